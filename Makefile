@@ -1,0 +1,44 @@
+# sdi8k top-level build.
+#   make            module (for KVER), library, tools
+#   make check      every test: unit tests, kernel style, VM bench (3 kernels)
+#   make demo       capture from the simulated card in a VM, write a PNG
+#   make deps       install the Debian packages everything needs
+# KVER picks the kernel to build the module for (default: the running
+# kernel when its headers are installed, else the newest installed headers).
+
+KVER ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build/.),$(lastword $(sort $(wildcard /lib/modules/*/build/.))))
+KDIR ?= $(if $(findstring /,$(KVER)),$(KVER),/lib/modules/$(KVER)/build)
+
+.PHONY: all module lib tools tests check demo deps clean checkpatch bench
+
+all: module lib tools
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel modules
+
+lib:
+	@if [ -f lib/Makefile ]; then $(MAKE) -C lib; fi
+
+tools: lib
+	$(MAKE) -C tests/tools
+	@if [ -f utils/Makefile ]; then $(MAKE) -C utils; fi
+
+deps:
+	scripts/install-deps.sh
+
+checkpatch:
+	scripts/checkpatch.sh
+
+bench: lib
+	$(MAKE) -C bench run
+
+check: deps
+	tests/run-all.sh
+
+demo: deps
+	scripts/demo.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
+	-@for d in lib tests/tools tests/unit tests/pattern bench utils; do \
+		[ -f $$d/Makefile ] && $(MAKE) -C $$d clean; done; true

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sdi8k kernel compatibility: the driver is written against the newest
+ * kernel API; this header, and only this header, adapts it to the older
+ * kernels we support (Linux 6.1 and later). Each entry names the kernel
+ * release that made the change.
+ */
+#ifndef SDI8K_COMPAT_H
+#define SDI8K_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/pci.h>
+#include <linux/platform_device.h>
+#include <media/videobuf2-core.h>
+#include <media/v4l2-fh.h>
+
+/* 6.8: vb2_queue.min_buffers_needed became min_queued_buffers. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
+#define SDI8K_VB2_SET_MIN_QUEUED(q, n)	((q)->min_buffers_needed = (n))
+#else
+#define SDI8K_VB2_SET_MIN_QUEUED(q, n)	((q)->min_queued_buffers = (n))
+#endif
+
+/*
+ * 6.15: vb2 takes vb2_queue.lock itself around blocking waits; before,
+ * drivers with a queue lock set wait_prepare/wait_finish to the helpers.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 15, 0)
+#define SDI8K_VB2_WAIT_OPS			\
+	.wait_prepare = vb2_ops_wait_prepare,	\
+	.wait_finish = vb2_ops_wait_finish,
+#else
+#define SDI8K_VB2_WAIT_OPS
+#endif
+
+/* 6.8: PCI_IRQ_LEGACY was renamed PCI_IRQ_INTX. */
+#ifndef PCI_IRQ_INTX
+#define PCI_IRQ_INTX PCI_IRQ_LEGACY
+#endif
+
+/*
+ * 6.11: platform_driver.remove returns void; until 6.13 the void variant
+ * was called remove_new.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 11, 0)
+#define SDI8K_PLATFORM_REMOVE remove_new
+#else
+#define SDI8K_PLATFORM_REMOVE remove
+#endif
+
+#endif /* SDI8K_COMPAT_H */

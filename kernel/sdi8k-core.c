@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sdi8k core: card and input lifetime and the interrupt handler, shared
+ * by PCI cards and simulated cards.
+ *
+ * Lifetime: the card is freed by its v4l2_device's release, which runs
+ * when the last video node is released (after the last close), so an
+ * application holding a node open across removal of the card is safe.
+ */
+#include <linux/bitfield.h>
+#include <linux/idr.h>
+#include <linux/interrupt.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "sdi8k.h"
+
+static DEFINE_IDA(sdi8k_card_ida);
+static int sim_cards;
+module_param(sim_cards, int, 0444);
+MODULE_PARM_DESC(sim_cards, "number of simulated cards to create (0-8)");
+
+static void sdi8k_card_release(struct v4l2_device *v4l2_dev)
+{
+	struct sdi8k_card *card = container_of(v4l2_dev, struct sdi8k_card,
+					       v4l2_dev);
+	unsigned int i;
+	int id;
+
+	for (i = 0; i < card->num_inputs; i++)
+		v4l2_ctrl_handler_free(&card->inputs[i].ctrls);
+	dma_pool_destroy(card->sg_pool);
+	if (sscanf(card->name, SDI8K_DRV_NAME "-%d", &id) == 1)
+		ida_free(&sdi8k_card_ida, id);
+	put_device(card->dev);
+	kfree(card);
+}
+
+/**
+ * sdi8k_card_alloc - allocate a card for a device
+ * @dev: the device DMA is mapped for
+ * @ops: register access
+ * @priv: the bus's state, for @ops
+ * @simulated: the card is the simulator
+ *
+ * Return: the card or an ERR_PTR. Free with sdi8k_card_put().
+ */
+struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
+				    const struct sdi8k_bus_ops *ops,
+				    void *priv, bool simulated)
+{
+	struct sdi8k_card *card;
+	int id, ret;
+
+	card = kzalloc(sizeof(*card), GFP_KERNEL);
+	if (!card)
+		return ERR_PTR(-ENOMEM);
+	id = ida_alloc_max(&sdi8k_card_ida, SDI8K_MAX_CARDS - 1, GFP_KERNEL);
+	if (id < 0) {
+		kfree(card);
+		return ERR_PTR(id);
+	}
+	snprintf(card->name, sizeof(card->name), SDI8K_DRV_NAME "-%d", id);
+	card->dev = get_device(dev);
+	card->ops = ops;
+	card->priv = priv;
+	card->simulated = simulated;
+
+	card->v4l2_dev.release = sdi8k_card_release;
+	strscpy(card->v4l2_dev.name, card->name, sizeof(card->v4l2_dev.name));
+	ret = v4l2_device_register(dev, &card->v4l2_dev);
+	if (ret) {
+		ida_free(&sdi8k_card_ida, id);
+		put_device(dev);
+		kfree(card);
+		return ERR_PTR(ret);
+	}
+	return card;
+}
+
+void sdi8k_card_put(struct sdi8k_card *card)
+{
+	v4l2_device_put(&card->v4l2_dev);
+}
+
+static void sdi8k_input_teardown(struct sdi8k_input *in)
+{
+	sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, 0);
+	in->card->ops->sync_irq(in->card, in->index);
+	cancel_work_sync(&in->signal_work);
+}
+
+/**
+ * sdi8k_card_register - bring a card up: identify it, create its nodes
+ * @card: the card; its bus must answer register accesses and deliver
+ *	interrupts already
+ *
+ * Return: 0 or a negative errno; on failure nothing is left registered.
+ */
+int sdi8k_card_register(struct sdi8k_card *card)
+{
+	u32 id, caps;
+	unsigned int i;
+	int ret;
+
+	id = sdi8k_read(card, SDI8K_REG_ID);
+	if (id != SDI8K_ID_MAGIC) {
+		dev_err(card->dev, "%s: not an sdi8k card (ID 0x%08x)\n",
+			card->name, id);
+		return -ENODEV;
+	}
+	caps = sdi8k_read(card, SDI8K_REG_CAPS);
+	card->num_inputs = FIELD_GET(SDI8K_CAPS_INPUTS_MASK, caps);
+	if (!card->num_inputs || card->num_inputs > SDI8K_MAX_INPUTS) {
+		dev_err(card->dev, "%s: card reports %u inputs\n", card->name,
+			card->num_inputs);
+		card->num_inputs = 0;
+		return -ENODEV;
+	}
+	card->serial = (u64)sdi8k_read(card, SDI8K_REG_SERIAL_HI) << 32 |
+		       sdi8k_read(card, SDI8K_REG_SERIAL_LO);
+	card->fw_version = sdi8k_read(card, SDI8K_REG_FW_VERSION);
+
+	card->sg_pool = dma_pool_create("sdi8k-sg", card->dev, SDI8K_SG_BLOCK,
+					SDI8K_SG_BLOCK, 0);
+	if (!card->sg_pool)
+		return -ENOMEM;
+
+	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
+	for (i = 0; i < card->num_inputs; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+
+		in->card = card;
+		in->index = i;
+		mutex_init(&in->lock);
+		spin_lock_init(&in->slock);
+		INIT_LIST_HEAD(&in->pending);
+		INIT_WORK(&in->signal_work, sdi8k_video_signal_work);
+	}
+	for (i = 0; i < card->num_inputs; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+
+		ret = sdi8k_ring_alloc(in);
+		if (ret)
+			goto err_inputs;
+		ret = sdi8k_video_register(in);
+		if (ret) {
+			sdi8k_ring_free(in);
+			goto err_inputs;
+		}
+		sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_ALL);
+		sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, SDI8K_IRQ_ALL);
+	}
+	dev_info(card->dev, "%s: %u inputs, serial %016llx, firmware %u.%u%s\n",
+		 card->name, card->num_inputs, card->serial,
+		 card->fw_version >> 16, card->fw_version & 0xffff,
+		 card->simulated ? ", simulated" : "");
+	return 0;
+
+err_inputs:
+	while (i--) {
+		sdi8k_input_teardown(&card->inputs[i]);
+		sdi8k_video_unregister(&card->inputs[i]);
+		sdi8k_ring_free(&card->inputs[i]);
+	}
+	return ret;
+}
+
+/**
+ * sdi8k_card_unregister - take a card down: stop streams, remove nodes
+ * @card: a registered card
+ *
+ * Afterwards the card raises no interrupts and touches no memory; open
+ * file handles get -ENODEV. Free with sdi8k_card_put().
+ */
+void sdi8k_card_unregister(struct sdi8k_card *card)
+{
+	unsigned int i;
+
+	for (i = 0; i < card->num_inputs; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+
+		/* stops streaming: DMA idle, buffers returned */
+		sdi8k_video_unregister(in);
+		sdi8k_input_teardown(in);
+		sdi8k_ring_free(in);
+	}
+	v4l2_device_unregister(&card->v4l2_dev);
+}
+
+/**
+ * sdi8k_input_irq - interrupt handler of one input (its MSI-X vector)
+ * @in: the input
+ *
+ * Hard interrupt context. The simulator calls it the same way, from an
+ * irq_work.
+ */
+irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
+{
+	u32 st = sdi8k_in_read(in, SDI8K_IN_IRQ_STATUS) &
+		 sdi8k_in_read(in, SDI8K_IN_IRQ_MASK);
+
+	if (!st)
+		return IRQ_NONE;
+	sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, st);
+	if (st & SDI8K_IRQ_DMA_ERROR)
+		dev_err_ratelimited(in->card->dev,
+				    "%s input %u: DMA error\n",
+				    in->card->name, in->index);
+	if (st & (SDI8K_IRQ_FRAME_DONE | SDI8K_IRQ_DMA_ERROR))
+		sdi8k_ring_complete(in);
+	if (st & SDI8K_IRQ_SIGNAL_CHANGE)
+		schedule_work(&in->signal_work);
+	return IRQ_HANDLED;
+}
+
+/* Shared vector (MSI or INTx): dispatch to the inputs that are pending. */
+irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
+{
+	u32 pending = sdi8k_read(card, SDI8K_REG_IRQ_SUMMARY);
+	irqreturn_t ret = IRQ_NONE;
+	unsigned int i;
+
+	for (i = 0; i < card->num_inputs; i++)
+		if (pending & BIT(i) &&
+		    sdi8k_input_irq(&card->inputs[i]) == IRQ_HANDLED)
+			ret = IRQ_HANDLED;
+	return ret;
+}
+
+static int __init sdi8k_init(void)
+{
+	int ret;
+
+	if (sim_cards < 0 || sim_cards > 8) {
+		pr_err(SDI8K_DRV_NAME ": sim_cards=%d: must be 0 to 8\n",
+		       sim_cards);
+		return -EINVAL;
+	}
+	ret = sdi8k_pci_init();
+	if (ret)
+		return ret;
+	ret = sdi8k_sim_init(sim_cards);
+	if (ret) {
+		sdi8k_pci_exit();
+		return ret;
+	}
+	return 0;
+}
+
+static void __exit sdi8k_exit(void)
+{
+	sdi8k_sim_exit();
+	sdi8k_pci_exit();
+}
+
+module_init(sdi8k_init);
+module_exit(sdi8k_exit);
+
+MODULE_DESCRIPTION("sdi8k 12G-SDI capture card driver");
+MODULE_AUTHOR("The sdi8k developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");

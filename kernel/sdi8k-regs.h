@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sdi8k hardware contract: PCI identity, BAR0 register map and the DMA
+ * descriptor formats. docs/hardware.md is the prose version of this file;
+ * the two change together.
+ *
+ * All registers are 32 bits wide, little-endian, at 4-byte aligned offsets
+ * of BAR0 (64 KiB). Bits not named here read as zero and must be written
+ * as zero. "W1C" bits are cleared by writing 1.
+ */
+#ifndef SDI8K_REGS_H
+#define SDI8K_REGS_H
+
+#include <linux/bits.h>
+#include <linux/types.h>
+
+/* PCI identity: the card is an FPGA board with its own subsystem IDs. */
+#define SDI8K_PCI_VENDOR_ID		0x10ee
+#define SDI8K_PCI_DEVICE_ID		0x8d18
+#define SDI8K_PCI_SUBVENDOR_ID		0x5d18
+#define SDI8K_PCI_SUBDEVICE_ID		0x0001
+#define SDI8K_BAR0_SIZE			0x10000
+
+/* ---- Global registers ---- */
+#define SDI8K_REG_ID			0x0000	/* RO: SDI8K_ID_MAGIC */
+#define  SDI8K_ID_MAGIC			0x53444938	/* "SDI8" */
+#define SDI8K_REG_HW_VERSION		0x0004	/* RO: major << 16 | minor */
+#define SDI8K_REG_FW_VERSION		0x0008	/* RO: running firmware */
+#define SDI8K_REG_CAPS			0x000c	/* RO */
+#define  SDI8K_CAPS_INPUTS_MASK		GENMASK(3, 0)	/* inputs on the card */
+#define  SDI8K_CAPS_RATE_MASK		GENMASK(11, 8)	/* max SDI_RATE_* */
+#define  SDI8K_CAPS_QUAD_LINK		BIT(16)	/* can bond 4 links into 8K */
+#define SDI8K_REG_SERIAL_LO		0x0010	/* RO: card serial, low word */
+#define SDI8K_REG_SERIAL_HI		0x0014	/* RO: card serial, high word */
+#define SDI8K_REG_CONTROL		0x0020	/* RW */
+#define  SDI8K_CONTROL_RESET		BIT(0)	/* self-clearing: all inputs */
+#define SDI8K_REG_IRQ_SUMMARY		0x0030	/* RO: bit n = input n pending */
+#define SDI8K_REG_SCRATCH		0x0040	/* RW: probe sanity check */
+
+/* ---- Per-input registers: SDI8K_INPUT_BASE(n) + offset ---- */
+#define SDI8K_MAX_INPUTS		4
+#define SDI8K_INPUT_BASE(n)		(0x1000 + (n) * 0x400)
+
+#define SDI8K_IN_LINK_STATUS		0x000	/* RO */
+#define  SDI8K_LINK_LOCKED		BIT(0)	/* carrier and word lock */
+#define  SDI8K_LINK_RASTER_VALID	BIT(1)	/* RASTER_* hold a raster */
+#define  SDI8K_LINK_RATE_MASK		GENMASK(7, 4)	/* SDI_RATE_* */
+#define SDI8K_IN_CRC_ERRORS		0x004	/* RO: since reset, wraps */
+
+#define SDI8K_SDI_RATE_NONE		0
+#define SDI8K_SDI_RATE_1G5		1
+#define SDI8K_SDI_RATE_3G		2
+#define SDI8K_SDI_RATE_6G		3
+#define SDI8K_SDI_RATE_12G		4
+
+#define SDI8K_IN_RASTER_ACTIVE		0x010	/* RO: lines << 16 | samples */
+#define SDI8K_IN_RASTER_TOTAL		0x014	/* RO: lines << 16 | samples */
+#define SDI8K_IN_RASTER_RATE_NUM	0x018	/* RO: frames/s numerator */
+#define SDI8K_IN_RASTER_RATE_DEN	0x01c	/* RO: frames/s denominator */
+#define SDI8K_IN_RASTER_FLAGS		0x020	/* RO */
+#define  SDI8K_RASTER_INTERLACED	BIT(0)
+#define SDI8K_IN_PAYLOAD_ID(n)		(0x030 + (n) * 4) /* RO: ST 352, n<4 */
+
+#define SDI8K_IN_IRQ_STATUS		0x040	/* W1C */
+#define SDI8K_IN_IRQ_MASK		0x044	/* RW: 1 = enabled */
+#define  SDI8K_IRQ_FRAME_DONE		BIT(0)	/* a descriptor was written back */
+#define  SDI8K_IRQ_SIGNAL_CHANGE	BIT(1)	/* LINK_STATUS or RASTER_* changed */
+#define  SDI8K_IRQ_DMA_ERROR		BIT(2)	/* descriptor or SG list invalid */
+#define  SDI8K_IRQ_ALL			GENMASK(2, 0)
+
+#define SDI8K_IN_DMA_CTRL		0x080	/* RW */
+#define  SDI8K_DMA_ENABLE		BIT(0)
+#define  SDI8K_DMA_RESET		BIT(1)	/* self-clearing; needs !ENABLE */
+#define SDI8K_IN_DMA_STATUS		0x084	/* RO */
+#define  SDI8K_DMA_RUNNING		BIT(0)	/* may still write memory */
+#define  SDI8K_DMA_MISMATCH		BIT(1)	/* input raster != DMA raster */
+#define SDI8K_IN_DMA_PIXFMT		0x088	/* RW: SDI8K_PIXFMT_* */
+#define SDI8K_IN_DMA_STRIDE		0x08c	/* RW: bytes per line */
+#define SDI8K_IN_DMA_RASTER		0x090	/* RW: lines << 16 | samples */
+#define SDI8K_IN_DMA_FLAGS		0x094	/* RW: SDI8K_RASTER_INTERLACED */
+#define SDI8K_IN_RING_BASE_LO		0x0a0	/* RW: descriptor ring, 64 B aligned */
+#define SDI8K_IN_RING_BASE_HI		0x0a4	/* RW */
+#define SDI8K_IN_RING_SIZE		0x0a8	/* RW: entries, power of two */
+#define SDI8K_IN_RING_HEAD		0x0ac	/* RO: free-running, card side */
+#define SDI8K_IN_RING_TAIL		0x0b0	/* RW: free-running, driver side */
+#define SDI8K_IN_FRAMES_CAPTURED	0x0b4	/* RO: since DMA reset */
+#define SDI8K_IN_FRAMES_DROPPED		0x0b8	/* RO: since DMA reset */
+#define SDI8K_IN_FRAME_COUNT		0x0bc	/* RO: frames since signal lock */
+
+#define SDI8K_RING_MAX			256
+
+/* Memory formats the DMA engine packs into (SDI8K_IN_DMA_PIXFMT). */
+#define SDI8K_PIXFMT_UYVY		0
+#define SDI8K_PIXFMT_YUYV		1
+#define SDI8K_PIXFMT_NV16		2
+#define SDI8K_PIXFMT_P010		3
+#define SDI8K_PIXFMT_Y210		4
+#define SDI8K_PIXFMT_V210		5
+#define SDI8K_PIXFMT_COUNT		6
+
+/**
+ * struct sdi8k_desc - one frame's descriptor in the ring (coherent memory)
+ * @sg_addr: bus address of the first scatter-gather block
+ * @sg_count: data entries in the list (link entries not counted)
+ * @ctrl: SDI8K_DESC_* set by the driver; the card clears OWN on writeback
+ * @cookie: opaque to the card, never modified
+ * @length: bytes the scatter-gather list describes
+ * @status: written back by the card: SDI8K_DSTAT_*
+ * @bytes_written: written back: bytes of the frame stored
+ * @field: written back: V4L2 field of the frame
+ * @timestamp_ns: written back: CLOCK_MONOTONIC ns at start of frame
+ * @frame_count: written back: SDI8K_IN_FRAME_COUNT of this frame
+ * @reserved: zero
+ */
+struct sdi8k_desc {
+	__le64 sg_addr;
+	__le32 sg_count;
+	__le32 ctrl;
+	__le64 cookie;
+	__le32 length;
+	__le32 status;
+	__le32 bytes_written;
+	__le32 field;
+	__le64 timestamp_ns;
+	__le64 frame_count;
+	__le32 reserved[2];
+};
+
+#define SDI8K_DESC_OWN			BIT(0)	/* card may fill it */
+#define SDI8K_DSTAT_DONE		BIT(0)
+#define SDI8K_DSTAT_ERR_SG		BIT(1)	/* malformed list */
+#define SDI8K_DSTAT_ERR_LENGTH		BIT(2)	/* buffer smaller than frame */
+
+/**
+ * struct sdi8k_sg_entry - scatter-gather entry; blocks of SDI8K_SG_BLOCK
+ * bytes hold SDI8K_SG_PER_BLOCK entries, the last of a non-final block
+ * being a link to the next block
+ * @addr: bus address of the data, or of the next block for a link
+ * @len: bytes (data entries), 0 for a link
+ * @flags: SDI8K_SG_*
+ */
+struct sdi8k_sg_entry {
+	__le64 addr;
+	__le32 len;
+	__le32 flags;
+};
+
+#define SDI8K_SG_LINK			BIT(0)
+#define SDI8K_SG_LAST			BIT(1)
+#define SDI8K_SG_BLOCK			4096
+#define SDI8K_SG_PER_BLOCK		(SDI8K_SG_BLOCK / 16)
+
+#endif /* SDI8K_REGS_H */

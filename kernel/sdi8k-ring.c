@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sdi8k descriptor ring: the scatter-gather chain of each vb2 buffer, the
+ * per-input ring of frame descriptors the card fills, and completion.
+ *
+ * Ownership: a ring slot between @done and @tail belongs to the card until
+ * RING_HEAD passes it; the driver never touches such a descriptor's
+ * scatter-gather chain or buffer meanwhile. See docs/hardware.md.
+ */
+#include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/iopoll.h>
+#include <linux/slab.h>
+#include <media/videobuf2-dma-sg.h>
+
+#include "sdi8k.h"
+
+static atomic64_t sdi8k_next_cookie = ATOMIC64_INIT(1);
+
+int sdi8k_ring_alloc(struct sdi8k_input *in)
+{
+	in->ring = dma_alloc_coherent(in->card->dev,
+				      SDI8K_RING_ENTRIES * sizeof(*in->ring),
+				      &in->ring_dma, GFP_KERNEL);
+	return in->ring ? 0 : -ENOMEM;
+}
+
+void sdi8k_ring_free(struct sdi8k_input *in)
+{
+	if (!in->ring)
+		return;
+	dma_free_coherent(in->card->dev,
+			  SDI8K_RING_ENTRIES * sizeof(*in->ring),
+			  in->ring, in->ring_dma);
+	in->ring = NULL;
+}
+
+static void sdi8k_free_blocks(struct sdi8k_card *card,
+			      struct sdi8k_buffer *buf)
+{
+	unsigned int i;
+
+	for (i = 0; i < buf->nblocks; i++)
+		dma_pool_free(card->sg_pool, buf->sg_blocks[i],
+			      buf->sg_dma[i]);
+	kvfree(buf->sg_blocks);
+	kvfree(buf->sg_dma);
+	buf->sg_blocks = NULL;
+	buf->sg_dma = NULL;
+	buf->nblocks = 0;
+}
+
+/*
+ * Build the chain the card walks for this buffer from its DMA-mapped
+ * scatterlist: blocks of SDI8K_SG_PER_BLOCK entries, each full block
+ * ending in a link to the next one.
+ */
+int sdi8k_ring_map_buffer(struct sdi8k_input *in, struct sdi8k_buffer *buf)
+{
+	struct sdi8k_card *card = in->card;
+	struct sg_table *sgt = vb2_dma_sg_plane_desc(&buf->vb.vb2_buf, 0);
+	const unsigned int per = SDI8K_SG_PER_BLOCK - 1;
+	struct scatterlist *sg;
+	unsigned int n, i, b;
+	u64 total = 0;
+
+	if (!sgt || !sgt->nents)
+		return -EINVAL;
+	n = sgt->nents;
+	buf->nblocks = DIV_ROUND_UP(n, per);
+	buf->sg_blocks = kvcalloc(buf->nblocks, sizeof(*buf->sg_blocks),
+				  GFP_KERNEL);
+	buf->sg_dma = kvcalloc(buf->nblocks, sizeof(*buf->sg_dma), GFP_KERNEL);
+	if (!buf->sg_blocks || !buf->sg_dma) {
+		buf->nblocks = 0;
+		sdi8k_free_blocks(card, buf);
+		return -ENOMEM;
+	}
+	for (b = 0; b < buf->nblocks; b++) {
+		buf->sg_blocks[b] = dma_pool_zalloc(card->sg_pool, GFP_KERNEL,
+						    &buf->sg_dma[b]);
+		if (!buf->sg_blocks[b]) {
+			buf->nblocks = b;
+			sdi8k_free_blocks(card, buf);
+			return -ENOMEM;
+		}
+	}
+
+	for_each_sgtable_dma_sg(sgt, sg, i) {
+		struct sdi8k_sg_entry *e = &buf->sg_blocks[i / per][i % per];
+
+		e->addr = cpu_to_le64(sg_dma_address(sg));
+		e->len = cpu_to_le32(sg_dma_len(sg));
+		e->flags = cpu_to_le32(i == n - 1 ? SDI8K_SG_LAST : 0);
+		total += sg_dma_len(sg);
+	}
+	for (b = 0; b + 1 < buf->nblocks; b++) {
+		struct sdi8k_sg_entry *link = &buf->sg_blocks[b][per];
+
+		link->addr = cpu_to_le64(buf->sg_dma[b + 1]);
+		link->len = 0;
+		link->flags = cpu_to_le32(SDI8K_SG_LINK);
+	}
+	if (total > U32_MAX) {
+		sdi8k_free_blocks(card, buf);
+		return -EINVAL;
+	}
+	buf->sg_count = n;
+	buf->length = total;
+	buf->cookie = atomic64_inc_return(&sdi8k_next_cookie);
+	return 0;
+}
+
+void sdi8k_ring_unmap_buffer(struct sdi8k_input *in, struct sdi8k_buffer *buf)
+{
+	sdi8k_free_blocks(in->card, buf);
+}
+
+/* Move pending buffers into free ring slots. Called with @slock held. */
+static void sdi8k_ring_refill(struct sdi8k_input *in)
+{
+	u32 old_tail = in->tail;
+
+	while (in->streaming && !list_empty(&in->pending) &&
+	       in->tail - in->done < SDI8K_RING_ENTRIES) {
+		struct sdi8k_buffer *buf;
+		unsigned int slot = in->tail % SDI8K_RING_ENTRIES;
+		struct sdi8k_desc *d = &in->ring[slot];
+
+		buf = list_first_entry(&in->pending, struct sdi8k_buffer, list);
+		list_del(&buf->list);
+		in->slots[slot] = buf;
+
+		memset(d, 0, sizeof(*d));
+		d->sg_addr = cpu_to_le64(buf->sg_dma[0]);
+		d->sg_count = cpu_to_le32(buf->sg_count);
+		d->cookie = cpu_to_le64(buf->cookie);
+		d->length = cpu_to_le32(buf->length);
+		/* the descriptor is complete before the card may own it */
+		dma_wmb();
+		d->ctrl = cpu_to_le32(SDI8K_DESC_OWN);
+		in->tail++;
+	}
+	if (in->tail != old_tail) {
+		/* descriptors are visible before the doorbell */
+		wmb();
+		sdi8k_in_write(in, SDI8K_IN_RING_TAIL, in->tail);
+	}
+}
+
+void sdi8k_ring_queue(struct sdi8k_input *in, struct sdi8k_buffer *buf)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&in->slock, flags);
+	list_add_tail(&buf->list, &in->pending);
+	sdi8k_ring_refill(in);
+	spin_unlock_irqrestore(&in->slock, flags);
+}
+
+/*
+ * Complete every descriptor the card wrote back. Interrupt context, or
+ * process context with interrupts of this input synchronised.
+ */
+void sdi8k_ring_complete(struct sdi8k_input *in)
+{
+	unsigned long flags;
+	u32 head;
+
+	spin_lock_irqsave(&in->slock, flags);
+	head = sdi8k_in_read(in, SDI8K_IN_RING_HEAD);
+	/* a head beyond what was handed over is a card fault: ignore it */
+	if (head - in->done > in->tail - in->done)
+		head = in->tail;
+	/* read descriptors only after seeing the head that covers them */
+	dma_rmb();
+	while (in->streaming && in->done != head) {
+		unsigned int slot = in->done % SDI8K_RING_ENTRIES;
+		struct sdi8k_desc *d = &in->ring[slot];
+		struct sdi8k_buffer *buf = in->slots[slot];
+		u32 status = le32_to_cpu(d->status);
+		u64 count = le64_to_cpu(d->frame_count);
+		enum vb2_buffer_state state = VB2_BUF_STATE_DONE;
+
+		in->slots[slot] = NULL;
+		in->done++;
+		if (!buf)
+			continue;
+		if (!in->seq_valid) {
+			in->seq_base = count;
+			in->seq_valid = true;
+		}
+		buf->vb.sequence = (u32)(count - in->seq_base);
+		buf->vb.field = le32_to_cpu(d->field);
+		buf->vb.vb2_buf.timestamp = le64_to_cpu(d->timestamp_ns);
+		if (!(status & SDI8K_DSTAT_DONE) ||
+		    (status & (SDI8K_DSTAT_ERR_SG | SDI8K_DSTAT_ERR_LENGTH))) {
+			dev_warn_ratelimited(in->card->dev,
+					     "%s input %u: frame error, status 0x%x\n",
+					     in->card->name, in->index, status);
+			state = VB2_BUF_STATE_ERROR;
+		}
+		vb2_set_plane_payload(&buf->vb.vb2_buf, 0,
+				      state == VB2_BUF_STATE_DONE ?
+				      le32_to_cpu(d->bytes_written) : 0);
+		vb2_buffer_done(&buf->vb.vb2_buf, state);
+	}
+	sdi8k_ring_refill(in);
+	spin_unlock_irqrestore(&in->slock, flags);
+}
+
+/* Program the DMA engine for the current format and start it. */
+int sdi8k_ring_start(struct sdi8k_input *in)
+{
+	u32 raster = sdi8k_raster_height(in->raster) << 16 |
+		     sdi8k_raster_width(in->raster);
+	unsigned long flags;
+
+	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
+	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
+	sdi8k_in_write(in, SDI8K_IN_DMA_PIXFMT, in->format->hw);
+	sdi8k_in_write(in, SDI8K_IN_DMA_STRIDE, in->bytesperline);
+	sdi8k_in_write(in, SDI8K_IN_DMA_RASTER, raster);
+	sdi8k_in_write(in, SDI8K_IN_DMA_FLAGS,
+		       sdi8k_raster_interlaced(in->raster) ?
+		       SDI8K_RASTER_INTERLACED : 0);
+	sdi8k_in_write(in, SDI8K_IN_RING_BASE_LO, lower_32_bits(in->ring_dma));
+	sdi8k_in_write(in, SDI8K_IN_RING_BASE_HI, upper_32_bits(in->ring_dma));
+	sdi8k_in_write(in, SDI8K_IN_RING_SIZE, SDI8K_RING_ENTRIES);
+
+	spin_lock_irqsave(&in->slock, flags);
+	in->tail = 0;
+	in->done = 0;
+	in->seq_valid = false;
+	in->streaming = true;
+	memset(in->slots, 0, sizeof(in->slots));
+	sdi8k_in_write(in, SDI8K_IN_RING_TAIL, 0);
+	sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_FRAME_DONE |
+		       SDI8K_IRQ_DMA_ERROR);
+	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_ENABLE);
+	sdi8k_ring_refill(in);
+	spin_unlock_irqrestore(&in->slock, flags);
+	return 0;
+}
+
+static void sdi8k_return_all(struct sdi8k_input *in,
+			     enum vb2_buffer_state state)
+{
+	struct sdi8k_buffer *buf, *tmp;
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&in->slock, flags);
+	in->streaming = false;
+	for (i = 0; i < SDI8K_RING_ENTRIES; i++) {
+		buf = in->slots[i];
+		in->slots[i] = NULL;
+		if (buf)
+			vb2_buffer_done(&buf->vb.vb2_buf, state);
+	}
+	list_for_each_entry_safe(buf, tmp, &in->pending, list) {
+		list_del(&buf->list);
+		vb2_buffer_done(&buf->vb.vb2_buf, state);
+	}
+	spin_unlock_irqrestore(&in->slock, flags);
+}
+
+/*
+ * Stop the DMA engine and take every buffer back. The card finishes the
+ * frame it is writing; RUNNING clears once it no longer touches memory.
+ */
+void sdi8k_ring_stop(struct sdi8k_input *in)
+{
+	u32 st;
+	int ret;
+
+	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
+	ret = read_poll_timeout(sdi8k_in_read, st, !(st & SDI8K_DMA_RUNNING),
+				1000, 500000, false, in, SDI8K_IN_DMA_STATUS);
+	if (ret)
+		dev_err(in->card->dev,
+			"%s input %u: DMA engine did not stop; resetting\n",
+			in->card->name, in->index);
+	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
+	/* no completion handler may run past this point */
+	in->card->ops->sync_irq(in->card, in->index);
+	sdi8k_return_all(in, VB2_BUF_STATE_ERROR);
+}
+
+/* For start_streaming failures: give queued buffers back as QUEUED. */
+void sdi8k_ring_return_queued(struct sdi8k_input *in)
+{
+	sdi8k_return_all(in, VB2_BUF_STATE_QUEUED);
+}

@@ -1,0 +1,783 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sdi8k simulated card: register file, signal generator and DMA engine.
+ *
+ * Each input has a thread that paces frames at the signal's exact rate
+ * (frame n starts at t0 + n * den / num seconds, so 1/1.001 rates do not
+ * drift) with hrtimer sleeps. At each frame start the DMA engine, when
+ * enabled and the input's raster matches the programmed one, takes the
+ * descriptor at RING_HEAD, walks its scatter-gather chain, paints the
+ * frame through it, writes the status back and raises FRAME_DONE; with
+ * no descriptor it drops the frame and counts it, as the hardware does.
+ * The interrupt is delivered by an irq_work calling the driver's real
+ * handler in hard interrupt context.
+ *
+ * The model addresses memory by bus address; the simulator device has no
+ * IOMMU, and probe checks that bus addresses are physical addresses.
+ */
+#include <linux/bitfield.h>
+#include <linux/dma-mapping.h>
+#include <linux/hrtimer.h>
+#include <linux/io.h>
+#include <linux/kthread.h>
+#include <linux/math64.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/videodev2.h>
+
+#include "sdi8k-compat.h"
+#include "sdi8k-sim.h"
+
+#define SDI8K_SIM_HW_VERSION	0x00010000
+#define SDI8K_SIM_FW_VERSION	0x00010000
+#define SDI8K_SIM_MAX_SG	(1u << 20)
+
+static bool sim_full_repaint;
+module_param(sim_full_repaint, bool, 0644);
+MODULE_PARM_DESC(sim_full_repaint,
+		 "simulated cards repaint every byte of every frame");
+
+static const char * const sdi8k_sim_default_signal[SDI8K_MAX_INPUTS] = {
+	"1080p59.94", "2160p59.94", "1080i50", "1080p25",
+};
+
+static struct platform_device *sdi8k_sim_pdevs[8];
+static unsigned int sdi8k_sim_count;
+
+/* ---- time ---- */
+
+static u64 sdi8k_sim_frame_ns(const struct sdi8k_raster *r, u64 n)
+{
+	return mul_u64_u64_div_u64(n, (u64)r->rate_den * NSEC_PER_SEC,
+				   r->rate_num);
+}
+
+/* ---- memory as the card sees it ---- */
+
+static void *sdi8k_sim_mem(u64 addr, size_t len)
+{
+	if (!len || addr + len < addr ||
+	    !pfn_valid(PHYS_PFN(addr)) || !pfn_valid(PHYS_PFN(addr + len - 1)))
+		return NULL;
+	return phys_to_virt(addr);
+}
+
+/* ---- interrupts ---- */
+
+/* Called with sim->lock held. */
+static void sdi8k_sim_raise(struct sdi8k_sim_input *si, u32 bits)
+{
+	si->irq_status |= bits;
+	if (si->irq_status & si->irq_mask)
+		irq_work_queue(&si->irq_work);
+}
+
+static void sdi8k_sim_irq_work(struct irq_work *work)
+{
+	struct sdi8k_sim_input *si = container_of(work, struct sdi8k_sim_input,
+						  irq_work);
+
+	sdi8k_input_irq(&si->sim->card->inputs[si->index]);
+}
+
+/* ---- registers ---- */
+
+static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
+{
+	const struct sdi8k_raster *r = si->signal;
+	const struct v4l2_bt_timings *bt = r ? &r->timings.bt : NULL;
+	u32 v;
+
+	switch (off) {
+	case SDI8K_IN_LINK_STATUS:
+		if (!r)
+			return 0;
+		return SDI8K_LINK_LOCKED | SDI8K_LINK_RASTER_VALID |
+		       FIELD_PREP(SDI8K_LINK_RATE_MASK, r->link_rate);
+	case SDI8K_IN_CRC_ERRORS:
+		return si->crc_errors;
+	case SDI8K_IN_RASTER_ACTIVE:
+		return bt ? bt->height << 16 | bt->width : 0;
+	case SDI8K_IN_RASTER_TOTAL:
+		return bt ? V4L2_DV_BT_FRAME_HEIGHT(bt) << 16 |
+			    V4L2_DV_BT_FRAME_WIDTH(bt) : 0;
+	case SDI8K_IN_RASTER_RATE_NUM:
+		return r ? r->rate_num : 0;
+	case SDI8K_IN_RASTER_RATE_DEN:
+		return r ? r->rate_den : 0;
+	case SDI8K_IN_RASTER_FLAGS:
+		return bt && bt->interlaced ? SDI8K_RASTER_INTERLACED : 0;
+	case SDI8K_IN_PAYLOAD_ID(0):
+		if (!r)
+			return 0;
+		/* ST 352: standard, rate/scan, sampling, 10-bit */
+		v = r->link_rate == SDI8K_SDI_RATE_12G ? 0xce :
+		    r->link_rate == SDI8K_SDI_RATE_6G ? 0xc0 :
+		    r->link_rate == SDI8K_SDI_RATE_3G ? 0x89 : 0x85;
+		return v | (bt->interlaced ? 0 : 0xc0) << 8 | 0x01 << 24;
+	case SDI8K_IN_IRQ_STATUS:
+		return si->irq_status;
+	case SDI8K_IN_IRQ_MASK:
+		return si->irq_mask;
+	case SDI8K_IN_DMA_CTRL:
+		return si->dma_ctrl;
+	case SDI8K_IN_DMA_STATUS:
+		v = (si->dma_ctrl & SDI8K_DMA_ENABLE) || si->dma_busy ?
+		    SDI8K_DMA_RUNNING : 0;
+		if (!bt || (bt->height << 16 | bt->width) != si->dma_raster)
+			v |= SDI8K_DMA_MISMATCH;
+		return v;
+	case SDI8K_IN_DMA_PIXFMT:
+		return si->dma_pixfmt;
+	case SDI8K_IN_DMA_STRIDE:
+		return si->dma_stride;
+	case SDI8K_IN_DMA_RASTER:
+		return si->dma_raster;
+	case SDI8K_IN_DMA_FLAGS:
+		return si->dma_flags;
+	case SDI8K_IN_RING_BASE_LO:
+		return lower_32_bits(si->ring_base);
+	case SDI8K_IN_RING_BASE_HI:
+		return upper_32_bits(si->ring_base);
+	case SDI8K_IN_RING_SIZE:
+		return si->ring_size;
+	case SDI8K_IN_RING_HEAD:
+		return si->ring_head;
+	case SDI8K_IN_RING_TAIL:
+		return si->ring_tail;
+	case SDI8K_IN_FRAMES_CAPTURED:
+		return si->frames_captured;
+	case SDI8K_IN_FRAMES_DROPPED:
+		return si->frames_dropped;
+	case SDI8K_IN_FRAME_COUNT:
+		return (u32)si->frame_count;
+	default:
+		return 0;
+	}
+}
+
+static void sdi8k_sim_dma_reset(struct sdi8k_sim_input *si)
+{
+	si->ring_head = 0;
+	si->ring_tail = 0;
+	si->frames_captured = 0;
+	si->frames_dropped = 0;
+}
+
+static void sdi8k_sim_input_write(struct sdi8k_sim_input *si, u32 off, u32 val)
+{
+	switch (off) {
+	case SDI8K_IN_IRQ_STATUS:
+		si->irq_status &= ~val;
+		break;
+	case SDI8K_IN_IRQ_MASK:
+		si->irq_mask = val & SDI8K_IRQ_ALL;
+		sdi8k_sim_raise(si, 0);
+		break;
+	case SDI8K_IN_DMA_CTRL:
+		si->dma_ctrl = val & SDI8K_DMA_ENABLE;
+		if ((val & SDI8K_DMA_RESET) && !(val & SDI8K_DMA_ENABLE))
+			sdi8k_sim_dma_reset(si);
+		break;
+	case SDI8K_IN_DMA_PIXFMT:
+		si->dma_pixfmt = val;
+		break;
+	case SDI8K_IN_DMA_STRIDE:
+		si->dma_stride = val;
+		break;
+	case SDI8K_IN_DMA_RASTER:
+		si->dma_raster = val;
+		break;
+	case SDI8K_IN_DMA_FLAGS:
+		si->dma_flags = val & SDI8K_RASTER_INTERLACED;
+		break;
+	case SDI8K_IN_RING_BASE_LO:
+		si->ring_base = (si->ring_base & ~0xffffffffULL) | val;
+		break;
+	case SDI8K_IN_RING_BASE_HI:
+		si->ring_base = (si->ring_base & 0xffffffffULL) | (u64)val << 32;
+		break;
+	case SDI8K_IN_RING_SIZE:
+		si->ring_size = val;
+		break;
+	case SDI8K_IN_RING_TAIL:
+		si->ring_tail = val;
+		break;
+	default:
+		break;
+	}
+}
+
+static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
+{
+	struct sdi8k_sim *sim = card->priv;
+	unsigned long flags;
+	u32 v = 0;
+	unsigned int i;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	if (reg >= SDI8K_INPUT_BASE(0) &&
+	    reg < SDI8K_INPUT_BASE(sim->num_inputs)) {
+		i = (reg - SDI8K_INPUT_BASE(0)) / 0x400;
+		v = sdi8k_sim_input_read(&sim->inputs[i],
+					 reg - SDI8K_INPUT_BASE(i));
+	} else {
+		switch (reg) {
+		case SDI8K_REG_ID:
+			v = SDI8K_ID_MAGIC;
+			break;
+		case SDI8K_REG_HW_VERSION:
+			v = SDI8K_SIM_HW_VERSION;
+			break;
+		case SDI8K_REG_FW_VERSION:
+			v = SDI8K_SIM_FW_VERSION;
+			break;
+		case SDI8K_REG_CAPS:
+			v = sim->num_inputs |
+			    FIELD_PREP(SDI8K_CAPS_RATE_MASK, SDI8K_SDI_RATE_12G) |
+			    SDI8K_CAPS_QUAD_LINK;
+			break;
+		case SDI8K_REG_SERIAL_LO:
+			v = lower_32_bits(sim->serial);
+			break;
+		case SDI8K_REG_SERIAL_HI:
+			v = upper_32_bits(sim->serial);
+			break;
+		case SDI8K_REG_IRQ_SUMMARY:
+			for (i = 0; i < sim->num_inputs; i++)
+				if (sim->inputs[i].irq_status &
+				    sim->inputs[i].irq_mask)
+					v |= BIT(i);
+			break;
+		case SDI8K_REG_SCRATCH:
+			v = sim->scratch;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+	return v;
+}
+
+static void sdi8k_sim_write(struct sdi8k_card *card, u32 reg, u32 val)
+{
+	struct sdi8k_sim *sim = card->priv;
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	if (reg >= SDI8K_INPUT_BASE(0) &&
+	    reg < SDI8K_INPUT_BASE(sim->num_inputs)) {
+		i = (reg - SDI8K_INPUT_BASE(0)) / 0x400;
+		sdi8k_sim_input_write(&sim->inputs[i], reg - SDI8K_INPUT_BASE(i),
+				      val);
+	} else if (reg == SDI8K_REG_SCRATCH) {
+		sim->scratch = val;
+	} else if (reg == SDI8K_REG_CONTROL && (val & SDI8K_CONTROL_RESET)) {
+		for (i = 0; i < sim->num_inputs; i++) {
+			sim->inputs[i].dma_ctrl = 0;
+			sim->inputs[i].irq_mask = 0;
+			sim->inputs[i].irq_status = 0;
+			sdi8k_sim_dma_reset(&sim->inputs[i]);
+		}
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+static void sdi8k_sim_sync_irq(struct sdi8k_card *card, unsigned int input)
+{
+	struct sdi8k_sim *sim = card->priv;
+
+	irq_work_sync(&sim->inputs[input].irq_work);
+}
+
+static const struct sdi8k_bus_ops sdi8k_sim_ops = {
+	.read = sdi8k_sim_read,
+	.write = sdi8k_sim_write,
+	.sync_irq = sdi8k_sim_sync_irq,
+};
+
+/* ---- signal ---- */
+
+/**
+ * sdi8k_sim_set_signal - change what an input receives
+ * @si: the input
+ * @r: the new raster, or NULL for no signal
+ *
+ * The new signal starts at frame 0 now; SIGNAL_CHANGE is raised.
+ */
+void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
+			  const struct sdi8k_raster *r)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&si->sim->lock, flags);
+	si->signal = r;
+	si->t0 = ktime_get();
+	si->next_frame = 0;
+	si->frame_count = 0;
+	si->signal_gen++;
+	sdi8k_sim_raise(si, SDI8K_IRQ_SIGNAL_CHANGE);
+	spin_unlock_irqrestore(&si->sim->lock, flags);
+	if (si->thread)
+		wake_up_process(si->thread);
+}
+
+/* ---- DMA engine ---- */
+
+struct sdi8k_sim_dma {
+	struct sdi8k_sim_input *si;
+	unsigned int n;
+	unsigned int cur;
+	bool fault;
+};
+
+static void sdi8k_sim_scatter(void *ctx, size_t offset, const void *src,
+			      size_t len)
+{
+	struct sdi8k_sim_dma *d = ctx;
+	struct sdi8k_sim_sg *sg = d->si->sg;
+
+	d->si->bytes_painted += len;
+	if (d->cur >= d->n || offset < sg[d->cur].off)
+		d->cur = 0;
+	while (d->cur < d->n && offset >= sg[d->cur].off + sg[d->cur].len)
+		d->cur++;
+	while (len && d->cur < d->n) {
+		struct sdi8k_sim_sg *e = &sg[d->cur];
+		size_t in = offset - e->off;
+		size_t chunk = min_t(size_t, len, e->len - in);
+		void *dst = sdi8k_sim_mem(e->addr + in, chunk);
+
+		if (!dst) {
+			d->fault = true;
+			return;
+		}
+		memcpy(dst, src, chunk);
+		src += chunk;
+		offset += chunk;
+		len -= chunk;
+		if (in + chunk == e->len)
+			d->cur++;
+	}
+	if (len)
+		d->fault = true;
+}
+
+/* Copy and check the descriptor's scatter-gather chain. */
+static int sdi8k_sim_load_sg(struct sdi8k_sim_input *si,
+			     const struct sdi8k_desc *desc, u64 *total)
+{
+	u32 count = le32_to_cpu(desc->sg_count);
+	u64 addr = le64_to_cpu(desc->sg_addr);
+	struct sdi8k_sg_entry *block;
+	unsigned int i = 0, slot = 0;
+	u64 off = 0;
+
+	if (!count || count > SDI8K_SIM_MAX_SG)
+		return -EINVAL;
+	if (count > si->sg_cap) {
+		struct sdi8k_sim_sg *sg = kvmalloc_array(count, sizeof(*sg),
+							 GFP_KERNEL);
+		if (!sg)
+			return -ENOMEM;
+		kvfree(si->sg);
+		si->sg = sg;
+		si->sg_cap = count;
+	}
+	block = sdi8k_sim_mem(addr, SDI8K_SG_BLOCK);
+	while (block && i < count) {
+		const struct sdi8k_sg_entry *e = &block[slot];
+		u32 flags = le32_to_cpu(e->flags);
+
+		if (flags & SDI8K_SG_LINK) {
+			if (slot != SDI8K_SG_PER_BLOCK - 1)
+				return -EINVAL;
+			block = sdi8k_sim_mem(le64_to_cpu(e->addr),
+					      SDI8K_SG_BLOCK);
+			slot = 0;
+			continue;
+		}
+		si->sg[i].addr = le64_to_cpu(e->addr);
+		si->sg[i].len = le32_to_cpu(e->len);
+		si->sg[i].off = off;
+		off += si->sg[i].len;
+		i++;
+		if (flags & SDI8K_SG_LAST)
+			break;
+		if (++slot == SDI8K_SG_PER_BLOCK)
+			return -EINVAL;
+	}
+	if (!block || i != count)
+		return -EINVAL;
+	*total = off;
+	return 0;
+}
+
+static u32 sdi8k_sim_fourcc(u32 hw)
+{
+	unsigned int i;
+
+	for (i = 0; i < sdi8k_num_formats; i++)
+		if (sdi8k_formats[i].hw == hw)
+			return sdi8k_formats[i].fourcc;
+	return 0;
+}
+
+/* Make the pattern match the programmed format; thread context. */
+static int sdi8k_sim_prepare_pattern(struct sdi8k_sim_input *si,
+				     const struct sdi8k_pattern_geom *g)
+{
+	int ret;
+
+	if (si->pattern && !memcmp(g, &si->geom, sizeof(*g)))
+		return 0;
+	sdi8k_pattern_destroy(si->pattern);
+	si->pattern = NULL;
+	si->pattern_gen++;
+	ret = sdi8k_pattern_create(g, &si->pattern);
+	if (ret)
+		return ret;
+	si->geom = *g;
+	return 0;
+}
+
+static u64 sdi8k_sim_prev_frame(struct sdi8k_sim_input *si, u64 cookie,
+				unsigned int *slot)
+{
+	unsigned int i;
+
+	for (i = 0; i < SDI8K_SIM_RECENT; i++) {
+		if (si->recent[i].cookie != cookie)
+			continue;
+		*slot = i;
+		if (si->recent[i].gen != si->pattern_gen ||
+		    si->full_repaint || READ_ONCE(sim_full_repaint))
+			return SDI8K_PATTERN_FULL;
+		return si->recent[i].frame;
+	}
+	*slot = si->recent_next++ % SDI8K_SIM_RECENT;
+	return SDI8K_PATTERN_FULL;
+}
+
+/*
+ * Capture one frame into the descriptor the card owns. Runs without the
+ * lock: the driver does not touch an owned descriptor or its buffer until
+ * RUNNING clears, and RUNNING stays set while dma_busy is.
+ */
+static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
+			  const struct sdi8k_pattern_geom *g, u64 frame,
+			  ktime_t ts)
+{
+	struct sdi8k_sim_dma d = { .si = si };
+	unsigned int slot;
+	u64 total, prev;
+	u32 status = SDI8K_DSTAT_DONE;
+
+	if (sdi8k_sim_load_sg(si, desc, &total))
+		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_SG;
+	if (total < g->sizeimage || le32_to_cpu(desc->length) < g->sizeimage)
+		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_LENGTH;
+	if (sdi8k_sim_prepare_pattern(si, g))
+		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_LENGTH;
+
+	d.n = le32_to_cpu(desc->sg_count);
+	prev = sdi8k_sim_prev_frame(si, le64_to_cpu(desc->cookie), &slot);
+	sdi8k_pattern_paint(si->pattern, frame, prev, sdi8k_sim_scatter, &d);
+	if (d.fault) {
+		si->recent[slot].cookie = 0;
+		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_SG;
+	}
+	si->recent[slot].cookie = le64_to_cpu(desc->cookie);
+	si->recent[slot].frame = frame;
+	si->recent[slot].gen = si->pattern_gen;
+
+	desc->bytes_written = cpu_to_le32(g->sizeimage);
+	desc->field = cpu_to_le32(g->interlaced ? V4L2_FIELD_INTERLACED :
+						  V4L2_FIELD_NONE);
+	desc->timestamp_ns = cpu_to_le64(ktime_to_ns(ts));
+	desc->frame_count = cpu_to_le64(frame);
+	return status;
+}
+
+/* One frame period of an input has started: capture or drop it. */
+static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
+{
+	struct sdi8k_sim *sim = si->sim;
+	const struct sdi8k_raster *r;
+	struct sdi8k_pattern_geom g = { };
+	struct sdi8k_desc *desc = NULL;
+	unsigned long flags;
+	u32 status;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	r = si->signal;
+	si->frame_count = frame;
+	if (!r || !(si->dma_ctrl & SDI8K_DMA_ENABLE) ||
+	    si->dma_raster != (sdi8k_raster_height(r) << 16 |
+			       sdi8k_raster_width(r)) ||
+	    !!(si->dma_flags & SDI8K_RASTER_INTERLACED) !=
+	    sdi8k_raster_interlaced(r)) {
+		spin_unlock_irqrestore(&sim->lock, flags);
+		return;
+	}
+	if (si->ring_head != si->ring_tail && si->ring_size &&
+	    is_power_of_2(si->ring_size) && si->ring_size <= SDI8K_RING_MAX) {
+		desc = sdi8k_sim_mem(si->ring_base + (si->ring_head &
+				     (si->ring_size - 1)) * sizeof(*desc),
+				     sizeof(*desc));
+		if (desc && !(le32_to_cpu(desc->ctrl) & SDI8K_DESC_OWN))
+			desc = NULL;
+	}
+	if (!desc) {
+		si->frames_dropped++;
+		spin_unlock_irqrestore(&sim->lock, flags);
+		return;
+	}
+	si->dma_busy = true;
+	g.fourcc = sdi8k_sim_fourcc(si->dma_pixfmt);
+	g.width = sdi8k_raster_width(r);
+	g.height = sdi8k_raster_height(r);
+	g.bytesperline = si->dma_stride;
+	g.interlaced = sdi8k_raster_interlaced(r);
+	spin_unlock_irqrestore(&sim->lock, flags);
+
+	if (g.fourcc) {
+		g.sizeimage = sdi8k_sizeimage(sdi8k_find_format(g.fourcc),
+					      g.bytesperline, g.height);
+		status = sdi8k_sim_fill(si, desc, &g, frame, ts);
+	} else {
+		status = SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_LENGTH;
+	}
+	desc->status = cpu_to_le32(status);
+	dma_wmb();
+	desc->ctrl = 0;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	si->dma_busy = false;
+	si->ring_head++;
+	si->frames_captured++;
+	sdi8k_sim_raise(si, SDI8K_IRQ_FRAME_DONE |
+			(status & ~SDI8K_DSTAT_DONE ? SDI8K_IRQ_DMA_ERROR : 0));
+	spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+static int sdi8k_sim_thread(void *data)
+{
+	struct sdi8k_sim_input *si = data;
+	struct sdi8k_sim *sim = si->sim;
+
+	for (;;) {
+		const struct sdi8k_raster *r;
+		unsigned long flags;
+		unsigned int gen;
+		ktime_t due, now, t0;
+		u64 frame, late;
+
+		/* before looking: a signal change wakes us from here on */
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		spin_lock_irqsave(&sim->lock, flags);
+		r = si->signal;
+		gen = si->signal_gen;
+		frame = si->next_frame;
+		t0 = si->t0;
+		spin_unlock_irqrestore(&sim->lock, flags);
+
+		if (!r) {
+			schedule();
+			continue;
+		}
+		due = ktime_add_ns(t0, sdi8k_sim_frame_ns(r, frame));
+		now = ktime_get();
+		if (ktime_before(now, due)) {
+			schedule_hrtimeout_range(&due, 20 * NSEC_PER_USEC,
+						 HRTIMER_MODE_ABS);
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+
+		/* frames that passed while this thread could not run */
+		late = mul_u64_u64_div_u64(ktime_to_ns(ktime_sub(now, t0)),
+					   r->rate_num,
+					   (u64)r->rate_den * NSEC_PER_SEC);
+		spin_lock_irqsave(&sim->lock, flags);
+		if (gen != si->signal_gen) {
+			spin_unlock_irqrestore(&sim->lock, flags);
+			continue;
+		}
+		if (late > frame) {
+			if (si->dma_ctrl & SDI8K_DMA_ENABLE)
+				si->frames_dropped += late - frame;
+			frame = late;
+		}
+		si->next_frame = frame + 1;
+		spin_unlock_irqrestore(&sim->lock, flags);
+
+		sdi8k_sim_frame(si, frame,
+				ktime_add_ns(t0, sdi8k_sim_frame_ns(r, frame)));
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/* ---- platform device ---- */
+
+/* The model reads memory by bus address: those must be physical. */
+static int sdi8k_sim_check_dma(struct device *dev)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	dma_addr_t addr;
+	int ret = 0;
+
+	if (!page)
+		return -ENOMEM;
+	addr = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_FROM_DEVICE);
+	if (dma_mapping_error(dev, addr)) {
+		ret = -EIO;
+	} else {
+		if (addr != page_to_phys(page))
+			ret = -EOPNOTSUPP;
+		dma_unmap_page(dev, addr, PAGE_SIZE, DMA_FROM_DEVICE);
+	}
+	__free_page(page);
+	if (ret)
+		dev_err(dev, "simulated card needs bus addresses equal to physical addresses (no IOMMU, no bounce buffers): %d\n",
+			ret);
+	return ret;
+}
+
+static void sdi8k_sim_stop_inputs(struct sdi8k_sim *sim, unsigned int n)
+{
+	while (n--) {
+		struct sdi8k_sim_input *si = &sim->inputs[n];
+
+		kthread_stop(si->thread);
+		si->thread = NULL;
+		irq_work_sync(&si->irq_work);
+		sdi8k_pattern_destroy(si->pattern);
+		si->pattern = NULL;
+		kvfree(si->sg);
+		si->sg = NULL;
+	}
+}
+
+static int sdi8k_sim_probe(struct platform_device *pdev)
+{
+	struct sdi8k_sim *sim;
+	unsigned int i;
+	int ret;
+
+	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (ret)
+		return ret;
+	ret = sdi8k_sim_check_dma(&pdev->dev);
+	if (ret)
+		return ret;
+
+	sim = kzalloc(sizeof(*sim), GFP_KERNEL);
+	if (!sim)
+		return -ENOMEM;
+	sim->pdev = pdev;
+	spin_lock_init(&sim->lock);
+	sim->num_inputs = SDI8K_MAX_INPUTS;
+	sim->serial = 0x5d18000000000001ULL + pdev->id;
+	for (i = 0; i < sim->num_inputs; i++) {
+		struct sdi8k_sim_input *si = &sim->inputs[i];
+
+		si->sim = sim;
+		si->index = i;
+		init_irq_work(&si->irq_work, sdi8k_sim_irq_work);
+		si->signal = sdi8k_find_raster_name(sdi8k_sim_default_signal[i]);
+		si->t0 = ktime_get();
+	}
+
+	sim->card = sdi8k_card_alloc(&pdev->dev, &sdi8k_sim_ops, sim, true);
+	if (IS_ERR(sim->card)) {
+		ret = PTR_ERR(sim->card);
+		kfree(sim);
+		return ret;
+	}
+	for (i = 0; i < sim->num_inputs; i++) {
+		struct sdi8k_sim_input *si = &sim->inputs[i];
+
+		si->thread = kthread_run(sdi8k_sim_thread, si, "%s-sim%u",
+					 sim->card->name, i);
+		if (IS_ERR(si->thread)) {
+			ret = PTR_ERR(si->thread);
+			si->thread = NULL;
+			goto err_threads;
+		}
+	}
+	platform_set_drvdata(pdev, sim);
+	ret = sdi8k_card_register(sim->card);
+	if (ret)
+		goto err_threads;
+	sdi8k_sim_debugfs_init(sim);
+	return 0;
+
+err_threads:
+	sdi8k_sim_stop_inputs(sim, i);
+	sdi8k_card_put(sim->card);
+	kfree(sim);
+	return ret;
+}
+
+static void sdi8k_sim_remove(struct platform_device *pdev)
+{
+	struct sdi8k_sim *sim = platform_get_drvdata(pdev);
+
+	sdi8k_sim_debugfs_exit(sim);
+	sdi8k_card_unregister(sim->card);
+	sdi8k_sim_stop_inputs(sim, sim->num_inputs);
+	sdi8k_card_put(sim->card);
+	kfree(sim);
+}
+
+static struct platform_driver sdi8k_sim_driver = {
+	.driver.name = "sdi8k-sim",
+	.probe = sdi8k_sim_probe,
+	.SDI8K_PLATFORM_REMOVE = sdi8k_sim_remove,
+};
+
+int sdi8k_sim_init(unsigned int cards)
+{
+	unsigned int i;
+	int ret;
+
+	sdi8k_sim_debugfs_root_init();
+	ret = platform_driver_register(&sdi8k_sim_driver);
+	if (ret)
+		goto err_debugfs;
+	for (i = 0; i < cards; i++) {
+		struct platform_device_info info = {
+			.name = "sdi8k-sim",
+			.id = i,
+			.dma_mask = DMA_BIT_MASK(64),
+		};
+		struct platform_device *pdev = platform_device_register_full(&info);
+
+		if (IS_ERR(pdev)) {
+			ret = PTR_ERR(pdev);
+			goto err_devices;
+		}
+		sdi8k_sim_pdevs[sdi8k_sim_count++] = pdev;
+	}
+	return 0;
+
+err_devices:
+	sdi8k_sim_exit();
+	return ret;
+err_debugfs:
+	sdi8k_sim_debugfs_root_exit();
+	return ret;
+}
+
+void sdi8k_sim_exit(void)
+{
+	while (sdi8k_sim_count)
+		platform_device_unregister(sdi8k_sim_pdevs[--sdi8k_sim_count]);
+	platform_driver_unregister(&sdi8k_sim_driver);
+	sdi8k_sim_debugfs_root_exit();
+}

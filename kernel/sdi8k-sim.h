@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sdi8k simulated card: a model of the card at its register interface.
+ * The driver core reaches it through the same sdi8k_bus_ops as a PCI card;
+ * its DMA engine reads the driver's descriptor ring and scatter-gather
+ * lists, writes the test pattern through them and raises the interrupt by
+ * calling the driver's real handler. See docs/simulator.md.
+ */
+#ifndef SDI8K_SIM_H
+#define SDI8K_SIM_H
+
+#include <linux/irq_work.h>
+#include <linux/ktime.h>
+#include <linux/platform_device.h>
+#include <linux/wait.h>
+
+#include "sdi8k.h"
+#include "sdi8k-pattern.h"
+
+#define SDI8K_SIM_RECENT	64
+
+/**
+ * struct sdi8k_sim_sg - one data entry of the list being written
+ * @addr: bus address
+ * @len: bytes
+ * @off: offset of the entry's first byte in the frame
+ */
+struct sdi8k_sim_sg {
+	u64 addr;
+	u32 len;
+	u64 off;
+};
+
+/**
+ * struct sdi8k_sim_input - one input of the model
+ *
+ * Registers and signal state are under sdi8k_sim.lock. The DMA engine
+ * state (pattern, sg, recent) belongs to the input's thread alone.
+ */
+struct sdi8k_sim_input {
+	struct sdi8k_sim *sim;
+	unsigned int index;
+
+	/* registers */
+	u32 crc_errors;
+	u32 irq_status;
+	u32 irq_mask;
+	u32 dma_ctrl;
+	u32 dma_pixfmt;
+	u32 dma_stride;
+	u32 dma_raster;
+	u32 dma_flags;
+	u64 ring_base;
+	u32 ring_size;
+	u32 ring_head;
+	u32 ring_tail;
+	u32 frames_captured;
+	u32 frames_dropped;
+	u64 frame_count;
+	bool dma_busy;
+
+	/* signal generator */
+	const struct sdi8k_raster *signal;
+	ktime_t t0;
+	u64 next_frame;
+	unsigned int signal_gen;
+
+	/* DMA engine */
+	struct task_struct *thread;
+	struct irq_work irq_work;
+	struct sdi8k_pattern *pattern;
+	struct sdi8k_pattern_geom geom;
+	unsigned int pattern_gen;
+	struct sdi8k_sim_sg *sg;
+	unsigned int sg_cap;
+	struct {
+		u64 cookie;
+		u64 frame;
+		unsigned int gen;
+	} recent[SDI8K_SIM_RECENT];
+	unsigned int recent_next;
+	bool full_repaint;
+	u64 bytes_painted;
+};
+
+/**
+ * struct sdi8k_sim - one simulated card
+ * @pdev: its platform device (the device DMA is mapped for)
+ * @card: the driver core's card
+ * @lock: registers and signal state of all inputs; taken in the driver's
+ *	interrupt handler (through register reads), so with interrupts off
+ * @scratch: SCRATCH register
+ * @serial: card serial number
+ * @num_inputs: inputs modelled
+ * @debugfs: the card's debugfs directory
+ * @inputs: per-input model
+ */
+struct sdi8k_sim {
+	struct platform_device *pdev;
+	struct sdi8k_card *card;
+	spinlock_t lock;
+	u32 scratch;
+	u64 serial;
+	unsigned int num_inputs;
+	struct dentry *debugfs;
+	struct sdi8k_sim_input inputs[SDI8K_MAX_INPUTS];
+};
+
+void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
+			  const struct sdi8k_raster *r);
+
+/* sdi8k-sim-debugfs.c */
+void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim);
+void sdi8k_sim_debugfs_exit(struct sdi8k_sim *sim);
+void sdi8k_sim_debugfs_root_init(void);
+void sdi8k_sim_debugfs_root_exit(void);
+
+#endif /* SDI8K_SIM_H */

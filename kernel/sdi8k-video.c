@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sdi8k video nodes: one V4L2 capture node per SDI input, videobuf2 with
+ * dma-sg buffers, the DV timings API and source-change events.
+ */
+#include <linux/slab.h>
+#include <media/v4l2-event.h>
+#include <media/v4l2-ioctl.h>
+#include <media/videobuf2-dma-sg.h>
+
+#include "sdi8k.h"
+#include "sdi8k-compat.h"
+#include "uapi/sdi8k.h"
+
+static inline struct sdi8k_buffer *to_sdi8k_buffer(struct vb2_buffer *vb)
+{
+	return container_of(to_vb2_v4l2_buffer(vb), struct sdi8k_buffer, vb);
+}
+
+/* Recompute the frame layout after a change of raster or format. */
+static void sdi8k_update_layout(struct sdi8k_input *in)
+{
+	in->bytesperline = sdi8k_bytesperline(in->format,
+					      sdi8k_raster_width(in->raster));
+	in->sizeimage = sdi8k_sizeimage(in->format, in->bytesperline,
+					sdi8k_raster_height(in->raster));
+}
+
+static void sdi8k_set_raster(struct sdi8k_input *in,
+			     const struct sdi8k_raster *r)
+{
+	in->raster = r;
+	sdi8k_raster_timings(r, &in->timings);
+	sdi8k_update_layout(in);
+}
+
+/* ---- videobuf2 ---- */
+
+static int sdi8k_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
+			     unsigned int *nplanes, unsigned int sizes[],
+			     struct device *alloc_devs[])
+{
+	struct sdi8k_input *in = vb2_get_drv_priv(q);
+
+	if (*nplanes)
+		return sizes[0] < in->sizeimage ? -EINVAL : 0;
+	*nplanes = 1;
+	sizes[0] = in->sizeimage;
+	return 0;
+}
+
+static int sdi8k_buf_init(struct vb2_buffer *vb)
+{
+	struct sdi8k_input *in = vb2_get_drv_priv(vb->vb2_queue);
+
+	return sdi8k_ring_map_buffer(in, to_sdi8k_buffer(vb));
+}
+
+static void sdi8k_buf_cleanup(struct vb2_buffer *vb)
+{
+	struct sdi8k_input *in = vb2_get_drv_priv(vb->vb2_queue);
+
+	sdi8k_ring_unmap_buffer(in, to_sdi8k_buffer(vb));
+}
+
+static int sdi8k_buf_prepare(struct vb2_buffer *vb)
+{
+	struct sdi8k_input *in = vb2_get_drv_priv(vb->vb2_queue);
+	struct sdi8k_buffer *buf = to_sdi8k_buffer(vb);
+
+	if (vb2_plane_size(vb, 0) < in->sizeimage || buf->length < in->sizeimage) {
+		dev_dbg(in->card->dev, "%s input %u: buffer too small (%lu < %u)\n",
+			in->card->name, in->index, vb2_plane_size(vb, 0),
+			in->sizeimage);
+		return -EINVAL;
+	}
+	vb2_set_plane_payload(vb, 0, in->sizeimage);
+	return 0;
+}
+
+static void sdi8k_buf_queue(struct vb2_buffer *vb)
+{
+	struct sdi8k_input *in = vb2_get_drv_priv(vb->vb2_queue);
+
+	sdi8k_ring_queue(in, to_sdi8k_buffer(vb));
+}
+
+static int sdi8k_start_streaming(struct vb2_queue *q, unsigned int count)
+{
+	struct sdi8k_input *in = vb2_get_drv_priv(q);
+	int ret;
+
+	ret = sdi8k_ring_start(in);
+	if (ret)
+		sdi8k_ring_return_queued(in);
+	return ret;
+}
+
+static void sdi8k_stop_streaming(struct vb2_queue *q)
+{
+	sdi8k_ring_stop(vb2_get_drv_priv(q));
+}
+
+static const struct vb2_ops sdi8k_vb2_ops = {
+	.queue_setup = sdi8k_queue_setup,
+	.buf_init = sdi8k_buf_init,
+	.buf_cleanup = sdi8k_buf_cleanup,
+	.buf_prepare = sdi8k_buf_prepare,
+	.buf_queue = sdi8k_buf_queue,
+	.start_streaming = sdi8k_start_streaming,
+	.stop_streaming = sdi8k_stop_streaming,
+	SDI8K_VB2_WAIT_OPS
+};
+
+/* ---- ioctls ---- */
+
+static int sdi8k_querycap(struct file *file, void *priv,
+			  struct v4l2_capability *cap)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+	struct sdi8k_card *card = in->card;
+
+	strscpy(cap->driver, SDI8K_DRV_NAME, sizeof(cap->driver));
+	snprintf(cap->card, sizeof(cap->card), "sdi8k 4x12G-SDI %s",
+		 card->simulated ? "(simulated)" : "");
+	snprintf(cap->bus_info, sizeof(cap->bus_info), "%s:%s:input%u",
+		 card->simulated ? "platform" : "PCI", dev_name(card->dev),
+		 in->index);
+	return 0;
+}
+
+static int sdi8k_enum_fmt(struct file *file, void *priv,
+			  struct v4l2_fmtdesc *f)
+{
+	const struct sdi8k_format *fmt;
+
+	if (f->index >= sdi8k_num_formats)
+		return -EINVAL;
+	fmt = &sdi8k_formats[f->index];
+	f->pixelformat = fmt->fourcc;
+	if (fmt->description)
+		strscpy(f->description, fmt->description,
+			sizeof(f->description));
+	return 0;
+}
+
+static void sdi8k_fill_pix(struct sdi8k_input *in,
+			   const struct sdi8k_format *fmt,
+			   struct v4l2_pix_format *pix)
+{
+	const struct sdi8k_raster *r = in->raster;
+	u32 bpl = sdi8k_bytesperline(fmt, sdi8k_raster_width(r));
+
+	pix->width = sdi8k_raster_width(r);
+	pix->height = sdi8k_raster_height(r);
+	pix->pixelformat = fmt->fourcc;
+	pix->field = sdi8k_raster_interlaced(r) ? V4L2_FIELD_INTERLACED :
+						  V4L2_FIELD_NONE;
+	pix->bytesperline = bpl;
+	pix->sizeimage = sdi8k_sizeimage(fmt, bpl, pix->height);
+	pix->colorspace = V4L2_COLORSPACE_REC709;
+	pix->xfer_func = V4L2_XFER_FUNC_709;
+	pix->ycbcr_enc = V4L2_YCBCR_ENC_709;
+	pix->quantization = V4L2_QUANTIZATION_LIM_RANGE;
+	pix->flags = 0;
+	pix->priv = 0;
+}
+
+static int sdi8k_g_fmt(struct file *file, void *priv, struct v4l2_format *f)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+
+	sdi8k_fill_pix(in, in->format, &f->fmt.pix);
+	return 0;
+}
+
+static int sdi8k_try_fmt(struct file *file, void *priv, struct v4l2_format *f)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+	const struct sdi8k_format *fmt = sdi8k_find_format(f->fmt.pix.pixelformat);
+
+	sdi8k_fill_pix(in, fmt ? fmt : &sdi8k_formats[0], &f->fmt.pix);
+	return 0;
+}
+
+static int sdi8k_s_fmt(struct file *file, void *priv, struct v4l2_format *f)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+	int ret;
+
+	if (vb2_is_busy(&in->queue))
+		return -EBUSY;
+	ret = sdi8k_try_fmt(file, priv, f);
+	if (ret)
+		return ret;
+	in->format = sdi8k_find_format(f->fmt.pix.pixelformat);
+	sdi8k_update_layout(in);
+	return 0;
+}
+
+static int sdi8k_enum_input(struct file *file, void *priv,
+			    struct v4l2_input *inp)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+	int err = 0;
+
+	if (inp->index)
+		return -EINVAL;
+	snprintf(inp->name, sizeof(inp->name), "SDI %u", in->index + 1);
+	inp->type = V4L2_INPUT_TYPE_CAMERA;
+	inp->capabilities = V4L2_IN_CAP_DV_TIMINGS;
+	inp->status = 0;
+	if (!sdi8k_detect_raster(in, &err)) {
+		if (err == -ENOLINK)
+			inp->status = V4L2_IN_ST_NO_SIGNAL;
+		else
+			inp->status = V4L2_IN_ST_NO_SYNC;
+	}
+	return 0;
+}
+
+static int sdi8k_g_input(struct file *file, void *priv, unsigned int *i)
+{
+	*i = 0;
+	return 0;
+}
+
+static int sdi8k_s_input(struct file *file, void *priv, unsigned int i)
+{
+	return i ? -EINVAL : 0;
+}
+
+static int sdi8k_s_dv_timings(struct file *file, void *priv,
+			      struct v4l2_dv_timings *t)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+	const struct sdi8k_raster *r;
+
+	if (!v4l2_valid_dv_timings(t, &sdi8k_timings_cap, NULL, NULL))
+		return -EINVAL;
+	r = sdi8k_find_raster_timings(t);
+	if (!r)
+		return -EINVAL;
+	if (r == in->raster) {
+		*t = in->timings;
+		return 0;
+	}
+	if (vb2_is_busy(&in->queue))
+		return -EBUSY;
+	sdi8k_set_raster(in, r);
+	*t = in->timings;
+	return 0;
+}
+
+static int sdi8k_g_dv_timings(struct file *file, void *priv,
+			      struct v4l2_dv_timings *t)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+
+	*t = in->timings;
+	return 0;
+}
+
+static int sdi8k_query_dv_timings(struct file *file, void *priv,
+				  struct v4l2_dv_timings *t)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+	const struct sdi8k_raster *r;
+	int err;
+
+	r = sdi8k_detect_raster(in, &err);
+	if (!r)
+		return err;
+	sdi8k_raster_timings(r, t);
+	return 0;
+}
+
+static int sdi8k_enum_dv_timings(struct file *file, void *priv,
+				 struct v4l2_enum_dv_timings *t)
+{
+	unsigned int i, n = 0;
+
+	if (t->pad)
+		return -EINVAL;
+	/* one entry per preset: 1/1.001 rates are its REDUCED_FPS variant */
+	for (i = 0; i < sdi8k_num_rasters; i++) {
+		if (sdi8k_rasters[i].reduced_fps)
+			continue;
+		if (n++ == t->index) {
+			t->timings = sdi8k_rasters[i].timings;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static int sdi8k_dv_timings_cap(struct file *file, void *priv,
+				struct v4l2_dv_timings_cap *cap)
+{
+	if (cap->pad)
+		return -EINVAL;
+	*cap = sdi8k_timings_cap;
+	return 0;
+}
+
+static int sdi8k_g_parm(struct file *file, void *priv,
+			struct v4l2_streamparm *a)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+
+	if (a->type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
+		return -EINVAL;
+	memset(&a->parm.capture, 0, sizeof(a->parm.capture));
+	a->parm.capture.capability = V4L2_CAP_TIMEPERFRAME;
+	a->parm.capture.timeperframe.numerator = in->raster->rate_den;
+	a->parm.capture.timeperframe.denominator = in->raster->rate_num;
+	a->parm.capture.readbuffers = 0;
+	return 0;
+}
+
+static int sdi8k_subscribe_event(struct v4l2_fh *fh,
+				 const struct v4l2_event_subscription *sub)
+{
+	switch (sub->type) {
+	case V4L2_EVENT_SOURCE_CHANGE:
+		return v4l2_src_change_event_subscribe(fh, sub);
+	default:
+		return v4l2_ctrl_subscribe_event(fh, sub);
+	}
+}
+
+static int sdi8k_log_status(struct file *file, void *priv)
+{
+	struct sdi8k_input *in = video_drvdata(file);
+	int err = 0;
+	const struct sdi8k_raster *r = sdi8k_detect_raster(in, &err);
+
+	v4l2_info(&in->card->v4l2_dev,
+		  "input %u: signal %s, set to %s, captured %u, dropped %u\n",
+		  in->index, r ? r->name : "none", in->raster->name,
+		  sdi8k_in_read(in, SDI8K_IN_FRAMES_CAPTURED),
+		  sdi8k_in_read(in, SDI8K_IN_FRAMES_DROPPED));
+	return v4l2_ctrl_log_status(file, priv);
+}
+
+static const struct v4l2_ioctl_ops sdi8k_ioctl_ops = {
+	.vidioc_querycap = sdi8k_querycap,
+	.vidioc_enum_fmt_vid_cap = sdi8k_enum_fmt,
+	.vidioc_g_fmt_vid_cap = sdi8k_g_fmt,
+	.vidioc_try_fmt_vid_cap = sdi8k_try_fmt,
+	.vidioc_s_fmt_vid_cap = sdi8k_s_fmt,
+	.vidioc_enum_input = sdi8k_enum_input,
+	.vidioc_g_input = sdi8k_g_input,
+	.vidioc_s_input = sdi8k_s_input,
+	.vidioc_s_dv_timings = sdi8k_s_dv_timings,
+	.vidioc_g_dv_timings = sdi8k_g_dv_timings,
+	.vidioc_query_dv_timings = sdi8k_query_dv_timings,
+	.vidioc_enum_dv_timings = sdi8k_enum_dv_timings,
+	.vidioc_dv_timings_cap = sdi8k_dv_timings_cap,
+	.vidioc_g_parm = sdi8k_g_parm,
+	.vidioc_reqbufs = vb2_ioctl_reqbufs,
+	.vidioc_create_bufs = vb2_ioctl_create_bufs,
+	.vidioc_prepare_buf = vb2_ioctl_prepare_buf,
+	.vidioc_querybuf = vb2_ioctl_querybuf,
+	.vidioc_qbuf = vb2_ioctl_qbuf,
+	.vidioc_dqbuf = vb2_ioctl_dqbuf,
+	.vidioc_expbuf = vb2_ioctl_expbuf,
+	.vidioc_streamon = vb2_ioctl_streamon,
+	.vidioc_streamoff = vb2_ioctl_streamoff,
+	.vidioc_log_status = sdi8k_log_status,
+	.vidioc_subscribe_event = sdi8k_subscribe_event,
+	.vidioc_unsubscribe_event = v4l2_event_unsubscribe,
+};
+
+static const struct v4l2_file_operations sdi8k_fops = {
+	.owner = THIS_MODULE,
+	.open = v4l2_fh_open,
+	.release = vb2_fop_release,
+	.poll = vb2_fop_poll,
+	.mmap = vb2_fop_mmap,
+	.unlocked_ioctl = video_ioctl2,
+};
+
+/* ---- signal changes ---- */
+
+/*
+ * Process context reaction to SIGNAL_CHANGE: follow the new raster when
+ * nothing holds buffers (so plain clients such as ffmpeg find the right
+ * size), update the controls and tell subscribers.
+ */
+void sdi8k_video_signal_work(struct work_struct *work)
+{
+	struct sdi8k_input *in = container_of(work, struct sdi8k_input,
+					      signal_work);
+	static const struct v4l2_event ev = {
+		.type = V4L2_EVENT_SOURCE_CHANGE,
+		.u.src_change.changes = V4L2_EVENT_SRC_CH_RESOLUTION,
+	};
+	const struct sdi8k_raster *r;
+	int err = 0;
+
+	mutex_lock(&in->lock);
+	r = sdi8k_detect_raster(in, &err);
+	if (r && r != in->raster && !vb2_is_busy(&in->queue))
+		sdi8k_set_raster(in, r);
+	mutex_unlock(&in->lock);
+
+	v4l2_ctrl_s_ctrl(in->ctrl_rx_power, err == -ENOLINK ? 0 : 1);
+	dev_dbg(in->card->dev, "%s input %u: signal %s\n", in->card->name,
+		in->index, r ? r->name : "lost");
+	v4l2_event_queue(&in->vdev, &ev);
+}
+
+/* ---- registration ---- */
+
+int sdi8k_video_register(struct sdi8k_input *in)
+{
+	struct sdi8k_card *card = in->card;
+	struct video_device *vdev = &in->vdev;
+	struct vb2_queue *q = &in->queue;
+	const struct sdi8k_raster *r;
+	int err = 0;
+	int ret;
+
+	in->format = &sdi8k_formats[0];
+	r = sdi8k_detect_raster(in, &err);
+	sdi8k_set_raster(in, r ? r : sdi8k_find_raster_name("1080p59.94"));
+
+	v4l2_ctrl_handler_init(&in->ctrls, 1);
+	in->ctrl_rx_power = v4l2_ctrl_new_std(&in->ctrls, NULL,
+					      V4L2_CID_DV_RX_POWER_PRESENT,
+					      0, 1, 0, r ? 1 : 0);
+	if (in->ctrls.error) {
+		ret = in->ctrls.error;
+		goto err_ctrls;
+	}
+
+	q->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	q->io_modes = VB2_MMAP | VB2_DMABUF;
+	q->dev = card->dev;
+	q->drv_priv = in;
+	q->buf_struct_size = sizeof(struct sdi8k_buffer);
+	q->ops = &sdi8k_vb2_ops;
+	q->mem_ops = &vb2_dma_sg_memops;
+	q->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC |
+			     V4L2_BUF_FLAG_TSTAMP_SRC_SOE;
+	SDI8K_VB2_SET_MIN_QUEUED(q, 2);
+	q->lock = &in->lock;
+	ret = vb2_queue_init(q);
+	if (ret)
+		goto err_ctrls;
+
+	snprintf(vdev->name, sizeof(vdev->name), "%s input %u",
+		 card->name, in->index);
+	vdev->fops = &sdi8k_fops;
+	vdev->ioctl_ops = &sdi8k_ioctl_ops;
+	vdev->device_caps = V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_STREAMING;
+	vdev->release = video_device_release_empty;
+	vdev->v4l2_dev = &card->v4l2_dev;
+	vdev->queue = q;
+	vdev->lock = &in->lock;
+	vdev->ctrl_handler = &in->ctrls;
+	video_set_drvdata(vdev, in);
+	ret = video_register_device(vdev, VFL_TYPE_VIDEO, -1);
+	if (ret)
+		goto err_ctrls;
+	dev_info(card->dev, "%s input %u: %s, signal %s\n", card->name,
+		 in->index, video_device_node_name(vdev),
+		 r ? r->name : "none");
+	return 0;
+
+err_ctrls:
+	v4l2_ctrl_handler_free(&in->ctrls);
+	return ret;
+}
+
+void sdi8k_video_unregister(struct sdi8k_input *in)
+{
+	vb2_video_unregister_device(&in->vdev);
+}

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sdi8k: shared state of the driver core. One core serves PCI cards and
+ * simulated cards alike; they differ only in how registers are reached
+ * (struct sdi8k_bus_ops) and where interrupts come from.
+ */
+#ifndef SDI8K_H
+#define SDI8K_H
+
+#include <linux/device.h>
+#include <linux/dmapool.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <media/v4l2-ctrls.h>
+#include <media/v4l2-device.h>
+#include <media/v4l2-dv-timings.h>
+#include <media/videobuf2-v4l2.h>
+
+#include "sdi8k-regs.h"
+
+#define SDI8K_DRV_NAME		"sdi8k"
+#define SDI8K_RING_ENTRIES	64
+#define SDI8K_MAX_CARDS		16
+
+struct sdi8k_card;
+
+/**
+ * struct sdi8k_raster - one SDI raster the card receives
+ * @name: short name used in messages and by the simulator ("1080p59.94")
+ * @timings: its CEA-861 DV timings preset (geometry, totals, pixel clock)
+ * @rate_num: frames per second, numerator
+ * @rate_den: frames per second, denominator
+ * @reduced_fps: a 1/1.001 rate: V4L2_DV_FL_REDUCED_FPS of @timings
+ * @link_rate: SDI8K_SDI_RATE_* of the single link carrying it
+ */
+struct sdi8k_raster {
+	const char *name;
+	struct v4l2_dv_timings timings;
+	u32 rate_num;
+	u32 rate_den;
+	bool reduced_fps;
+	u8 link_rate;
+};
+
+static inline u32 sdi8k_raster_width(const struct sdi8k_raster *r)
+{
+	return r->timings.bt.width;
+}
+
+static inline u32 sdi8k_raster_height(const struct sdi8k_raster *r)
+{
+	return r->timings.bt.height;
+}
+
+static inline bool sdi8k_raster_interlaced(const struct sdi8k_raster *r)
+{
+	return r->timings.bt.interlaced;
+}
+
+/**
+ * struct sdi8k_format - one memory format
+ * @fourcc: V4L2 pixel format
+ * @hw: SDI8K_PIXFMT_* code programmed into the DMA engine
+ * @description: for formats the kernel may not describe, else NULL
+ */
+struct sdi8k_format {
+	u32 fourcc;
+	u32 hw;
+	const char *description;
+};
+
+/**
+ * struct sdi8k_bus_ops - how the core reaches a card
+ * @read: read a BAR0 register
+ * @write: write a BAR0 register
+ * @sync_irq: wait until no interrupt handler of @input runs
+ */
+struct sdi8k_bus_ops {
+	u32 (*read)(struct sdi8k_card *card, u32 reg);
+	void (*write)(struct sdi8k_card *card, u32 reg, u32 val);
+	void (*sync_irq)(struct sdi8k_card *card, unsigned int input);
+};
+
+/**
+ * struct sdi8k_buffer - a vb2 buffer and its scatter-gather chain
+ * @vb: the vb2 buffer; first member
+ * @list: on sdi8k_input.pending while waiting for a ring slot
+ * @sg_blocks: the chain's blocks (CPU addresses), from the card's pool
+ * @sg_dma: their bus addresses
+ * @nblocks: number of blocks
+ * @sg_count: data entries in the chain
+ * @length: bytes the chain describes
+ * @cookie: unique identity of this mapping, given to the card
+ */
+struct sdi8k_buffer {
+	struct vb2_v4l2_buffer vb;
+	struct list_head list;
+	struct sdi8k_sg_entry **sg_blocks;
+	dma_addr_t *sg_dma;
+	unsigned int nblocks;
+	u32 sg_count;
+	u32 length;
+	u64 cookie;
+};
+
+/**
+ * struct sdi8k_input - one SDI input and its capture node
+ * @card: owning card
+ * @index: input number on the card, 0..3
+ * @vdev: the /dev/videoN node
+ * @queue: its vb2 queue
+ * @ctrls: its controls
+ * @ctrl_rx_power: V4L2_CID_DV_RX_POWER_PRESENT
+ * @lock: serialises ioctls, the vb2 queue and the format state below
+ * @timings: DV timings the node is set to (under @lock)
+ * @raster: raster matching @timings (under @lock)
+ * @format: memory format chosen (under @lock)
+ * @bytesperline: stride of plane 0 for @format and @raster (under @lock)
+ * @sizeimage: frame size for @format and @raster (under @lock)
+ * @slock: protects @pending, @slots, @tail, @done and @streaming; taken in
+ *	the interrupt handler, so everywhere else with interrupts disabled
+ * @pending: buffers queued by the user but not yet in the ring
+ * @slots: buffer in each ring slot, NULL when free
+ * @tail: free-running index of the next slot the driver fills
+ * @done: free-running index of the next slot the driver completes
+ * @streaming: the DMA engine runs for this queue
+ * @seq_base: card frame count of the first frame of this stream
+ * @seq_valid: @seq_base is set
+ * @ring: descriptor ring (coherent memory)
+ * @ring_dma: its bus address
+ * @signal_work: reacts to SIGNAL_CHANGE interrupts in process context
+ */
+struct sdi8k_input {
+	struct sdi8k_card *card;
+	unsigned int index;
+	struct video_device vdev;
+	struct vb2_queue queue;
+	struct v4l2_ctrl_handler ctrls;
+	struct v4l2_ctrl *ctrl_rx_power;
+
+	struct mutex lock;
+	struct v4l2_dv_timings timings;
+	const struct sdi8k_raster *raster;
+	const struct sdi8k_format *format;
+	u32 bytesperline;
+	u32 sizeimage;
+
+	spinlock_t slock;
+	struct list_head pending;
+	struct sdi8k_buffer *slots[SDI8K_RING_ENTRIES];
+	u32 tail;
+	u32 done;
+	bool streaming;
+	u64 seq_base;
+	bool seq_valid;
+
+	struct sdi8k_desc *ring;
+	dma_addr_t ring_dma;
+	struct work_struct signal_work;
+};
+
+/**
+ * struct sdi8k_card - one card, real or simulated
+ * @dev: the device DMA is mapped for (PCI function or simulator device)
+ * @v4l2_dev: parent of the input nodes; its release frees the card
+ * @ops: register access
+ * @priv: the bus's own state (PCI: BAR0 mapping, simulator: the model)
+ * @simulated: the card is the register-level simulator
+ * @name: "sdi8k-<n>" for messages
+ * @serial: card serial number
+ * @fw_version: running firmware version
+ * @num_inputs: inputs on the card
+ * @sg_pool: pool of scatter-gather blocks
+ * @inputs: per-input state
+ */
+struct sdi8k_card {
+	struct device *dev;
+	struct v4l2_device v4l2_dev;
+	const struct sdi8k_bus_ops *ops;
+	void *priv;
+	bool simulated;
+	char name[32];
+	u64 serial;
+	u32 fw_version;
+	unsigned int num_inputs;
+	struct dma_pool *sg_pool;
+	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
+};
+
+static inline u32 sdi8k_read(struct sdi8k_card *card, u32 reg)
+{
+	return card->ops->read(card, reg);
+}
+
+static inline void sdi8k_write(struct sdi8k_card *card, u32 reg, u32 val)
+{
+	card->ops->write(card, reg, val);
+}
+
+static inline u32 sdi8k_in_read(struct sdi8k_input *in, u32 reg)
+{
+	return sdi8k_read(in->card, SDI8K_INPUT_BASE(in->index) + reg);
+}
+
+static inline void sdi8k_in_write(struct sdi8k_input *in, u32 reg, u32 val)
+{
+	sdi8k_write(in->card, SDI8K_INPUT_BASE(in->index) + reg, val);
+}
+
+/* sdi8k-core.c */
+struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
+				    const struct sdi8k_bus_ops *ops,
+				    void *priv, bool simulated);
+int sdi8k_card_register(struct sdi8k_card *card);
+void sdi8k_card_unregister(struct sdi8k_card *card);
+void sdi8k_card_put(struct sdi8k_card *card);
+irqreturn_t sdi8k_input_irq(struct sdi8k_input *in);
+irqreturn_t sdi8k_card_irq(struct sdi8k_card *card);
+
+/* sdi8k-video.c */
+int sdi8k_video_register(struct sdi8k_input *in);
+void sdi8k_video_unregister(struct sdi8k_input *in);
+void sdi8k_video_frame_done(struct sdi8k_input *in);
+void sdi8k_video_signal_work(struct work_struct *work);
+
+/* sdi8k-ring.c */
+int sdi8k_ring_alloc(struct sdi8k_input *in);
+void sdi8k_ring_free(struct sdi8k_input *in);
+int sdi8k_ring_map_buffer(struct sdi8k_input *in, struct sdi8k_buffer *buf);
+void sdi8k_ring_unmap_buffer(struct sdi8k_input *in, struct sdi8k_buffer *buf);
+int sdi8k_ring_start(struct sdi8k_input *in);
+void sdi8k_ring_stop(struct sdi8k_input *in);
+void sdi8k_ring_queue(struct sdi8k_input *in, struct sdi8k_buffer *buf);
+void sdi8k_ring_complete(struct sdi8k_input *in);
+void sdi8k_ring_return_queued(struct sdi8k_input *in);
+
+/* sdi8k-formats.c */
+extern const struct sdi8k_format sdi8k_formats[];
+extern const unsigned int sdi8k_num_formats;
+const struct sdi8k_format *sdi8k_find_format(u32 fourcc);
+u32 sdi8k_bytesperline(const struct sdi8k_format *f, u32 width);
+u32 sdi8k_sizeimage(const struct sdi8k_format *f, u32 bpl, u32 height);
+
+/* sdi8k-rasters.c */
+extern const struct sdi8k_raster sdi8k_rasters[];
+extern const unsigned int sdi8k_num_rasters;
+extern const struct v4l2_dv_timings_cap sdi8k_timings_cap;
+const struct sdi8k_raster *sdi8k_find_raster_name(const char *name);
+const struct sdi8k_raster *
+sdi8k_find_raster_timings(const struct v4l2_dv_timings *t);
+void sdi8k_raster_timings(const struct sdi8k_raster *r,
+			  struct v4l2_dv_timings *t);
+const struct sdi8k_raster *sdi8k_detect_raster(struct sdi8k_input *in,
+					       int *err);
+
+/* sdi8k-sim.c / sdi8k-pci.c */
+int sdi8k_sim_init(unsigned int cards);
+void sdi8k_sim_exit(void);
+int sdi8k_pci_init(void);
+void sdi8k_pci_exit(void);
+
+#endif /* SDI8K_H */

@@ -1,0 +1,35 @@
+#!/bin/bash
+# Run the kernel's checkpatch.pl --strict on every kernel source file.
+# checkpatch ships inside Debian's linux-source tarball; it is unpacked
+# once into a cache. Prints one PASS/FAIL line per file.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cache=${SDI8K_CACHE:-/var/cache/sdi8k-vm}/checkpatch
+cp=$cache/scripts/checkpatch.pl
+
+if [ ! -x "$cp" ]; then
+	tarball=$(ls /usr/src/linux-source-*.tar.* 2>/dev/null | sort -V | tail -n 1)
+	if [ -z "$tarball" ]; then
+		echo "FAIL host checkpatch: no /usr/src/linux-source-*.tar.* (install linux-source)"
+		exit 1
+	fi
+	mkdir -p "$cache"
+	base=$(basename "$tarball"); base=${base%.tar.*}
+	tar -xf "$tarball" -C "$cache" --strip-components=1 \
+		"$base/scripts/checkpatch.pl" "$base/scripts/spelling.txt" \
+		"$base/scripts/const_structs.checkpatch" || {
+		echo "FAIL host checkpatch: cannot unpack checkpatch from $tarball"; exit 1; }
+fi
+
+rc=0
+cd "$top"
+for f in kernel/*.c kernel/*.h kernel/uapi/*.h; do
+	out=$("$cp" --no-tree --strict --quiet --show-types -f "$f" 2>&1)
+	if [ -z "$out" ]; then
+		echo "PASS host checkpatch $f"
+	else
+		echo "FAIL host checkpatch $f: $(grep -E '^(ERROR|WARNING|CHECK)' <<<"$out" | head -n 3 | tr '\n' '|')"
+		rc=1
+	fi
+done
+exit $rc

@@ -1,0 +1,66 @@
+#!/bin/bash
+# Every sdi8k test, in order: host build, unit tests (also under ASan and
+# UBSan), kernel style, then the VM bench on the three kernels. Prints each
+# stage's own lines and closes with "N passed, N failed".
+# SDI8K_LEGS picks VM legs (default: bookworm trixie sid);
+# SDI8K_SKIP_VM=1 runs only the host stages.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+logdir=${SDI8K_TEST_LOGS:-/tmp/sdi8k-test-logs}
+mkdir -p "$logdir"
+passed=0
+failed=0
+
+count_lines() {  # count PASS/FAIL lines of a log
+	local p f
+	p=$(grep -c '^PASS ' "$1" || true)
+	f=$(grep -c '^FAIL ' "$1" || true)
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+count_criterion() {  # add a Criterion synthesis line of a log
+	local line t p
+	while read -r line; do
+		t=$(sed -n 's/.*Tested: \([0-9]*\).*/\1/p' <<<"$line")
+		p=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' <<<"$line")
+		passed=$((passed + ${p:-0}))
+		failed=$((failed + ${t:-0} - ${p:-0}))
+	done < <(grep -a 'Synthesis: Tested:' "$1" | sed 's/\x1b\[[0-9;]*m//g')
+}
+
+stage() {  # stage NAME CMD...: run, show output, fail the stage on exit != 0
+	local name=$1 log=$logdir/$1.log
+	shift
+	echo "=== $name"
+	"$@" 2>&1 | tee "$log"
+	local rc=${PIPESTATUS[0]}
+	if [ "$rc" != 0 ] && ! grep -q '^FAIL \|Failing: [1-9]\|Crashing: [1-9]' "$log"; then
+		echo "FAIL host $name: exit status $rc"
+		failed=$((failed + 1))
+	fi
+	return 0
+}
+
+stage build make -s lib tools
+if [ -f tests/unit/Makefile ]; then
+	stage unit make -s -C tests/unit check
+	count_criterion "$logdir/unit.log"
+fi
+if [ -f tests/pattern/Makefile ]; then
+	stage pattern make -s -C tests/pattern check
+	count_criterion "$logdir/pattern.log"
+fi
+stage checkpatch scripts/checkpatch.sh
+count_lines "$logdir/checkpatch.log"
+
+if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
+	bins="$top/tests/tools/sdi8k-verify"
+	for b in utils/sdi8k-*; do [ -x "$b" ] && bins="$bins $top/$b"; done
+	SDI8K_GUEST_BINS="$bins" stage vm tests/vm/run.sh
+	count_lines "$logdir/vm.log"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,62 @@
+# Shared helpers for the sdi8k guest tests. Sourced, not run.
+# Result lines: PASS|FAIL|SKIP <leg> <name>[: reason]
+
+: "${LEG:=unknown}" "${JOB:=/job}" "${BIN:=$JOB/bin}" "${KO:=$JOB/sdi8k.ko}"
+export PATH="$BIN:$PATH"
+DBG=/sys/kernel/debug/sdi8k
+SCRATCH=${SCRATCH:-/tmp/sdi8k-test}
+mkdir -p "$SCRATCH"
+
+pass() { echo "PASS $LEG $1"; }
+fail() { local n=$1; shift; echo "FAIL $LEG $n: $*"; }
+skip() { local n=$1; shift; echo "SKIP $LEG $n: $*"; }
+
+# check NAME CMD...: PASS if CMD succeeds, FAIL with its last output lines.
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name" "$(printf '%s' "$out" | tail -n 5 | tr '\n' '|')"
+	fi
+}
+
+# node CARD INPUT: /dev/videoN of that input of that card ("sdi8k-0", 1)
+node() {
+	local d
+	for d in /sys/class/video4linux/video*; do
+		[ "$(cat "$d/name" 2>/dev/null)" = "$1 input $2" ] &&
+			{ echo "/dev/${d##*/}"; return 0; }
+	done
+	return 1
+}
+
+# signal CARD INPUT RASTER|none: script the simulated card's input
+signal() {
+	echo "$3" > "$DBG/$1/input$2/signal"
+}
+
+load_sdi8k() {
+	mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
+	lsmod | grep -q '^sdi8k ' && return 0
+	insmod "$KO" "${@:-sim_cards=1}" || return 1
+	udevadm settle 2>/dev/null || sleep 1
+	local i
+	for i in $(seq 50); do node sdi8k-0 3 >/dev/null && return 0; sleep 0.1; done
+	return 1
+}
+
+# fmt_of FOURCC: name for sdi8k-verify
+width_of() { case $1 in 1080*) echo 1920;; 2160*) echo 3840;; esac; }
+height_of() { case $1 in 1080*) echo 1080;; 2160*) echo 2160;; esac; }
+interlaced_of() { case $1 in *i*) echo --interlaced;; esac; }
+
+# verify NAME FILE FORMAT RASTER [extra verify args]: content check
+verify() {
+	local name=$1 file=$2 fmt=$3 raster=$4
+	shift 4
+	check "$name" sdi8k-verify --format "$fmt" --width "$(width_of "$raster")" \
+		--height "$(height_of "$raster")" $(interlaced_of "$raster") \
+		--expect-consecutive "$@" "$file"
+}
