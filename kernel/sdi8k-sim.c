@@ -31,7 +31,7 @@
 
 #define SDI8K_SIM_HW_VERSION	0x00010000
 #define SDI8K_SIM_FW_VERSION	0x00010000
-#define SDI8K_SIM_MAX_SG	(1u << 20)
+#define SDI8K_SIM_MAX_SG	BIT(20)
 
 static bool sim_full_repaint;
 module_param(sim_full_repaint, bool, 0644);

@@ -98,6 +98,7 @@ struct sdi8k_sim_input {
 struct sdi8k_sim {
 	struct platform_device *pdev;
 	struct sdi8k_card *card;
+	/* registers and signal state; held in the driver's hard IRQ */
 	spinlock_t lock;
 	u32 scratch;
 	u64 serial;

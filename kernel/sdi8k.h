@@ -140,6 +140,7 @@ struct sdi8k_input {
 	struct v4l2_ctrl_handler ctrls;
 	struct v4l2_ctrl *ctrl_rx_power;
 
+	/* ioctls, vb2 queue, format state */
 	struct mutex lock;
 	struct v4l2_dv_timings timings;
 	const struct sdi8k_raster *raster;
@@ -147,6 +148,7 @@ struct sdi8k_input {
 	u32 bytesperline;
 	u32 sizeimage;
 
+	/* ring and pending list; taken in hard IRQ */
 	spinlock_t slock;
 	struct list_head pending;
 	struct sdi8k_buffer *slots[SDI8K_RING_ENTRIES];

@@ -24,7 +24,10 @@ fi
 rc=0
 cd "$top"
 for f in kernel/*.c kernel/*.h kernel/uapi/*.h; do
-	out=$("$cp" --no-tree --strict --quiet --show-types -f "$f" 2>&1)
+	ignore=
+	# the one header whose job is to compare kernel versions
+	[ "$f" = kernel/sdi8k-compat.h ] && ignore="--ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON"
+	out=$("$cp" --no-tree --strict --quiet --show-types $ignore -f "$f" 2>&1)
 	if [ -z "$out" ]; then
 		echo "PASS host checkpatch $f"
 	else

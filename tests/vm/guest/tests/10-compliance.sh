@@ -4,11 +4,36 @@
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail compliance "module not loaded"; exit 0; }
 
+# DMABUF import is tested with buffers exported (VIDIOC_EXPBUF) by another
+# sdi8k node whose frames are at least as large: input 3 set to 2160p Y210
+# exports for inputs 0-2, input 1 (2160p UYVY) for input 3.
+exporter() {
+	local dev=$1 raster=$2 fmt=$3 idx=$4
+	signal sdi8k-0 "$idx" "$raster"
+	sleep 0.3
+	v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat="$fmt" >/dev/null 2>&1
+}
+big=$(node sdi8k-0 3)
 for i in 0 1 2 3; do
 	dev=$(node sdi8k-0 $i)
+	if [ $i = 3 ]; then
+		signal sdi8k-0 3 1080p25
+		sleep 0.3
+		v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY >/dev/null 2>&1
+		big=$(node sdi8k-0 1)
+		exporter "$big" 2160p59.94 UYVY 1
+	else
+		exporter "$big" 2160p59.94 Y210 3
+	fi
 	log=$SCRATCH/compliance-$i.txt
-	v4l2-compliance -d "$dev" -s 10 > "$log" 2>&1
+	v4l2-compliance -d "$dev" -e "$big" -s 10 > "$log" 2>&1
 	cp "$log" "$JOB/" 2>/dev/null
+	dmabuf=$(tr '\r' '\n' <"$log" | grep -E '^\s*test DMABUF' | sed 's/^\s*//')
+	if [ -n "$dmabuf" ] && ! grep -qv ': OK$' <<<"$dmabuf"; then
+		pass "compliance-input$i-dmabuf"
+	else
+		fail "compliance-input$i-dmabuf" "$(tr '\n' '|' <<<"${dmabuf:-no DMABUF test ran}")"
+	fi
 	total=$(grep -E '^Total for ' "$log" | tail -n 1)
 	failed=$(sed -n 's/.*Failed: \([0-9]*\).*/\1/p' <<<"$total")
 	warns=$(sed -n 's/.*Warnings: \([0-9]*\).*/\1/p' <<<"$total")

@@ -41,7 +41,7 @@ sleep 0.3
 v4l2-ctl -d "$dev" --set-dv-bt-timings query >/dev/null 2>&1
 sizes_ok=1
 for spec in UYVY:7680:16588800 YUYV:7680:16588800 NV16:3840:16588800 \
-	P010:7680:12441600 Y210:15360:33177600 v210:10240:22118400; do
+	P010:7680:24883200 Y210:15360:33177600 v210:10240:22118400; do
 	IFS=: read -r f bpl size <<<"$spec"
 	got=$(v4l2-ctl -d "$dev" --try-fmt-video=pixelformat="$f" 2>/dev/null)
 	gb=$(sed -n 's/.*Bytes per Line *: *//p' <<<"$got")
