@@ -9,7 +9,10 @@
 KVER ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build/.),$(lastword $(sort $(wildcard /lib/modules/*/build/.))))
 KDIR ?= $(if $(findstring /,$(KVER)),$(KVER),/lib/modules/$(KVER)/build)
 
-.PHONY: all module lib tools tests check demo deps clean checkpatch bench
+.PHONY: all module lib tools tests check demo deps clean checkpatch bench \
+	dkms-install dkms-uninstall
+
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
 all: module lib tools
 
@@ -37,6 +40,18 @@ check: deps
 
 demo: deps
 	scripts/demo.sh
+
+# Register the module with DKMS: built now for every installed kernel and
+# again on each kernel update.
+dkms-install:
+	rm -rf /usr/src/sdi8k-$(DKMS_VERSION)
+	mkdir -p /usr/src/sdi8k-$(DKMS_VERSION)
+	cp -r dkms.conf kernel /usr/src/sdi8k-$(DKMS_VERSION)/
+	dkms install -m sdi8k -v $(DKMS_VERSION)
+
+dkms-uninstall:
+	-dkms remove -m sdi8k -v $(DKMS_VERSION) --all
+	rm -rf /usr/src/sdi8k-$(DKMS_VERSION)
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean

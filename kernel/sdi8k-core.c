@@ -20,6 +20,73 @@ static int sim_cards;
 module_param(sim_cards, int, 0444);
 MODULE_PARM_DESC(sim_cards, "number of simulated cards to create (0-8)");
 
+/* ---- sysfs: the card's identity, on its PCI or platform device ---- */
+
+static ssize_t serial_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%016llx\n", card->serial);
+}
+static DEVICE_ATTR_RO(serial);
+
+static ssize_t firmware_version_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%u.%u\n", card->fw_version >> 16,
+			  card->fw_version & 0xffff);
+}
+static DEVICE_ATTR_RO(firmware_version);
+
+static ssize_t inputs_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%u\n", card->num_inputs);
+}
+static DEVICE_ATTR_RO(inputs);
+
+static ssize_t simulated_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%d\n", card->simulated);
+}
+static DEVICE_ATTR_RO(simulated);
+
+static ssize_t card_name_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%s\n", card->name);
+}
+static DEVICE_ATTR_RO(card_name);
+
+static struct attribute *sdi8k_card_attrs[] = {
+	&dev_attr_serial.attr,
+	&dev_attr_firmware_version.attr,
+	&dev_attr_inputs.attr,
+	&dev_attr_simulated.attr,
+	&dev_attr_card_name.attr,
+	NULL
+};
+
+static const struct attribute_group sdi8k_card_group = {
+	.attrs = sdi8k_card_attrs,
+};
+
+/* For the bus drivers' dev_groups: their drvdata is the card. */
+const struct attribute_group *sdi8k_card_groups[] = {
+	&sdi8k_card_group,
+	NULL
+};
+
 static void sdi8k_card_release(struct v4l2_device *v4l2_dev)
 {
 	struct sdi8k_card *card = container_of(v4l2_dev, struct sdi8k_card,

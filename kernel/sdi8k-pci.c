@@ -148,7 +148,7 @@ static int sdi8k_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ret)
 		goto err_vectors;
 
-	pci_set_drvdata(pdev, p);
+	pci_set_drvdata(pdev, p->card);
 	ret = sdi8k_card_register(p->card);
 	if (ret)
 		goto err_irqs;
@@ -171,13 +171,13 @@ err_disable:
 
 static void sdi8k_pci_remove(struct pci_dev *pdev)
 {
-	struct sdi8k_pci *p = pci_get_drvdata(pdev);
+	struct sdi8k_card *card = pci_get_drvdata(pdev);
+	struct sdi8k_pci *p = card->priv;
 
 	sdi8k_card_unregister(p->card);
 	sdi8k_pci_free_irqs(p, p->nvec);
 	pci_free_irq_vectors(pdev);
 	/* the card stays allocated until its last user closes */
-	p->card->priv = NULL;
 	sdi8k_card_put(p->card);
 	pci_iounmap(pdev, p->bar0);
 	pci_release_regions(pdev);
@@ -196,6 +196,7 @@ static struct pci_driver sdi8k_pci_driver = {
 	.id_table = sdi8k_pci_ids,
 	.probe = sdi8k_pci_probe,
 	.remove = sdi8k_pci_remove,
+	.driver.dev_groups = sdi8k_card_groups,
 };
 
 int sdi8k_pci_init(void)

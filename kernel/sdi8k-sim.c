@@ -710,7 +710,7 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 			goto err_threads;
 		}
 	}
-	platform_set_drvdata(pdev, sim);
+	platform_set_drvdata(pdev, sim->card);
 	ret = sdi8k_card_register(sim->card);
 	if (ret)
 		goto err_threads;
@@ -726,7 +726,8 @@ err_threads:
 
 static void sdi8k_sim_remove(struct platform_device *pdev)
 {
-	struct sdi8k_sim *sim = platform_get_drvdata(pdev);
+	struct sdi8k_card *card = platform_get_drvdata(pdev);
+	struct sdi8k_sim *sim = card->priv;
 
 	sdi8k_sim_debugfs_exit(sim);
 	sdi8k_card_unregister(sim->card);
@@ -737,6 +738,7 @@ static void sdi8k_sim_remove(struct platform_device *pdev)
 
 static struct platform_driver sdi8k_sim_driver = {
 	.driver.name = "sdi8k-sim",
+	.driver.dev_groups = sdi8k_card_groups,
 	.probe = sdi8k_sim_probe,
 	.SDI8K_PLATFORM_REMOVE = sdi8k_sim_remove,
 };

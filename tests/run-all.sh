@@ -54,6 +54,8 @@ if [ -f tests/pattern/Makefile ]; then
 fi
 stage checkpatch scripts/checkpatch.sh
 count_lines "$logdir/checkpatch.log"
+stage dkms scripts/dkms-test.sh
+count_lines "$logdir/dkms.log"
 
 if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 	bins="$top/tests/tools/sdi8k-verify"
