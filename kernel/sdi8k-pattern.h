@@ -77,16 +77,20 @@ void sdi8k_pattern_destroy(struct sdi8k_pattern *p);
 /**
  * sdi8k_pattern_paint - paint frame @frame into a buffer
  * @p: the generator
- * @frame: frame counter to encode; also positions the moving element
+ * @frame: frame counter to encode (its low 32 bits); also positions the
+ *	moving element
  * @prev_frame: the frame this buffer last held with this same generator,
  *	or SDI8K_PATTERN_FULL when its content is unknown. When known, only
- *	the bytes that differ between the two frames are written.
+ *	the bytes that differ between the two frames are written (the
+ *	counter cells and the box's old and new places, about 1% of a frame).
  * @write: the sink
  * @ctx: passed to @write
  *
- * Does not sleep and does not allocate: callable from any context.
- * After the call the buffer holds exactly what a full repaint of @frame
- * would have written.
+ * Does not sleep and does not allocate: callable from any context. It
+ * composes the changing lines in scratch memory inside @p, so one
+ * generator serves one painter at a time; different generators may paint
+ * concurrently. After the call the buffer holds exactly what a full
+ * repaint of @frame would have written.
  */
 void sdi8k_pattern_paint(const struct sdi8k_pattern *p, u64 frame,
 			 u64 prev_frame, sdi8k_pattern_write_t write,

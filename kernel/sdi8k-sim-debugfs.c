@@ -67,16 +67,17 @@ static int sdi8k_sim_stats_show(struct seq_file *m, void *v)
 	struct sdi8k_sim_input *si = m->private;
 	unsigned long flags;
 	u32 captured, dropped;
-	u64 frame, painted;
+	u64 frame, painted, overruns;
 
 	spin_lock_irqsave(&si->sim->lock, flags);
 	captured = si->frames_captured;
 	dropped = si->frames_dropped;
 	frame = si->frame_count;
+	overruns = si->overruns;
 	spin_unlock_irqrestore(&si->sim->lock, flags);
 	painted = READ_ONCE(si->bytes_painted);
-	seq_printf(m, "frame_count %llu\ncaptured %u\ndropped %u\nbytes_painted %llu\n",
-		   frame, captured, dropped, painted);
+	seq_printf(m, "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\n",
+		   frame, captured, dropped, overruns, painted);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sdi8k_sim_stats);

@@ -608,9 +608,15 @@ static int sdi8k_sim_thread(void *data)
 			continue;
 		}
 		if (late > frame) {
-			if (si->dma_ctrl & SDI8K_DMA_ENABLE)
-				si->frames_dropped += late - frame;
-			frame = late;
+			/*
+			 * The host could not run the model in time: the
+			 * simulated signal slips instead of losing frames a
+			 * real source would have sent. Counted as overruns.
+			 */
+			si->overruns += late - frame;
+			si->t0 = ktime_add_ns(si->t0,
+					      ktime_to_ns(ktime_sub(now, due)));
+			t0 = si->t0;
 		}
 		si->next_frame = frame + 1;
 		spin_unlock_irqrestore(&sim->lock, flags);

@@ -81,6 +81,7 @@ struct sdi8k_sim_input {
 	unsigned int recent_next;
 	bool full_repaint;
 	u64 bytes_painted;
+	u64 overruns;
 };
 
 /**

@@ -6,7 +6,7 @@ load_sdi8k || { fail v4l2ctl "module not loaded"; exit 0; }
 
 # capture NAME INPUT RASTER FOURCC COUNT [io]
 capture() {
-	local name=$1 in=$2 raster=$3 fourcc=$4 count=$5 io=${6:---stream-mmap}
+	local name=$1 in=$2 raster=$3 fourcc=$4 count=$5 io=${6:---stream-mmap=16}
 	local dev out=$SCRATCH/$name.raw
 	dev=$(node sdi8k-0 "$in")
 	signal sdi8k-0 "$in" "$raster"

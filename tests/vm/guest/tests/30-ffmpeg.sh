@@ -14,7 +14,7 @@ ff() {
 	if ! ffmpeg -hide_banner -loglevel error -nostdin -f v4l2 \
 		-input_format "$pixfmt" \
 		-video_size "$(width_of "$raster")x$(height_of "$raster")" \
-		-i "$dev" -frames:v "$count" -c:v rawvideo -f rawvideo -y "$out" \
+		-i "$dev" -fps_mode passthrough -frames:v "$count" -c:v rawvideo -f rawvideo -y "$out" \
 		>"$SCRATCH/$name.log" 2>&1; then
 		fail "$name" "ffmpeg: $(tail -n 3 "$SCRATCH/$name.log" | tr '\n' '|')"
 		return

@@ -1,6 +1,10 @@
 #!/bin/bash
 # GStreamer v4l2src: UYVY everywhere (MMAP, and DMABUF export through
 # VIDIOC_EXPBUF), P010 where v4l2src takes P010_10LE (1.26 and later).
+# v4l2src keeps a small buffer pool: when the pipeline is slower than the
+# signal the card drops frames (correctly), so gaps are allowed here;
+# repeats, tearing and wrong content are not. 26-drops.sh proves drops are
+# reported through sequence numbers.
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail gst "module not loaded"; exit 0; }
 command -v gst-launch-1.0 >/dev/null || { skip gst "no gst-launch-1.0 in this root"; exit 0; }
@@ -18,7 +22,7 @@ gst() {
 		fail "$name" "gst-launch: $(tail -n 3 "$SCRATCH/$name.log" | tr '\n' '|')"
 		return
 	fi
-	verify "$name" "$out" "$fourcc" "$raster"
+	verify "$name" "$out" "$fourcc" "$raster" --allow-gaps
 	rm -f "$out"
 }
 

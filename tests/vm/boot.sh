@@ -1,0 +1,72 @@
+#!/bin/bash
+# boot.sh LEG JOBDIR [TIMEOUT_S]
+#
+# Boots LEG's kernel under QEMU (TCG software emulation, 2 CPUs, 6 GiB) with
+# the leg's root shared read-only over 9p and JOBDIR shared read-write as
+# /job. The guest runs JOBDIR/guest.sh, writes its exit code to JOBDIR/rc and
+# powers off. The serial console goes to JOBDIR/console.log.
+# Exit status: the guest's rc, or 1 with a message if the guest did not
+# finish (killed after TIMEOUT_S seconds, default 600, or died early).
+#
+# Environment: SDI8K_VM_CACHE (see lib.sh), SDI8K_VM_MEM (default 6G),
+#   SDI8K_VM_SMP (default 2), SDI8K_VM_CMDLINE (extra kernel arguments).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then vm_die "usage: $0 LEG JOBDIR [TIMEOUT_S]"; fi
+LEG="$1" JOBDIR="$2" TIMEOUT_S="${3:-600}"
+vm_check_leg "$LEG"
+[[ "$TIMEOUT_S" =~ ^[0-9]+$ ]] || vm_die "TIMEOUT_S must be a number of seconds, not '$TIMEOUT_S'"
+[ -d "$JOBDIR" ] || vm_die "job dir $JOBDIR does not exist"
+JOBDIR="$(cd "$JOBDIR" && pwd)"
+[ -x "$JOBDIR/guest.sh" ] || vm_die "$JOBDIR/guest.sh is missing or not executable"
+command -v qemu-system-x86_64 >/dev/null || vm_die "qemu-system-x86_64 not found: install qemu-system-x86"
+
+ROOT="$(vm_root "$LEG")"
+if [ "$LEG" != bookworm ]; then
+	[ -f "$(vm_stamp "$LEG")" ] || vm_die "$LEG: root $ROOT is missing or incomplete: run tests/vm/mkroot.sh $LEG"
+fi
+REL="$(vm_kernel_release "$LEG")" || vm_die "$LEG: no kernel in $ROOT/boot"
+KERNEL="$ROOT/boot/vmlinuz-$REL"
+[ -r "$KERNEL" ] || vm_die "$LEG: cannot read $KERNEL"
+
+INITRD="$(mktemp --suffix=.cpio.gz)"
+trap 'rm -f "$INITRD"' EXIT
+"$VM_DIR/initramfs.sh" "$LEG" "$INITRD"
+
+rm -f "$JOBDIR/rc"
+: >"$JOBDIR/console.log"
+APPEND="console=ttyS0 loglevel=4 panic=-1 edd=off sdi8k_leg=$LEG ${SDI8K_VM_CMDLINE:-}"
+vm_log "$LEG: booting $REL (timeout ${TIMEOUT_S} s, console: $JOBDIR/console.log)"
+T0=$SECONDS
+set +e
+# -accel tcg: /dev/kvm exists on these machines but guests hang under it.
+timeout -k 10 "$TIMEOUT_S" qemu-system-x86_64 \
+	-accel tcg -cpu max -smp "${SDI8K_VM_SMP:-2}" -m "${SDI8K_VM_MEM:-6G}" \
+	-nographic -monitor none -serial "file:$JOBDIR/console.log" -no-reboot -nic none \
+	-kernel "$KERNEL" -initrd "$INITRD" -append "$APPEND" \
+	-virtfs "local,path=$ROOT,mount_tag=root,security_model=none,readonly=on,multidevs=remap" \
+	-virtfs "local,path=$JOBDIR,mount_tag=job,security_model=none,multidevs=remap" \
+	</dev/null >"$JOBDIR/qemu.log" 2>&1
+QRC=$?
+set -e
+ELAPSED=$((SECONDS - T0))
+
+if [ "$QRC" -eq 124 ] || [ "$QRC" -eq 137 ]; then
+	vm_log "$LEG: the guest did not finish within $TIMEOUT_S s: qemu killed (last console lines follow)"
+	tail -n 20 "$JOBDIR/console.log" | sed 's/^/    | /' >&2
+	exit 1
+fi
+if [ "$QRC" -ne 0 ]; then
+	vm_log "$LEG: qemu failed with status $QRC (qemu.log follows)"
+	sed 's/^/    | /' "$JOBDIR/qemu.log" >&2
+	exit 1
+fi
+if [ ! -s "$JOBDIR/rc" ]; then
+	vm_log "$LEG: the guest powered off after $ELAPSED s without writing /job/rc (last console lines follow)"
+	tail -n 20 "$JOBDIR/console.log" | sed 's/^/    | /' >&2
+	exit 1
+fi
+RC="$(tr -dc '0-9' <"$JOBDIR/rc")"
+vm_log "$LEG: guest finished in $ELAPSED s, guest.sh exit status ${RC:-?}"
+exit "${RC:-1}"

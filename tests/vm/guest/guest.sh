@@ -1,0 +1,131 @@
+#!/bin/bash
+# guest.sh: runs INSIDE the test VM (as /job/guest.sh, cwd /job), started by
+# the initramfs with LEG set. Settings come from /job/env.sh (written by
+# run.sh or run-guest.sh):
+#   SDI8K_GUEST_MODE    "tests" (default): run every /job/tests/*.sh in
+#                       sorted order; "script": run /job/script.sh once
+#   SDI8K_TEST_TIMEOUT  seconds allowed to each test script (default 300)
+#   SDI8K_GUEST_MODULES modules loaded first with modprobe (default the
+#                       sdi8k.ko dependencies)
+# Test scripts get LEG, JOB=/job, BIN=/job/bin, KO=/job/sdi8k.ko and print
+# their own "PASS|FAIL|SKIP <leg> <name>[: reason]" lines on stdout. Those
+# lines go to the console (streamed by the host) and to /job/results.txt;
+# everything a test prints goes to /job/logs/<test>.log. A test that times out
+# or prints no result line becomes a FAIL line. Afterwards the kernel log is
+# saved to /job/dmesg.txt and every suspicious line in it is a FAIL line.
+# Exit status: 0 if no FAIL line was written (script mode: the script's).
+set -euo pipefail
+
+export LEG="${LEG:-unknown}" JOB=/job BIN=/job/bin KO=/job/sdi8k.ko
+SDI8K_GUEST_MODE=tests
+SDI8K_TEST_TIMEOUT=300
+SDI8K_GUEST_MODULES="videobuf2-dma-sg videobuf2-v4l2 videodev v4l2-dv-timings"
+if [ -f "$JOB/env.sh" ]; then
+	. "$JOB/env.sh"
+fi
+RESULTS="$JOB/results.txt"
+LOGS="$JOB/logs"
+: >"$RESULTS"
+mkdir -p "$LOGS"
+export LC_ALL=C.UTF-8
+# Host-built shared libraries shipped with the binaries.
+if compgen -G "$BIN/*.so*" >/dev/null; then
+	export LD_LIBRARY_PATH="$BIN${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+
+result() { # result LINE: record a result line and show it on the console
+	printf '%s\n' "$1" >>"$RESULTS"
+	printf '%s\n' "$1"
+}
+
+echo "sdi8k-vm: guest.sh start (leg $LEG, kernel $(uname -r))" >/dev/kmsg || true
+
+# insmod does not resolve dependencies: load sdi8k.ko's ones now.
+for m in $SDI8K_GUEST_MODULES; do
+	if ! out="$(modprobe "$m" 2>&1)"; then
+		result "FAIL $LEG modules: modprobe $m failed: $(echo "$out" | tr '\n' ' ')"
+	fi
+done
+
+# stream_new LOG: record and show the result lines of LOG past line SEEN,
+# then set SEEN to its count of complete lines.
+SEEN=0
+stream_new() {
+	local log="$1" total line
+	total="$(wc -l <"$log")"
+	if [ "$total" -gt "$SEEN" ]; then
+		sed -n "$((SEEN + 1)),${total}p" "$log" | tr -d '\r' | while IFS= read -r line; do
+			case "$line" in
+			"PASS "*|"FAIL "*|"SKIP "*) result "$line" ;;
+			esac
+		done
+	fi
+	SEEN="$total"
+}
+
+# run_one SCRIPT LOG: run SCRIPT under the per-script timeout with its output
+# in LOG, streaming its result lines; sets STATUS and NLINES.
+run_one() {
+	local script="$1" log="$2" tpid
+	: >"$log"
+	SEEN=0
+	# timeout puts itself and the script in a process group of their own.
+	timeout -k 10 "$SDI8K_TEST_TIMEOUT" bash "$script" </dev/null >"$log" 2>&1 &
+	tpid=$!
+	while kill -0 "$tpid" 2>/dev/null; do
+		stream_new "$log"
+		sleep 1
+	done
+	STATUS=0
+	wait "$tpid" || STATUS=$?
+	kill -KILL -- "-$tpid" 2>/dev/null || true  # leftovers of the script
+	# A last line without a newline still counts.
+	if [ -s "$log" ] && [ -n "$(tail -c 1 "$log")" ]; then
+		echo >>"$log"
+	fi
+	stream_new "$log"
+	NLINES="$(tr -d '\r' <"$log" | grep -cE '^(PASS|FAIL|SKIP) ' || true)"
+}
+
+RC=0
+if [ "$SDI8K_GUEST_MODE" = script ]; then
+	[ -f "$JOB/script.sh" ] || { echo "guest.sh: /job/script.sh missing"; exit 1; }
+	echo "sdi8k-vm: running script.sh (timeout $SDI8K_TEST_TIMEOUT s)"
+	set +e
+	timeout -k 10 "$SDI8K_TEST_TIMEOUT" bash "$JOB/script.sh" </dev/null 2>&1 | tee "$LOGS/script.log"
+	RC=${PIPESTATUS[0]}
+	set -e
+	if [ "$RC" -eq 124 ] || [ "$RC" -eq 137 ]; then
+		result "FAIL $LEG script: timed out after $SDI8K_TEST_TIMEOUT s"
+	fi
+	echo "sdi8k-vm: script.sh exited $RC"
+else
+	shopt -s nullglob
+	TESTS=("$JOB"/tests/*.sh)
+	if [ "${#TESTS[@]}" -eq 0 ]; then
+		echo "sdi8k-vm: no test scripts in $JOB/tests"
+	fi
+	for t in "${TESTS[@]}"; do
+		name="$(basename "$t" .sh)"
+		echo "sdi8k-vm: test $name" >/dev/kmsg || true
+		run_one "$t" "$LOGS/$name.log"
+		if [ "$STATUS" -eq 124 ] || [ "$STATUS" -eq 137 ]; then
+			result "FAIL $LEG $name: timed out after $SDI8K_TEST_TIMEOUT s (log: logs/$name.log)"
+		elif [ "$NLINES" -eq 0 ]; then
+			result "FAIL $LEG $name: printed no result line (exit status $STATUS, log: logs/$name.log)"
+		fi
+	done
+fi
+
+# The kernel log: any sign of a kernel bug is a failure.
+dmesg >"$JOB/dmesg.txt" 2>&1 || cat /proc/kmsg >"$JOB/dmesg.txt" 2>/dev/null || true
+PATTERN='WARNING:|BUG:|Oops|Call Trace|general protection|UBSAN|KASAN|refcount_t|list_del corruption|sleeping function called from invalid context|lockdep|possible circular locking'
+{ grep -E "$PATTERN" "$JOB/dmesg.txt" || true; } | sed 's/^\[ *[0-9.]*\] //' | awk '!seen[$0]++' | while IFS= read -r line; do
+	result "FAIL $LEG dmesg: $line"
+done
+
+if grep -q '^FAIL ' "$RESULTS"; then
+	[ "$RC" -ne 0 ] || RC=1
+fi
+sync
+exit "$RC"

@@ -1,0 +1,70 @@
+# shellcheck shell=bash
+# Shared helpers for the tests/vm scripts. Source it; do not run it.
+#
+# Environment:
+#   SDI8K_VM_CACHE  cache dir for roots and initramfs images
+#                   (default /var/cache/sdi8k-vm)
+
+# shellcheck disable=SC2034  # used by the scripts that source this file
+VM_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+VM_CACHE="${SDI8K_VM_CACHE:-/var/cache/sdi8k-vm}"
+VM_LEGS_ALL="bookworm trixie sid"
+
+vm_me() { basename "$0"; }
+vm_log() { printf '%s: %s\n' "$(vm_me)" "$*" >&2; }
+vm_die() { printf '%s: error: %s\n' "$(vm_me)" "$*" >&2; exit 1; }
+
+# vm_check_leg LEG: die unless LEG is a known leg.
+vm_check_leg() {
+	case "${1:-}" in
+	bookworm|trixie|sid) ;;
+	*) vm_die "unknown leg '${1:-}' (known legs: $VM_LEGS_ALL)" ;;
+	esac
+}
+
+# vm_root LEG: the guest root directory of LEG.
+vm_root() {
+	if [ "$1" = bookworm ]; then
+		echo /
+	else
+		echo "$VM_CACHE/roots/$1"
+	fi
+}
+
+# vm_stamp LEG: the file written last by mkroot.sh once a root is complete.
+vm_stamp() { echo "$(vm_root "$1")/.sdi8k-root-stamp"; }
+
+# vm_kernel_release LEG: the kernel release of LEG (e.g. 6.1.0-56-amd64),
+# taken from the newest /boot/vmlinuz-* of the leg's root.
+vm_kernel_release() {
+	local root pattern k
+	root="$(vm_root "$1")"
+	if [ "$1" = bookworm ]; then
+		pattern='vmlinuz-6.1.0-*-amd64'
+	else
+		pattern='vmlinuz-*-amd64'
+	fi
+	k="$(cd "$root/boot" 2>/dev/null && ls -1 $pattern 2>/dev/null | sort -V | tail -n 1)" || true
+	[ -n "$k" ] || return 1
+	echo "${k#vmlinuz-}"
+}
+
+# vm_mirror: the Debian mirror this machine uses (first URIs: line of
+# /etc/apt/sources.list.d/debian.sources, else the first deb line of
+# /etc/apt/sources.list).
+vm_mirror() {
+	local m=""
+	if [ -r /etc/apt/sources.list.d/debian.sources ]; then
+		m="$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)"
+	fi
+	if [ -z "$m" ] && [ -r /etc/apt/sources.list ]; then
+		m="$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' /etc/apt/sources.list)"
+	fi
+	[ -n "$m" ] || vm_die "cannot find a Debian mirror in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
+	echo "$m"
+}
+
+# vm_need_root: die unless running as root.
+vm_need_root() {
+	[ "$(id -u)" = 0 ] || vm_die "must run as root (debootstrap, chroot and 9p need it)"
+}

@@ -1,0 +1,195 @@
+#!/bin/bash
+# run.sh: build and test the sdi8k driver in QEMU guests, one boot per leg.
+#
+#   tests/vm/run.sh            run every leg of SDI8K_LEGS
+#   tests/vm/run.sh --help     this text
+#
+# For each leg: make its root (mkroot.sh), build kernel/ with W=1 (every
+# compiler warning is a FAIL line) and, on bookworm and trixie, with C=1
+# (every sparse finding is a FAIL line), then boot once and run every guest
+# test (tests/vm/guest/tests/*.sh) in that boot. Result lines are printed as
+# the guest produces them; the last line is "N passed, N failed[, N skipped]".
+# Exits non-zero on any FAIL line or if a leg could not build or boot.
+#
+# Environment:
+#   SDI8K_LEGS           legs to run (default "bookworm trixie sid")
+#   SDI8K_GUEST_BINS     host-built test binaries (and .so files) to copy
+#                        into the guest's /job/bin (space-separated paths)
+#   SDI8K_VM_OUT         artefacts, per leg in OUT/LEG (default /tmp/sdi8k-vm-out)
+#   SDI8K_VM_CACHE       roots and initramfs cache (default /var/cache/sdi8k-vm)
+#   SDI8K_TEST_TIMEOUT   seconds per guest test script (default 300)
+#   SDI8K_VM_TIMEOUT     seconds per boot before qemu is killed (default 1500)
+#   SDI8K_KERNEL_DIR     module source to build (default <repo>/kernel)
+#   SDI8K_GUEST_TESTS_DIR  guest test scripts (default tests/vm/guest/tests)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+case "${1:-}" in
+-h|--help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+"") ;;
+*) vm_die "unknown argument '$1' (to run a script in a guest use tests/vm/run-guest.sh LEG SCRIPT)" ;;
+esac
+
+REPO="$(cd "$VM_DIR/../.." && pwd)"
+LEGS="${SDI8K_LEGS:-$VM_LEGS_ALL}"
+OUTBASE="${SDI8K_VM_OUT:-/tmp/sdi8k-vm-out}"
+KDIR="${SDI8K_KERNEL_DIR:-$REPO/kernel}"
+TESTS_DIR="${SDI8K_GUEST_TESTS_DIR:-$VM_DIR/guest/tests}"
+RELSRC="${KDIR#"$REPO"/}"  # how build findings name the source dir
+TEST_TIMEOUT="${SDI8K_TEST_TIMEOUT:-300}"
+VM_TIMEOUT="${SDI8K_VM_TIMEOUT:-1500}"
+for leg in $LEGS; do vm_check_leg "$leg"; done
+[ -n "${LEGS//[[:space:]]/}" ] || vm_die "SDI8K_LEGS is empty"
+vm_need_root
+for b in ${SDI8K_GUEST_BINS:-}; do
+	[ -f "$b" ] || vm_die "SDI8K_GUEST_BINS names $b, which does not exist"
+done
+mkdir -p "$OUTBASE"
+ALL="$OUTBASE/results-all.txt"
+: >"$ALL"
+T_START=$SECONDS
+
+# emit LINE: print a result line and record it for the totals.
+emit() { printf '%s\n' "$1"; printf '%s\n' "$1" >>"$ALL"; }
+
+# Build the debootstrap roots in the background while the first leg builds
+# its module; no guest boots before all are done (a loaded host slows the
+# emulated guest and upsets timing-sensitive code).
+declare -A MKROOT_PID MKROOT_RC
+for leg in $LEGS; do
+	mkdir -p "$OUTBASE/$leg"
+	rm -rf "${OUTBASE:?}/$leg"/*
+	"$VM_DIR/mkroot.sh" "$leg" >"$OUTBASE/$leg/mkroot.log" 2>&1 &
+	MKROOT_PID[$leg]=$!
+done
+# root_ok LEG: wait for LEG's mkroot.sh (once); true if it succeeded.
+root_ok() {
+	local rc=0
+	if [ -z "${MKROOT_RC[$1]:-}" ]; then
+		wait "${MKROOT_PID[$1]}" || rc=$?
+		MKROOT_RC[$1]=$rc
+	fi
+	[ "${MKROOT_RC[$1]}" -eq 0 ]
+}
+# all_roots: wait for every mkroot.sh still running.
+all_roots() {
+	local leg
+	for leg in $LEGS; do
+		if [ -z "${MKROOT_RC[$leg]:-}" ] && kill -0 "${MKROOT_PID[$leg]}" 2>/dev/null; then
+			vm_log "waiting for the $leg root before booting anything"
+		fi
+		root_ok "$leg" || true
+	done
+}
+
+# build_check LEG NAME OUTDIR KIND [make args]: build the module; report each
+# warning (KIND=compiler) or each finding not already a compiler warning
+# (KIND=sparse) as a FAIL line, else one PASS line. Returns 1 if the build
+# failed.
+build_check() {
+	local leg="$1" name="$2" out="$3" kind="$4" findings line
+	shift 4
+	if ! "$VM_DIR/build-module.sh" "$leg" "$KDIR" "$out" "$@" 2>"$out.stderr"; then
+		emit "FAIL $leg $name: module build failed (log: $out/build.log)"
+		grep -E '(error|warning|ERROR|WARNING):' "$out/build.log" 2>/dev/null | head -n 20 | sed 's/^/    /' || true
+		return 1
+	fi
+	# Paths as in the repo: the copy was built in a temp dir or in
+	# /build/sdi8k-kernel, and newer kernels print them relative to it.
+	findings="$(grep -E '(warning|error|WARNING|ERROR):' "$out/build.log" \
+		| sed -E -e "s#(/tmp/sdi8k-kernel\.[A-Za-z0-9]+|/build/sdi8k-kernel)/#$RELSRC/#g" \
+			-e "\#^$RELSRC/#!s#^([A-Za-z0-9_][A-Za-z0-9_/.-]*\.[cho]:)#$RELSRC/\1#" \
+			-e "s# in ([A-Za-z0-9_-]+\.o)\$# in $RELSRC/\1#" \
+		| awk '!seen[$0]++' || true)"
+	if [ "$kind" = sparse ] && [ -n "$findings" ] && [ -f "$OUTBASE/$leg/compiler-findings.txt" ]; then
+		findings="$(printf '%s\n' "$findings" | grep -vxF -f "$OUTBASE/$leg/compiler-findings.txt" || true)"
+	fi
+	if [ "$kind" = compiler ]; then
+		printf '%s\n' "$findings" | sed '/^$/d' >"$OUTBASE/$leg/compiler-findings.txt"
+	fi
+	if [ -z "$findings" ]; then
+		emit "PASS $leg $name"
+	else
+		while IFS= read -r line; do
+			emit "FAIL $leg $name: $line"
+		done <<<"$findings"
+	fi
+	return 0
+}
+
+# boot_leg LEG JOBDIR: boot the guest, streaming its result lines.
+boot_leg() {
+	local leg="$1" job="$2" bpid line
+	: >"$job/console.log"
+	: >"$job/.streamed"
+	"$VM_DIR/boot.sh" "$leg" "$job" "$VM_TIMEOUT" 2>"$job/boot.stderr" &
+	bpid=$!
+	# The serial console carries the guest's result lines as they happen.
+	tail -n +1 -F --pid="$bpid" "$job/console.log" 2>/dev/null \
+		| grep --line-buffered -E '^(PASS|FAIL|SKIP) ' | sed -u 's/\r$//' | tee -a "$job/.streamed" || true
+	wait "$bpid" || true  # the guest's results say how it went
+	cat "$job/boot.stderr" >&2
+	# results.txt is authoritative: add what the console mangled or missed.
+	if [ -f "$job/results.txt" ]; then
+		while IFS= read -r line; do
+			grep -qxF -- "$line" "$job/.streamed" || printf '%s\n' "$line"
+		done <"$job/results.txt"
+		cat "$job/results.txt" >>"$ALL"
+	fi
+	if [ ! -f "$job/rc" ]; then
+		emit "FAIL $leg boot: the guest did not finish ($(grep '^boot.sh:' "$job/boot.stderr" 2>/dev/null | tail -n 1 | sed 's/^boot.sh: //'); console: $job/console.log)"
+	fi
+	return 0
+}
+
+for leg in $LEGS; do
+	out="$OUTBASE/$leg"
+	T0=$SECONDS
+	vm_log "== $leg =="
+	if ! root_ok "$leg"; then
+		sed 's/^/    /' "$out/mkroot.log" >&2
+		emit "FAIL $leg root: mkroot.sh $leg failed (log: $out/mkroot.log)"
+		continue
+	fi
+	cat "$out/mkroot.log" >&2
+	if ! build_check "$leg" build-W=1 "$out/build-W1" compiler W=1; then
+		continue
+	fi
+	if [ "$leg" != sid ]; then
+		build_check "$leg" sparse-C=1 "$out/build-C1" sparse C=1 || true
+	fi
+	ko="$out/build-W1/sdi8k.ko"
+	if [ ! -f "$ko" ]; then
+		ko="$(ls -1 "$out"/build-W1/*.ko | head -n 1)"
+		vm_log "$leg: no sdi8k.ko built; using $ko as /job/sdi8k.ko"
+	fi
+
+	job="$out/job"
+	mkdir -p "$job/bin" "$job/tests"
+	cp -a "$VM_DIR/guest/." "$job/"
+	if [ "$TESTS_DIR" != "$VM_DIR/guest/tests" ]; then
+		rm -rf "$job/tests"
+		mkdir -p "$job/tests"
+		cp -a "$TESTS_DIR/." "$job/tests/"
+	fi
+	cp "$ko" "$job/sdi8k.ko"
+	for b in ${SDI8K_GUEST_BINS:-}; do
+		cp -a "$b" "$job/bin/"
+	done
+	cat >"$job/env.sh" <<ENV
+SDI8K_GUEST_MODE=tests
+SDI8K_TEST_TIMEOUT=$TEST_TIMEOUT
+ENV
+	all_roots
+	boot_leg "$leg" "$job"
+	vm_log "$leg: done in $((SECONDS - T0)) s (artefacts: $out)"
+done
+
+PASSED="$(grep -c '^PASS ' "$ALL" || true)"
+FAILED="$(grep -c '^FAIL ' "$ALL" || true)"
+SKIPPED="$(grep -c '^SKIP ' "$ALL" || true)"
+vm_log "all legs done in $((SECONDS - T_START)) s; results in $ALL"
+LINE="$PASSED passed, $FAILED failed"
+[ "$SKIPPED" -eq 0 ] || LINE="$LINE, $SKIPPED skipped"
+echo "$LINE"
+[ "$FAILED" -eq 0 ]
