@@ -610,12 +610,13 @@ static int sdi8k_sim_thread(void *data)
 		if (late > frame) {
 			/*
 			 * The host could not run the model in time: the
-			 * simulated signal slips instead of losing frames a
-			 * real source would have sent. Counted as overruns.
+			 * simulated signal slips by whole frame periods (so
+			 * timestamps stay on the rate's exact lattice) instead
+			 * of losing frames a real source would have sent.
 			 */
 			si->overruns += late - frame;
 			si->t0 = ktime_add_ns(si->t0,
-					      ktime_to_ns(ktime_sub(now, due)));
+					      sdi8k_sim_frame_ns(r, late - frame));
 			t0 = si->t0;
 		}
 		si->next_frame = frame + 1;

@@ -18,7 +18,7 @@ for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 		missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && { echo "install-deps: all ${#want} packages present"; exit 0; }
+[ ${#missing[@]} -eq 0 ] && { echo "install-deps: all $(wc -w <<<"$want") packages present"; exit 0; }
 
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps: missing packages: ${missing[*]}" >&2

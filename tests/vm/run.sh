@@ -45,6 +45,12 @@ for b in ${SDI8K_GUEST_BINS:-}; do
 	[ -f "$b" ] || vm_die "SDI8K_GUEST_BINS names $b, which does not exist"
 done
 mkdir -p "$OUTBASE"
+# One run per output dir: a second one would delete the first one's job dirs.
+exec 8>"$OUTBASE/.run.lock"
+if ! flock -n 8; then
+	vm_log "another run.sh is using $OUTBASE: waiting for it to end (set SDI8K_VM_OUT to run beside it)"
+	flock 8
+fi
 ALL="$OUTBASE/results-all.txt"
 : >"$ALL"
 T_START=$SECONDS
@@ -91,7 +97,7 @@ build_check() {
 	shift 4
 	if ! "$VM_DIR/build-module.sh" "$leg" "$KDIR" "$out" "$@" 2>"$out.stderr"; then
 		emit "FAIL $leg $name: module build failed (log: $out/build.log)"
-		grep -E '(error|warning|ERROR|WARNING):' "$out/build.log" 2>/dev/null | head -n 20 | sed 's/^/    /' || true
+		sed 's/^/    /' "$out.stderr" >&2
 		return 1
 	fi
 	# Paths as in the repo: the copy was built in a temp dir or in
