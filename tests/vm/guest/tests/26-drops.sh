@@ -9,16 +9,23 @@ dev=$(node sdi8k-0 0)
 signal sdi8k-0 0 1080p59.94
 sleep 0.3
 raw=$SCRATCH/drops.raw
+# v4l-utils 1.22 takes a count; later versions count=<c>,sleep=<ms>
+if v4l2-ctl --help-streaming 2>&1 | grep -q 'stream-sleep count='; then
+	sleep_arg=count=4,sleep=1000
+else
+	sleep_arg=4
+fi
 v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
-	--stream-mmap=2 --stream-count=12 --stream-sleep=4 --stream-to="$raw" \
+	--stream-mmap=2 --stream-count=12 --stream-sleep="$sleep_arg" --stream-to="$raw" \
 	--verbose >"$SCRATCH/drops.log" 2>&1
 seqs=$(sed -n 's/.*cap dqbuf: [0-9]* seq: *\([0-9]*\).*/\1/p' "$SCRATCH/drops.log" | tr '\n' ' ')
 ctrs=$(sdi8k-verify --format UYVY --width 1920 --height 1080 --allow-gaps -v "$raw" 2>&1 |
 	sed -n 's/^frame [0-9]*: counter=\([0-9]*\).*/\1/p' | tr '\n' ' ')
 read -ra S <<<"$seqs"
 read -ra C <<<"$ctrs"
+cp "$SCRATCH/drops.log" "$JOB/drops-v4l2ctl.log" 2>/dev/null
 if [ ${#S[@]} != 12 ] || [ ${#C[@]} != 12 ]; then
-	fail drops-reported "got ${#S[@]} sequence numbers and ${#C[@]} counters for 12 frames: $(sdi8k-verify --format UYVY --width 1920 --height 1080 --allow-gaps -v "$raw" 2>&1 | tail -n 2 | tr '\n' '|')"
+	fail drops-reported "got ${#S[@]} sequence numbers and ${#C[@]} counters for 12 frames: $(tail -n 3 "$SCRATCH/drops.log" | tr '\n' '|') $(sdi8k-verify --format UYVY --width 1920 --height 1080 --allow-gaps -v "$raw" 2>&1 | tail -n 2 | tr '\n' '|')"
 	exit 0
 fi
 bad=
