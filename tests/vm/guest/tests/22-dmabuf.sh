@@ -1,0 +1,39 @@
+#!/bin/bash
+# v4l2-ctl --stream-dmabuf: the capture node imports DMABUF buffers that
+# another driver exports. vivid's HDMI output (the kernel's own test
+# driver) set to the same raster exports them (--stream-out-mmap); every
+# frame captured into them is checked by content.
+. "$(dirname "$0")/lib/common.sh"
+load_sdi8k || { fail dmabuf "module not loaded"; exit 0; }
+if ! modprobe vivid n_devs=1 node_types=0x100 num_outputs=1 output_types=0x1 2>"$SCRATCH/vivid.err"; then
+	skip v4l2ctl-dmabuf "vivid not available: $(cat "$SCRATCH/vivid.err")"
+	exit 0
+fi
+udevadm settle 2>/dev/null || sleep 1
+out=
+for d in /sys/class/video4linux/video*; do
+	[ "$(cat "$d/name")" = "vivid-000-vid-out" ] && out=/dev/${d##*/}
+done
+[ -n "$out" ] || { fail v4l2ctl-dmabuf "no vivid output node"; modprobe -r vivid; exit 0; }
+# vivid's HDMI output: pick its 1920x1080p60 timings
+idx=$(v4l2-ctl -d "$out" --list-dv-timings 2>/dev/null | awk '
+	/^Index:/ { i = $2; w = h = p = 0 }
+	/Active width: 1920/ { w = 1 }
+	/Active height: 1080/ { h = 1 }
+	/Frame format: progressive/ { p = 1 }
+	/60.00 frames per second/ { if (w && h && p && !done) { print i; done = 1 } }')
+dev=$(node sdi8k-0 0)
+signal sdi8k-0 0 1080p59.94
+sleep 0.3
+raw=$SCRATCH/dmabuf.raw
+if v4l2-ctl -d "$out" --set-dv-bt-timings index="$idx" \
+	--set-fmt-video-out=width=1920,height=1080,pixelformat=UYVY >"$SCRATCH/dmabuf-out.log" 2>&1 &&
+	v4l2-ctl -d "$dev" -e "$out" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+		--stream-dmabuf --stream-out-mmap=8 --stream-count=8 --stream-to="$raw" \
+		>"$SCRATCH/dmabuf.log" 2>&1; then
+	verify v4l2ctl-dmabuf "$raw" UYVY 1080p59.94
+else
+	fail v4l2ctl-dmabuf "timings index '$idx': $(tail -n 3 "$SCRATCH/dmabuf-out.log" "$SCRATCH/dmabuf.log" | tr '\n' '|')"
+fi
+rm -f "$raw"
+modprobe -r vivid
