@@ -53,6 +53,9 @@ dkms-uninstall:
 	-dkms remove -m sdi8k -v $(DKMS_VERSION) --all
 	rm -rf /usr/src/sdi8k-$(DKMS_VERSION)
 
+# make install / uninstall (DESTDIR, PREFIX): mk/install.mk
+-include mk/install.mk
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
 	-@for d in lib tests/tools tests/unit tests/pattern bench utils; do \
