@@ -35,6 +35,6 @@ END {
 	printf "frames %d seq_gaps %d off_lattice %d slips %d span_err_us %.1f\n",
 		n, gaps, offlattice, periods - (n - 1), err * 1e6
 	exit !(n == 120 && gaps == 0 && offlattice == 0 && err < 0.000003)
-}' "$log" >"$SCRATCH/timing.txt"
+}' <(tr '\r' '\n' <"$log") >"$SCRATCH/timing.txt"
 if [ $? = 0 ]; then pass "timing-59.94-exact ($(cat "$SCRATCH/timing.txt"))"
 else fail timing-59.94-exact "$(cat "$SCRATCH/timing.txt") $(grep -m2 'cap dqbuf' "$log" | tr '\n' '|')"; fi
