@@ -353,8 +353,8 @@ static struct fj *ff_setup(enum sdi8k_pixfmt sf, enum sdi8k_pixfmt df,
 		if (avcodec_open2(f->enc, c, NULL) < 0)
 			return NULL;
 		f->opkt = av_packet_alloc();
-		snprintf(desc + strlen(desc), dn - strlen(desc), "%savcodec v210 enc",
-			 *desc ? " + " : "");
+		snprintf(desc + strlen(desc), dn - strlen(desc), "%savcodec v210 enc%s",
+			 *desc ? " + " : "", threads > 1 ? " (1 thr)" : "");
 	}
 	return f;
 }
@@ -384,11 +384,11 @@ static void row(const char *conv, const char *impl, unsigned thr, double t,
 		size_t in, double mc)
 {
 	if (t < 0) {
-		printf("| %-24s | %-34s | %3u | %9s | %7s | %9s |\n", conv, impl,
+		printf("| %-24s | %-62s | %3u | %9s | %7s | %9s |\n", conv, impl,
 		       thr, "n/a", "", "");
 		return;
 	}
-	printf("| %-24s | %-34s | %3u | %9.2f | %7.2f | %9.2f |\n", conv, impl,
+	printf("| %-24s | %-62s | %3u | %9.2f | %7.2f | %9.2f |\n", conv, impl,
 	       thr, t * 1e3, (double)in / t / 1e9, t / mc);
 }
 
@@ -487,10 +487,10 @@ static int bench_one(enum sdi8k_pixfmt sf, enum sdi8k_pixfmt df,
 		row("", "memcpy of the input", thr[k], r->mc[k], ssz, r->mc[k]);
 	}
 	if (match >= 0)
-		printf("| %-24s | output %s FFmpeg's bit for bit%*s|\n", "",
-		       match ? "matches" : "DIFFERS from",
-		       match ? 40 : 35, "");
-	printf("|%s|\n", "--------------------------+------------------------------------+-----+-----------+---------+-----------");
+		printf("| %-24s | %-62s | %3s | %9s | %7s | %9s |\n", "",
+		       match ? "(output matches FFmpeg's bit for bit)"
+			     : "(output DIFFERS from FFmpeg's)", "", "", "", "");
+	printf("|%s|\n", "--------------------------+----------------------------------------------------------------+-----+-----------+---------+-----------");
 	free(sbuf);
 	free(dbuf);
 	free(mcbuf);
@@ -512,6 +512,9 @@ int main(int argc, char **argv)
 		{ SDI8K_FMT_Y210, SDI8K_FMT_V210 },
 		{ SDI8K_FMT_P210, SDI8K_FMT_V210 },
 		{ SDI8K_FMT_YUV422P10, SDI8K_FMT_V210 },
+		{ SDI8K_FMT_P010, SDI8K_FMT_V210 },
+		{ SDI8K_FMT_UYVY, SDI8K_FMT_V210 },
+		{ SDI8K_FMT_BGRA, SDI8K_FMT_V210 },
 	};
 	struct result res[sizeof(jobs) / sizeof(jobs[0])];
 	const char *only = NULL;
@@ -557,9 +560,9 @@ int main(int argc, char **argv)
 		if (la)
 			fclose(la);
 	}
-	printf("| %-24s | %-34s | %3s | %9s | %7s | %9s |\n", "conversion",
+	printf("| %-24s | %-62s | %3s | %9s | %7s | %9s |\n", "conversion",
 	       "implementation", "thr", "ms/frame", "GB/s in", "x memcpy");
-	printf("|%s|\n", "--------------------------+------------------------------------+-----+-----------+---------+-----------");
+	printf("|%s|\n", "--------------------------+----------------------------------------------------------------+-----+-----------+---------+-----------");
 	memset(res, 0, sizeof(res));
 	for (i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
 		if (only && strcmp(only, sdi8k_format_name(jobs[i][0])))

@@ -5,8 +5,8 @@
  * Converts frames between the card's capture formats (v210, Y210, UYVY,
  * YUYV, NV16, P010) and what production software wants (P210, P010,
  * FFmpeg's yuv422p10le / yuv420p10le, UYVY, NV12, NV16, 8-bit BGRA,
- * 10-bit X2RGB10), in both directions between all Y'CbCr formats, and from
- * any Y'CbCr format to RGB.
+ * 10-bit X2RGB10), in both directions: between all Y'CbCr formats, and
+ * between any Y'CbCr format and RGB.
  *
  * ---------------------------------------------------------------------------
  * Formats (all multi-byte words are little-endian)
@@ -47,14 +47,15 @@
  *                     plane 1 Cb Cr interleaved, `height` lines.
  * SDI8K_FMT_NV12      4:2:0 8-bit semi-planar: as NV16 with ceil(height/2)
  *                     chroma lines.
- * SDI8K_FMT_BGRA      8-bit RGB, bytes B, G, R, A with A = 255, 1 plane,
- *                     min stride = width * 4 (FFmpeg bgra, DRM ARGB8888,
- *                     V4L2 BGR32/ABGR32 byte order). Output only.
+ * SDI8K_FMT_BGRA      8-bit RGB, bytes B, G, R, A, 1 plane, min stride =
+ *                     width * 4 (FFmpeg bgra, DRM ARGB8888, V4L2
+ *                     BGR32/ABGR32 byte order). A is written 255 and
+ *                     ignored on input.
  * SDI8K_FMT_X2RGB10   10-bit RGB in one 32-bit little-endian word per pixel:
  *                     B in bits 0-9, G in bits 10-19, R in bits 20-29,
  *                     bits 30-31 (X) = 0. This is DRM XRGB2101010 / V4L2
  *                     and FFmpeg x2rgb10le. min stride = width * 4.
- *                     Output only.
+ *                     X is ignored on input.
  *
  * Y'CbCr samples are taken as video ("limited", "narrow") range: 10-bit
  * Y' 64..940 and Cb/Cr 64..960 around 512; 8-bit 16..235 / 16..240
@@ -65,27 +66,40 @@
  * Sample conversions and rounding
  * ---------------------------------------------------------------------------
  *
- * Every conversion goes through 10-bit samples v = 0..1023:
+ * Every conversion goes through 10-bit samples v = 0..1023 (the same
+ * result whether a conversion runs as one fused SIMD row function or
+ * through a 10-bit 4:2:2 planar line, at every CPU level; the tests check
+ * this bit for bit):
  *  - v210: the 10-bit field as is.
  *  - Y210, P210, P010 (high-bit 16-bit words): v = word >> 6; the low 6
  *    bits of the input are ignored. Output: word = v << 6.
  *  - YUV422P10, YUV420P10 (low-bit words): v = min(word, 1023) (junk in
  *    the top 6 bits saturates rather than wraps). Output: word = v.
+ *    v210 -> YUV422P10 gives, bit for bit, what libavcodec's v210 decoder
+ *    gives (tested on random frames, including all-ones padding bits).
+ *  - With SDI8K_CONVERT_CLIP_SDI, YUV422P10 / Y210 -> V210 gives, bit for
+ *    bit, libavcodec's v210 encoder (which always clips to 4..1019).
  *  - 8-bit formats: input v = byte << 2 (16 -> 64, 235 -> 940).
- *    Output byte = min((v + 2) >> 2, 255): rounding to nearest, ties up,
- *    which is exactly what libswscale does for 10-bit -> 8-bit packed
- *    output (yuv422p10le -> uyvy422 / yuyv422, yuv2packed1: (v*32+64)>>7).
- *    swscale's *planar* 8-bit outputs (nv12, nv16) instead add an 8x8
- *    ordered dither for 10-bit sources, which cannot be matched by a
- *    plain rounding; sdi8k does not dither.
+ *    Output byte = min((v + 2) >> 2, 255): rounding to nearest, ties up.
+ *    This is exactly what libswscale does for 10-bit -> 8-bit packed
+ *    output: v210 -> UYVY / YUYV gives, bit for bit, FFmpeg's v210
+ *    decoder followed by swscale yuv422p10le -> uyvy422 / yuyv422 (tested
+ *    in tests/unit/test_ffmpeg.c). swscale's *planar* 8-bit outputs
+ *    (nv12, nv16) instead add an 8x8 ordered dither for 10-bit sources,
+ *    which no plain rounding matches (it differs by at most 1 on about a
+ *    quarter of the samples); sdi8k does not dither.
  *
  * 4:2:2 -> 4:2:0 (P010, NV12, YUV420P10 outputs): chroma line k of the
  * output is the average of chroma of input lines 2k and 2k+1, in 10 bits:
  * c = (a + b + 1) >> 1, i.e. chroma sited between the two lines (MPEG-2 /
  * H.264 "left" siting, the default of every 4:2:0 codec). This is the box
- * (area) filter swscale applies with SWS_AREA; for 8-bit outputs the
- * 10-bit average is then rounded as above. With an odd height the last
- * chroma line is the chroma of the last line alone.
+ * (area) filter swscale applies with SWS_AREA: v210 -> P010 and
+ * v210 -> yuv420p10le give, bit for bit, FFmpeg's v210 decoder followed
+ * by swscale (SWS_AREA) yuv422p10le -> p010le / yuv420p10le, for even
+ * heights (tested). For 8-bit outputs the 10-bit average is then rounded
+ * as above. With an odd height the last chroma line is the chroma of the
+ * last line alone (swscale instead resamples h lines to ceil(h/2) with a
+ * non-2:1 filter then, so odd heights differ from it).
  *
  * 4:2:0 -> 4:2:2 (P010, NV12, YUV420P10 inputs): each chroma line is
  * used for both luma lines it covers (line replication, no filter), so
@@ -103,6 +117,15 @@
  * transfer function is not touched (no linearisation). Chroma is taken
  * from the pixel pair's co-sited sample for both pixels (replication).
  *
+ * RGB -> Y'CbCr: the inverse, full-range R'G'B' to limited range:
+ *   Y = 64 + 876 (Kr R + Kg G + Kb B) / (2^N - 1)
+ *   Cb = 512 + 896 (B - Y') / (2 (1 - Kb)) / (2^N - 1), Y' = Kr R + Kg G + Kb B
+ *   Cr = 512 + 896 (R - Y') / (2 (1 - Kr)) / (2^N - 1)
+ * (16 fractional bits, rounded to nearest). Chroma is co-sited with the
+ * even pixel (as 4:2:2 video is) and filtered [1 2 1] / 4 over pixels
+ * 2i-1, 2i, 2i+1 (the first / last pixel repeated past the line's ends)
+ * before rounding. RGB -> RGB is not offered.
+ *
  * ---------------------------------------------------------------------------
  * Frames, strides, alignment
  * ---------------------------------------------------------------------------
@@ -110,7 +133,8 @@
  * A struct sdi8k_frame names a format, a size and up to 3 planes. Each
  * plane pointer must be valid for stride * plane-lines bytes (the last
  * line only needs its minimum stride). Strides are in bytes and must be at
- * least the minimum stride of the plane (sdi8k_frame_layout()). Plane
+ * least the minimum stride of the plane (sdi8k_frame_layout()), and
+ * positive (lines go down; no bottom-up frames). Plane
  * pointers and strides must be multiples of the sample size: 2 bytes for
  * 16-bit formats, 4 bytes for V210, BGRA and X2RGB10; 1 for 8-bit Y'CbCr.
  * No other alignment is required; 64-byte aligned planes and strides are
@@ -125,23 +149,56 @@
  * ---------------------------------------------------------------------------
  *
  * sdi8k_convert() splits the frame into horizontal slices of consecutive
- * lines (an even number of lines when either side is 4:2:0) and runs them
- * on opts->threads threads (0 = one per online CPU; the calling thread is
- * one of them). Threads are created and joined inside the call; small
- * frames use fewer threads. Output is bit-identical for every thread count
- * and every CPU level.
+ * lines (an even number of lines when either side is 4:2:0; at least 16
+ * lines; about 4 per thread, taken by the threads as they come) and runs
+ * them on opts->threads threads (0 = one per online CPU; the calling
+ * thread is one of them). The other threads come from a pool the library
+ * starts on first need and keeps sleeping between calls (no thread is
+ * created per frame); a call made while another thread's call is using
+ * the pool runs on threads of its own for that call. The pool's threads
+ * end when the library is unloaded or the process exits; a fork()ed
+ * child starts a pool of its own. Frames under 65536 pixels use the
+ * calling thread only. Output is bit-identical for every thread count
+ * and every CPU level. At 8K the fused conversions are bound by memory
+ * bandwidth, which one core can nearly saturate: extra threads help the
+ * compute-heavy conversions (RGB, the generic path) more than the fused
+ * ones.
  *
  * The fastest code for the CPU is chosen at run time (x86-64: C, SSE4.1,
  * AVX2, AVX-512 (F+BW+VL)); one binary runs on any x86-64. The level can
  * be capped per call with opts->cpu_cap and process-wide with the
  * environment variable SDI8K_CPU=c|sse41|avx2|avx512 (read once).
+ * SIMD row functions exist for: every pair of V210, Y210, P210,
+ * YUV422P10, UYVY, YUYV, NV16 (both ways, one fused pass; P010, NV12 and
+ * YUV420P10 sources too, their lines being P210, NV16 and YUV422P10
+ * lines); V210 -> P010, NV12, YUV420P10 (fused, two lines at a time);
+ * YUV422P10 -> P010, NV12, YUV420P10, BGRA, X2RGB10; BGRA, X2RGB10 ->
+ * YUV422P10. Other pairs (e.g. Y210 -> P010, anything <-> RGB) run
+ * through a 10-bit 4:2:2 line with these steps; sdi8k_convert_path()
+ * says how a pair runs. At 8K the fused conversions run at memory speed:
+ * see bench/sdi8k-bench-convert.
  *
  * All functions are thread-safe and reentrant: any number of threads may
  * convert at once (into different destinations). The library keeps no
- * state other than the CPU detection and the per-thread message of
- * sdi8k_last_error(). sdi8k_convert() allocates a few line buffers per
- * call and thread (never per line) and never aborts or prints: on error
- * it returns a negative errno and leaves the destination untouched.
+ * state other than the CPU detection, the thread pool and the per-thread
+ * message of sdi8k_last_error(). sdi8k_convert() allocates its line
+ * buffers once per call (never per line) and never aborts or prints: on
+ * error it returns a negative errno and leaves the destination untouched.
+ *
+ * ---------------------------------------------------------------------------
+ * Example: a captured v210 buffer to P010 for an encoder
+ * ---------------------------------------------------------------------------
+ *
+ *   struct sdi8k_frame src, dst;
+ *   size_t need = sdi8k_frame_size(SDI8K_FMT_P010, 7680, 4320);
+ *   void *p010 = aligned_alloc(64, need);      // need is a multiple of 64
+ *   struct sdi8k_convert_opts o = { .threads = 0 };   // all cores, BT.709
+ *
+ *   sdi8k_frame_init(&src, SDI8K_FMT_V210, 7680, 4320, v210_buf,
+ *                    v210_buf_size, 0);             // stride 20480
+ *   sdi8k_frame_init(&dst, SDI8K_FMT_P010, 7680, 4320, p010, need, 64);
+ *   if (sdi8k_convert(&src, &dst, &o) < 0)
+ *           fprintf(stderr, "convert: %s\n", sdi8k_last_error());
  */
 #ifndef SDI8K_CONVERT_H
 #define SDI8K_CONVERT_H
@@ -189,7 +246,7 @@ struct sdi8k_frame {
 	size_t stride[SDI8K_MAX_PLANES]; /* bytes from one line to the next */
 };
 
-/* Y'CbCr -> RGB matrix (ignored unless the destination is RGB). */
+/* Y'CbCr <-> RGB matrix (ignored unless one side is RGB). */
 enum sdi8k_matrix {
 	SDI8K_MATRIX_BT709 = 0,
 	SDI8K_MATRIX_BT2020 = 1, /* non-constant luminance */
@@ -213,12 +270,27 @@ enum sdi8k_cpu {
 #define SDI8K_CONVERT_CLIP_SDI (1u << 0)
 
 /*
+ * Destination cache policy. By default a destination frame of
+ * SDI8K_STREAM_THRESHOLD bytes or more is written with non-temporal
+ * ("streaming") stores, which do not read the destination into the cache
+ * first (a third less memory traffic at 8K) and do not evict the rest of
+ * the cache; smaller frames, which the next step may still find in the
+ * cache, are written normally. STREAM forces streaming stores, NO_STREAM
+ * forbids them. Streaming needs the destination planes and strides
+ * aligned to the vector size (16/32/64 bytes): lines that are not are
+ * written normally. The output is the same either way.
+ */
+#define SDI8K_CONVERT_STREAM (1u << 1)
+#define SDI8K_CONVERT_NO_STREAM (1u << 2)
+#define SDI8K_STREAM_THRESHOLD (32u << 20)
+
+/*
  * Options. A NULL pointer is the same as a zero-filled struct: all
  * threads, BT.709, best CPU level, no flags.
  */
 struct sdi8k_convert_opts {
 	unsigned threads;          /* 0 = one per online CPU, 1 = caller only */
-	enum sdi8k_matrix matrix;  /* for RGB destinations */
+	enum sdi8k_matrix matrix;  /* for RGB sources and destinations */
 	enum sdi8k_cpu cpu_cap;    /* SDI8K_CPU_AUTO or highest level to use */
 	unsigned flags;            /* SDI8K_CONVERT_* */
 	uint32_t reserved[4];      /* must be 0 */
@@ -243,8 +315,7 @@ SDI8K_API int sdi8k_convert(const struct sdi8k_frame *src,
 /*
  * 1 if src -> dst is supported, 0 if not. Supported: every pair of the
  * Y'CbCr formats (V210 ... NV12, both directions, same format included),
- * and every Y'CbCr format -> BGRA or X2RGB10. RGB is not accepted as a
- * source.
+ * every Y'CbCr format -> BGRA or X2RGB10 and back. Not: RGB -> RGB.
  */
 SDI8K_API int sdi8k_convert_supported(enum sdi8k_pixfmt src,
 				      enum sdi8k_pixfmt dst);

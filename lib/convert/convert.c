@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +15,9 @@
 
 #define MAX_THREADS 64
 #define MIN_SLICE_LINES 16
+/* slices per thread: threads take them as they come, so one that starts
+ * late (or runs on a busy core) holds nobody up */
+#define SLICES_PER_THREAD 4
 
 enum mode { MODE_DIRECT, MODE_FUSED420, MODE_CHAIN };
 
@@ -32,8 +36,6 @@ struct slice {
 	const struct job *j;
 	int y0, y1;
 	uint8_t *scratch;
-	pthread_t th;
-	int started;
 };
 
 static const uint8_t *line_ptr(const struct sdi8k_frame *f, int c420, int p,
@@ -154,10 +156,9 @@ static void run_slice(const struct slice *s)
 	}
 }
 
-static void *slice_thread(void *arg)
+static void slice_job(void *ctx, unsigned i)
 {
-	run_slice(arg);
-	return NULL;
+	run_slice((const struct slice *)ctx + i);
 }
 
 static int check_frame(const char *what, const struct sdi8k_frame *f)
@@ -204,10 +205,10 @@ int sdi8k__convert_ex(const struct sdi8k_frame *src, struct sdi8k_frame *dst,
 		      const struct sdi8k_convert_opts *opts, int force_generic)
 {
 	static const struct sdi8k_convert_opts defaults;
-	struct slice slices[MAX_THREADS];
+	struct slice slices[MAX_THREADS * SLICES_PER_THREAD];
 	const struct sdi8k_dsp *d;
 	struct job j;
-	unsigned nthr, i, sh;
+	unsigned nthr, nsl, i, sh;
 	size_t ss;
 	uint8_t *scratch = NULL;
 	int err;
@@ -225,7 +226,10 @@ int sdi8k__convert_ex(const struct sdi8k_frame *src, struct sdi8k_frame *dst,
 	    (int)opts->cpu_cap > SDI8K_CPU_AVX512)
 		return sdi8k__fail(-EINVAL, "unknown cpu_cap %d",
 				   (int)opts->cpu_cap);
-	if (opts->flags & ~SDI8K_CONVERT_CLIP_SDI)
+	if (opts->flags & ~(SDI8K_CONVERT_CLIP_SDI | SDI8K_CONVERT_STREAM |
+			    SDI8K_CONVERT_NO_STREAM) ||
+	    (opts->flags & SDI8K_CONVERT_STREAM &&
+	     opts->flags & SDI8K_CONVERT_NO_STREAM))
 		return sdi8k__fail(-EINVAL, "unknown flags 0x%x", opts->flags);
 	for (i = 0; i < sizeof(opts->reserved) / sizeof(opts->reserved[0]); i++)
 		if (opts->reserved[i])
@@ -263,6 +267,17 @@ int sdi8k__convert_ex(const struct sdi8k_frame *src, struct sdi8k_frame *dst,
 		sdi8k__rgb_params(&j.rp, opts->matrix, 10);
 	j.urp.lo = 0;
 	j.urp.hi = 1023;
+	if (sdi8k__fmt[src->format].rgb) {
+		int bits = src->format == SDI8K_FMT_BGRA ? 8 : 10;
+
+		sdi8k__rgb_in_params(&j.rp, opts->matrix, bits);
+		sdi8k__rgb_in_params(&j.urp, opts->matrix, bits);
+	}
+	if (opts->flags & SDI8K_CONVERT_STREAM)
+		j.rp.nt = 1;
+	else if (!(opts->flags & SDI8K_CONVERT_NO_STREAM))
+		j.rp.nt = sdi8k_frame_size(dst->format, dst->width, dst->height) >=
+			  SDI8K_STREAM_THRESHOLD;
 
 	d = sdi8k__dsp(sdi8k__cpu_effective(opts->cpu_cap));
 	j.fn = d->fn[src->format][dst->format];
@@ -284,39 +299,36 @@ int sdi8k__convert_ex(const struct sdi8k_frame *src, struct sdi8k_frame *dst,
 	nthr = opts->threads ? opts->threads : online_cpus();
 	if (nthr > MAX_THREADS)
 		nthr = MAX_THREADS;
-	if (nthr > (unsigned)j.h / MIN_SLICE_LINES)
-		nthr = (unsigned)j.h / MIN_SLICE_LINES;
 	if ((size_t)j.w * (size_t)j.h < 65536 || nthr < 1)
 		nthr = 1;
-	sh = ((unsigned)j.h + nthr - 1) / nthr;
+	nsl = nthr == 1 ? 1 : nthr * SLICES_PER_THREAD;
+	if (nsl > (unsigned)j.h / MIN_SLICE_LINES)
+		nsl = (unsigned)j.h / MIN_SLICE_LINES;
+	if (nsl < 1)
+		nsl = 1;
+	sh = ((unsigned)j.h + nsl - 1) / nsl;
 	sh = (sh + 1) & ~1u; /* even: a 4:2:0 line pair stays in one slice */
-	nthr = ((unsigned)j.h + sh - 1) / sh;
+	nsl = ((unsigned)j.h + sh - 1) / sh;
+	if (nthr > nsl)
+		nthr = nsl;
 
 	ss = (scratch_size(&j) + 63) / 64 * 64;
 	if (ss) {
-		scratch = aligned_alloc(64, ss * nthr);
+		scratch = aligned_alloc(64, ss * nsl);
 		if (!scratch)
 			return sdi8k__fail(-ENOMEM, "cannot allocate %zu bytes "
-					   "of line buffers", ss * nthr);
+					   "of line buffers", ss * nsl);
 	}
-	for (i = 0; i < nthr; i++) {
+	for (i = 0; i < nsl; i++) {
 		slices[i].j = &j;
 		slices[i].y0 = (int)(i * sh);
 		slices[i].y1 = (int)((i + 1) * sh < (unsigned)j.h ? (i + 1) * sh
 								 : (unsigned)j.h);
 		slices[i].scratch = scratch ? scratch + ss * i : NULL;
-		slices[i].started = 0;
 	}
-	for (i = 1; i < nthr; i++)
-		slices[i].started = !pthread_create(&slices[i].th, NULL,
-						    slice_thread, &slices[i]);
-	run_slice(&slices[0]);
-	for (i = 1; i < nthr; i++) {
-		if (slices[i].started)
-			pthread_join(slices[i].th, NULL);
-		else
-			run_slice(&slices[i]); /* could not start: do it here */
-	}
+	sdi8k__pool_run(nsl, nthr, slice_job, slices);
+	/* the slices' non-temporal stores are ordered before we return */
+	atomic_thread_fence(memory_order_seq_cst);
 	free(scratch);
 	return 0;
 }

@@ -13,12 +13,15 @@
 #define NLEVEL (SDI8K_CPU_AVX512 + 1)
 
 static struct sdi8k_dsp tables[NLEVEL];
+const struct sdi8k_dsp *sdi8k__ctab = &tables[SDI8K_CPU_C];
 static char paths[NLEVEL][NFMT][NFMT][72];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* A 4:2:0 source line is its 4:2:2 twin's line (convert.c picks the
  * chroma line), so it reuses the twin's functions, except towards 4:2:0
- * outputs, which need the two-line logic. */
+ * outputs, which need the two-line logic. (The packs to 4:2:0 formats,
+ * fn[PIVOT][4:2:0], which skip chroma when dst[1] is NULL, are set by
+ * each level.) */
 static void alias_420(struct sdi8k_dsp *d)
 {
 	int f, x;
@@ -31,7 +34,6 @@ static void alias_420(struct sdi8k_dsp *d)
 		for (x = 1; x < NFMT; x++)
 			if (!sdi8k__fmt[x].c420)
 				d->fn[f][x] = d->fn[t][x];
-		d->fn[PIVOT][f] = d->fn[PIVOT][t];
 	}
 }
 
@@ -114,7 +116,8 @@ SDI8K_API int sdi8k_convert_supported(enum sdi8k_pixfmt src,
 {
 	if (!fmt_valid(src) || !fmt_valid(dst))
 		return 0;
-	return !sdi8k__fmt[src].rgb;
+	/* RGB <-> RGB would go through 4:2:2 Y'CbCr: not offered */
+	return !(sdi8k__fmt[src].rgb && sdi8k__fmt[dst].rgb);
 }
 
 SDI8K_API const char *sdi8k_convert_path(enum sdi8k_pixfmt src,

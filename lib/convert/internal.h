@@ -39,9 +39,13 @@ struct row_params {
 	int32_t cgu, cgv;   /* G from Cb, Cr (negative) */
 	int32_t cbu;        /* B from Cb */
 	int32_t rgb_max;    /* 255 or 1023 */
+	/* RGB sources: Y, Cb, Cr from R, G, B, 16 fractional bits */
+	int32_t iy[3], iu[3], iv[3];
 	/* odd line of a fused 4:2:0 pair: the even line's chroma, as P210
 	 * chroma words (Cb Cr, 10 bits << 6) */
 	const uint8_t *prev;
+	/* write the destination with non-temporal stores where aligned */
+	int nt;
 };
 
 typedef void (*row_fn)(const uint8_t *const src[3], uint8_t *const dst[3],
@@ -93,49 +97,48 @@ void sdi8k__dsp_init_sse41(struct sdi8k_dsp *d);
 void sdi8k__dsp_init_avx2(struct sdi8k_dsp *d);
 void sdi8k__dsp_init_avx512(struct sdi8k_dsp *d);
 
-/* C row functions shared with the SIMD files (their tails). */
+/* The C table (level SDI8K_CPU_C): the SIMD row functions hand the rest
+ * of a line (less than one group) to the C function of their slot. Set
+ * before any SIMD table is built. */
+extern const struct sdi8k_dsp *sdi8k__ctab;
+
+/* The 4:2:2 formats that every other one converts to and from in one
+ * fused row function ("direct"), besides the pivot: X(name, FORMAT). */
+#define SDI8K_FMT422_LIST(X)                   \
+	X(v210, SDI8K_FMT_V210)                \
+	X(y210, SDI8K_FMT_Y210)                \
+	X(p210, SDI8K_FMT_P210)                \
+	X(uyvy, SDI8K_FMT_UYVY)                \
+	X(yuyv, SDI8K_FMT_YUYV)                \
+	X(nv16, SDI8K_FMT_NV16)
+/* the same list, for nesting */
+#define SDI8K_FMT422_LIST2(X)                  \
+	X(v210, SDI8K_FMT_V210)                \
+	X(y210, SDI8K_FMT_Y210)                \
+	X(p210, SDI8K_FMT_P210)                \
+	X(uyvy, SDI8K_FMT_UYVY)                \
+	X(yuyv, SDI8K_FMT_YUYV)                \
+	X(nv16, SDI8K_FMT_NV16)
+
 void sdi8k__v210_to_pivot_c(const uint8_t *const s[3], uint8_t *const d[3],
 			    int w, const struct row_params *rp);
-void sdi8k__pivot_to_v210_c(const uint8_t *const s[3], uint8_t *const d[3],
-			    int w, const struct row_params *rp);
-void sdi8k__v210_to_p210_c(const uint8_t *const s[3], uint8_t *const d[3],
-			   int w, const struct row_params *rp);
-void sdi8k__v210_to_p010_odd_c(const uint8_t *const s[3],
-			       uint8_t *const d[3], int w,
-			       const struct row_params *rp);
-void sdi8k__v210_to_nv12_even_c(const uint8_t *const s[3],
-				uint8_t *const d[3], int w,
-				const struct row_params *rp);
-void sdi8k__v210_to_nv12_odd_c(const uint8_t *const s[3],
-			       uint8_t *const d[3], int w,
-			       const struct row_params *rp);
-void sdi8k__v210_to_yuv420p10_even_c(const uint8_t *const s[3],
-				     uint8_t *const d[3], int w,
-				     const struct row_params *rp);
-void sdi8k__v210_to_yuv420p10_odd_c(const uint8_t *const s[3],
-				    uint8_t *const d[3], int w,
-				    const struct row_params *rp);
-void sdi8k__v210_to_uyvy_c(const uint8_t *const s[3], uint8_t *const d[3],
-			   int w, const struct row_params *rp);
-void sdi8k__v210_to_yuyv_c(const uint8_t *const s[3], uint8_t *const d[3],
-			   int w, const struct row_params *rp);
-void sdi8k__v210_to_y210_c(const uint8_t *const s[3], uint8_t *const d[3],
-			   int w, const struct row_params *rp);
-void sdi8k__v210_to_nv16_c(const uint8_t *const s[3], uint8_t *const d[3],
-			   int w, const struct row_params *rp);
-void sdi8k__y210_to_v210_c(const uint8_t *const s[3], uint8_t *const d[3],
-			   int w, const struct row_params *rp);
-void sdi8k__p210_to_v210_c(const uint8_t *const s[3], uint8_t *const d[3],
-			   int w, const struct row_params *rp);
-
-void sdi8k__pivot_to_bgra_c(const uint8_t *const s[3], uint8_t *const d[3],
-			    int w, const struct row_params *rp);
-void sdi8k__pivot_to_x2rgb10_c(const uint8_t *const s[3],
-			       uint8_t *const d[3], int w,
-			       const struct row_params *rp);
 
 /* RGB coefficients for a matrix and output depth (8 or 10). */
 void sdi8k__rgb_params(struct row_params *rp, enum sdi8k_matrix m, int bits);
+/* RGB line -> pivot line from pixel x0 (even) on, the chroma filter
+ * using pixel x0 - 1 (the rest of a SIMD row); s, d: whole lines. */
+void sdi8k__rgb_to_pivot_from(enum sdi8k_pixfmt f, const uint8_t *const s[3],
+			      uint8_t *const d[3], int w, int x0,
+			      const struct row_params *rp);
+/* The same for RGB sources of `bits` (8 or 10) bits. */
+void sdi8k__rgb_in_params(struct row_params *rp, enum sdi8k_matrix m,
+			  int bits);
+
+/* Run fn(ctx, i) for i in [0, n) on up to `threads` threads (the caller
+ * included), with the persistent pool of pool.c; returns when all are
+ * done. */
+void sdi8k__pool_run(unsigned n, unsigned threads,
+		     void (*fn)(void *ctx, unsigned i), void *ctx);
 
 /* CPU */
 enum sdi8k_cpu sdi8k__cpu_effective(enum sdi8k_cpu cap);

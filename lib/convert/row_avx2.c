@@ -21,6 +21,32 @@ static inline __attribute__((always_inline)) void v_store_lo(void *p, V x)
 {
 	_mm_storeu_si128((__m128i *)p, _mm256_castsi256_si128(x));
 }
+/* nt: non-temporal; v_st: p 32-byte aligned; v_st2: 32 bytes at a 16-byte
+ * aligned p; v_st_lo: the low 16 bytes at a 16-byte aligned p */
+static inline __attribute__((always_inline)) void v_st(void *p, V x, int nt)
+{
+	if (nt)
+		_mm256_stream_si256((V *)p, x);
+	else
+		_mm256_storeu_si256((V *)p, x);
+}
+static inline __attribute__((always_inline)) void v_st2(uint8_t *p, V x, int nt)
+{
+	if (nt) {
+		_mm_stream_si128((__m128i *)p, _mm256_castsi256_si128(x));
+		_mm_stream_si128((__m128i *)(p + 16),
+				 _mm256_extracti128_si256(x, 1));
+	} else {
+		_mm256_storeu_si256((V *)p, x);
+	}
+}
+static inline __attribute__((always_inline)) void v_st_lo(uint8_t *p, V x, int nt)
+{
+	if (nt)
+		_mm_stream_si128((__m128i *)p, _mm256_castsi256_si128(x));
+	else
+		v_store_lo(p, x);
+}
 static inline __attribute__((always_inline)) V v_set16(uint16_t x) { return _mm256_set1_epi16((short)x); }
 static inline __attribute__((always_inline)) V v_clamp16(V x, V lo, V hi)
 {
@@ -109,14 +135,14 @@ static inline __attribute__((always_inline)) V enc_block2(V ty, V tc)
 			       _mm256_slli_epi32(r, 20));
 }
 
-static inline __attribute__((always_inline)) void enc_group(const V *y, const V *c, uint8_t *dst)
+static inline __attribute__((always_inline)) void enc_group(const V *y, const V *c, uint8_t *dst, int nt)
 {
 	V ty[4], tc[4];
 
 	split(y, ty);
 	split(c, tc);
 	UNROLL for (int k = 0; k < 4; k++)
-		v_store(dst + 32 * k, enc_block2(ty[k], tc[k]));
+		v_st(dst + 32 * k, enc_block2(ty[k], tc[k]), nt);
 }
 
 static inline __attribute__((always_inline)) V pack_u(V c0, V c1)
@@ -133,31 +159,31 @@ static inline __attribute__((always_inline)) V pack_v(V c0, V c1)
 					_mm256_srli_epi32(c1, 16)));
 }
 
-static inline __attribute__((always_inline)) void w_uv(const V *c, uint8_t *du, uint8_t *dv)
+static inline __attribute__((always_inline)) void w_uv(const V *c, uint8_t *du, uint8_t *dv, int nt)
 {
-	v_store(du, pack_u(c[0], c[1]));
-	v_store(dv, pack_v(c[0], c[1]));
-	v_store_lo(du + VB, pack_u(c[2], c[2]));
-	v_store_lo(dv + VB, pack_v(c[2], c[2]));
+	v_st2(du, pack_u(c[0], c[1]), nt);
+	v_st2(dv, pack_v(c[0], c[1]), nt);
+	v_st_lo(du + VB, pack_u(c[2], c[2]), nt);
+	v_st_lo(dv + VB, pack_v(c[2], c[2]), nt);
 }
 
 static inline __attribute__((always_inline)) void w_pivot(const V *y, const V *c, uint8_t *dy, uint8_t *du,
-			   uint8_t *dv)
+			   uint8_t *dv, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++)
-		v_store(dy + i * VB, y[i]);
-	w_uv(c, du, dv);
+		v_st(dy + i * VB, y[i], nt);
+	w_uv(c, du, dv, nt);
 }
 
-static inline __attribute__((always_inline)) void w_y210(const V *y, const V *c, uint8_t *d)
+static inline __attribute__((always_inline)) void w_y210(const V *y, const V *c, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++) {
 		V lo = _mm256_unpacklo_epi16(y[i], c[i]);
 		V hi = _mm256_unpackhi_epi16(y[i], c[i]);
 
-		v_store(d + 2 * i * VB, _mm256_permute2x128_si256(lo, hi, 0x20));
-		v_store(d + (2 * i + 1) * VB,
-			_mm256_permute2x128_si256(lo, hi, 0x31));
+		v_st(d + 2 * i * VB, _mm256_permute2x128_si256(lo, hi, 0x20), nt);
+		v_st(d + (2 * i + 1) * VB,
+		     _mm256_permute2x128_si256(lo, hi, 0x31), nt);
 	}
 }
 
@@ -172,30 +198,30 @@ static inline __attribute__((always_inline)) V to8_lo(V x)
 	return _mm256_srli_epi16(_mm256_adds_epu16(x, v_set16(128)), 8);
 }
 
-static inline __attribute__((always_inline)) void w_uyvy(const V *y, const V *c, uint8_t *d)
+static inline __attribute__((always_inline)) void w_uyvy(const V *y, const V *c, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++)
-		v_store(d + i * VB, _mm256_or_si256(to8_lo(c[i]), to8_hi(y[i])));
+		v_st(d + i * VB, _mm256_or_si256(to8_lo(c[i]), to8_hi(y[i])), nt);
 }
 
-static inline __attribute__((always_inline)) void w_yuyv(const V *y, const V *c, uint8_t *d)
+static inline __attribute__((always_inline)) void w_yuyv(const V *y, const V *c, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++)
-		v_store(d + i * VB, _mm256_or_si256(to8_lo(y[i]), to8_hi(c[i])));
+		v_st(d + i * VB, _mm256_or_si256(to8_lo(y[i]), to8_hi(c[i])), nt);
 }
 
-static inline __attribute__((always_inline)) void w_8(const V *x, uint8_t *d)
+static inline __attribute__((always_inline)) void w_8(const V *x, uint8_t *d, int nt)
 {
 	V x2 = to8_lo(x[2]);
 
-	v_store(d, Q_D8(_mm256_packus_epi16(to8_lo(x[0]), to8_lo(x[1]))));
-	v_store_lo(d + VB, Q_D8(_mm256_packus_epi16(x2, x2)));
+	v_st2(d, Q_D8(_mm256_packus_epi16(to8_lo(x[0]), to8_lo(x[1]))), nt);
+	v_st_lo(d + VB, Q_D8(_mm256_packus_epi16(x2, x2)), nt);
 }
 
-static inline __attribute__((always_inline)) void w_nv16(const V *y, const V *c, uint8_t *dy, uint8_t *dc)
+static inline __attribute__((always_inline)) void w_nv16(const V *y, const V *c, uint8_t *dy, uint8_t *dc, int nt)
 {
-	w_8(y, dy);
-	w_8(c, dc);
+	w_8(y, dy, nt);
+	w_8(c, dc, nt);
 }
 
 static inline __attribute__((always_inline)) void r_y210(const uint8_t *s, V *y, V *c)
@@ -248,6 +274,55 @@ static inline __attribute__((always_inline)) V v32_c2(const uint8_t *p)
 	__m128i x = _mm_loadl_epi64((const __m128i *)p);
 
 	return _mm256_cvtepu16_epi32(_mm_unpacklo_epi16(x, x));
+}
+
+/* 8-bit readers: packed Cb Y Cr Y (y_high: Y in the high byte of each
+ * 16-bit pair) -> dense Y, CbCr of the bytes; and VB/2 bytes -> VB */
+static inline __attribute__((always_inline)) V v_and(V a, V b) { return _mm256_and_si256(a, b); }
+#define v_slli16(x, n) _mm256_slli_epi16((x), (n))
+static inline __attribute__((always_inline)) V v_min16(V a, V b) { return _mm256_min_epu16(a, b); }
+static inline __attribute__((always_inline)) void r_p8(const uint8_t *p, V *y, V *c, int y_high)
+{
+	const V lo8 = v_set16(0xff);
+
+	UNROLL for (int i = 0; i < NR; i++) {
+		V x = v_load(p + i * VB);
+		V hb = _mm256_srli_epi16(x, 8), lb = _mm256_and_si256(x, lo8);
+
+		y[i] = y_high ? hb : lb;
+		c[i] = y_high ? lb : hb;
+	}
+}
+static inline __attribute__((always_inline)) V v_u8(const uint8_t *p)
+{
+	return _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)p));
+}
+
+#define v32_srli(a, n) _mm256_srli_epi32((a), (n))
+#define v32_srai(a, n) _mm256_srai_epi32((a), (n))
+static inline __attribute__((always_inline)) V v32_and(V a, V b) { return _mm256_and_si256(a, b); }
+static inline __attribute__((always_inline)) V v32_clamp(V x, V lo, V hi) { return _mm256_min_epi32(_mm256_max_epi32(x, lo), hi); }
+static inline __attribute__((always_inline)) V v32_bcast0(V x) { return _mm256_broadcastd_epi32(_mm256_castsi256_si128(x)); }
+/* lane k <- x[k-1], lane 0 <- the last lane of prev */
+static inline __attribute__((always_inline)) V v32_prev(V x, V prev)
+{
+	return _mm256_alignr_epi8(x, _mm256_permute2x128_si256(prev, x, 0x21), 12);
+}
+/* lane k <- x[k+1] (the last lane: anything) */
+static inline __attribute__((always_inline)) V v32_next(V x)
+{
+	return _mm256_alignr_epi8(_mm256_permute2x128_si256(x, x, 0x81), x, 4);
+}
+static inline __attribute__((always_inline)) V v32_pack2(V a, V b) { return Q_D8(_mm256_packus_epi32(a, b)); }
+static inline __attribute__((always_inline)) V v32_pack_even4(V a, V b, V c, V d)
+{
+	const V ev = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+	V ab = _mm256_blend_epi32(_mm256_permutevar8x32_epi32(a, ev),
+				  _mm256_permutevar8x32_epi32(b, ev), 0xf0);
+	V cd = _mm256_blend_epi32(_mm256_permutevar8x32_epi32(c, ev),
+				  _mm256_permutevar8x32_epi32(d, ev), 0xf0);
+
+	return Q_D8(_mm256_packus_epi32(ab, cd));
 }
 
 #include "row_simd_tmpl.h"

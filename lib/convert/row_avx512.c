@@ -22,6 +22,32 @@ static inline __attribute__((always_inline)) void v_store_lo(void *p, V x)
 {
 	_mm256_storeu_si256((__m256i *)p, _mm512_castsi512_si256(x));
 }
+/* nt: non-temporal; v_st: p 64-byte aligned; v_st2: 64 bytes at a 32-byte
+ * aligned p; v_st_lo: the low 32 bytes at a 32-byte aligned p */
+static inline __attribute__((always_inline)) void v_st(void *p, V x, int nt)
+{
+	if (nt)
+		_mm512_stream_si512(p, x);
+	else
+		_mm512_storeu_si512(p, x);
+}
+static inline __attribute__((always_inline)) void v_st2(uint8_t *p, V x, int nt)
+{
+	if (nt) {
+		_mm256_stream_si256((__m256i *)p, _mm512_castsi512_si256(x));
+		_mm256_stream_si256((__m256i *)(p + 32),
+				    _mm512_extracti64x4_epi64(x, 1));
+	} else {
+		_mm512_storeu_si512(p, x);
+	}
+}
+static inline __attribute__((always_inline)) void v_st_lo(uint8_t *p, V x, int nt)
+{
+	if (nt)
+		_mm256_stream_si256((__m256i *)p, _mm512_castsi512_si256(x));
+	else
+		v_store_lo(p, x);
+}
 static inline __attribute__((always_inline)) V v_set16(uint16_t x) { return _mm512_set1_epi16((short)x); }
 static inline __attribute__((always_inline)) V v_clamp16(V x, V lo, V hi)
 {
@@ -132,14 +158,14 @@ static inline __attribute__((always_inline)) V enc_block4(V ty, V tc)
 			       _mm512_slli_epi32(r, 20));
 }
 
-static inline __attribute__((always_inline)) void enc_group(const V *y, const V *c, uint8_t *dst)
+static inline __attribute__((always_inline)) void enc_group(const V *y, const V *c, uint8_t *dst, int nt)
 {
 	V ty[4], tc[4];
 
 	split(y, ty);
 	split(c, tc);
 	UNROLL for (int k = 0; k < 4; k++)
-		v_store(dst + 64 * k, enc_block4(ty[k], tc[k]));
+		v_st(dst + 64 * k, enc_block4(ty[k], tc[k]), nt);
 }
 
 static inline __attribute__((always_inline)) V pack_u(V c0, V c1)
@@ -156,7 +182,7 @@ static inline __attribute__((always_inline)) V pack_v(V c0, V c1)
 					   _mm512_srli_epi32(c1, 16)));
 }
 
-static inline __attribute__((always_inline)) void w_uv(const V *c, uint8_t *du, uint8_t *dv)
+static inline __attribute__((always_inline)) void w_uv(const V *c, uint8_t *du, uint8_t *dv, int nt)
 {
 	/* even / odd 16-bit lanes of (c0, c1) and of c2: one vpermt2w each */
 	static const uint16_t even[32] = { 0, 2, 4, 6, 8, 10, 12, 14, 16, 18,
@@ -166,18 +192,18 @@ static inline __attribute__((always_inline)) void w_uv(const V *c, uint8_t *du, 
 	const V ev = v_load(even);
 	const V od = _mm512_add_epi16(ev, v_set16(1));
 
-	v_store(du, _mm512_permutex2var_epi16(c[0], ev, c[1]));
-	v_store(dv, _mm512_permutex2var_epi16(c[0], od, c[1]));
-	v_store_lo(du + VB, _mm512_permutexvar_epi16(ev, c[2]));
-	v_store_lo(dv + VB, _mm512_permutexvar_epi16(od, c[2]));
+	v_st2(du, _mm512_permutex2var_epi16(c[0], ev, c[1]), nt);
+	v_st2(dv, _mm512_permutex2var_epi16(c[0], od, c[1]), nt);
+	v_st_lo(du + VB, _mm512_permutexvar_epi16(ev, c[2]), nt);
+	v_st_lo(dv + VB, _mm512_permutexvar_epi16(od, c[2]), nt);
 }
 
 static inline __attribute__((always_inline)) void w_pivot(const V *y, const V *c, uint8_t *dy, uint8_t *du,
-			   uint8_t *dv)
+			   uint8_t *dv, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++)
-		v_store(dy + i * VB, y[i]);
-	w_uv(c, du, dv);
+		v_st(dy + i * VB, y[i], nt);
+	w_uv(c, du, dv, nt);
 }
 
 /* [lo.l0 hi.l0 lo.l1 hi.l1], [lo.l2 hi.l2 lo.l3 hi.l3] */
@@ -193,14 +219,14 @@ static inline __attribute__((always_inline)) V ilv_second(V lo, V hi)
 		_mm512_setr_epi64(4, 5, 12, 13, 6, 7, 14, 15), hi);
 }
 
-static inline __attribute__((always_inline)) void w_y210(const V *y, const V *c, uint8_t *d)
+static inline __attribute__((always_inline)) void w_y210(const V *y, const V *c, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++) {
 		V lo = _mm512_unpacklo_epi16(y[i], c[i]);
 		V hi = _mm512_unpackhi_epi16(y[i], c[i]);
 
-		v_store(d + 2 * i * VB, ilv_first(lo, hi));
-		v_store(d + (2 * i + 1) * VB, ilv_second(lo, hi));
+		v_st(d + 2 * i * VB, ilv_first(lo, hi), nt);
+		v_st(d + (2 * i + 1) * VB, ilv_second(lo, hi), nt);
 	}
 }
 
@@ -215,30 +241,30 @@ static inline __attribute__((always_inline)) V to8_lo(V x)
 	return _mm512_srli_epi16(_mm512_adds_epu16(x, v_set16(128)), 8);
 }
 
-static inline __attribute__((always_inline)) void w_uyvy(const V *y, const V *c, uint8_t *d)
+static inline __attribute__((always_inline)) void w_uyvy(const V *y, const V *c, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++)
-		v_store(d + i * VB, _mm512_or_si512(to8_lo(c[i]), to8_hi(y[i])));
+		v_st(d + i * VB, _mm512_or_si512(to8_lo(c[i]), to8_hi(y[i])), nt);
 }
 
-static inline __attribute__((always_inline)) void w_yuyv(const V *y, const V *c, uint8_t *d)
+static inline __attribute__((always_inline)) void w_yuyv(const V *y, const V *c, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++)
-		v_store(d + i * VB, _mm512_or_si512(to8_lo(y[i]), to8_hi(c[i])));
+		v_st(d + i * VB, _mm512_or_si512(to8_lo(y[i]), to8_hi(c[i])), nt);
 }
 
-static inline __attribute__((always_inline)) void w_8(const V *x, uint8_t *d)
+static inline __attribute__((always_inline)) void w_8(const V *x, uint8_t *d, int nt)
 {
 	V x2 = to8_lo(x[2]);
 
-	v_store(d, q_order(_mm512_packus_epi16(to8_lo(x[0]), to8_lo(x[1]))));
-	v_store_lo(d + VB, q_order(_mm512_packus_epi16(x2, x2)));
+	v_st2(d, q_order(_mm512_packus_epi16(to8_lo(x[0]), to8_lo(x[1]))), nt);
+	v_st_lo(d + VB, q_order(_mm512_packus_epi16(x2, x2)), nt);
 }
 
-static inline __attribute__((always_inline)) void w_nv16(const V *y, const V *c, uint8_t *dy, uint8_t *dc)
+static inline __attribute__((always_inline)) void w_nv16(const V *y, const V *c, uint8_t *dy, uint8_t *dc, int nt)
 {
-	w_8(y, dy);
-	w_8(c, dc);
+	w_8(y, dy, nt);
+	w_8(c, dc, nt);
 }
 
 static inline __attribute__((always_inline)) void r_y210(const uint8_t *s, V *y, V *c)
@@ -294,6 +320,47 @@ static inline __attribute__((always_inline)) V v32_c2(const uint8_t *p)
 
 	return _mm512_cvtepu16_epi32(_mm256_set_m128i(_mm_unpackhi_epi16(x, x),
 						      _mm_unpacklo_epi16(x, x)));
+}
+
+/* 8-bit readers: packed Cb Y Cr Y (y_high: Y in the high byte of each
+ * 16-bit pair) -> dense Y, CbCr of the bytes; and VB/2 bytes -> VB */
+static inline __attribute__((always_inline)) V v_and(V a, V b) { return _mm512_and_si512(a, b); }
+#define v_slli16(x, n) _mm512_slli_epi16((x), (n))
+static inline __attribute__((always_inline)) V v_min16(V a, V b) { return _mm512_min_epu16(a, b); }
+static inline __attribute__((always_inline)) void r_p8(const uint8_t *p, V *y, V *c, int y_high)
+{
+	const V lo8 = v_set16(0xff);
+
+	UNROLL for (int i = 0; i < NR; i++) {
+		V x = v_load(p + i * VB);
+		V hb = _mm512_srli_epi16(x, 8), lb = _mm512_and_si512(x, lo8);
+
+		y[i] = y_high ? hb : lb;
+		c[i] = y_high ? lb : hb;
+	}
+}
+static inline __attribute__((always_inline)) V v_u8(const uint8_t *p)
+{
+	return _mm512_cvtepu8_epi16(_mm256_loadu_si256((const __m256i *)p));
+}
+
+#define v32_srli(a, n) _mm512_srli_epi32((a), (n))
+#define v32_srai(a, n) _mm512_srai_epi32((a), (n))
+static inline __attribute__((always_inline)) V v32_and(V a, V b) { return _mm512_and_si512(a, b); }
+static inline __attribute__((always_inline)) V v32_clamp(V x, V lo, V hi) { return _mm512_min_epi32(_mm512_max_epi32(x, lo), hi); }
+static inline __attribute__((always_inline)) V v32_bcast0(V x) { return _mm512_broadcastd_epi32(_mm512_castsi512_si128(x)); }
+/* lane k <- x[k-1], lane 0 <- the last lane of prev */
+static inline __attribute__((always_inline)) V v32_prev(V x, V prev) { return _mm512_alignr_epi32(x, prev, 15); }
+/* lane k <- x[k+1] (the last lane: anything) */
+static inline __attribute__((always_inline)) V v32_next(V x) { return _mm512_alignr_epi32(x, x, 1); }
+static inline __attribute__((always_inline)) V v32_pack2(V a, V b) { return q_order(_mm512_packus_epi32(a, b)); }
+static inline __attribute__((always_inline)) V v32_pack_even4(V a, V b, V c, V d)
+{
+	const V ev = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20,
+				       22, 24, 26, 28, 30);
+
+	return q_order(_mm512_packus_epi32(_mm512_permutex2var_epi32(a, ev, b),
+					   _mm512_permutex2var_epi32(c, ev, d)));
 }
 
 #include "row_simd_tmpl.h"

@@ -35,22 +35,30 @@ static void chain(enum sdi8k_pixfmt sf, row_fn unpack, enum sdi8k_pixfmt df,
 
 static struct sdi8k_dsp cdsp; /* the C table, for the chain's steps */
 
-#define V210 SDI8K_FMT_V210
-#define CHAIN(name, sf, df)                                                \
-	void name(const uint8_t *const s[3], uint8_t *const d[3], int w,   \
-		  const struct row_params *rp)                              \
+/* Every pair of SDI8K_FMT422_LIST formats: a fused chain. */
+#define CHAIN_PAIR(a, A, b, B)                                              \
+	static void a##_to_##b(const uint8_t *const s[3],                  \
+			       uint8_t *const d[3], int w,                 \
+			       const struct row_params *rp)                \
 	{                                                                  \
-		chain(sf, cdsp.fn[sf][PIVOT], df, cdsp.fn[PIVOT][df], s, d, \
-		      w, rp);                                              \
+		chain(A, cdsp.fn[A][PIVOT], B, cdsp.fn[PIVOT][B], s, d, w, rp); \
 	}
+#define REG_PAIR(a, A, b, B) d->fn[A][B] = a##_to_##b;
 
-CHAIN(sdi8k__v210_to_p210_c, V210, SDI8K_FMT_P210)
-CHAIN(sdi8k__v210_to_uyvy_c, V210, SDI8K_FMT_UYVY)
-CHAIN(sdi8k__v210_to_yuyv_c, V210, SDI8K_FMT_YUYV)
-CHAIN(sdi8k__v210_to_y210_c, V210, SDI8K_FMT_Y210)
-CHAIN(sdi8k__v210_to_nv16_c, V210, SDI8K_FMT_NV16)
-CHAIN(sdi8k__y210_to_v210_c, SDI8K_FMT_Y210, V210)
-CHAIN(sdi8k__p210_to_v210_c, SDI8K_FMT_P210, V210)
+/* X-macro over all pairs (X -> X included: a normalising copy) */
+#define PAIRS_OF(M) \
+	SDI8K_FMT422_LIST2(M##_v210) SDI8K_FMT422_LIST2(M##_y210) \
+	SDI8K_FMT422_LIST2(M##_p210) SDI8K_FMT422_LIST2(M##_uyvy) \
+	SDI8K_FMT422_LIST2(M##_yuyv) SDI8K_FMT422_LIST2(M##_nv16)
+#define DEF_v210(b, B) CHAIN_PAIR(v210, SDI8K_FMT_V210, b, B)
+#define DEF_y210(b, B) CHAIN_PAIR(y210, SDI8K_FMT_Y210, b, B)
+#define DEF_p210(b, B) CHAIN_PAIR(p210, SDI8K_FMT_P210, b, B)
+#define DEF_uyvy(b, B) CHAIN_PAIR(uyvy, SDI8K_FMT_UYVY, b, B)
+#define DEF_yuyv(b, B) CHAIN_PAIR(yuyv, SDI8K_FMT_YUYV, b, B)
+#define DEF_nv16(b, B) CHAIN_PAIR(nv16, SDI8K_FMT_NV16, b, B)
+PAIRS_OF(DEF)
+
+#define V210 SDI8K_FMT_V210
 
 /*
  * Fused v210 -> 4:2:0 pairs (see struct sdi8k_dsp). Even line: luma
@@ -109,13 +117,13 @@ static void odd420(enum sdi8k_pixfmt df, const uint8_t *const s[3],
 }
 
 #define PAIR420(name, df)                                                   \
-	void sdi8k__v210_to_##name##_even_c(const uint8_t *const s[3],     \
+	static void sdi8k__v210_to_##name##_even_c(const uint8_t *const s[3],     \
 					    uint8_t *const d[3], int w,    \
 					    const struct row_params *rp)   \
 	{                                                                  \
 		even420(df, s, d, w, rp);                                  \
 	}                                                                  \
-	void sdi8k__v210_to_##name##_odd_c(const uint8_t *const s[3],      \
+	static void sdi8k__v210_to_##name##_odd_c(const uint8_t *const s[3],      \
 					   uint8_t *const d[3], int w,     \
 					   const struct row_params *rp)    \
 	{                                                                  \
@@ -123,7 +131,7 @@ static void odd420(enum sdi8k_pixfmt df, const uint8_t *const s[3],
 	}
 
 /* (the P010 even line is sdi8k__v210_to_p210_c) */
-void sdi8k__v210_to_p010_odd_c(const uint8_t *const s[3],
+static void sdi8k__v210_to_p010_odd_c(const uint8_t *const s[3],
 			       uint8_t *const d[3], int w,
 			       const struct row_params *rp)
 {
@@ -135,30 +143,34 @@ PAIR420(yuv420p10, SDI8K_FMT_YUV420P10)
 void sdi8k__dsp_init_packed_c(struct sdi8k_dsp *d);
 void sdi8k__dsp_init_planar_c(struct sdi8k_dsp *d);
 void sdi8k__dsp_init_rgb_c(struct sdi8k_dsp *d);
+void sdi8k__dsp_init_v210_c(struct sdi8k_dsp *d);
 
 void sdi8k__dsp_init_c(struct sdi8k_dsp *d)
 {
 	sdi8k__dsp_init_packed_c(d);
 	sdi8k__dsp_init_planar_c(d);
 	sdi8k__dsp_init_rgb_c(d);
-	d->fn[V210][PIVOT] = sdi8k__v210_to_pivot_c;
-	d->fn[PIVOT][V210] = sdi8k__pivot_to_v210_c;
+	sdi8k__dsp_init_v210_c(d);
 	cdsp = *d; /* the chain only uses the pivot steps set above */
 	cdsp.fn[PIVOT][SDI8K_FMT_P010] = cdsp.fn[PIVOT][SDI8K_FMT_P210];
 	cdsp.fn[PIVOT][SDI8K_FMT_NV12] = cdsp.fn[PIVOT][SDI8K_FMT_NV16];
 	cdsp.fn[PIVOT][SDI8K_FMT_YUV420P10] = cdsp.fn[PIVOT][PIVOT];
 
-	d->fn[V210][SDI8K_FMT_P210] = sdi8k__v210_to_p210_c;
-	d->fn[V210][SDI8K_FMT_P010] = sdi8k__v210_to_p210_c;
+#define REG_v210(b, B) REG_PAIR(v210, SDI8K_FMT_V210, b, B)
+#define REG_y210(b, B) REG_PAIR(y210, SDI8K_FMT_Y210, b, B)
+#define REG_p210(b, B) REG_PAIR(p210, SDI8K_FMT_P210, b, B)
+#define REG_uyvy(b, B) REG_PAIR(uyvy, SDI8K_FMT_UYVY, b, B)
+#define REG_yuyv(b, B) REG_PAIR(yuyv, SDI8K_FMT_YUYV, b, B)
+#define REG_nv16(b, B) REG_PAIR(nv16, SDI8K_FMT_NV16, b, B)
+	PAIRS_OF(REG)
+	/* packs to 4:2:0: the twin's (C packs skip chroma if dst[1] is NULL) */
+	d->fn[PIVOT][SDI8K_FMT_P010] = d->fn[PIVOT][SDI8K_FMT_P210];
+	d->fn[PIVOT][SDI8K_FMT_NV12] = d->fn[PIVOT][SDI8K_FMT_NV16];
+	d->fn[PIVOT][SDI8K_FMT_YUV420P10] = d->fn[PIVOT][PIVOT];
+	d->fn[V210][SDI8K_FMT_P010] = v210_to_p210;
 	d->odd[V210][SDI8K_FMT_P010] = sdi8k__v210_to_p010_odd_c;
 	d->fn[V210][SDI8K_FMT_NV12] = sdi8k__v210_to_nv12_even_c;
 	d->odd[V210][SDI8K_FMT_NV12] = sdi8k__v210_to_nv12_odd_c;
 	d->fn[V210][SDI8K_FMT_YUV420P10] = sdi8k__v210_to_yuv420p10_even_c;
 	d->odd[V210][SDI8K_FMT_YUV420P10] = sdi8k__v210_to_yuv420p10_odd_c;
-	d->fn[V210][SDI8K_FMT_UYVY] = sdi8k__v210_to_uyvy_c;
-	d->fn[V210][SDI8K_FMT_YUYV] = sdi8k__v210_to_yuyv_c;
-	d->fn[V210][SDI8K_FMT_Y210] = sdi8k__v210_to_y210_c;
-	d->fn[V210][SDI8K_FMT_NV16] = sdi8k__v210_to_nv16_c;
-	d->fn[SDI8K_FMT_Y210][V210] = sdi8k__y210_to_v210_c;
-	d->fn[SDI8K_FMT_P210][V210] = sdi8k__p210_to_v210_c;
 }

@@ -24,6 +24,14 @@ typedef __m128i V;
 
 static inline __attribute__((always_inline)) V v_load(const void *p) { return _mm_loadu_si128((const V *)p); }
 static inline __attribute__((always_inline)) void v_store(void *p, V x) { _mm_storeu_si128((V *)p, x); }
+/* nt: non-temporal (p is then 16-byte aligned) */
+static inline __attribute__((always_inline)) void v_st(void *p, V x, int nt)
+{
+	if (nt)
+		_mm_stream_si128((V *)p, x);
+	else
+		_mm_storeu_si128((V *)p, x);
+}
 static inline __attribute__((always_inline)) V v_set16(uint16_t x) { return _mm_set1_epi16((short)x); }
 static inline __attribute__((always_inline)) V v_clamp16(V x, V lo, V hi)
 {
@@ -109,7 +117,7 @@ static inline __attribute__((always_inline)) V enc_block(V ty, V tc)
 	return _mm_or_si128(_mm_madd_epi16(p, madd), _mm_slli_epi32(r, 20));
 }
 
-static inline __attribute__((always_inline)) void enc_group(const V *y, const V *c, uint8_t *dst)
+static inline __attribute__((always_inline)) void enc_group(const V *y, const V *c, uint8_t *dst, int nt)
 {
 	UNROLL for (int h = 0; h < 2; h++) {
 		V ty[4], tc[4];
@@ -117,7 +125,7 @@ static inline __attribute__((always_inline)) void enc_group(const V *y, const V 
 		split4(y + 3 * h, ty);
 		split4(c + 3 * h, tc);
 		UNROLL for (int b = 0; b < 4; b++)
-			v_store(dst + 64 * h + 16 * b, enc_block(ty[b], tc[b]));
+			v_st(dst + 64 * h + 16 * b, enc_block(ty[b], tc[b]), nt);
 	}
 }
 
@@ -130,30 +138,30 @@ static inline __attribute__((always_inline)) void split_uv(V c0, V c1, V *u, V *
 	*v = _mm_packus_epi32(_mm_srli_epi32(c0, 16), _mm_srli_epi32(c1, 16));
 }
 
-static inline __attribute__((always_inline)) void w_uv(const V *c, uint8_t *du, uint8_t *dv)
+static inline __attribute__((always_inline)) void w_uv(const V *c, uint8_t *du, uint8_t *dv, int nt)
 {
 	UNROLL for (int i = 0; i < NR / 2; i++) {
 		V u, v;
 
 		split_uv(c[2 * i], c[2 * i + 1], &u, &v);
-		v_store(du + i * VB, u);
-		v_store(dv + i * VB, v);
+		v_st(du + i * VB, u, nt);
+		v_st(dv + i * VB, v, nt);
 	}
 }
 
 static inline __attribute__((always_inline)) void w_pivot(const V *y, const V *c, uint8_t *dy, uint8_t *du,
-			   uint8_t *dv)
+			   uint8_t *dv, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++)
-		v_store(dy + i * VB, y[i]);
-	w_uv(c, du, dv);
+		v_st(dy + i * VB, y[i], nt);
+	w_uv(c, du, dv, nt);
 }
 
-static inline __attribute__((always_inline)) void w_y210(const V *y, const V *c, uint8_t *d)
+static inline __attribute__((always_inline)) void w_y210(const V *y, const V *c, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++) {
-		v_store(d + 2 * i * VB, _mm_unpacklo_epi16(y[i], c[i]));
-		v_store(d + (2 * i + 1) * VB, _mm_unpackhi_epi16(y[i], c[i]));
+		v_st(d + 2 * i * VB, _mm_unpacklo_epi16(y[i], c[i]), nt);
+		v_st(d + (2 * i + 1) * VB, _mm_unpackhi_epi16(y[i], c[i]), nt);
 	}
 }
 
@@ -168,29 +176,29 @@ static inline __attribute__((always_inline)) V to8_lo(V x)
 	return _mm_srli_epi16(_mm_adds_epu16(x, v_set16(128)), 8);
 }
 
-static inline __attribute__((always_inline)) void w_uyvy(const V *y, const V *c, uint8_t *d)
+static inline __attribute__((always_inline)) void w_uyvy(const V *y, const V *c, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++)
-		v_store(d + i * VB, _mm_or_si128(to8_lo(c[i]), to8_hi(y[i])));
+		v_st(d + i * VB, _mm_or_si128(to8_lo(c[i]), to8_hi(y[i])), nt);
 }
 
-static inline __attribute__((always_inline)) void w_yuyv(const V *y, const V *c, uint8_t *d)
+static inline __attribute__((always_inline)) void w_yuyv(const V *y, const V *c, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR; i++)
-		v_store(d + i * VB, _mm_or_si128(to8_lo(y[i]), to8_hi(c[i])));
+		v_st(d + i * VB, _mm_or_si128(to8_lo(y[i]), to8_hi(c[i])), nt);
 }
 
-static inline __attribute__((always_inline)) void w_8(const V *x, uint8_t *d)
+static inline __attribute__((always_inline)) void w_8(const V *x, uint8_t *d, int nt)
 {
 	UNROLL for (int i = 0; i < NR / 2; i++)
-		v_store(d + i * VB, _mm_packus_epi16(to8_lo(x[2 * i]),
-						     to8_lo(x[2 * i + 1])));
+		v_st(d + i * VB, _mm_packus_epi16(to8_lo(x[2 * i]),
+						  to8_lo(x[2 * i + 1])), nt);
 }
 
-static inline __attribute__((always_inline)) void w_nv16(const V *y, const V *c, uint8_t *dy, uint8_t *dc)
+static inline __attribute__((always_inline)) void w_nv16(const V *y, const V *c, uint8_t *dy, uint8_t *dc, int nt)
 {
-	w_8(y, dy);
-	w_8(c, dc);
+	w_8(y, dy, nt);
+	w_8(c, dc, nt);
 }
 
 /* Y210 (Y C Y C ... high bits) -> dense low-bit Y, C */
@@ -245,6 +253,48 @@ static inline __attribute__((always_inline)) V v32_c2(const uint8_t *p)
 	memcpy(&t, p, 4);
 	x = _mm_cvtsi32_si128(t);
 	return _mm_cvtepu16_epi32(_mm_unpacklo_epi16(x, x));
+}
+
+/* 8-bit readers: packed Cb Y Cr Y (y_high: Y in the high byte of each
+ * 16-bit pair) -> dense Y, CbCr of the bytes; and VB/2 bytes -> VB */
+static inline __attribute__((always_inline)) V v_and(V a, V b) { return _mm_and_si128(a, b); }
+#define v_slli16(x, n) _mm_slli_epi16((x), (n))
+static inline __attribute__((always_inline)) V v_min16(V a, V b) { return _mm_min_epu16(a, b); }
+static inline __attribute__((always_inline)) void r_p8(const uint8_t *p, V *y, V *c, int y_high)
+{
+	const V lo8 = v_set16(0xff);
+
+	UNROLL for (int i = 0; i < NR; i++) {
+		V x = v_load(p + i * VB);
+		V hb = _mm_srli_epi16(x, 8), lb = _mm_and_si128(x, lo8);
+
+		y[i] = y_high ? hb : lb;
+		c[i] = y_high ? lb : hb;
+	}
+}
+static inline __attribute__((always_inline)) V v_u8(const uint8_t *p)
+{
+	return _mm_cvtepu8_epi16(_mm_loadl_epi64((const __m128i *)p));
+}
+
+#define v32_srli(a, n) _mm_srli_epi32((a), (n))
+#define v32_srai(a, n) _mm_srai_epi32((a), (n))
+static inline __attribute__((always_inline)) V v32_and(V a, V b) { return _mm_and_si128(a, b); }
+static inline __attribute__((always_inline)) V v32_clamp(V x, V lo, V hi) { return _mm_min_epi32(_mm_max_epi32(x, lo), hi); }
+static inline __attribute__((always_inline)) V v32_bcast0(V x) { return _mm_shuffle_epi32(x, 0); }
+/* lane k <- x[k-1], lane 0 <- the last lane of prev */
+static inline __attribute__((always_inline)) V v32_prev(V x, V prev) { return _mm_alignr_epi8(x, prev, 12); }
+/* lane k <- x[k+1] (the last lane: anything) */
+static inline __attribute__((always_inline)) V v32_next(V x) { return _mm_srli_si128(x, 4); }
+/* 32-bit lanes (<= 65535) of a, b -> 16-bit, in order */
+static inline __attribute__((always_inline)) V v32_pack2(V a, V b) { return _mm_packus_epi32(a, b); }
+/* the even lanes of a, b, c, d -> 16-bit, in order */
+static inline __attribute__((always_inline)) V v32_pack_even4(V a, V b, V c, V d)
+{
+	V ab = _mm_unpacklo_epi64(_mm_shuffle_epi32(a, 0x88), _mm_shuffle_epi32(b, 0x88));
+	V cd = _mm_unpacklo_epi64(_mm_shuffle_epi32(c, 0x88), _mm_shuffle_epi32(d, 0x88));
+
+	return _mm_packus_epi32(ab, cd);
 }
 
 #include "row_simd_tmpl.h"

@@ -31,7 +31,7 @@ void sdi8k__v210_to_pivot_c(const uint8_t *const s[3], uint8_t *const d[3],
 	}
 }
 
-void sdi8k__pivot_to_v210_c(const uint8_t *const s[3], uint8_t *const d[3],
+static void pivot_to_v210(const uint8_t *const s[3], uint8_t *const d[3],
 			    int w, const struct row_params *rp)
 {
 	const uint16_t *y = (const uint16_t *)s[0],
@@ -55,4 +55,11 @@ void sdi8k__pivot_to_v210_c(const uint8_t *const s[3], uint8_t *const d[3],
 			dst[k] = smp[3 * k] | (smp[3 * k + 1] << 10) |
 				 (smp[3 * k + 2] << 20);
 	}
+}
+
+void sdi8k__dsp_init_v210_c(struct sdi8k_dsp *d);
+void sdi8k__dsp_init_v210_c(struct sdi8k_dsp *d)
+{
+	d->fn[SDI8K_FMT_V210][PIVOT] = sdi8k__v210_to_pivot_c;
+	d->fn[PIVOT][SDI8K_FMT_V210] = pivot_to_v210;
 }

@@ -11,6 +11,7 @@
 
 #define CANARY 0xa5
 #define EXTRA 64 /* bytes of canary after each line's minimum stride */
+#define ALIGN64 ((size_t)-1)
 
 /* xorshift64*: deterministic, seedable, no global state. */
 static inline uint64_t rnd64(uint64_t *s)
@@ -44,7 +45,9 @@ static inline void tframe_alloc(struct tframe *t, enum sdi8k_pixfmt fmt,
 	t->f.width = w;
 	t->f.height = h;
 	for (p = 0; p < t->planes; p++) {
-		size_t st = (t->ms[p] + extra + 3) & ~(size_t)3;
+		/* extra == ALIGN64: strides rounded up to 64 bytes (+64) */
+		size_t st = extra == ALIGN64 ? (t->ms[p] + 127) & ~(size_t)63
+					     : (t->ms[p] + extra + 3) & ~(size_t)3;
 
 		t->f.stride[p] = st;
 		t->buf[p] = aligned_alloc(64, (st * t->lines[p] + 63) / 64 * 64);

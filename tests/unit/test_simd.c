@@ -6,6 +6,7 @@
  * give bit-identical output and write nothing past the line.
  */
 #include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,17 +70,26 @@ static void check_fn(int level, const char *what, enum sdi8k_pixfmt s,
 		int w = wi < 200 ? wi + 1 : widths_extra[wi - 200];
 
 		for (int how = 0; how < 5; how++) {
-			for (int clip = 0; clip < 2; clip++) {
-				struct row_params rp = { .lo = 0, .hi = 1023 };
+			for (int clip = 0; clip < 3; clip++) {
+				/* clip 2: non-temporal stores, 64-byte aligned lines */
+				struct row_params rp = { .lo = 0, .hi = 1023,
+							 .nt = clip == 2 };
 				struct line src, d0, d1;
 				int p;
 
-				if (sdi8k__fmt[t].rgb) {
+				if (sdi8k__fmt[s].rgb) {
+					/* both matrices instead of the clip */
+					sdi8k__rgb_in_params(&rp, clip ? SDI8K_MATRIX_BT2020
+								       : SDI8K_MATRIX_BT709,
+							     s == SDI8K_FMT_BGRA ? 8 : 10);
+					rp.nt = clip == 2;
+				} else if (sdi8k__fmt[t].rgb) {
 					/* both matrices instead of the clip */
 					sdi8k__rgb_params(&rp, clip ? SDI8K_MATRIX_BT2020
 								    : SDI8K_MATRIX_BT709,
 							  t == SDI8K_FMT_BGRA ? 8 : 10);
-				} else if (clip) {
+					rp.nt = clip == 2;
+				} else if (clip == 1) {
 					if (odd || even)
 						continue; /* fused 4:2:0 never runs with clip */
 					rp.lo = 4;
@@ -96,8 +106,10 @@ static void check_fn(int level, const char *what, enum sdi8k_pixfmt s,
 				for (p = 0; p < 3; p++) {
 					/* exact size: ASan catches over-reads */
 					src.p[p] = src.n[p] ? malloc(src.n[p]) : NULL;
-					d0.p[p] = d0.n[p] ? malloc(d0.n[p] + CAN) : NULL;
-					d1.p[p] = d1.n[p] ? malloc(d1.n[p] + CAN) : NULL;
+					d0.p[p] = d0.n[p] ? aligned_alloc(64,
+						(d0.n[p] + CAN + 63) / 64 * 64) : NULL;
+					d1.p[p] = d1.n[p] ? aligned_alloc(64,
+						(d1.n[p] + CAN + 63) / 64 * 64) : NULL;
 					if (d0.p[p]) {
 						memset(d0.p[p], CANARY, d0.n[p] + CAN);
 						memset(d1.p[p], CANARY, d1.n[p] + CAN);
@@ -110,7 +122,7 @@ static void check_fn(int level, const char *what, enum sdi8k_pixfmt s,
 					/* the even line's P210 chroma (high bits) */
 					size_t n = sdi8k__min_stride(SDI8K_FMT_P210, 1,
 								     (uint32_t)w);
-					prev = malloc(n);
+					prev = aligned_alloc(64, (n + 63) / 64 * 64);
 					for (size_t i = 0; i < n; i += 2) {
 						unsigned v = (unsigned)(rnd64(&seed) & 1023) << 6;
 
@@ -150,62 +162,99 @@ static void check_fn(int level, const char *what, enum sdi8k_pixfmt s,
 			}
 		}
 	}
-	cr_log_info("%s %s %s->%s: %d lines bit-exact", sdi8k_cpu_name(level),
-		    what, sdi8k__fmt[s].name, sdi8k__fmt[t].name, tested);
+	cr_assert_gt(tested, 0);
 }
 
-static int check_level(enum sdi8k_cpu level)
+/*
+ * One test per (CPU level, row function the level adds): the parameters
+ * are every table slot whose function differs from the level below (the
+ * ones below are tested at their own level). Levels this CPU lacks get
+ * one skipped test each.
+ */
+struct kparam {
+	int level, s, t;
+	int kind; /* 0 fn, 1 even line of a fused 4:2:0 pair, 2 odd line,
+		     -1 level not available */
+};
+
+static size_t list_kernels(enum sdi8k_cpu level, struct kparam *out)
 {
-	const struct sdi8k_dsp *c = sdi8k__dsp(SDI8K_CPU_C);
 	const struct sdi8k_dsp *below = sdi8k__dsp(level - 1);
 	const struct sdi8k_dsp *d = sdi8k__dsp(level);
-	int n = 0;
+	size_t n = 0;
 
 	for (int s = 1; s < NFMT; s++)
 		for (int t = 1; t < NFMT; t++) {
 			if (sdi8k__fmt[s].twin422 != SDI8K_FMT_NONE)
 				continue; /* aliases of the 4:2:2 twin's */
-			/* the functions this level adds (the ones below are
-			 * tested at their own level) */
 			if (d->fn[s][t] && d->fn[s][t] != below->fn[s][t]) {
-				int even = sdi8k__fmt[t].c420;
+				/* 4:2:0 destination: the even line of a fused
+				 * pair, or (from the pivot) a plain pack */
+				int even = sdi8k__fmt[t].c420 && d->odd[s][t];
 
-				cr_assert_not_null(c->fn[s][t]);
-				cr_assert(!even || d->odd[s][t]);
-				check_fn(level, even ? "even" : "fn",
-					 (enum sdi8k_pixfmt)s,
-					 (enum sdi8k_pixfmt)t, c->fn[s][t],
-					 d->fn[s][t], 0, even);
+				if (out)
+					out[n] = (struct kparam){ level, s, t, even };
 				n++;
 			}
 			if (d->odd[s][t] && d->odd[s][t] != below->odd[s][t]) {
-				cr_assert_not_null(c->odd[s][t]);
-				check_fn(level, "odd", (enum sdi8k_pixfmt)s,
-					 (enum sdi8k_pixfmt)t, c->odd[s][t],
-					 d->odd[s][t], 1, 0);
+				if (out)
+					out[n] = (struct kparam){ level, s, t, 2 };
 				n++;
 			}
 		}
 	return n;
 }
 
-static void run_level(enum sdi8k_cpu level)
+ParameterizedTestParameters(checkasm, row_function)
 {
-	int n;
+	static struct kparam p[3 * NFMT * NFMT * 2 + 3];
+	size_t n = 0;
+
+	for (int l = SDI8K_CPU_SSE41; l <= SDI8K_CPU_AVX512; l++) {
+		if (sdi8k_cpu_detected() < (enum sdi8k_cpu)l)
+			p[n++] = (struct kparam){ l, 0, 0, -1 };
+		else
+			n += list_kernels((enum sdi8k_cpu)l, p + n);
+	}
+	return cr_make_param_array(struct kparam, p, n);
+}
+
+ParameterizedTest(struct kparam *k, checkasm, row_function)
+{
+	static const char *const kinds[] = { "fn", "even", "odd" };
+	const struct sdi8k_dsp *c = sdi8k__dsp(SDI8K_CPU_C);
+	const struct sdi8k_dsp *d;
+
+	if (k->kind < 0)
+		cr_skip_test("CPU lacks %s: its row functions are built but "
+			     "cannot run here", sdi8k_cpu_name(k->level));
+	d = sdi8k__dsp((enum sdi8k_cpu)k->level);
+	row_fn ref = k->kind == 2 ? c->odd[k->s][k->t] : c->fn[k->s][k->t];
+	row_fn fn = k->kind == 2 ? d->odd[k->s][k->t] : d->fn[k->s][k->t];
+
+	cr_assert_not_null(ref, "no C reference for %s -> %s",
+			   sdi8k__fmt[k->s].name, sdi8k__fmt[k->t].name);
+	check_fn(k->level, kinds[k->kind], (enum sdi8k_pixfmt)k->s,
+		 (enum sdi8k_pixfmt)k->t, ref, fn, k->kind == 2, k->kind == 1);
+}
+
+static void level_has_kernels(enum sdi8k_cpu level)
+{
+	size_t n;
 
 	if (sdi8k_cpu_detected() < level)
-		cr_skip_test("CPU lacks %s: its row functions are built but "
-			     "cannot run here", sdi8k_cpu_name(level));
-	n = check_level(level);
-	fprintf(stderr, "[info] %s: %d SIMD row functions bit-exact vs C\n",
-		sdi8k_cpu_name(level), n);
+		cr_skip_test("CPU lacks %s", sdi8k_cpu_name(level));
+	n = list_kernels(level, NULL);
+	fprintf(stderr, "[info] %s: %zu SIMD row functions, each tested "
+		"against C by checkasm::row_function\n", sdi8k_cpu_name(level),
+		n);
 	cr_assert_gt(n, 0, "no %s row functions registered",
 		     sdi8k_cpu_name(level));
 }
 
-Test(checkasm, sse41) { run_level(SDI8K_CPU_SSE41); }
-Test(checkasm, avx2) { run_level(SDI8K_CPU_AVX2); }
-Test(checkasm, avx512) { run_level(SDI8K_CPU_AVX512); }
+Test(checkasm, sse41_has_row_functions) { level_has_kernels(SDI8K_CPU_SSE41); }
+Test(checkasm, avx2_has_row_functions) { level_has_kernels(SDI8K_CPU_AVX2); }
+Test(checkasm, avx512_has_row_functions) { level_has_kernels(SDI8K_CPU_AVX512); }
 
 /* The hot conversions the project requires SIMD for. */
 Test(checkasm, required_kernels_are_simd_at_every_level)

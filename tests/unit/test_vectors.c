@@ -351,3 +351,109 @@ Test(rgb, bt709_and_bt2020_differ_on_red)
 	tframe_free(&s);
 	tframe_free(&d);
 }
+
+/* RGB -> Y'CbCr: BT.709 / BT.2020 colour bars, exact 10-bit values */
+Test(rgb, to_yuv_known_bars)
+{
+	/* 100% white, black, red, green, blue (BT.709 10-bit: ITU-R BT.2111) */
+	static const struct {
+		uint8_t b, g, r;
+		uint16_t y709, cb709, cr709;
+	} bars[] = {
+		{ 255, 255, 255, 940, 512, 512 },
+		{ 0, 0, 0, 64, 512, 512 },
+		{ 0, 0, 255, 250, 409, 960 },
+		{ 0, 255, 0, 691, 167, 105 },
+		{ 255, 0, 0, 127, 960, 471 },
+	};
+	const unsigned n = sizeof(bars) / sizeof(bars[0]);
+
+	for (unsigned i = 0; i < n; i++) {
+		struct tframe s, d;
+
+		/* 2 equal pixels, so the chroma filter sees one colour */
+		tframe_alloc(&s, SDI8K_FMT_BGRA, 2, 1, 0);
+		for (int k = 0; k < 2; k++) {
+			s.buf[0][4 * k] = bars[i].b;
+			s.buf[0][4 * k + 1] = bars[i].g;
+			s.buf[0][4 * k + 2] = bars[i].r;
+			s.buf[0][4 * k + 3] = 0; /* alpha ignored */
+		}
+		tframe_alloc(&d, SDI8K_FMT_YUV422P10, 2, 1, 0);
+		cr_assert_eq(sdi8k_convert(&s.f, &d.f, &copts), 0);
+		cr_assert_eq(get16(&d, 0, 0, 0), bars[i].y709, "bar %u Y %u", i,
+			     get16(&d, 0, 0, 0));
+		cr_assert_eq(get16(&d, 1, 0, 0), bars[i].cb709, "bar %u Cb %u", i,
+			     get16(&d, 1, 0, 0));
+		cr_assert_eq(get16(&d, 2, 0, 0), bars[i].cr709, "bar %u Cr %u", i,
+			     get16(&d, 2, 0, 0));
+		tframe_free(&s);
+		tframe_free(&d);
+	}
+}
+
+Test(rgb, to_yuv_chroma_is_cosited_121)
+{
+	/* Cb of a line whose pixels' own Cb are a, b, c, ... : pixel pair 1
+	 * gets (p1 + 2 p2 + p3) / 4. Blue varies, Y' weights differ. */
+	struct tframe s, d;
+	const uint8_t blue[4] = { 0, 255, 0, 255 };
+	int32_t cb[4];
+
+	tframe_alloc(&s, SDI8K_FMT_BGRA, 4, 1, 0);
+	memset(s.buf[0], 0, 16);
+	for (int k = 0; k < 4; k++)
+		s.buf[0][4 * k] = blue[k];
+	tframe_alloc(&d, SDI8K_FMT_YUV422P10, 4, 1, 0);
+	cr_assert_eq(sdi8k_convert(&s.f, &d.f, &copts), 0);
+	/* per-pixel Cb - 512 (exact for a single-colour pair): black 0,
+	 * blue +448 */
+	for (int k = 0; k < 4; k++)
+		cb[k] = blue[k] ? 448 : 0;
+	/* pair 0: pixels -1 (= 0), 0, 1 -> (0 + 0 + 448) / 4 = 112 */
+	cr_assert_eq(get16(&d, 1, 0, 0), 512 + (cb[0] + 2 * cb[0] + cb[1]) / 4);
+	/* pair 1: pixels 1, 2, 3 -> (448 + 0 + 448) / 4 = 224 */
+	cr_assert_eq(get16(&d, 1, 0, 1), 512 + (cb[1] + 2 * cb[2] + cb[3]) / 4);
+	tframe_free(&s);
+	tframe_free(&d);
+}
+
+Test(rgb, yuv_rgb_yuv_round_trip_within_one)
+{
+	for (int m = 0; m < 2; m++) {
+		struct sdi8k_convert_opts o = copts;
+		struct tframe a, rgb, b;
+		uint64_t seed = 77;
+		const int W = 64;
+
+		o.matrix = m ? SDI8K_MATRIX_BT2020 : SDI8K_MATRIX_BT709;
+		tframe_alloc(&a, SDI8K_FMT_YUV422P10, W, 1, 0);
+		/* flat chroma per pair and mid-range values: no clipping, and
+		 * the [1 2 1] filter sees equal neighbours */
+		uint16_t u = (uint16_t)(400 + rnd64(&seed) % 200),
+			 v = (uint16_t)(400 + rnd64(&seed) % 200);
+		for (int i = 0; i < W; i++) {
+			uint16_t y = (uint16_t)(300 + rnd64(&seed) % 400);
+
+			memcpy(a.buf[0] + 2 * i, &y, 2);
+		}
+		for (int i = 0; i < W / 2; i++) {
+			memcpy(a.buf[1] + 2 * i, &u, 2);
+			memcpy(a.buf[2] + 2 * i, &v, 2);
+		}
+		tframe_alloc(&rgb, SDI8K_FMT_X2RGB10, W, 1, 0);
+		tframe_alloc(&b, SDI8K_FMT_YUV422P10, W, 1, 0);
+		cr_assert_eq(sdi8k_convert(&a.f, &rgb.f, &o), 0);
+		cr_assert_eq(sdi8k_convert(&rgb.f, &b.f, &o), 0);
+		for (int i = 0; i < W; i++)
+			cr_assert_leq(abs(get16(&a, 0, 0, i) - get16(&b, 0, 0, i)), 1,
+				      "Y %d", i);
+		for (int i = 0; i < W / 2; i++) {
+			cr_assert_leq(abs(get16(&a, 1, 0, i) - get16(&b, 1, 0, i)), 1);
+			cr_assert_leq(abs(get16(&a, 2, 0, i) - get16(&b, 2, 0, i)), 1);
+		}
+		tframe_free(&a);
+		tframe_free(&rgb);
+		tframe_free(&b);
+	}
+}
