@@ -14,7 +14,7 @@ log=$SCRATCH/timing.log
 v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
 	--stream-mmap=8 --stream-count=120 --verbose >"$log" 2>&1
 # lines like: cap dqbuf: 3 seq:     12 bytesused: 4147200 ts: 123.456789 ...
-awk '/cap dqbuf:/ {
+tr '\r' '\n' <"$log" | awk '/cap dqbuf:/ {
 	for (i = 1; i <= NF; i++) {
 		if ($i == "seq:") seq = $(i + 1)
 		if ($i == "ts:") ts = $(i + 1)
@@ -35,6 +35,6 @@ END {
 	printf "frames %d seq_gaps %d off_lattice %d slips %d span_err_us %.1f\n",
 		n, gaps, offlattice, periods - (n - 1), err * 1e6
 	exit !(n == 120 && gaps == 0 && offlattice == 0 && err < 0.000003)
-}' <(tr '\r' '\n' <"$log") >"$SCRATCH/timing.txt"
-if [ $? = 0 ]; then pass "timing-59.94-exact ($(cat "$SCRATCH/timing.txt"))"
+}' >"$SCRATCH/timing.txt"
+if [ "${PIPESTATUS[1]}" = 0 ]; then pass "timing-59.94-exact ($(cat "$SCRATCH/timing.txt"))"
 else fail timing-59.94-exact "$(cat "$SCRATCH/timing.txt") $(grep -m2 'cap dqbuf' "$log" | tr '\n' '|')"; fi

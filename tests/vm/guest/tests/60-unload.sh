@@ -43,7 +43,7 @@ load_sdi8k sim_cards=1 || { fail reload-stream "insmod failed"; exit 0; }
 dev=$(node sdi8k-0 0)
 raw=$SCRATCH/reload.raw
 if v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
-	--stream-mmap --stream-count=5 --stream-to="$raw" >/dev/null 2>&1; then
+	--stream-mmap=16 --stream-count=5 --stream-to="$raw" >/dev/null 2>&1; then
 	verify reload-stream "$raw" UYVY 1080p59.94
 else
 	fail reload-stream "v4l2-ctl failed after reload"
