@@ -1,16 +1,19 @@
 #!/bin/bash
 # GStreamer v4l2src: UYVY everywhere (MMAP, and DMABUF export through
 # VIDIOC_EXPBUF), P010 where v4l2src takes P010_10LE (1.26 and later).
-# v4l2src keeps a small buffer pool: when the pipeline is slower than the
-# signal the card drops frames (correctly), so gaps are allowed here;
-# repeats, tearing and wrong content are not. 26-drops.sh proves drops are
-# reported through sequence numbers.
+# At 1080p25 every frame must arrive, counter +1 each. At 2160p a
+# GStreamer pipeline writing 16 MB frames to a file cannot keep the rate in
+# a software-emulated guest (v4l2-ctl can), so there the card correctly
+# drops what v4l2src does not hand back in time: gaps are allowed, repeats,
+# tearing and wrong content are not (26-drops.sh proves every drop is
+# reported in the sequence numbers).
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail gst "module not loaded"; exit 0; }
 command -v gst-launch-1.0 >/dev/null || { skip gst "no gst-launch-1.0 in this root"; exit 0; }
 
 gst() {
-	local name=$1 in=$2 raster=$3 gstfmt=$4 fourcc=$5 count=$6 io=${7:-mmap}
+	local name=$1 in=$2 raster=$3 gstfmt=$4 fourcc=$5 count=$6 io=${7:-mmap} gaps=
+	case $raster in 2160*) gaps=--allow-gaps ;; esac
 	local dev out=$SCRATCH/$name.raw
 	dev=$(node sdi8k-0 "$in")
 	signal sdi8k-0 "$in" "$raster"
@@ -22,16 +25,16 @@ gst() {
 		fail "$name" "gst-launch: $(tail -n 3 "$SCRATCH/$name.log" | tr '\n' '|')"
 		return
 	fi
-	verify "$name" "$out" "$fourcc" "$raster" --allow-gaps
+	verify "$name" "$out" "$fourcc" "$raster" $gaps
 	rm -f "$out"
 }
 
-gst gst-1080p59.94-UYVY 0 1080p59.94 UYVY UYVY 10
-gst gst-1080p59.94-UYVY-dmabuf 0 1080p59.94 UYVY UYVY 10 dmabuf
+gst gst-1080p25-UYVY 0 1080p25 UYVY UYVY 20
+gst gst-1080p25-UYVY-dmabuf 0 1080p25 UYVY UYVY 20 dmabuf
 gst gst-2160p59.94-UYVY 1 2160p59.94 UYVY UYVY 5
 ver=$(gst-launch-1.0 --version | sed -n 's/.*GStreamer \([0-9]*\.[0-9]*\).*/\1/p' | head -n 1)
 if [ "$(printf '%s\n1.26\n' "$ver" | sort -V | head -n 1)" = 1.26 ]; then
-	gst gst-1080p59.94-P010 0 1080p59.94 P010_10LE P010 10
+	gst gst-1080p25-P010 0 1080p25 P010_10LE P010 20
 	gst gst-2160p59.94-P010 1 2160p59.94 P010_10LE P010 5
 else
 	skip gst-P010 "GStreamer $ver's v4l2src does not map P010"
