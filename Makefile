@@ -45,8 +45,10 @@ demo: deps
 # again on each kernel update.
 dkms-install:
 	rm -rf /usr/src/sdi8k-$(DKMS_VERSION)
-	mkdir -p /usr/src/sdi8k-$(DKMS_VERSION)
-	cp -r dkms.conf kernel /usr/src/sdi8k-$(DKMS_VERSION)/
+	mkdir -p /usr/src/sdi8k-$(DKMS_VERSION)/kernel/uapi
+	cp dkms.conf /usr/src/sdi8k-$(DKMS_VERSION)/
+	cp kernel/Kbuild kernel/*.c kernel/*.h /usr/src/sdi8k-$(DKMS_VERSION)/kernel/
+	cp kernel/uapi/*.h /usr/src/sdi8k-$(DKMS_VERSION)/kernel/uapi/
 	dkms install -m sdi8k -v $(DKMS_VERSION)
 
 dkms-uninstall:

@@ -77,14 +77,13 @@ static struct attribute *sdi8k_card_attrs[] = {
 	NULL
 };
 
+/*
+ * Added in sdi8k_card_register(), before the video nodes exist, so udev
+ * finds the serial when the nodes appear (driver dev_groups would only be
+ * added after probe returns). The bus drivers' drvdata is the card.
+ */
 static const struct attribute_group sdi8k_card_group = {
 	.attrs = sdi8k_card_attrs,
-};
-
-/* For the bus drivers' dev_groups: their drvdata is the card. */
-const struct attribute_group *sdi8k_card_groups[] = {
-	&sdi8k_card_group,
-	NULL
 };
 
 static void sdi8k_card_release(struct v4l2_device *v4l2_dev)
@@ -193,6 +192,10 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	if (!card->sg_pool)
 		return -ENOMEM;
 
+	ret = device_add_group(card->dev, &sdi8k_card_group);
+	if (ret)
+		return ret;
+
 	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
@@ -230,6 +233,7 @@ err_inputs:
 		sdi8k_video_unregister(&card->inputs[i]);
 		sdi8k_ring_free(&card->inputs[i]);
 	}
+	device_remove_group(card->dev, &sdi8k_card_group);
 	return ret;
 }
 
@@ -252,6 +256,7 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 		sdi8k_input_teardown(in);
 		sdi8k_ring_free(in);
 	}
+	device_remove_group(card->dev, &sdi8k_card_group);
 	v4l2_device_unregister(&card->v4l2_dev);
 }
 

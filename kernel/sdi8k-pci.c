@@ -196,7 +196,6 @@ static struct pci_driver sdi8k_pci_driver = {
 	.id_table = sdi8k_pci_ids,
 	.probe = sdi8k_pci_probe,
 	.remove = sdi8k_pci_remove,
-	.driver.dev_groups = sdi8k_card_groups,
 };
 
 int sdi8k_pci_init(void)

@@ -745,7 +745,6 @@ static void sdi8k_sim_remove(struct platform_device *pdev)
 
 static struct platform_driver sdi8k_sim_driver = {
 	.driver.name = "sdi8k-sim",
-	.driver.dev_groups = sdi8k_card_groups,
 	.probe = sdi8k_sim_probe,
 	.SDI8K_PLATFORM_REMOVE = sdi8k_sim_remove,
 };

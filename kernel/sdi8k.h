@@ -212,7 +212,6 @@ static inline void sdi8k_in_write(struct sdi8k_input *in, u32 reg, u32 val)
 }
 
 /* sdi8k-core.c; the bus drivers' drvdata is the card */
-extern const struct attribute_group *sdi8k_card_groups[];
 struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 				    const struct sdi8k_bus_ops *ops,
 				    void *priv, bool simulated);

@@ -9,9 +9,10 @@ src=/usr/src/sdi8k-$ver
 command -v dkms >/dev/null || { echo "FAIL host dkms: dkms is not installed"; exit 1; }
 dkms remove -m sdi8k -v "$ver" --all >/dev/null 2>&1
 rm -rf "$src"
-mkdir -p "$src"
-cp -r "$top/dkms.conf" "$top/kernel" "$src/"
-rm -f "$src"/kernel/*.o "$src"/kernel/*.ko "$src"/kernel/.*.cmd
+mkdir -p "$src/kernel/uapi"
+cp "$top/dkms.conf" "$src/"
+cp "$top"/kernel/Kbuild "$top"/kernel/*.c "$top"/kernel/*.h "$src/kernel/"
+cp "$top"/kernel/uapi/*.h "$src/kernel/uapi/"
 rc=0
 if ! out=$(dkms add -m sdi8k -v "$ver" 2>&1); then
 	echo "FAIL host dkms-add: $(tail -n 2 <<<"$out" | tr '\n' '|')"

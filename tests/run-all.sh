@@ -56,6 +56,8 @@ stage checkpatch scripts/checkpatch.sh
 count_lines "$logdir/checkpatch.log"
 stage dkms scripts/dkms-test.sh
 count_lines "$logdir/dkms.log"
+stage install tests/install/run.sh
+count_lines "$logdir/install.log"
 
 if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 	bins="$top/tests/tools/sdi8k-verify"

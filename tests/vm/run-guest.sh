@@ -45,6 +45,8 @@ JOB="$(cd "$JOB" && pwd)"
 "$VM_DIR/mkroot.sh" "$LEG"
 mkdir -p "$JOB/bin" "$JOB/files"
 cp "$VM_DIR/guest/guest.sh" "$JOB/guest.sh"
+# The repo's udev rules, as /job/udev (see guest/tests/70-udev.sh).
+[ ! -d "$REPO/udev" ] || { rm -rf "$JOB/udev"; cp -a "$REPO/udev" "$JOB/udev"; }
 cp "$SCRIPT" "$JOB/script.sh"
 for f in "$@"; do cp -a "$f" "$JOB/files/"; done
 for b in ${SDI8K_GUEST_BINS:-}; do cp -a "$b" "$JOB/bin/"; done

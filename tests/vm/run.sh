@@ -173,6 +173,8 @@ for leg in $LEGS; do
 	job="$out/job"
 	mkdir -p "$job/bin" "$job/tests"
 	cp -a "$VM_DIR/guest/." "$job/"
+	# The repo's udev rules, for the udev guest test (as /job/udev).
+	[ ! -d "$REPO/udev" ] || cp -a "$REPO/udev" "$job/udev"
 	if [ "$TESTS_DIR" != "$VM_DIR/guest/tests" ]; then
 		rm -rf "$job/tests"
 		mkdir -p "$job/tests"

@@ -20,6 +20,11 @@ if [ ! -f "$RULES" ]; then
 	exit 0
 fi
 command -v udevadm >/dev/null || { skip udev "no udevadm in the $LEG root"; exit 0; }
+if udevadm verify --help >/dev/null 2>&1; then  # systemd 253 and later
+	check udev-rules-verify udevadm verify --resolve-names=never "$RULES"
+else
+	skip udev-rules-verify "udevadm $(udevadm --version) has no verify"
+fi
 
 restore() { # back to one simulated card, no udevd of ours, no rules of ours
 	rmmod sdi8k 2>/dev/null
@@ -143,12 +148,13 @@ if modprobe vivid 2>"$SCRATCH/vivid.err"; then
 	udevadm settle -t 60
 	found=0
 	for d in /sys/class/video4linux/video*; do
-		case "$(cat "$d/name")" in vivid*) ;; *) continue ;; esac
+		name=$(cat "$d/name")
+		case "$name" in vivid*) ;; *) continue ;; esac
 		found=$((found + 1))
 		props=$(udevadm info -q property -p "$d" | grep '^SDI8K_' | tr '\n' ' ')
 		into=$(find /dev/sdi8k -type l -lname "*/${d##*/}" 2>/dev/null | tr '\n' ' ')
-		if [ -z "$props$into" ]; then pass "udev-vivid-${d##*/}-ignored"
-		else fail "udev-vivid-${d##*/}-ignored" "got $props$into"; fi
+		if [ -z "$props$into" ]; then pass "udev-ignores-${name// /_}"
+		else fail "udev-ignores-${name// /_}" "${d##*/} got $props$into"; fi
 	done
 	[ "$found" -gt 0 ] || fail udev-vivid "vivid loaded but no vivid video node"
 	modprobe -r vivid
