@@ -81,6 +81,16 @@ static void sdi8k_sim_irq_work(struct irq_work *work)
 	sdi8k_input_irq(&si->sim->card->inputs[si->index]);
 }
 
+/* The capture rule: the input's raster has the programmed size and scan. */
+static bool sdi8k_sim_raster_matches(const struct sdi8k_sim_input *si,
+				     const struct sdi8k_raster *r)
+{
+	return r && si->dma_raster == (sdi8k_raster_height(r) << 16 |
+				       sdi8k_raster_width(r)) &&
+	       !!(si->dma_flags & SDI8K_RASTER_INTERLACED) ==
+	       sdi8k_raster_interlaced(r);
+}
+
 /* ---- registers ---- */
 
 static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
@@ -125,7 +135,7 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 	case SDI8K_IN_DMA_STATUS:
 		v = (si->dma_ctrl & SDI8K_DMA_ENABLE) || si->dma_busy ?
 		    SDI8K_DMA_RUNNING : 0;
-		if (!bt || (bt->height << 16 | bt->width) != si->dma_raster)
+		if (!sdi8k_sim_raster_matches(si, r))
 			v |= SDI8K_DMA_MISMATCH;
 		return v;
 	case SDI8K_IN_DMA_PIXFMT:
@@ -472,7 +482,6 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 	struct sdi8k_sim_dma d = { .si = si };
 	unsigned int slot;
 	u64 total, prev;
-	u32 status = SDI8K_DSTAT_DONE;
 
 	if (sdi8k_sim_load_sg(si, desc, &total))
 		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_SG;
@@ -497,7 +506,7 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 						  V4L2_FIELD_NONE);
 	desc->timestamp_ns = cpu_to_le64(ktime_to_ns(ts));
 	desc->frame_count = cpu_to_le64(frame);
-	return status;
+	return SDI8K_DSTAT_DONE;
 }
 
 /* One frame period of an input has started: capture or drop it. */
@@ -513,11 +522,8 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	spin_lock_irqsave(&sim->lock, flags);
 	r = si->signal;
 	si->frame_count = frame;
-	if (!r || !(si->dma_ctrl & SDI8K_DMA_ENABLE) ||
-	    si->dma_raster != (sdi8k_raster_height(r) << 16 |
-			       sdi8k_raster_width(r)) ||
-	    !!(si->dma_flags & SDI8K_RASTER_INTERLACED) !=
-	    sdi8k_raster_interlaced(r)) {
+	if (!(si->dma_ctrl & SDI8K_DMA_ENABLE) ||
+	    !sdi8k_sim_raster_matches(si, r)) {
 		spin_unlock_irqrestore(&sim->lock, flags);
 		return;
 	}

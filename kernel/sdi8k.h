@@ -224,7 +224,6 @@ irqreturn_t sdi8k_card_irq(struct sdi8k_card *card);
 /* sdi8k-video.c */
 int sdi8k_video_register(struct sdi8k_input *in);
 void sdi8k_video_unregister(struct sdi8k_input *in);
-void sdi8k_video_frame_done(struct sdi8k_input *in);
 void sdi8k_video_signal_work(struct work_struct *work);
 
 /* sdi8k-ring.c */

@@ -18,8 +18,7 @@ fi
 v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
 	--stream-mmap=2 --stream-count=12 --stream-sleep="$sleep_arg" --stream-to="$raw" \
 	--verbose >"$SCRATCH/drops.log" 2>&1
-seqs=$(tr '\r' '\n' <"$SCRATCH/drops.log" |
-	sed -n 's/.*cap dqbuf: *[0-9]* seq: *\([0-9]*\).*/\1/p' | tr '\n' ' ')
+seqs=$(dqbuf_seqs "$SCRATCH/drops.log" | tr '\n' ' ')
 ctrs=$(sdi8k-verify --format UYVY --width 1920 --height 1080 --allow-gaps -v "$raw" 2>&1 |
 	sed -n 's/^frame [0-9]*: counter=\([0-9]*\).*/\1/p' | tr '\n' ' ')
 read -ra S <<<"$seqs"

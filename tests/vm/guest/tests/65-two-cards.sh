@@ -29,8 +29,7 @@ pb=$!
 sleep 1
 echo sdi8k-sim.0 > /sys/bus/platform/drivers/sdi8k-sim/unbind
 if wait "$pb"; then
-	gaps=$(tr '\r' '\n' <"$SCRATCH/card1.log" |
-		sed -n 's/.*cap dqbuf: *[0-9]* seq: *\([0-9]*\).*/\1/p' |
+	gaps=$(dqbuf_seqs "$SCRATCH/card1.log" |
 		awk 'NR > 1 && $1 != p + 1 { g++ } { p = $1; n++ } END { print n + 0, g + 0 }')
 	if [ "$gaps" = "120 0" ]; then
 		pass "other-card-stream-unaffected-by-unbind (120 frames, no sequence gap)"

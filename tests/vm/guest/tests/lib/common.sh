@@ -60,3 +60,9 @@ verify() {
 		--height "$(height_of "$raster")" $(interlaced_of "$raster") \
 		--expect-consecutive "$@" "$file"
 }
+
+# dqbuf_seqs LOG: the sequence numbers of a v4l2-ctl --verbose capture log,
+# one a line (v4l2-ctl ends some lines with \r and pads buffer indices)
+dqbuf_seqs() {
+	tr '\r' '\n' <"$1" | sed -n 's/.*cap dqbuf: *[0-9]* seq: *\([0-9]*\).*/\1/p'
+}
