@@ -206,6 +206,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sdi8k/error.h>
 #include <sdi8k/export.h>
 #include <sdi8k/version.h>
 
@@ -388,20 +389,6 @@ SDI8K_API enum sdi8k_cpu sdi8k_cpu_level(void);
 SDI8K_API enum sdi8k_cpu sdi8k_cpu_detected(void);
 /* "c", "sse41", "avx2", "avx512" ("auto" for AUTO), or NULL. */
 SDI8K_API const char *sdi8k_cpu_name(enum sdi8k_cpu cpu);
-
-/*
- * Message for an error code returned by this library (negative errno),
- * e.g. "invalid argument". Static string; never NULL.
- */
-SDI8K_API const char *sdi8k_strerror(int err);
-
-/*
- * Detailed message about the last error returned to the calling thread by
- * this library, e.g. "dst plane 0 stride 3000 below minimum 3840", or ""
- * if none yet. Valid until the next call into the library from the same
- * thread.
- */
-SDI8K_API const char *sdi8k_last_error(void);
 
 SDI8K_END_DECLS
 

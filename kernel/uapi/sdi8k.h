@@ -26,4 +26,70 @@
 #define V4L2_PIX_FMT_Y210	v4l2_fourcc('Y', '2', '1', '0')
 #endif
 
+/*
+ * Driver controls (user class, private range).
+ *
+ * SDI8K_CID_TRANSFER_FUNCTION: read-only menu, the transfer function the
+ * input's ST 352 payload ID announces. V4L2 has no HLG transfer function,
+ * so this control tells SDR, HLG and PQ apart (the format's xfer_func
+ * says 709 for SDR and HLG, SMPTE2084 for PQ). A control event is raised
+ * when it changes.
+ */
+#define SDI8K_CID_BASE			(V4L2_CID_USER_BASE | 0xf000)
+#define SDI8K_CID_TRANSFER_FUNCTION	(SDI8K_CID_BASE + 0)
+
+enum sdi8k_transfer_function {
+	SDI8K_TRANSFER_SDR		= 0,	/* BT.709 / BT.1886 */
+	SDI8K_TRANSFER_HLG		= 1,	/* ARIB STD-B67, BT.2100 HLG */
+	SDI8K_TRANSFER_PQ		= 2,	/* SMPTE ST 2084, BT.2100 PQ */
+	SDI8K_TRANSFER_UNSPECIFIED	= 3,
+};
+
+/*
+ * Ancillary data: the metadata capture node of each input
+ * (V4L2_BUF_TYPE_META_CAPTURE, format SDI8K_META_FMT_ANC) delivers, per
+ * video frame, every well-formed SMPTE ST 291 packet the input received
+ * with that frame, whether or not the driver understands it.
+ *
+ * A buffer holds one struct sdi8k_anc_frame followed by packet_count
+ * records, each a struct sdi8k_anc_packet followed by its user data words,
+ * back to back; each record starts on a 4-byte boundary and its size
+ * field gives the distance to the next one. All fields are little-endian.
+ * Malformed packets (parity or checksum error, a data count that runs past
+ * the end of what the card captured) never reach the buffer: they are
+ * counted in the header (and in the input's statistics).
+ */
+#define SDI8K_META_FMT_ANC		v4l2_fourcc('S', '8', 'A', 'N')
+#define SDI8K_ANC_MAGIC			0x4e413853	/* "S8AN" */
+#define SDI8K_ANC_VERSION		1
+#define SDI8K_ANC_BUFFER_SIZE		65536
+
+struct sdi8k_anc_frame {
+	__u32 magic;		/* SDI8K_ANC_MAGIC */
+	__u16 version;		/* SDI8K_ANC_VERSION */
+	__u16 header_size;	/* sizeof(struct sdi8k_anc_frame) */
+	__u32 sequence;		/* v4l2_buffer.sequence of the video frame */
+	__u32 packet_count;	/* records that follow */
+	__u32 bytes_used;	/* header plus all records */
+	__u32 malformed;	/* packets of this frame dropped as malformed */
+	__u32 overflow;		/* packets dropped: the buffer was full */
+	__u32 reserved;		/* 0 */
+};
+
+struct sdi8k_anc_packet {
+	__u16 size;		/* bytes of this record: 16 + 2 * udw count,
+				 * rounded up to a multiple of 4 */
+	__u16 line;		/* line number the packet was on (1-based) */
+	__u8 link;		/* SDI link 0-3 it came on (quad-link), else 0 */
+	__u8 stream;		/* 0: Y (luma) data stream, 1: C (chroma) */
+	__u16 flags;		/* 0 */
+	__u16 did;		/* data ID, 10-bit word as received (parity
+				 * in bits 8 and 9) */
+	__u16 sdid;		/* secondary data ID (or DBN), 10-bit word */
+	__u16 dc;		/* data count, 10-bit word; udw count is
+				 * dc & 0xff */
+	__u16 checksum;		/* checksum word as received (verified) */
+	/* followed by (dc & 0xff) user data words, 10 bits in __u16 */
+};
+
 #endif /* _UAPI_SDI8K_H */

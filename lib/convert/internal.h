@@ -24,6 +24,8 @@
 
 #include <sdi8k/convert.h>
 
+#include "common/error.h"
+
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "libsdi8k's row functions assume a little-endian CPU"
 #endif
@@ -143,10 +145,6 @@ void sdi8k__pool_run(unsigned n, unsigned threads,
 /* CPU */
 enum sdi8k_cpu sdi8k__cpu_effective(enum sdi8k_cpu cap);
 
-/* Errors: set the thread's last-error message, return err. */
-int sdi8k__fail(int err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void sdi8k__clear_error(void);
 
 /* Testing hook: force the generic (pivot) path when force_generic != 0. */
 int sdi8k__convert_ex(const struct sdi8k_frame *src, struct sdi8k_frame *dst,
