@@ -44,6 +44,12 @@ static int sdi8k_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 
 	if (*nplanes)
 		return sizes[0] < in->sizeimage ? -EINVAL : 0;
+	/*
+	 * REQBUFS: give the card room to keep capturing while the client
+	 * holds a frame or two (vb2 only guarantees min_queued + 1 on 6.10+
+	 * and min_queued before); fewer buffers means dropped frames at 60p.
+	 */
+	*nbuffers = max(*nbuffers, SDI8K_MIN_REQBUFS);
 	*nplanes = 1;
 	sizes[0] = in->sizeimage;
 	return 0;
@@ -444,7 +450,7 @@ int sdi8k_video_register(struct sdi8k_input *in)
 	q->mem_ops = &vb2_dma_sg_memops;
 	q->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC |
 			     V4L2_BUF_FLAG_TSTAMP_SRC_SOE;
-	SDI8K_VB2_SET_MIN_QUEUED(q, 2);
+	SDI8K_VB2_SET_MIN_QUEUED(q, SDI8K_MIN_QUEUED);
 	q->lock = &in->lock;
 	ret = vb2_queue_init(q);
 	if (ret)

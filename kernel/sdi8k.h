@@ -23,6 +23,9 @@
 #define SDI8K_DRV_NAME		"sdi8k"
 #define SDI8K_RING_ENTRIES	64
 #define SDI8K_MAX_CARDS		16
+/* vb2: buffers queued before streaming starts; allocated at least on REQBUFS */
+#define SDI8K_MIN_QUEUED	2
+#define SDI8K_MIN_REQBUFS	4U
 
 struct sdi8k_card;
 
