@@ -272,8 +272,10 @@ u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
 		p[i] = vpid >> (8 * i);
 	sdi8k_sim_anc_put(&o, 10, false, 0x41, 0x01, p, 4, 0);
 
-	sdi8k_sim_timecode(r, frame, p);
-	sdi8k_sim_anc_put(&o, 9, false, 0x60, 0x60, p, 16, 0);
+	if (!cfg->no_atc) {
+		sdi8k_sim_timecode(r, frame, p);
+		sdi8k_sim_anc_put(&o, 9, false, 0x60, 0x60, p, 16, 0);
+	}
 
 	if (cfg->transfer == SDI8K_TRANSFER_PQ) {
 		n = 0;

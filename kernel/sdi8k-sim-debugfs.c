@@ -12,6 +12,7 @@
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/cll           rw: "MAXCLL MAXFALL"
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/malformed     rw: none, checksum,
  *                                                         parity, length
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/timecode      rw: 0 or 1 (ATC)
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -69,7 +70,10 @@ static const struct file_operations sdi8k_sim_signal_fops = {
 
 /* ---- ancillary data: hdr, hdr10plus, cll, malformed ---- */
 
-enum { SIM_ANC_HDR, SIM_ANC_HDR10PLUS, SIM_ANC_CLL, SIM_ANC_MALFORMED };
+enum {
+	SIM_ANC_HDR, SIM_ANC_HDR10PLUS, SIM_ANC_CLL, SIM_ANC_MALFORMED,
+	SIM_ANC_TIMECODE,
+};
 
 static struct sdi8k_sim_anc_cfg sdi8k_sim_anc_get(struct sdi8k_sim_input *si)
 {
@@ -96,6 +100,9 @@ static int sdi8k_sim_anc_show(struct seq_file *m, void *v)
 		break;
 	case SIM_ANC_CLL:
 		seq_printf(m, "%u %u\n", cfg.max_cll, cfg.max_fall);
+		break;
+	case SIM_ANC_TIMECODE:
+		seq_printf(m, "%d\n", !cfg.no_atc);
 		break;
 	default:
 		seq_printf(m, "%s\n", sdi8k_sim_fault_name(cfg.fault));
@@ -136,6 +143,11 @@ static ssize_t sdi8k_sim_anc_write(struct file *file, const char __user *ubuf,
 		if (kstrtobool(buf, &on))
 			return -EINVAL;
 		cfg.hdr10plus = on;
+		break;
+	case SIM_ANC_TIMECODE:
+		if (kstrtobool(buf, &on))
+			return -EINVAL;
+		cfg.no_atc = !on;
 		break;
 	case SIM_ANC_CLL:
 		if (sscanf(buf, "%u %u", &a, &b) != 2 || a > 65535 || b > 65535)
@@ -191,6 +203,7 @@ void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim)
 		[SIM_ANC_HDR10PLUS] = "hdr10plus",
 		[SIM_ANC_CLL] = "cll",
 		[SIM_ANC_MALFORMED] = "malformed",
+		[SIM_ANC_TIMECODE] = "timecode",
 	};
 	unsigned int i, k;
 

@@ -18,7 +18,7 @@
 #include "sdi8k-pattern.h"
 
 #define SDI8K_SIM_RECENT	64
-#define SDI8K_SIM_ANC_FILES	4
+#define SDI8K_SIM_ANC_FILES	5
 
 /**
  * struct sdi8k_sim_sg - one data entry of the list being written
@@ -37,6 +37,7 @@ struct sdi8k_sim_sg {
  * @transfer: SDI8K_TRANSFER_* announced in ST 352; PQ adds ST 2108-1
  *	static metadata (mastering display, light levels)
  * @hdr10plus: send ST 2094-40 dynamic metadata every frame
+ * @no_atc: send no ST 12-2 time code
  * @fault: send one malformed packet per frame: SDI8K_SIM_FAULT_* of
  *	sdi8k-sim-anc.c (0 none, 1 checksum, 2 parity, 3 length)
  * @max_cll: MaxCLL sent with PQ, cd/m2
@@ -45,6 +46,7 @@ struct sdi8k_sim_sg {
 struct sdi8k_sim_anc_cfg {
 	u8 transfer;
 	bool hdr10plus;
+	bool no_atc;
 	u8 fault;
 	u16 max_cll;
 	u16 max_fall;
