@@ -190,19 +190,13 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 		u64 count = le64_to_cpu(d->frame_count);
 		enum vb2_buffer_state state = VB2_BUF_STATE_DONE;
 		struct sdi8k_anc_meta meta = { };
+		struct sdi8k_meta_buffer *mbuf;
 		struct sdi8k_anc_result anc;
 
 		in->slots[slot] = NULL;
 		in->done++;
 		if (!buf)
 			continue;
-		sdi8k_anc_parse(in, slot, d, &anc, &meta);
-		sdi8k_anc_account(in, &anc);
-		buf->vb.flags &= ~V4L2_BUF_FLAG_TIMECODE;
-		if (anc.has_tc) {
-			buf->vb.timecode = anc.tc;
-			buf->vb.flags |= V4L2_BUF_FLAG_TIMECODE;
-		}
 		if (!in->seq_valid) {
 			in->seq_base = count;
 			in->seq_valid = true;
@@ -210,6 +204,17 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 		buf->vb.sequence = (u32)(count - in->seq_base);
 		buf->vb.field = le32_to_cpu(d->field);
 		buf->vb.vb2_buf.timestamp = le64_to_cpu(d->timestamp_ns);
+
+		mbuf = sdi8k_meta_begin(in, &meta);
+		sdi8k_anc_parse(in, slot, d, &anc, &meta);
+		sdi8k_anc_account(in, &anc);
+		if (mbuf)
+			sdi8k_meta_finish(in, mbuf, &meta, &anc, &buf->vb);
+		buf->vb.flags &= ~V4L2_BUF_FLAG_TIMECODE;
+		if (anc.has_tc) {
+			buf->vb.timecode = anc.tc;
+			buf->vb.flags |= V4L2_BUF_FLAG_TIMECODE;
+		}
 		if (!(status & SDI8K_DSTAT_DONE) ||
 		    (status & (SDI8K_DSTAT_ERR_SG | SDI8K_DSTAT_ERR_LENGTH))) {
 			dev_warn_ratelimited(in->card->dev,

@@ -120,10 +120,9 @@ static const struct vb2_ops sdi8k_vb2_ops = {
 
 /* ---- ioctls ---- */
 
-static int sdi8k_querycap(struct file *file, void *priv,
-			  struct v4l2_capability *cap)
+/* Shared by the video and metadata nodes of an input. */
+void sdi8k_fill_querycap(struct sdi8k_input *in, struct v4l2_capability *cap)
 {
-	struct sdi8k_input *in = video_drvdata(file);
 	struct sdi8k_card *card = in->card;
 
 	strscpy(cap->driver, SDI8K_DRV_NAME, sizeof(cap->driver));
@@ -132,6 +131,12 @@ static int sdi8k_querycap(struct file *file, void *priv,
 	snprintf(cap->bus_info, sizeof(cap->bus_info), "%s:%s:input%u",
 		 card->simulated ? "platform" : "PCI", dev_name(card->dev),
 		 in->index);
+}
+
+static int sdi8k_querycap(struct file *file, void *priv,
+			  struct v4l2_capability *cap)
+{
+	sdi8k_fill_querycap(video_drvdata(file), cap);
 	return 0;
 }
 
@@ -578,6 +583,11 @@ int sdi8k_video_register(struct sdi8k_input *in)
 	ret = video_register_device(vdev, VFL_TYPE_VIDEO, -1);
 	if (ret)
 		goto err_ctrls;
+	ret = sdi8k_meta_register(in);
+	if (ret) {
+		vb2_video_unregister_device(vdev);
+		goto err_ctrls;
+	}
 	dev_info(card->dev, "%s input %u: %s, signal %s\n", card->name,
 		 in->index, video_device_node_name(vdev),
 		 r ? r->name : "none");
@@ -591,4 +601,5 @@ err_ctrls:
 void sdi8k_video_unregister(struct sdi8k_input *in)
 {
 	vb2_video_unregister_device(&in->vdev);
+	sdi8k_meta_unregister(in);
 }

@@ -198,6 +198,13 @@ struct sdi8k_anc_meta {
  * @ctrl_cll: V4L2_CID_COLORIMETRY_HDR10_CLL_INFO
  * @transfer: SDI8K_TRANSFER_* from the payload ID (under @lock)
  * @colorspace: V4L2 colorspace from the payload ID (under @lock)
+ * @meta_vdev: the metadata capture node
+ * @meta_queue: its vb2 queue
+ * @meta_lock: serialises the metadata node's ioctls and queue
+ * @meta_slock: protects @meta_pending and @meta_streaming; taken in the
+ *	interrupt handler inside @slock, so elsewhere with interrupts off
+ * @meta_pending: metadata buffers waiting for a frame
+ * @meta_streaming: the metadata queue streams
  */
 struct sdi8k_input {
 	struct sdi8k_card *card;
@@ -243,6 +250,15 @@ struct sdi8k_input {
 	struct v4l2_ctrl *ctrl_cll;
 	u8 transfer;
 	u32 colorspace;
+
+	struct video_device meta_vdev;
+	struct vb2_queue meta_queue;
+	/* metadata node ioctls and queue */
+	struct mutex meta_lock;
+	/* meta_pending, meta_streaming; inside slock, taken in hard IRQ */
+	spinlock_t meta_slock;
+	struct list_head meta_pending;
+	bool meta_streaming;
 };
 
 /**
@@ -307,6 +323,7 @@ irqreturn_t sdi8k_card_irq(struct sdi8k_card *card);
 int sdi8k_video_register(struct sdi8k_input *in);
 void sdi8k_video_unregister(struct sdi8k_input *in);
 void sdi8k_video_signal_work(struct work_struct *work);
+void sdi8k_fill_querycap(struct sdi8k_input *in, struct v4l2_capability *cap);
 
 /* sdi8k-ring.c */
 int sdi8k_ring_alloc(struct sdi8k_input *in);
@@ -329,6 +346,17 @@ void sdi8k_anc_parse(struct sdi8k_input *in, unsigned int slot,
 void sdi8k_anc_account(struct sdi8k_input *in,
 		       const struct sdi8k_anc_result *res);
 void sdi8k_anc_hdr_work(struct work_struct *work);
+
+/* sdi8k-meta.c */
+struct sdi8k_meta_buffer;
+int sdi8k_meta_register(struct sdi8k_input *in);
+void sdi8k_meta_unregister(struct sdi8k_input *in);
+struct sdi8k_meta_buffer *sdi8k_meta_begin(struct sdi8k_input *in,
+					   struct sdi8k_anc_meta *meta);
+void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
+		       const struct sdi8k_anc_meta *meta,
+		       const struct sdi8k_anc_result *res,
+		       const struct vb2_v4l2_buffer *vbuf);
 
 /* sdi8k-formats.c */
 extern const struct sdi8k_format sdi8k_formats[];

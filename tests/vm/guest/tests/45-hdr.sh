@@ -7,7 +7,9 @@
 # control event. Every frame carries an ST 12-2 time code. Malformed
 # packets (bad checksum, bad parity, a data count past the end) are
 # counted, exactly as many as the card sent, and dropped; HDR10+ packets
-# are well formed. The bench fails the leg on any kernel warning.
+# are well formed. The metadata node delivers each frame's packets with
+# the video frame's sequence number. The bench fails the leg on any kernel
+# warning.
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail hdr "module not loaded"; exit 0; }
 
@@ -92,6 +94,68 @@ echo 1 >"$D/hdr10plus"
 stream 10 "$SCRATCH/hdr-hdr10plus.log"
 sleep 0.2
 expect anc-hdr10plus-well-formed "$(ctrl malformed_anc_packets)" "$before"
+
+# The metadata node: every frame's packets with the video frame's sequence.
+# Both nodes stream at once; each metadata buffer's user packet carries the
+# picture's frame counter, which must equal the counter sdi8k-verify reads
+# from the video frame of the same sequence number. With HDR10+ and PQ on,
+# a frame holds ST 352, ATC, two ST 2108-1 packets and the user packet.
+meta=""
+for d in /sys/class/video4linux/video*; do
+	[ "$(cat "$d/name")" = "sdi8k-0 input $IN meta" ] && meta=/dev/${d##*/}
+done
+if [ -z "$meta" ]; then
+	fail anc-meta-node "no node named 'sdi8k-0 input $IN meta'"
+else
+	# the metadata node delivers while the video node streams
+	v4l2-ctl -d "$dev" --stream-mmap --stream-count=100000 >/dev/null 2>&1 &
+	vpid=$!
+	sleep 0.5
+	timeout 120 v4l2-compliance -d "$meta" -s 5 >"$SCRATCH/meta-compliance.log" 2>&1
+	kill $vpid 2>/dev/null
+	wait $vpid 2>/dev/null
+	total=$(grep -E '^Total for ' "$SCRATCH/meta-compliance.log" | tail -n 1)
+	if grep -q 'Failed: 0, Warnings: 0' <<<"$total"; then
+		pass "anc-meta-compliance ($total)"
+	else
+		fail anc-meta-compliance "${total:-no totals} $(grep -E 'fail:|warn:' "$SCRATCH/meta-compliance.log" | head -n 3 | tr '\n' '|')"
+	fi
+	rm -f "$SCRATCH/meta.bin" "$SCRATCH/meta-video.raw"
+	timeout 60 v4l2-ctl -d "$meta" --stream-mmap --stream-count=20 \
+		--stream-to="$SCRATCH/meta.bin" >"$SCRATCH/meta.log" 2>&1 &
+	mpid=$!
+	sleep 0.5
+	v4l2-ctl -d "$dev" --stream-mmap=8 --stream-count=24 --verbose \
+		--stream-to="$SCRATCH/meta-video.raw" >"$SCRATCH/meta-video.log" 2>&1
+	wait $mpid
+	if ! sdi8k-anc-check "$SCRATCH/meta.bin" >"$SCRATCH/meta.txt" 2>"$SCRATCH/meta.err"; then
+		fail anc-meta-format "$(tr '\n' '|' <"$SCRATCH/meta.err")"
+	else
+		pass anc-meta-format
+		n=$(wc -l <"$SCRATCH/meta.txt")
+		expect anc-meta-frames "$n" 20
+		bad=$(awk '$4 != 5 || $6 != 0' "$SCRATCH/meta.txt" | head -n 2 | tr '\n' '|')
+		[ -z "$bad" ] && pass anc-meta-packets || fail anc-meta-packets "$bad"
+		# video: sequence of each frame in file order, and its counter
+		dqbuf_seqs "$SCRATCH/meta-video.log" >"$SCRATCH/meta-vseq.txt"
+		sdi8k-verify --format UYVY --width 3840 --height 2160 -v \
+			"$SCRATCH/meta-video.raw" 2>/dev/null |
+			sed -n 's/^frame \([0-9]*\): counter=\([0-9]*\).*/\2/p' >"$SCRATCH/meta-vcnt.txt"
+		paste -d' ' "$SCRATCH/meta-vseq.txt" "$SCRATCH/meta-vcnt.txt" >"$SCRATCH/meta-vmap.txt"
+		matched=0 wrong=""
+		while read -r _ seq _ _ _ _ _ counter; do
+			v=$(awk -v s="$seq" '$1 == s { print $2 }' "$SCRATCH/meta-vmap.txt")
+			[ -n "$v" ] || continue
+			if [ "$v" = "$counter" ]; then matched=$((matched + 1))
+			else wrong="$wrong seq $seq: meta $counter video $v;"; fi
+		done <"$SCRATCH/meta.txt"
+		if [ -z "$wrong" ] && [ "$matched" -ge 10 ]; then
+			pass "anc-meta-matches-video ($matched frames)"
+		else
+			fail anc-meta-matches-video "$matched matched;$wrong"
+		fi
+	fi
+fi
 
 # back to the defaults for the later tests
 echo 0 >"$D/hdr10plus"
