@@ -38,11 +38,12 @@ signal() {
 }
 
 # fw_path: make /job/firmware (the repo's firmware/build: sdi8k/sdi8k.bin,
-# test/*.bin) the kernel's first firmware search path
+# test/*.bin) the kernel's first firmware search path. The kernel opens it
+# from init's root: guest.sh finds that path (SDI8K_FW_SEARCH).
 FW_DIR=$JOB/firmware
 fw_path() {
 	[ -d "$FW_DIR" ] || { echo "no $FW_DIR: the card's firmware is missing" >&2; return 1; }
-	printf '%s' "$FW_DIR" > /sys/module/firmware_class/parameters/path
+	printf '%s' "${SDI8K_FW_SEARCH:-$FW_DIR}" > /sys/module/firmware_class/parameters/path
 }
 
 load_sdi8k() {
