@@ -53,13 +53,16 @@ unload_ok() {  # unload_ok NAME
 
 # ---- good images: the standard one and a two-input one ----
 mark good
+t0=$(date +%s%N)
 if insmod "$KO" sim_cards=2 sim_firmware=$STD,test/two-inputs.bin 2>"$SCRATCH/insmod.err"; then
+	ms=$((($(date +%s%N) - t0) / 1000000))
 	udevadm settle 2>/dev/null || sleep 1
+	echo "insmod with two cards (firmware loaded, checked and uploaded for each): $ms ms"
 	want=$(image_version $STD)
 	got=$(cat "$PLAT/sdi8k-sim.0/firmware_version" 2>/dev/null)
 	if [ "$got" = "$want" ] && [ "$(cat "$PLAT/sdi8k-sim.0/inputs")" = 4 ] &&
 		[ "$(nodes_of 0)" = 4 ]; then
-		pass "firmware-good-probe (version $got, 4 inputs)"
+		pass "firmware-good-probe (version $got, 4 inputs; insmod of both cards $ms ms)"
 	else
 		fail firmware-good-probe "firmware_version '$got' (image $want), inputs $(cat "$PLAT/sdi8k-sim.0/inputs" 2>&1), $(nodes_of 0) nodes"
 	fi
