@@ -24,7 +24,7 @@
 
 MODULE_FIRMWARE(SDI8K_FW_NAME);
 
-#define SDI8K_FW_WHY		160
+#define SDI8K_FW_WHY		192
 #define SDI8K_FW_CHUNK_US	100000	/* window consumed within 100 ms */
 #define SDI8K_FW_BOOT_US	2000000	/* design booted within 2 s */
 
@@ -266,7 +266,7 @@ static int sdi8k_fw_upload(struct sdi8k_card *card, const u8 *data,
 		[SDI8K_FW_ERR_HARDWARE] = "needs more than the board has",
 	};
 	size_t off, n, i;
-	u32 st, code;
+	u32 st = 0, code;
 	int ret;
 
 	sdi8k_write(card, SDI8K_REG_FW_SIZE, size);
