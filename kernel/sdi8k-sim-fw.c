@@ -24,6 +24,11 @@ module_param_array(sim_firmware, charp, &sim_firmware_n, 0444);
 MODULE_PARM_DESC(sim_firmware,
 		 "firmware file of each simulated card (default " SDI8K_FW_NAME ")");
 
+static bool sim_fw_fault;
+module_param(sim_fw_fault, bool, 0644);
+MODULE_PARM_DESC(sim_fw_fault,
+		 "simulated cards corrupt the firmware upload in transit (test)");
+
 /**
  * sdi8k_sim_fw_name - the firmware file simulated card @id loads
  * @id: the card's platform device id
@@ -91,6 +96,9 @@ static void sdi8k_sim_fw_chunk(struct sdi8k_sim *sim, u32 n)
 		sdi8k_sim_fw_fail(sim, SDI8K_FW_ERR_SIZE);
 		return;
 	}
+	/* a bit flipped on the bus: the card's CRC check must catch it */
+	if (READ_ONCE(sim_fw_fault) && !fw->offset)
+		fw->window[0] ^= 0x01;
 	if (fw->offset < SDI8K_FW_BOOT_BYTES)
 		memcpy(fw->head + fw->offset, fw->window,
 		       min_t(u32, n, SDI8K_FW_BOOT_BYTES - fw->offset));

@@ -7,7 +7,9 @@
 # incompatible hardware, too old, needs a newer driver) the card given it is
 # refused with exactly one kernel message naming the file and the problem,
 # while a second card with the good image probes and streams correct frames,
-# and the module unloads cleanly. Ends with the usual single card loaded.
+# and the module unloads cleanly. A refused card stays refused on bind; an
+# upload corrupted in transit is refused by the card itself. Ends with the
+# usual single card loaded.
 . "$(dirname "$0")/lib/common.sh"
 lsmod | grep -q '^sdi8k ' && rmmod sdi8k
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
@@ -140,6 +142,28 @@ if insmod "$KO" sim_cards=1 sim_firmware=test/bad-crc.bin 2>"$SCRATCH/insmod.err
 	unload_ok firmware-rebind-unload
 else
 	fail firmware-rebind-refused "insmod: $(cat "$SCRATCH/insmod.err")"
+fi
+
+# the card's own check: an upload corrupted in transit (sim_fw_fault=1)
+# is refused by the card's CRC, and the driver says so; a bind once the
+# fault is gone works
+mark fault
+if insmod "$KO" sim_cards=1 sim_fw_fault=1 2>"$SCRATCH/insmod.err"; then
+	line=$(since fault | grep -F "firmware $STD:" | sed 's/^\[ *[0-9.]*\] //')
+	if [ -e "$PLAT/sdi8k-sim.0/driver" ]; then
+		fail firmware-upload-fault-refused "the card probed with a corrupted upload"
+	elif grep -qF "the card refused the upload (status 0x00000204: CRC mismatch); card not started" <<<"$line"; then
+		pass "firmware-upload-fault-refused ($line)"
+	else
+		fail firmware-upload-fault-refused "message '$line'"
+	fi
+	echo 0 >/sys/module/sdi8k/parameters/sim_fw_fault
+	if echo sdi8k-sim.0 >/sys/bus/platform/drivers/sdi8k-sim/bind 2>/dev/null &&
+		[ "$(nodes_of 0)" = 4 ]; then pass firmware-upload-fault-rebind
+	else fail firmware-upload-fault-rebind "bind without the fault failed"; fi
+	unload_ok firmware-upload-fault-unload
+else
+	fail firmware-upload-fault-refused "insmod: $(cat "$SCRATCH/insmod.err")"
 fi
 
 load_sdi8k sim_cards=1 && [ "$(nodes_of 0)" = 4 ] ||
