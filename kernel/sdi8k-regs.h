@@ -26,7 +26,7 @@
 #define  SDI8K_ID_MAGIC			0x53444938	/* "SDI8" */
 #define SDI8K_REG_HW_VERSION		0x0004	/* RO: major << 16 | minor */
 #define SDI8K_REG_FW_VERSION		0x0008	/* RO: running firmware */
-#define SDI8K_REG_CAPS			0x000c	/* RO */
+#define SDI8K_REG_CAPS			0x000c	/* RO: of the running firmware */
 #define  SDI8K_CAPS_INPUTS_MASK		GENMASK(3, 0)	/* inputs on the card */
 #define  SDI8K_CAPS_RATE_MASK		GENMASK(11, 8)	/* max SDI_RATE_* */
 #define  SDI8K_CAPS_QUAD_LINK		BIT(16)	/* can bond 4 links into 8K */
@@ -36,6 +36,34 @@
 #define  SDI8K_CONTROL_RESET		BIT(0)	/* self-clearing: all inputs */
 #define SDI8K_REG_IRQ_SUMMARY		0x0030	/* RO: bit n = input n pending */
 #define SDI8K_REG_SCRATCH		0x0040	/* RW: probe sanity check */
+
+/*
+ * Firmware upload (docs/firmware.md): the driver writes FW_SIZE, sets
+ * BEGIN, then for each chunk of at most 4 KiB fills FW_WINDOW and writes
+ * the chunk's byte count to FW_CHUNK (waiting for BUSY to clear before
+ * the next), then sets COMMIT and waits for LOADING to clear. Until a
+ * firmware runs, FW_VERSION reads 0 and CAPS holds only the board's inputs.
+ */
+#define SDI8K_REG_FW_CTRL		0x0050	/* WO, self-clearing */
+#define  SDI8K_FW_CTRL_BEGIN		BIT(0)	/* drop any firmware, expect FW_SIZE */
+#define  SDI8K_FW_CTRL_COMMIT		BIT(1)	/* check the image and boot it */
+#define SDI8K_REG_FW_STATUS		0x0054	/* RO */
+#define  SDI8K_FW_STATUS_LOADING	BIT(0)	/* between BEGIN and the end of COMMIT */
+#define  SDI8K_FW_STATUS_RUNNING	BIT(1)	/* a firmware runs */
+#define  SDI8K_FW_STATUS_ERROR		BIT(2)	/* the last upload failed */
+#define  SDI8K_FW_STATUS_BUSY		BIT(3)	/* the window is being consumed */
+#define  SDI8K_FW_STATUS_CODE_MASK	GENMASK(15, 8)	/* SDI8K_FW_ERR_* */
+#define SDI8K_REG_FW_SIZE		0x0058	/* RW: bytes of the image */
+#define SDI8K_REG_FW_OFFSET		0x005c	/* RO: bytes received */
+#define SDI8K_REG_FW_CHUNK		0x0060	/* WO: bytes of FW_WINDOW to take */
+#define SDI8K_REG_FW_WINDOW		0x4000	/* WO: 4 KiB, byte k = image byte */
+#define SDI8K_FW_WINDOW_SIZE		0x1000
+
+#define SDI8K_FW_ERR_SIZE		1	/* bad FW_SIZE or chunk length */
+#define SDI8K_FW_ERR_CRC		2	/* trailer does not match */
+#define SDI8K_FW_ERR_FORMAT		3	/* header unreadable */
+#define SDI8K_FW_ERR_SEQUENCE		4	/* CHUNK or COMMIT without BEGIN */
+#define SDI8K_FW_ERR_HARDWARE		5	/* the design needs more than the board */
 
 /* ---- Per-input registers: SDI8K_INPUT_BASE(n) + offset ---- */
 #define SDI8K_MAX_INPUTS		4

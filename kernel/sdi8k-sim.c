@@ -30,7 +30,6 @@
 #include "sdi8k-sim.h"
 
 #define SDI8K_SIM_HW_VERSION	0x00010000
-#define SDI8K_SIM_FW_VERSION	0x00010000
 #define SDI8K_SIM_MAX_SG	BIT(20)
 
 static bool sim_full_repaint;
@@ -241,12 +240,11 @@ static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
 			v = SDI8K_SIM_HW_VERSION;
 			break;
 		case SDI8K_REG_FW_VERSION:
-			v = SDI8K_SIM_FW_VERSION;
+			v = sim->fw.version;
 			break;
 		case SDI8K_REG_CAPS:
-			v = sim->num_inputs |
-			    FIELD_PREP(SDI8K_CAPS_RATE_MASK, SDI8K_SDI_RATE_12G) |
-			    SDI8K_CAPS_QUAD_LINK;
+			/* the running firmware's, see sdi8k-sim-fw.c */
+			v = sim->fw.caps;
 			break;
 		case SDI8K_REG_SERIAL_LO:
 			v = lower_32_bits(sim->serial);
@@ -262,6 +260,9 @@ static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
 			break;
 		case SDI8K_REG_SCRATCH:
 			v = sim->scratch;
+			break;
+		default:
+			v = sdi8k_sim_fw_read(sim, reg);
 			break;
 		}
 	}
@@ -290,6 +291,8 @@ static void sdi8k_sim_write(struct sdi8k_card *card, u32 reg, u32 val)
 			sim->inputs[i].irq_status = 0;
 			sdi8k_sim_dma_reset(&sim->inputs[i]);
 		}
+	} else {
+		sdi8k_sim_fw_write(sim, reg, val);
 	}
 	spin_unlock_irqrestore(&sim->lock, flags);
 }
@@ -740,6 +743,7 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 	spin_lock_init(&sim->lock);
 	sim->num_inputs = SDI8K_MAX_INPUTS;
 	sim->serial = 0x5d18000000000001ULL + pdev->id;
+	sdi8k_sim_fw_init(sim);
 	for (i = 0; i < sim->num_inputs; i++) {
 		struct sdi8k_sim_input *si = &sim->inputs[i];
 
@@ -758,6 +762,7 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 		kfree(sim);
 		return ret;
 	}
+	sim->card->fw_name = sdi8k_sim_fw_name(pdev->id);
 	for (i = 0; i < sim->num_inputs; i++) {
 		struct sdi8k_sim_input *si = &sim->inputs[i];
 

@@ -109,6 +109,32 @@ struct sdi8k_sim_input {
 };
 
 /**
+ * struct sdi8k_sim_fw - the card's firmware boot controller (under
+ *	sdi8k_sim.lock): takes the image through the upload window, checks
+ *	its size, CRC and header as the hardware does, and runs it
+ * @status: FW_STATUS
+ * @size: FW_SIZE
+ * @offset: FW_OFFSET: bytes received
+ * @crc: running crc32_le state over the bytes before the trailer
+ * @version: FW_VERSION of the running design, 0 if none
+ * @caps: CAPS of the running design
+ * @trailer: the image's last four bytes
+ * @head: the image's first bytes: header and tables
+ * @window: the upload window
+ */
+struct sdi8k_sim_fw {
+	u32 status;
+	u32 size;
+	u32 offset;
+	u32 crc;
+	u32 version;
+	u32 caps;
+	u8 trailer[SDI8K_FW_CRC_BYTES];
+	u8 head[SDI8K_FW_BOOT_BYTES];
+	u8 window[SDI8K_FW_WINDOW_SIZE];
+};
+
+/**
  * struct sdi8k_sim - one simulated card
  * @pdev: its platform device (the device DMA is mapped for)
  * @card: the driver core's card
@@ -119,6 +145,7 @@ struct sdi8k_sim_input {
  * @num_inputs: inputs modelled
  * @debugfs: the card's debugfs directory
  * @anc_files: what each input's ancillary-data debugfs files stand for
+ * @fw: firmware boot controller
  * @inputs: per-input model
  */
 struct sdi8k_sim {
@@ -134,6 +161,7 @@ struct sdi8k_sim {
 		struct sdi8k_sim_input *si;
 		int kind;
 	} anc_files[SDI8K_MAX_INPUTS][SDI8K_SIM_ANC_FILES];
+	struct sdi8k_sim_fw fw;
 	struct sdi8k_sim_input inputs[SDI8K_MAX_INPUTS];
 };
 
@@ -152,6 +180,12 @@ const char *sdi8k_sim_fault_name(u8 fault);
 int sdi8k_sim_fault_parse(const char *s);
 const char *sdi8k_sim_transfer_name(u8 transfer);
 int sdi8k_sim_transfer_parse(const char *s);
+
+/* sdi8k-sim-fw.c: the firmware registers, called with sim->lock held */
+const char *sdi8k_sim_fw_name(unsigned int id);
+void sdi8k_sim_fw_init(struct sdi8k_sim *sim);
+u32 sdi8k_sim_fw_read(struct sdi8k_sim *sim, u32 reg);
+void sdi8k_sim_fw_write(struct sdi8k_sim *sim, u32 reg, u32 val);
 
 /* sdi8k-sim-debugfs.c */
 void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim);

@@ -19,6 +19,7 @@
 #include <media/videobuf2-v4l2.h>
 
 #include "sdi8k-regs.h"
+#include "sdi8k-fw.h"
 
 #define SDI8K_DRV_NAME		"sdi8k"
 #define SDI8K_RING_ENTRIES	64
@@ -270,7 +271,12 @@ struct sdi8k_input {
  * @simulated: the card is the register-level simulator
  * @name: "sdi8k-<n>" for messages
  * @serial: card serial number
- * @fw_version: running firmware version
+ * @fw_version: running firmware version (FW_VERSION once it boots)
+ * @hw_version: HW_VERSION: board revision << 16 | minor
+ * @pci_device: PCI device ID of the board (the simulator models the real one)
+ * @pci_subdevice: PCI subsystem device ID of the board
+ * @fw_name: firmware file to load, relative to the firmware search path
+ * @fw: the loaded image's header and capability table
  * @num_inputs: inputs on the card
  * @sg_pool: pool of scatter-gather blocks
  * @inputs: per-input state
@@ -284,6 +290,11 @@ struct sdi8k_card {
 	char name[32];
 	u64 serial;
 	u32 fw_version;
+	u32 hw_version;
+	u16 pci_device;
+	u16 pci_subdevice;
+	const char *fw_name;
+	struct sdi8k_fw_info fw;
 	unsigned int num_inputs;
 	struct dma_pool *sg_pool;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
