@@ -28,8 +28,16 @@ image_version() {
 mark() { echo "sdi8k-fw-test: $1" >/dev/kmsg; }
 since() { dmesg | sed -n "/sdi8k-fw-test: $1\$/,\$p" | tail -n +2; }
 
-# nodes_of N: the capture nodes of platform device sdi8k-sim.N
-nodes_of() { ls -d "$PLAT/sdi8k-sim.$1"/video4linux/video* 2>/dev/null | wc -l; }
+# nodes_of N: the video capture nodes of platform device sdi8k-sim.N (its
+# metadata nodes, named "... meta", not counted)
+nodes_of() {
+	local d n=0
+	for d in "$PLAT/sdi8k-sim.$1"/video4linux/video*; do
+		[ -e "$d/name" ] || continue
+		case $(cat "$d/name") in *" meta") ;; *) n=$((n + 1)) ;; esac
+	done
+	echo "$n"
+}
 
 # stream_ok NAME N: capture 4 frames from input 0 of sdi8k-sim.N, check them
 stream_ok() {
