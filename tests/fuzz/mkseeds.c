@@ -83,5 +83,12 @@ int main(int argc, char **argv)
 	put(argv[1], "meta_buffer", "frame-1080i-sdr", buf, anc_buf_finish(&a));
 	anc_buf_init(&a, buf, sizeof(buf), 3);
 	put(argv[1], "meta_buffer", "frame-empty", buf, anc_buf_finish(&a));
+	/* the full frame again with a trailing byte: the target's repair mode */
+	anc_buf_init(&a, buf, sizeof(buf), 4);
+	anc_buf_add(&a, vec_352_2160p5994_pq, 8, 10, 0, 0);
+	anc_buf_add(&a, vec_2108_static, NWORDS(vec_2108_static), 11, 0, 0);
+	anc_buf_add(&a, vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus), 12, 0, 0);
+	anc_buf_add(&a, vec_atc_vitc1, 20, 9, 0, 0);
+	put(argv[1], "meta_buffer", "frame-2160p-hdr10plus-repair", buf, anc_buf_finish(&a) + 1);
 	return 0;
 }
