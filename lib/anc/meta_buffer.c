@@ -3,8 +3,9 @@
  * Reader of the driver's per-frame ancillary buffers, SDI8K_META_FMT_ANC
  * (kernel/uapi/sdi8k.h, docs/ancillary.md §8). The buffer is untrusted:
  * every field is checked before it is used; nothing is read past
- * bytes_used (itself checked against the buffer's length). Fields are read
- * byte by byte, little-endian, so any alignment and host byte order work.
+ * bytes_used (itself checked against the buffer's length). Fields are in
+ * the CPU's byte order (the driver's); they are read with memcpy, so the
+ * buffer needs no alignment.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,15 +23,20 @@
 #define FRAME_HDR_SIZE		32
 #define PKT_HDR_SIZE		16
 
-static uint16_t le16(const uint8_t *p)
+static uint16_t rd16(const uint8_t *p)
 {
-	return (uint16_t)(p[0] | p[1] << 8);
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
 }
 
-static uint32_t le32(const uint8_t *p)
+static uint32_t rd32(const uint8_t *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
 }
 
 SDI8K_API int sdi8k_anc_frame_open(const void *buf, size_t len,
@@ -48,11 +54,11 @@ SDI8K_API int sdi8k_anc_frame_open(const void *buf, size_t len,
 		return sdi8k__fail(-EOVERFLOW,
 				   "ancillary buffer: %zu bytes, shorter than its 32-byte header",
 				   len);
-	magic = le32(b);
-	version = le16(b + 4);
-	hsize = le16(b + 6);
-	count = le32(b + 12);
-	used = le32(b + 16);
+	magic = rd32(b);
+	version = rd16(b + 4);
+	hsize = rd16(b + 6);
+	count = rd32(b + 12);
+	used = rd32(b + 16);
 	if (magic != ANC_MAGIC)
 		return sdi8k__fail(-EPROTO,
 				   "ancillary buffer: magic 0x%08x, expected 0x%08x (\"S8AN\")",
@@ -69,19 +75,19 @@ SDI8K_API int sdi8k_anc_frame_open(const void *buf, size_t len,
 		return sdi8k__fail(-EOVERFLOW,
 				   "ancillary buffer: bytes_used %u outside header size %u .. buffer length %zu",
 				   used, hsize, len);
-	if (le32(b + 28) != 0)
+	if (rd32(b + 28) != 0)
 		return sdi8k__fail(-EPROTO, "ancillary buffer: reserved field 0x%08x, expected 0",
-				   le32(b + 28));
+				   rd32(b + 28));
 	if (count > (used - hsize) / PKT_HDR_SIZE)
 		return sdi8k__fail(-EOVERFLOW,
 				   "ancillary buffer: %u packets cannot fit in %u bytes",
 				   count, used);
 	if (info) {
-		info->sequence = le32(b + 8);
+		info->sequence = rd32(b + 8);
 		info->packet_count = count;
 		info->bytes_used = used;
-		info->malformed = le32(b + 20);
-		info->overflow = le32(b + 24);
+		info->malformed = rd32(b + 20);
+		info->overflow = rd32(b + 24);
 	}
 	it->buf = b;
 	it->end = used;
@@ -113,8 +119,8 @@ SDI8K_API int sdi8k_anc_frame_next(struct sdi8k_anc_iter *it,
 				   "ancillary buffer: packet %u header at byte %zu runs past bytes_used %zu",
 				   it->index, it->off, it->end);
 	p = it->buf + it->off;
-	size = le16(p);
-	n = le16(p + 12) & 0xff;		/* dc word: udw count */
+	size = rd16(p);
+	n = rd16(p + 12) & 0xff;		/* dc word: udw count */
 	want = (PKT_HDR_SIZE + 2 * n + 3) & ~(size_t)3;
 	if (size != want)
 		return sdi8k__fail(-EPROTO,
@@ -124,28 +130,28 @@ SDI8K_API int sdi8k_anc_frame_next(struct sdi8k_anc_iter *it,
 		return sdi8k__fail(-EOVERFLOW,
 				   "ancillary buffer: packet %u at byte %zu: record of %zu bytes runs past bytes_used %zu",
 				   it->index, it->off, size, it->end);
-	words[0] = le16(p + 8);
-	words[1] = le16(p + 10);
-	words[2] = le16(p + 12);
+	words[0] = rd16(p + 8);
+	words[1] = rd16(p + 10);
+	words[2] = rd16(p + 12);
 	for (i = 0; i < n; i++)
-		words[3 + i] = le16(p + PKT_HDR_SIZE + 2 * i);
-	words[3 + n] = le16(p + 14);
+		words[3 + i] = rd16(p + PKT_HDR_SIZE + 2 * i);
+	words[3 + n] = rd16(p + 14);
 	r = sdi8k_anc_decode(words, n + 4, &rec->pkt);
 	if (r < 0) {
 		char msg[200];
 
 		snprintf(msg, sizeof(msg), "%s", sdi8k_last_error());
 		return sdi8k__fail(r, "ancillary buffer: packet %u (line %u): %s",
-				   it->index, le16(p + 2), msg);
+				   it->index, rd16(p + 2), msg);
 	}
 	if ((size_t)r != n + 4)	/* a DID..DC looking like an ADF */
 		return sdi8k__fail(-EPROTO,
 				   "ancillary buffer: packet %u (line %u): starts with an ancillary data flag",
-				   it->index, le16(p + 2));
-	rec->line = le16(p + 2);
+				   it->index, rd16(p + 2));
+	rec->line = rd16(p + 2);
 	rec->link = p[4];
 	rec->stream = p[5];
-	rec->flags = le16(p + 6);
+	rec->flags = rd16(p + 6);
 	it->off += size;
 	it->index++;
 	return 1;

@@ -20,21 +20,23 @@
 
 static uint8_t fixed[1 << 16];
 
+/* CPU byte order, as the driver writes the buffer */
 static void put16(uint8_t *p, uint16_t v)
 {
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
+	memcpy(p, &v, sizeof(v));
 }
 
 static void put32(uint8_t *p, uint32_t v)
 {
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
+	memcpy(p, &v, sizeof(v));
 }
 
 static uint16_t get16(const uint8_t *p)
 {
-	return (uint16_t)(p[0] | p[1] << 8);
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
 }
 
 /* repair data[0..size-1] into fixed[]; returns the buffer's length */

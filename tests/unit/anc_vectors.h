@@ -64,7 +64,7 @@ static const uint16_t vec_atc_ltc_df[] = {
 
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
-/* ---- SDI8K_META_FMT_ANC buffer builder (little-endian, uapi layout) ---- */
+/* ---- SDI8K_META_FMT_ANC buffer builder (CPU byte order, uapi layout) ---- */
 
 struct anc_buf {
 	uint8_t *b;
@@ -74,14 +74,12 @@ struct anc_buf {
 
 static inline void anc_put16(uint8_t *p, uint16_t v)
 {
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
+	memcpy(p, &v, sizeof(v));
 }
 
 static inline void anc_put32(uint8_t *p, uint32_t v)
 {
-	anc_put16(p, (uint16_t)v);
-	anc_put16(p + 2, (uint16_t)(v >> 16));
+	memcpy(p, &v, sizeof(v));
 }
 
 /* start a buffer in b[0..cap-1] (cap >= 32) */
