@@ -154,6 +154,7 @@ static void sdi8k_input_teardown(struct sdi8k_input *in)
 	sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, 0);
 	in->card->ops->sync_irq(in->card, in->index);
 	cancel_work_sync(&in->signal_work);
+	cancel_work_sync(&in->hdr_work);
 }
 
 /**
@@ -206,6 +207,7 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		spin_lock_init(&in->slock);
 		INIT_LIST_HEAD(&in->pending);
 		INIT_WORK(&in->signal_work, sdi8k_video_signal_work);
+		INIT_WORK(&in->hdr_work, sdi8k_anc_hdr_work);
 	}
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];

@@ -86,8 +86,28 @@
 #define SDI8K_IN_FRAMES_CAPTURED	0x0b4	/* RO: since DMA reset */
 #define SDI8K_IN_FRAMES_DROPPED		0x0b8	/* RO: since DMA reset */
 #define SDI8K_IN_FRAME_COUNT		0x0bc	/* RO: frames since signal lock */
+#define SDI8K_IN_ANC_BASE_LO		0x0c0	/* RW: ancillary slots, 4 KiB aligned */
+#define SDI8K_IN_ANC_BASE_HI		0x0c4	/* RW: 0 in both: no anc capture */
 
 #define SDI8K_RING_MAX			256
+
+/*
+ * Ancillary data capture: with ANC_BASE set, the card stores the ST 291
+ * packets of the frame it writes into descriptor i into slot i of the
+ * area at ANC_BASE (RING_SIZE slots of SDI8K_ANC_SLOT_SIZE bytes), as
+ * records: a little-endian 32-bit header (SDI8K_ANC_REC_*), then the
+ * packet's words from DID to checksum as captured (10 bits in 16-bit
+ * little-endian words), padded to 4 bytes. The card checks nothing: a
+ * record holds WORDS words, which is fewer than DC + 4 when the blanking
+ * ended before the packet did. It stops when the next record would not
+ * fit and sets SDI8K_ANC_OVERFLOW in the descriptor's anc_status.
+ */
+#define SDI8K_ANC_SLOT_SIZE		8192
+#define SDI8K_ANC_REC_LINE		GENMASK(10, 0)	/* line number */
+#define SDI8K_ANC_REC_CSTREAM		BIT(11)	/* C (chroma) stream */
+#define SDI8K_ANC_REC_LINK		GENMASK(13, 12)	/* link of a quad */
+#define SDI8K_ANC_REC_WORDS		GENMASK(24, 16)	/* words that follow */
+#define SDI8K_ANC_OVERFLOW		BIT(0)
 
 /* Memory formats the DMA engine packs into (SDI8K_IN_DMA_PIXFMT). */
 #define SDI8K_PIXFMT_UYVY		0
@@ -110,7 +130,8 @@
  * @field: written back: V4L2 field of the frame
  * @timestamp_ns: written back: CLOCK_MONOTONIC ns at start of frame
  * @frame_count: written back: SDI8K_IN_FRAME_COUNT of this frame
- * @reserved: zero
+ * @anc_bytes: written back: bytes stored in this slot's ancillary area
+ * @anc_status: written back: SDI8K_ANC_OVERFLOW
  */
 struct sdi8k_desc {
 	__le64 sg_addr;
@@ -123,7 +144,8 @@ struct sdi8k_desc {
 	__le32 field;
 	__le64 timestamp_ns;
 	__le64 frame_count;
-	__le32 reserved[2];
+	__le32 anc_bytes;
+	__le32 anc_status;
 };
 
 #define SDI8K_DESC_OWN			BIT(0)	/* card may fill it */

@@ -18,6 +18,7 @@
 #include "sdi8k-pattern.h"
 
 #define SDI8K_SIM_RECENT	64
+#define SDI8K_SIM_ANC_FILES	5
 
 /**
  * struct sdi8k_sim_sg - one data entry of the list being written
@@ -29,6 +30,26 @@ struct sdi8k_sim_sg {
 	u64 addr;
 	u32 len;
 	u64 off;
+};
+
+/**
+ * struct sdi8k_sim_anc_cfg - the ancillary data an input sends
+ * @transfer: SDI8K_TRANSFER_* announced in ST 352; PQ adds ST 2108-1
+ *	static metadata (mastering display, light levels)
+ * @hdr10plus: send ST 2094-40 dynamic metadata every frame
+ * @no_atc: send no ST 12-2 time code
+ * @fault: send one malformed packet per frame: SDI8K_SIM_FAULT_* of
+ *	sdi8k-sim-anc.c (0 none, 1 checksum, 2 parity, 3 length)
+ * @max_cll: MaxCLL sent with PQ, cd/m2
+ * @max_fall: MaxFALL sent with PQ, cd/m2
+ */
+struct sdi8k_sim_anc_cfg {
+	u8 transfer;
+	bool hdr10plus;
+	bool no_atc;
+	u8 fault;
+	u16 max_cll;
+	u16 max_fall;
 };
 
 /**
@@ -57,6 +78,7 @@ struct sdi8k_sim_input {
 	u32 frames_captured;
 	u32 frames_dropped;
 	u64 frame_count;
+	u64 anc_base;
 	bool dma_busy;
 
 	/* signal generator */
@@ -64,6 +86,7 @@ struct sdi8k_sim_input {
 	ktime_t t0;
 	u64 next_frame;
 	unsigned int signal_gen;
+	struct sdi8k_sim_anc_cfg anc;
 
 	/* DMA engine */
 	struct task_struct *thread;
@@ -82,6 +105,7 @@ struct sdi8k_sim_input {
 	bool full_repaint;
 	u64 bytes_painted;
 	u64 overruns;
+	u64 anc_malformed_sent;
 };
 
 /**
@@ -94,6 +118,7 @@ struct sdi8k_sim_input {
  * @serial: card serial number
  * @num_inputs: inputs modelled
  * @debugfs: the card's debugfs directory
+ * @anc_files: what each input's ancillary-data debugfs files stand for
  * @inputs: per-input model
  */
 struct sdi8k_sim {
@@ -105,11 +130,28 @@ struct sdi8k_sim {
 	u64 serial;
 	unsigned int num_inputs;
 	struct dentry *debugfs;
+	struct sdi8k_sim_anc_file {
+		struct sdi8k_sim_input *si;
+		int kind;
+	} anc_files[SDI8K_MAX_INPUTS][SDI8K_SIM_ANC_FILES];
 	struct sdi8k_sim_input inputs[SDI8K_MAX_INPUTS];
 };
 
 void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
 			  const struct sdi8k_raster *r);
+void sdi8k_sim_set_anc(struct sdi8k_sim_input *si,
+		       const struct sdi8k_sim_anc_cfg *cfg);
+
+/* sdi8k-sim-anc.c */
+u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r, u8 transfer,
+			 unsigned int link);
+u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
+			  const struct sdi8k_sim_anc_cfg *cfg, u64 frame,
+			  u8 *slot, u32 *status, unsigned int *malformed);
+const char *sdi8k_sim_fault_name(u8 fault);
+int sdi8k_sim_fault_parse(const char *s);
+const char *sdi8k_sim_transfer_name(u8 transfer);
+int sdi8k_sim_transfer_parse(const char *s);
 
 /* sdi8k-sim-debugfs.c */
 void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim);
