@@ -48,7 +48,7 @@ Test(st352, vector_1080i50_and_1080p25_1g5)
 	cr_assert_eq(v.payload_code, SDI8K_VPID_1080_1G5);
 	cr_assert_eq(v.interface_gbps_x10, 15);
 	cr_assert(!v.progressive_transport && !v.progressive_picture);
-	cr_assert_eq(v.rate_num, 50);
+	cr_assert_eq(v.rate_num, 25, "the frame rate of 1080i50");
 	cr_assert_eq(v.rate_den, 1);
 	cr_assert(v.aspect_16_9, "1.5G payload: aspect in byte 3 bit 5");
 	cr_assert_eq(v.colorimetry, SDI8K_COLORIMETRY_BT709);
@@ -152,7 +152,7 @@ Test(st352, encode_builds_doc_bytes)
 	uint16_t w[8];
 
 	v.payload_code = SDI8K_VPID_1080_1G5;
-	v.rate_code = 9;
+	v.rate_code = 5;
 	v.aspect_16_9 = true;
 	v.bit_depth_code = 1;
 	cr_assert_eq(sdi8k_vpid_encode(&v, b), 0);
