@@ -170,8 +170,8 @@ enum sdi8k_colorimetry {
 #define SDI8K_VPID_SAMPLING_420		0x3	/* 4:2:0 Y'C'bC'r */
 
 /*
- * A decoded ST 352 payload ID. Decoding keeps every field; width, height
- * and interface_gbps are set only for the payload codes above (0
+ * A decoded ST 352 payload ID. Decoding keeps every field; width, height,
+ * interface_gbps_x10 and links are set only for the payload codes above (0
  * otherwise: a valid payload of a raster sdi8k does not model).
  */
 struct sdi8k_vpid {
@@ -180,14 +180,14 @@ struct sdi8k_vpid {
 	bool version1;			/* byte 1 bit 7 */
 	unsigned width, height;		/* e.g. 3840 x 2160, or 0 x 0 */
 	unsigned interface_gbps_x10;	/* 15, 30, 120 (per link), or 0 */
-	unsigned links;			/* links of the interface: 1 or 4, 2, 0 */
+	unsigned links;			/* links of the interface: 1, 2 or 4 */
 	bool progressive_transport;	/* byte 2 bit 7 */
 	bool progressive_picture;	/* byte 2 bit 6 */
 	enum sdi8k_transfer transfer;	/* byte 2 bits 5-4 */
 	uint8_t rate_code;		/* byte 2 bits 3-0 */
-	unsigned rate_num, rate_den;	/* frames/s, e.g. 60000/1001; 0/0 if
-					 * none or reserved */
-	bool aspect_16_9;
+	unsigned rate_num, rate_den;	/* frame rate, e.g. 60000/1001, 25
+					 * for 1080i50; 0/0: none, reserved */
+	bool aspect_16_9;		/* byte 3 bit 7 (bit 5 for 0x85) */
 	bool horizontal_2048;		/* byte 3 bit 6: 2048-based widths */
 	enum sdi8k_colorimetry colorimetry;
 	uint8_t sampling;		/* byte 3 bits 3-0 */
