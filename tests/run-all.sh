@@ -1,7 +1,8 @@
 #!/bin/bash
 # Every sdi8k test, in order: host build, unit tests (also under ASan and
-# UBSan), the firmware tool, kernel style, then the VM bench on the three kernels. Prints each
-# stage's own lines and closes with "N passed, N failed".
+# UBSan), the firmware tool, the parsers' fuzz targets (about 60 s), kernel
+# style, then the VM bench on the three kernels. Prints each stage's own
+# lines and closes with "N passed, N failed".
 # SDI8K_LEGS picks VM legs (default: bookworm trixie sid);
 # SDI8K_SKIP_VM=1 runs only the host stages.
 set -uo pipefail
@@ -54,6 +55,10 @@ if [ -f tests/pattern/Makefile ]; then
 fi
 stage firmware tests/firmware/run.sh
 count_lines "$logdir/firmware.log"
+if [ -x tests/fuzz/run.sh ]; then
+	stage fuzz tests/fuzz/run.sh
+	count_lines "$logdir/fuzz.log"
+fi
 stage checkpatch scripts/checkpatch.sh
 count_lines "$logdir/checkpatch.log"
 stage dkms scripts/dkms-test.sh

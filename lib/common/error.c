@@ -70,6 +70,8 @@ SDI8K_API const char *sdi8k_strerror(int err)
 		return "checksum or parity error";
 	case -EOVERFLOW:
 		return "data runs past the end of its buffer";
+	case -ENOMSG:
+		return "not the kind of data expected";
 	case -ENOTSUP:
 		return "not supported";
 	case -EPIPE:

@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * sdi8k public API: SDI ancillary data.
+ *
+ * Parsers (and builders) for the SMPTE ST 291-1 ancillary packets an sdi8k
+ * input delivers, and for what they carry:
+ *   - ST 291-1 packets from 10-bit words: parity, checksum, data count;
+ *   - ST 352 payload identifier (raster, rate, scan, sampling, colorimetry,
+ *     transfer characteristic SDR / HLG / PQ, bit depth, link);
+ *   - ST 2108-1 HDR/WCG metadata frames, carrying ST 2086 mastering display
+ *     colour volume, CTA-861.3 MaxCLL / MaxFALL and ST 2094-40 (HDR10+)
+ *     dynamic metadata (see <sdi8k/hdr.h>);
+ *   - ST 12-2 ancillary time code (ATC_LTC, ATC_VITC1, ATC_VITC2);
+ *   - the driver's per-frame metadata buffers (SDI8K_META_FMT_ANC of
+ *     kernel/uapi/sdi8k.h): one video frame's packets, read as records.
+ * The byte- and word-level layouts, their public sources and the
+ * assumptions made are in docs/ancillary.md, with worked examples.
+ *
+ * Everything here reads data that came off a wire: every length, count and
+ * index is checked, nothing is read outside the buffers given, and
+ * malformed input returns a negative errno with a message for
+ * sdi8k_last_error() that names the packet and what is wrong (e.g.
+ * "ST 291 packet DID 0x41 SDID 0x01: checksum 0x11b, expected 0x11a"):
+ *   -EBADMSG    a parity or checksum error;
+ *   -EOVERFLOW  something runs past the end of its data (a data count past
+ *               the words given, a truncated frame, bit stream or record);
+ *   -EPROTO     any other malformed content (a BCD digit out of range, a
+ *               count or value out of its range, a wrong fixed field);
+ *   -ENOMSG     a well-formed packet of another kind than the function
+ *               decodes (e.g. an ATC packet given to the ST 352 decoder).
+ * Bad arguments (NULL pointers, a value out of its range when encoding)
+ * return -EINVAL; an output buffer too small returns -ENOSPC.
+ *
+ * Words: an ancillary word is 10 bits, held in the low bits of a uint16_t;
+ * a word with any of bits 10-15 set is malformed.
+ *
+ * Thread safety: all functions are reentrant and keep no state; they only
+ * touch the memory passed in (and the calling thread's last-error message).
+ * Nothing allocates.
+ */
+#ifndef SDI8K_ANC_H
+#define SDI8K_ANC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sdi8k/export.h>
+
+SDI8K_BEGIN_DECLS
+
+/* ------------------------------------------------------------------------
+ * ST 291-1 packets
+ * ------------------------------------------------------------------------ */
+
+#define SDI8K_ANC_MAX_UDW	255	/* user data words in one packet */
+/* words of a packet from DID to checksum: DID, SDID, DC, UDWs, CS */
+#define SDI8K_ANC_PACKET_WORDS(udw_count)	((size_t)(udw_count) + 4)
+
+/* DID / SDID of the packets this library understands */
+#define SDI8K_DID_ST352		0x41
+#define SDI8K_SDID_ST352	0x01
+#define SDI8K_DID_ST2108	0x41
+#define SDI8K_SDID_ST2108	0x0c
+#define SDI8K_DID_ATC		0x60
+#define SDI8K_SDID_ATC		0x60
+
+/*
+ * One decoded ST 291-1 packet. The words are copies (the packet does not
+ * point into the input). did, sdid and udw_count are the 8-bit values; the
+ * words as received (parity bits included) are in did_word, sdid_word,
+ * dc_word, checksum and udw[].
+ */
+struct sdi8k_anc_packet_data {
+	uint8_t did;
+	uint8_t sdid;		/* SDID (type 2, did < 0x80) or DBN (type 1) */
+	uint8_t udw_count;	/* data count, 0..255 */
+	uint8_t type;		/* 1 (did >= 0x80) or 2 */
+	uint16_t did_word, sdid_word, dc_word, checksum;
+	uint16_t udw[SDI8K_ANC_MAX_UDW];	/* udw_count words used */
+};
+
+/*
+ * The 10-bit word carrying 8-bit value v with ST 291 parity: bit 8 = even
+ * parity of bits 0-7, bit 9 = !bit 8. Used for DID, SDID, DC and for the
+ * UDWs of packets with 8-bit payloads.
+ */
+SDI8K_API uint16_t sdi8k_anc_word(uint8_t v);
+
+/*
+ * The checksum word of the packet's DID .. last UDW: the 9-bit sum of bits
+ * 0-8 of words[0..n-1], with bit 9 = !bit 8. words may be NULL when n is 0.
+ */
+SDI8K_API uint16_t sdi8k_anc_checksum(const uint16_t *words, size_t n);
+
+/*
+ * Decode and validate one packet from n 10-bit words. words may start at
+ * the ancillary data flag (000 3FF 3FF) or at the DID. Checks: words hold
+ * at most 10 bits, DID / SDID / DC parity, the data count fits in the n
+ * words, the checksum. Words after the checksum are ignored.
+ * Returns the number of words consumed (ADF included) on success, or
+ * -EINVAL (NULL argument), -EBADMSG (parity, checksum), -EOVERFLOW (fewer
+ * than 4 words, data count past the end), -EPROTO (a word wider than 10
+ * bits).
+ * *out is written only on success.
+ */
+SDI8K_API int sdi8k_anc_decode(const uint16_t *words, size_t n,
+			       struct sdi8k_anc_packet_data *out);
+
+/*
+ * Build a packet (DID .. checksum, no ADF) into out[0..cap-1] from 8-bit
+ * did and sdid and udw_count 10-bit user data words (used as given; bits
+ * 10-15 must be 0). Computes the parity of DID, SDID, DC and the checksum.
+ * Returns the number of words written (udw_count + 4), or -EINVAL (NULL,
+ * udw_count > 255, a UDW wider than 10 bits), -ENOSPC (cap too small).
+ */
+SDI8K_API int sdi8k_anc_encode(uint8_t did, uint8_t sdid,
+			       const uint16_t *udw, size_t udw_count,
+			       uint16_t *out, size_t cap);
+
+/*
+ * As sdi8k_anc_encode() for an 8-bit payload: each byte becomes a UDW with
+ * parity (sdi8k_anc_word()). count <= 255.
+ */
+SDI8K_API int sdi8k_anc_encode_bytes(uint8_t did, uint8_t sdid,
+				     const uint8_t *bytes, size_t count,
+				     uint16_t *out, size_t cap);
+
+/*
+ * Extract the 8-bit payload of a packet whose UDWs carry bytes with
+ * parity: out[i] = udw[i] & 0xff after checking bits 8-9 of each UDW.
+ * Returns the byte count (pkt->udw_count), -EBADMSG (a UDW with wrong
+ * parity), -ENOSPC (cap < udw_count), -EINVAL (NULL).
+ */
+SDI8K_API int sdi8k_anc_udw_bytes(const struct sdi8k_anc_packet_data *pkt,
+				  uint8_t *out, size_t cap);
+
+/* ------------------------------------------------------------------------
+ * ST 352 payload identifier
+ * ------------------------------------------------------------------------ */
+
+/* byte 1 (version bit included) of the payloads of sdi8k's rasters */
+#define SDI8K_VPID_1080_1G5	0x85	/* 1080-line, 1.5G single link (ST 292-1) */
+#define SDI8K_VPID_1080_3GA	0x89	/* 1080-line, 3G level A (ST 425-1) */
+#define SDI8K_VPID_2160_12G	0xce	/* 2160-line, 12G single link (ST 2082-10) */
+#define SDI8K_VPID_4320_DL12G	0xd0	/* 4320-line, 12G dual link */
+#define SDI8K_VPID_4320_QL12G	0xd2	/* 4320-line, 12G quad link (ST 2082-12) */
+
+/* transfer characteristic (byte 2 bits 5-4); same numbering as the
+ * driver's SDI8K_CID_TRANSFER_FUNCTION menu */
+enum sdi8k_transfer {
+	SDI8K_XFER_SDR = 0,		/* BT.709 / BT.1886 */
+	SDI8K_XFER_HLG = 1,		/* BT.2100 HLG */
+	SDI8K_XFER_PQ = 2,		/* SMPTE ST 2084, BT.2100 PQ */
+	SDI8K_XFER_UNSPECIFIED = 3,
+};
+
+/* colorimetry (2 bits, byte 3) */
+enum sdi8k_colorimetry {
+	SDI8K_COLORIMETRY_BT709 = 0,
+	SDI8K_COLORIMETRY_VANC = 1,	/* signalled elsewhere (reserved) */
+	SDI8K_COLORIMETRY_BT2020 = 2,	/* UHDTV */
+	SDI8K_COLORIMETRY_UNKNOWN = 3,
+};
+
+/* sampling structure (byte 3 bits 3-0): ST 352 code, e.g. */
+#define SDI8K_VPID_SAMPLING_422		0x0	/* 4:2:2 Y'C'bC'r */
+#define SDI8K_VPID_SAMPLING_444		0x1	/* 4:4:4 Y'C'bC'r */
+#define SDI8K_VPID_SAMPLING_444_GBR	0x2	/* 4:4:4 G'B'R' */
+#define SDI8K_VPID_SAMPLING_420		0x3	/* 4:2:0 Y'C'bC'r */
+
+/*
+ * A decoded ST 352 payload ID. Decoding keeps every field; width, height,
+ * interface_gbps_x10 and links are set only for the payload codes above (0
+ * otherwise: a valid payload of a raster sdi8k does not model).
+ */
+struct sdi8k_vpid {
+	uint8_t bytes[4];		/* the 4 payload bytes as received */
+	uint8_t payload_code;		/* byte 1, version bit included */
+	bool version1;			/* byte 1 bit 7 */
+	unsigned width, height;		/* e.g. 3840 x 2160, or 0 x 0 */
+	unsigned interface_gbps_x10;	/* 15, 30, 120 (per link), or 0 */
+	unsigned links;			/* links of the interface: 1, 2 or 4 */
+	bool progressive_transport;	/* byte 2 bit 7 */
+	bool progressive_picture;	/* byte 2 bit 6 */
+	enum sdi8k_transfer transfer;	/* byte 2 bits 5-4 */
+	uint8_t rate_code;		/* byte 2 bits 3-0 */
+	unsigned rate_num, rate_den;	/* frame rate, e.g. 60000/1001, 25
+					 * for 1080i50; 0/0: none, reserved */
+	bool aspect_16_9;		/* byte 3 bit 7 (bit 5 for 0x85) */
+	bool horizontal_2048;		/* byte 3 bit 6: 2048-based widths */
+	enum sdi8k_colorimetry colorimetry;
+	uint8_t sampling;		/* byte 3 bits 3-0 */
+	uint8_t channel;		/* byte 4 bits 7-6: link 1..4 = 0..3 */
+	bool ictcp;			/* byte 4 bit 4 */
+	uint8_t bit_depth;		/* 8, 10, 12, or 0 (reserved code) */
+	bool full_range;		/* bit depth code "full range" */
+	uint8_t bit_depth_code;		/* byte 4 bits 1-0 */
+};
+
+/*
+ * Decode the 4 payload bytes. Never fails on a well-formed payload: codes
+ * it does not know give width = height = 0, reserved rates give 0/0.
+ * Returns 0, or -EINVAL (NULL).
+ */
+SDI8K_API int sdi8k_vpid_decode(const uint8_t bytes[4], struct sdi8k_vpid *out);
+
+/*
+ * Decode an ST 352 packet: DID 0x41 / SDID 0x01 (else -ENOMSG), data count
+ * 4 (else -EPROTO), UDW parity (else -EBADMSG), then sdi8k_vpid_decode().
+ */
+SDI8K_API int sdi8k_vpid_from_packet(const struct sdi8k_anc_packet_data *pkt,
+				     struct sdi8k_vpid *out);
+
+/*
+ * Encode a payload ID from the fields of *in: payload_code,
+ * progressive_transport, progressive_picture, transfer, rate_code,
+ * aspect_16_9, horizontal_2048, colorimetry, sampling, channel, ictcp,
+ * bit_depth_code (the other fields are ignored). The aspect ratio and
+ * colorimetry bits go where the payload code puts them (docs/ancillary.md
+ * §2). Returns 0, or -EINVAL (NULL, a field out of its bit range).
+ */
+SDI8K_API int sdi8k_vpid_encode(const struct sdi8k_vpid *in, uint8_t bytes[4]);
+
+/* Name of a transfer characteristic ("SDR", "HLG", "PQ", "unspecified"). */
+SDI8K_API const char *sdi8k_transfer_name(enum sdi8k_transfer t);
+
+/* Name of a colorimetry ("BT.709", "VANC", "BT.2020", "unknown"). */
+SDI8K_API const char *sdi8k_colorimetry_name(enum sdi8k_colorimetry c);
+
+/* ------------------------------------------------------------------------
+ * ST 12-2 ancillary time code (ATC)
+ * ------------------------------------------------------------------------ */
+
+enum sdi8k_atc_type {		/* DBB1 payload type */
+	SDI8K_ATC_LTC = 0x00,
+	SDI8K_ATC_VITC1 = 0x01,
+	SDI8K_ATC_VITC2 = 0x02,
+};
+
+struct sdi8k_timecode {
+	uint8_t hours, minutes, seconds, frames;	/* from the BCD digits */
+	bool drop_frame;		/* bit 10 */
+	bool color_frame;		/* bit 11 */
+	/* flag bits 27, 43, 58, 59 of the ST 12-1 word, raw: their meaning
+	 * depends on the rate family (docs/ancillary.md §6) */
+	bool flag27, flag43, flag58, flag59;
+	uint8_t binary_groups[8];	/* BG1..BG8, 4 bits each */
+	uint8_t dbb1;			/* payload type (enum sdi8k_atc_type) */
+	uint8_t dbb2;			/* raw; fields below */
+	uint8_t vitc_line;		/* DBB2 bits 0-4 */
+	bool line_duplication;		/* DBB2 bit 5 */
+	bool tc_invalid;		/* DBB2 bit 6 */
+	bool process_bit;		/* DBB2 bit 7 */
+};
+
+/*
+ * Decode an ATC packet: DID/SDID 0x60/0x60 (else -ENOMSG); UDW parity
+ * (else -EBADMSG); data count 16, bits 0-2 of each UDW zero, BCD digits in
+ * range (units <= 9, seconds and minutes tens <= 5, hours tens <= 2,
+ * hours <= 23), else -EPROTO. Returns 0 on success.
+ */
+SDI8K_API int sdi8k_atc_decode(const struct sdi8k_anc_packet_data *pkt,
+			       struct sdi8k_timecode *out);
+
+/*
+ * Build an ATC packet (DID .. checksum, 20 words) from *tc: hours 0..23,
+ * minutes and seconds 0..59, frames 0..39, binary groups 0..15, the flags
+ * and dbb1 / dbb2 (the vitc_line .. process_bit fields are ignored: dbb2
+ * is used as given). Returns 20, or -EINVAL (a field out of range),
+ * -ENOSPC (cap < 20).
+ */
+SDI8K_API int sdi8k_atc_encode(const struct sdi8k_timecode *tc,
+			       uint16_t *out, size_t cap);
+
+/*
+ * The field mark flag of a time code: bit 27 in 30-frame systems (24, 30,
+ * 60 and their 1/1.001 rates), bit 59 in 25-frame systems (25, 50). Above
+ * 30 frames/s it marks the second frame of a frame pair.
+ */
+SDI8K_API bool sdi8k_timecode_field_mark(const struct sdi8k_timecode *tc,
+					 bool rate_25_family);
+
+/* ------------------------------------------------------------------------
+ * Driver metadata buffers (SDI8K_META_FMT_ANC)
+ * ------------------------------------------------------------------------ */
+
+/* The header of one buffer, validated (fields of struct sdi8k_anc_frame). */
+struct sdi8k_anc_frame_info {
+	uint32_t sequence;	/* v4l2_buffer.sequence of the video frame */
+	uint32_t packet_count;
+	uint32_t bytes_used;
+	uint32_t malformed;	/* packets the driver dropped as malformed */
+	uint32_t overflow;	/* packets dropped, buffer full */
+};
+
+/* Iterator over the records of one buffer; opaque, on the caller's stack. */
+struct sdi8k_anc_iter {
+	const uint8_t *buf;
+	size_t end;		/* bytes_used */
+	size_t off;		/* next record */
+	uint32_t index;		/* records read */
+	uint32_t count;		/* packet_count */
+};
+
+/* One record: where the packet came from, and the packet. */
+struct sdi8k_anc_record {
+	uint16_t line;		/* 1-based line number */
+	uint8_t link;		/* SDI link 0..3 */
+	uint8_t stream;		/* 0 Y, 1 C */
+	uint16_t flags;
+	struct sdi8k_anc_packet_data pkt;
+};
+
+/*
+ * Validate the header of a buffer of len bytes (as dequeued: len is the
+ * buffer's bytesused) and start iterating over its records. Checks magic,
+ * version, header size, bytes_used <= len, reserved == 0, that
+ * packet_count records of at least 16 bytes can fit. Returns 0, or -EINVAL
+ * (NULL), -EPROTO (bad field), -EOVERFLOW (len or bytes_used too small).
+ * info may be NULL. The buffer must stay valid
+ * and unchanged while it is iterated.
+ */
+SDI8K_API int sdi8k_anc_frame_open(const void *buf, size_t len,
+				   struct sdi8k_anc_frame_info *info,
+				   struct sdi8k_anc_iter *it);
+
+/*
+ * Read the next record: checks its size field, that it lies inside
+ * bytes_used, the parity of DID / SDID / DC, word widths and the checksum
+ * (the driver is trusted no more than the wire), and after the last record
+ * that exactly bytes_used bytes were used. Returns 1 with *rec filled, 0
+ * at the end, or a negative errno (-EBADMSG, -EOVERFLOW, -EPROTO as for
+ * sdi8k_anc_decode(); -EPROTO for a wrong record size or bytes left over)
+ * naming the record; after an error the iterator stays at the bad record
+ * (a further call returns the same error).
+ */
+SDI8K_API int sdi8k_anc_frame_next(struct sdi8k_anc_iter *it,
+				   struct sdi8k_anc_record *rec);
+
+SDI8K_END_DECLS
+
+#endif /* SDI8K_ANC_H */

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Writes the seed corpus of the fuzz targets from the known vectors of
+ * docs/ancillary.md (tests/unit/anc_vectors.h):
+ *   mkseeds DIR  writes files into DIR/anc_packet, DIR/hdr_payload and
+ *   DIR/meta_buffer
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "anc_vectors.h"
+
+static void put(const char *dir, const char *sub, const char *name,
+		const void *p, size_t n)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(p, 1, n, f) != n || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+/* the packet as words, and again with a trailing byte 0x01 (the target's
+ * "repair" mode, with UDW parity) */
+static void words(const char *dir, const char *name, const uint16_t *w, size_t n)
+{
+	uint8_t b[2048];
+	char rname[128];
+
+	for (size_t i = 0; i < n; i++)
+		anc_put16(b + 2 * i, w[i]);
+	put(dir, "anc_packet", name, b, 2 * n);
+	b[2 * n] = 0x01;
+	snprintf(rname, sizeof(rname), "%s-repair", name);
+	put(dir, "anc_packet", rname, b, 2 * n + 1);
+}
+
+static void bytes_of(const char *dir, const char *name, const uint16_t *w, size_t n)
+{
+	uint8_t b[256];
+
+	for (size_t i = 3; i < n - 1; i++)
+		b[i - 3] = (uint8_t)w[i];
+	put(dir, "hdr_payload", name, b, n - 4);
+}
+
+int main(int argc, char **argv)
+{
+	static uint8_t buf[8192];
+	struct anc_buf a;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: mkseeds DIR\n");
+		return 2;
+	}
+	words(argv[1], "st352-1080p5994", vec_352_1080p5994_3ga, 8);
+	words(argv[1], "st352-1080i50", vec_352_1080i50_1g5, 8);
+	words(argv[1], "st352-2160p-pq", vec_352_2160p5994_pq, 8);
+	words(argv[1], "st352-4320p-link3", vec_352_4320p5994_link3, 8);
+	words(argv[1], "st2108-static", vec_2108_static, NWORDS(vec_2108_static));
+	words(argv[1], "st2108-hdr10plus", vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus));
+	words(argv[1], "atc-vitc1", vec_atc_vitc1, 20);
+	words(argv[1], "atc-ltc-df", vec_atc_ltc_df, 20);
+
+	bytes_of(argv[1], "st2108-static", vec_2108_static, NWORDS(vec_2108_static));
+	bytes_of(argv[1], "st2108-hdr10plus", vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus));
+	put(argv[1], "hdr_payload", "t35-hdr10plus", vec_t35, sizeof(vec_t35));
+
+	anc_buf_init(&a, buf, sizeof(buf), 1);
+	anc_buf_add(&a, vec_352_2160p5994_pq, 8, 10, 0, 0);
+	anc_buf_add(&a, vec_2108_static, NWORDS(vec_2108_static), 11, 0, 0);
+	anc_buf_add(&a, vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus), 12, 0, 0);
+	anc_buf_add(&a, vec_atc_vitc1, 20, 9, 0, 0);
+	put(argv[1], "meta_buffer", "frame-2160p-hdr10plus", buf, anc_buf_finish(&a));
+	anc_buf_init(&a, buf, sizeof(buf), 2);
+	anc_buf_add(&a, vec_352_1080i50_1g5, 8, 10, 0, 0);
+	anc_buf_add(&a, vec_atc_ltc_df, 20, 9, 0, 0);
+	put(argv[1], "meta_buffer", "frame-1080i-sdr", buf, anc_buf_finish(&a));
+	anc_buf_init(&a, buf, sizeof(buf), 3);
+	put(argv[1], "meta_buffer", "frame-empty", buf, anc_buf_finish(&a));
+	/* the full frame again with a trailing byte: the target's repair mode */
+	anc_buf_init(&a, buf, sizeof(buf), 4);
+	anc_buf_add(&a, vec_352_2160p5994_pq, 8, 10, 0, 0);
+	anc_buf_add(&a, vec_2108_static, NWORDS(vec_2108_static), 11, 0, 0);
+	anc_buf_add(&a, vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus), 12, 0, 0);
+	anc_buf_add(&a, vec_atc_vitc1, 20, 9, 0, 0);
+	put(argv[1], "meta_buffer", "frame-2160p-hdr10plus-repair", buf, anc_buf_finish(&a) + 1);
+	return 0;
+}
