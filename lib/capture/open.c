@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <libv4l2.h>
@@ -70,6 +71,32 @@ static int cap_check_device(struct sdi8k_capture *c)
 	return 0;
 }
 
+/* Before libv4l2 sees fd: a character device that answers QUERYCAP. */
+static int cap_precheck(struct sdi8k_capture *c, int fd)
+{
+	struct v4l2_capability cap;
+	struct stat st;
+	int err;
+
+	if (fstat(fd, &st))
+		return cap_fail(c, -EIO, "fstat: %s", strerror(errno));
+	if (!S_ISCHR(st.st_mode))
+		return cap_fail(c, -ENODEV, "not a device node (%s)",
+				S_ISDIR(st.st_mode) ? "a directory" :
+				S_ISREG(st.st_mode) ? "a regular file" : "not a character device");
+	memset(&cap, 0, sizeof(cap));
+	do {
+		err = ioctl(fd, VIDIOC_QUERYCAP, &cap) ? -errno : 0;
+	} while (err == -EINTR);
+	if (err == -ENOTTY || err == -EINVAL)
+		return cap_fail(c, -ENODEV, "not a V4L2 device (VIDIOC_QUERYCAP: %s)",
+				strerror(-err));
+	if (err)
+		return cap_fail(c, err == -ENODEV ? -ENODEV : -EIO,
+				"VIDIOC_QUERYCAP: %s", strerror(-err));
+	return 0;
+}
+
 /* The video4linux name of the node ("sdi8k-0 input 1"), if sysfs has it. */
 static void cap_sysfs_name(struct sdi8k_capture *c)
 {
@@ -113,6 +140,16 @@ SDI8K_API int sdi8k_capture_open(const char *node, struct sdi8k_capture **out)
 	if (fd < 0) {
 		err = -errno;
 		cap_fail(c, err, "cannot open: %s", strerror(-err));
+		free(c);
+		return err;
+	}
+	/*
+	 * Check it is a V4L2 node with a plain ioctl first: libv4l2 prints
+	 * to stderr about nodes it cannot query, and a library must not.
+	 */
+	err = cap_precheck(c, fd);
+	if (err) {
+		close(fd);
 		free(c);
 		return err;
 	}
