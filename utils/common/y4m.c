@@ -43,7 +43,7 @@ int y4m_header(const struct y4m_info *in, char *buf, size_t size)
 	    !strchr("ptbm", in->interlace) || !in->interlace)
 		return -EINVAL;
 	n = snprintf(buf, size, "YUV4MPEG2 W%" PRIu32 " H%" PRIu32 " F%" PRIu32
-		     ":%" PRIu32 " I%c A%" PRIu32 ":%" PRIu32 " C%s\n",
+		     ":%" PRIu32 " I%c A%" PRIu32 ":%" PRIu32 " C%s XCOLORRANGE=LIMITED\n",
 		     in->width, in->height, in->rate_num, in->rate_den,
 		     in->interlace, in->sar_num, in->sar_den, cs);
 	if (n < 0 || (size_t)n >= size)
