@@ -44,11 +44,14 @@ Test(capture_args, y4m_by_extension_and_formats)
 	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.Y4M", "-f", "y210"), 0, "%s", msg);
 	cr_assert_eq(o.y4m, 1);
 	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_YUV422P10);
-	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-y", "-f", "p010"), 0);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-f", "p010"), 0);
+	cr_assert_eq(o.y4m, 1, "Y4M by default on stdout");
 	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_YUV420P10, "P010 -> C420p10, never high-bit words");
 	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-y", "-f", "uyvy"), 0);
 	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_NV16, "8-bit 4:2:2 -> C422");
 	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.y4m", "--raw"), 0);
+	cr_assert_eq(o.y4m, 0);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "--raw"), 0);
 	cr_assert_eq(o.y4m, 0);
 	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-y", "-c", "yuv420p10le"), 0);
 	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_YUV420P10);

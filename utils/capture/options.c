@@ -28,8 +28,8 @@ void capture_usage(FILE *fp)
 "                        p010, uyvy, yuyv, nv16\n"
 "  -c, --convert FMT     convert every frame to FMT before writing (any format\n"
 "                        of sdi8k-convert: yuv422p10le, yuv420p10le, p210, ...)\n"
-"  -y, --y4m             write Y4M (default when FILE ends in .y4m); frames are\n"
-"                        written as yuv422p10le (C422p10) from 10-bit 4:2:2,\n"
+"  -y, --y4m             write Y4M (default for '-' and FILEs ending in .y4m):\n"
+"                        yuv422p10le (C422p10) from 10-bit 4:2:2,\n"
 "                        yuv420p10le (C420p10) from p010, 8-bit 4:2:2 (C422)\n"
 "                        from uyvy/yuyv/nv16, unless -c says otherwise\n"
 "                        (yuv422p10le, yuv420p10le, nv16 or nv12)\n"
@@ -48,7 +48,7 @@ void capture_usage(FILE *fp)
 "Without -n or -t, capture runs until interrupted (Ctrl-C ends it cleanly).\n"
 "Statistics (frames, drops, measured frame rate) go to stderr at the end.\n"
 "Full 10-bit recording with FFmpeg:\n"
-"  sdi8k-capture -i /dev/video0 -f v210 -y -o - | \\\n"
+"  sdi8k-capture -i /dev/video0 -f v210 -o - | \\\n"
 "      ffmpeg -f yuv4mpegpipe -i - -c:v libx264 -pix_fmt yuv422p10le out.mkv\n"
 "Exit status: 0 done, 1 device, signal, input or output failure, 2 usage.\n",
 	      fp);
@@ -190,7 +190,9 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 	if (y4m < 0) {
 		size_t n = strlen(o->output);
 
-		y4m = n > 4 && !strcasecmp(o->output + n - 4, ".y4m");
+		/* a pipe is most likely going to ffmpeg -i - */
+		y4m = !strcmp(o->output, "-") ||
+		      (n > 4 && !strcasecmp(o->output + n - 4, ".y4m"));
 	}
 	o->y4m = y4m;
 	if (o->convert && !sdi8k_convert_supported(o->format, o->convert))

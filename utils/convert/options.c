@@ -31,9 +31,9 @@ void convert_usage(FILE *fp)
 "  -t, --to FMT          format to write (default: Y4M input's format for raw\n"
 "                        output; for Y4M output the 10-bit or 8-bit planar\n"
 "                        format matching the input)\n"
-"  -y, --y4m             write Y4M (default when OUTPUT ends in .y4m); Y4M\n"
-"                        carries yuv422p10le, yuv420p10le, nv16 (as C422)\n"
-"                        and nv12 (as C420mpeg2)\n"
+"  -y, --y4m             write Y4M (default for '-' and OUTPUTs ending in .y4m),\n"
+"                        which carries yuv422p10le, yuv420p10le, nv16 (as\n"
+"                        C422) and nv12 (as C420mpeg2)\n"
 "      --raw             write raw frames\n"
 "  -r, --rate R          frame rate of Y4M output from raw input (N/D, 59.94,\n"
 "                        25; default 25)\n"
@@ -182,7 +182,8 @@ int convert_parse_args(int argc, char **argv, struct convert_opts *o,
 	if (y4m < 0) {
 		size_t n = strlen(o->output);
 
-		y4m = n > 4 && !strcasecmp(o->output + n - 4, ".y4m");
+		y4m = !strcmp(o->output, "-") ||
+		      (n > 4 && !strcasecmp(o->output + n - 4, ".y4m"));
 	}
 	o->y4m_out = y4m;
 	if (o->y4m_out && o->to && !y4m_format_ok(o->to))

@@ -1,0 +1,238 @@
+#!/bin/bash
+# sdi8k-capture and sdi8k-convert (libsdi8k's capture API) on the simulated
+# card: raw capture in every pixel format checked by content, 10-bit Y4M
+# 4:2:2 and 4:2:0 piped into FFmpeg, conversions and back, error cases (no
+# signal, unwritable output, signal lost mid-capture, closed pipe).
+. "$(dirname "$0")/lib/common.sh"
+load_sdi8k || { fail capture "module not loaded"; exit 0; }
+command -v sdi8k-capture >/dev/null || { fail capture "no sdi8k-capture in $BIN"; exit 0; }
+
+W=$SCRATCH/capture
+mkdir -p "$W"
+
+# cap NAME INPUT RASTER FORMAT COUNT: raw capture checked by sdi8k-verify
+cap() {
+	local name=$1 in=$2 raster=$3 fmt=$4 count=$5 dev out=$W/$1.raw
+	shift 5
+	dev=$(node sdi8k-0 "$in")
+	signal sdi8k-0 "$in" "$raster"
+	sleep 0.3
+	rm -f "$out"
+	if ! timeout 120 sdi8k-capture -i "$dev" -f "$fmt" -n "$count" -b 16 --raw \
+		-o "$out" "$@" 2>"$W/$name.log"; then
+		fail "$name" "sdi8k-capture: $(tail -n 3 "$W/$name.log" | tr '\n' '|')"
+		return 1
+	fi
+	if ! grep -q "$count frames written" "$W/$name.log"; then
+		fail "$name" "no statistics line: $(tr '\n' '|' <"$W/$name.log")"
+		return 1
+	fi
+	verify "$name" "$out" "$fmt" "$raster"
+}
+
+for f in uyvy yuyv nv16 p010 y210 v210; do
+	cap "capture-1080p59.94-$f" 0 1080p59.94 "$f" 8
+	rm -f "$W/capture-1080p59.94-$f.raw"
+done
+cap capture-2160p59.94-v210 1 2160p59.94 v210 4 && rm -f "$W/capture-2160p59.94-v210.raw"
+cap capture-1080i50-v210 2 1080i50 v210 6 && rm -f "$W/capture-1080i50-v210.raw"
+cap capture-1080p25-dmabuf-p010 3 1080p25 p010 4 --dmabuf && rm -f "$W/capture-1080p25-dmabuf-p010.raw"
+# duration: 1 s of 1080p25 is 25 frames. The emulated guest may drop a
+# frame now and then over 25: the drops the tool reports must be exactly the
+# gaps in the pattern's frame counter.
+dev3=$(node sdi8k-0 3)
+signal sdi8k-0 3 1080p25
+sleep 0.3
+if timeout 60 sdi8k-capture -i "$dev3" -f uyvy -t 1 -b 16 --raw -o "$W/dur.raw" 2>"$W/dur.log"; then
+	v=$(sdi8k-verify --format uyvy --width 1920 --height 1080 --allow-gaps "$W/dur.raw" 2>&1)
+	n=$(sed -n 's/.*frames=\([0-9]*\) first=\([0-9]*\) last=\([0-9]*\) .*/\1 \2 \3/p' <<<"$v")
+	read -r nf first last <<<"$n"
+	drops=$(sed -n 's/.* \([0-9]*\) dropped.*/\1/p' "$W/dur.log")
+	if [ "$nf" = 25 ] && grep -q "25 frames written" "$W/dur.log" &&
+		[ -n "$drops" ] && [ $((last - first + 1 - nf)) = "$drops" ]; then
+		pass "capture-duration-1080p25 ($drops dropped)"
+	else
+		fail capture-duration-1080p25 "verify: $v; log: $(tr '\n' '|' <"$W/dur.log")"
+	fi
+else
+	fail capture-duration-1080p25 "$(tr '\n' '|' <"$W/dur.log")"
+fi
+rm -f "$W/dur.raw"
+
+# --- 10-bit Y4M through FFmpeg ---------------------------------------------
+dev0=$(node sdi8k-0 0)
+signal sdi8k-0 0 1080p59.94
+sleep 0.3
+# ffpipe NAME FFPIXFMT VERIFYFMT CAPTURE-ARGS...: capture -o - | ffmpeg
+# (lossless FFV1 in NUT, which keeps the exact time base), ffprobe says FFPIXFMT; decoded back, converted to
+# VERIFYFMT by sdi8k-convert and checked by content
+ffpipe() {
+	local name=$1 pixfmt=$2 vfmt=$3 mkv=$W/$1.nut got
+	shift 3
+	rm -f "$mkv"
+	if ! { timeout 120 sdi8k-capture -i "$dev0" -n 8 -b 16 -y -o - "$@" 2>"$W/$name.cap.log" |
+		timeout 120 ffmpeg -hide_banner -loglevel error -nostdin -f yuv4mpegpipe -i - \
+			-c:v ffv1 -y "$mkv" >"$W/$name.ff.log" 2>&1; } ||
+		[ "${PIPESTATUS[0]}" != 0 ]; then
+		fail "$name" "$(tail -n 2 "$W/$name.cap.log" "$W/$name.ff.log" | tr '\n' '|')"
+		return
+	fi
+	got=$(ffprobe -v error -select_streams v:0 -show_entries stream=pix_fmt,width,height,r_frame_rate,nb_read_frames \
+		-count_frames -of default=nw=1 "$mkv" | tr '\n' ' ')
+	case $got in
+	*"pix_fmt=$pixfmt"*"r_frame_rate=60000/1001"*"nb_read_frames=8"*) pass "$name-ffprobe" ;;
+	*) fail "$name-ffprobe" "got: $got (want pix_fmt=$pixfmt, 60000/1001, 8 frames)"; return ;;
+	esac
+	ffmpeg -hide_banner -loglevel error -nostdin -i "$mkv" -f rawvideo -pix_fmt "$pixfmt" \
+		-y "$W/$name.planar" >/dev/null 2>&1 &&
+	sdi8k-convert -f "$pixfmt" -s 1920x1080 -t "$vfmt" "$W/$name.planar" "$W/$name.$vfmt" \
+		2>"$W/$name.cvt.log" ||
+		{ fail "$name-content" "decode or convert: $(tr '\n' '|' <"$W/$name.cvt.log")"; return; }
+	verify "$name-content" "$W/$name.$vfmt" "$vfmt" 1080p59.94
+	rm -f "$mkv" "$W/$name.planar" "$W/$name.$vfmt"
+}
+ffpipe y4m-422p10-v210 yuv422p10le v210 -f v210
+ffpipe y4m-422p10-y210 yuv422p10le y210 -f y210
+ffpipe y4m-420p10-p010 yuv420p10le p010 -f p010
+ffpipe y4m-420p10-convert yuv420p10le p010 -f v210 -c yuv420p10le
+ffpipe y4m-422-8bit yuv422p uyvy -f uyvy
+
+# the Y4M header: rate and interlacing from the signal
+dev2=$(node sdi8k-0 2)
+signal sdi8k-0 2 1080i50
+sleep 0.3
+hdr=$(timeout 60 sdi8k-capture -i "$dev2" -f v210 -n 1 -y -o - 2>/dev/null | head -c 200 | head -n 1)
+case $hdr in
+"YUV4MPEG2 W1920 H1080 F25:1 It "*C422p10*) pass y4m-header-1080i50 ;;
+*) fail y4m-header-1080i50 "header: $hdr" ;;
+esac
+
+# --- sdi8k-convert: captured v210 to other formats and back ------------------
+src=$W/conv-src.v210
+if timeout 60 sdi8k-capture -i "$dev0" -f v210 -n 3 -b 16 --raw -o "$src" 2>"$W/conv-src.log"; then
+	for f in yuv422p10le y210 p210; do
+		if sdi8k-convert -f v210 -s 1920x1080 -t "$f" "$src" "$W/conv.$f" &&
+			sdi8k-convert -f "$f" -s 1920x1080 -t v210 "$W/conv.$f" "$W/conv-back.v210" &&
+			cmp -s "$src" "$W/conv-back.v210"; then
+			pass "convert-v210-$f-v210-bitexact"
+		else
+			fail "convert-v210-$f-v210-bitexact" "round trip differs or failed"
+		fi
+		rm -f "$W/conv.$f" "$W/conv-back.v210"
+	done
+	# Y4M out and in again
+	if sdi8k-convert -f v210 -s 1920x1080 -r 59.94 "$src" "$W/conv.y4m" &&
+		sdi8k-convert -t v210 "$W/conv.y4m" "$W/conv-back.v210" &&
+		cmp -s "$src" "$W/conv-back.v210"; then
+		pass convert-v210-y4m-v210-bitexact
+	else
+		fail convert-v210-y4m-v210-bitexact "round trip differs or failed"
+	fi
+	# lossy ones checked by content
+	for f in uyvy nv16 p010 yuyv; do
+		sdi8k-convert -f v210 -s 1920x1080 -t "$f" "$src" "$W/conv.$f" 2>"$W/conv.log" &&
+			verify "convert-v210-$f-content" "$W/conv.$f" "$f" 1080p59.94 ||
+			fail "convert-v210-$f-content" "$(tr '\n' '|' <"$W/conv.log")"
+		rm -f "$W/conv.$f"
+	done
+	rm -f "$W/conv.y4m" "$W/conv-back.v210"
+else
+	fail convert-source "$(tr '\n' '|' <"$W/conv-src.log")"
+fi
+rm -f "$src"
+
+# --- errors ---------------------------------------------------------------------
+dev3=$(node sdi8k-0 3)
+signal sdi8k-0 3 none
+sleep 0.3
+rm -f "$W/nosig.raw"
+t0=$(date +%s)
+timeout 30 sdi8k-capture -i "$dev3" -n 5 -o "$W/nosig.raw" 2>"$W/nosig.log"
+rc=$?
+t1=$(date +%s)
+if [ "$rc" != 0 ] && [ "$rc" != 124 ] && grep -q "no signal" "$W/nosig.log" &&
+	[ $((t1 - t0)) -le 5 ] && [ ! -e "$W/nosig.raw" ] && ! ls -a "$W" | grep -q '^\.nosig'; then
+	pass capture-no-signal
+else
+	fail capture-no-signal "rc $rc in $((t1 - t0)) s: $(tr '\n' '|' <"$W/nosig.log")"
+fi
+
+signal sdi8k-0 3 1080p25
+sleep 0.3
+for bad in /nonexistent-dir/x.raw /proc/sdi8k-test.raw "$W"; do
+	timeout 30 sdi8k-capture -i "$dev3" -n 2 -o "$bad" 2>"$W/unwritable.log"
+	rc=$?
+	if [ "$rc" = 1 ] && grep -q "$bad" "$W/unwritable.log"; then
+		pass "capture-unwritable-${bad//\//_}"
+	else
+		fail "capture-unwritable-${bad//\//_}" "rc $rc: $(tr '\n' '|' <"$W/unwritable.log")"
+	fi
+done
+timeout 30 sdi8k-capture -i /dev/nonexistent-video -n 2 -o "$W/x.raw" 2>"$W/missing.log"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "/dev/nonexistent-video: cannot open: No such file" "$W/missing.log"; then
+	pass capture-missing-device
+else
+	fail capture-missing-device "rc $rc: $(tr '\n' '|' <"$W/missing.log")"
+fi
+timeout 30 sdi8k-capture -i "$dev3" -n 0 -o "$W/x.raw" 2>"$W/usage.log"
+[ $? = 2 ] && grep -q -- "--frames 0" "$W/usage.log" && pass capture-bad-argument ||
+	fail capture-bad-argument "$(tr '\n' '|' <"$W/usage.log")"
+
+# signal lost mid-capture: reported, the complete frames before it kept
+rm -f "$W/lost.raw"
+timeout 60 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 --timeout 5000 \
+	-o "$W/lost.raw" 2>"$W/lost.log" &
+pid=$!
+sleep 3
+signal sdi8k-0 3 none
+wait "$pid"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "no signal" "$W/lost.log" && grep -q "kept the" "$W/lost.log" &&
+	[ -s "$W/lost.raw" ]; then
+	pass capture-signal-lost
+	verify capture-signal-lost-kept-frames "$W/lost.raw" uyvy 1080p25
+else
+	fail capture-signal-lost "rc $rc: $(tr '\n' '|' <"$W/lost.log")"
+fi
+rm -f "$W/lost.raw"
+signal sdi8k-0 3 1080p25
+
+# raster change mid-capture: reported as a source change
+sleep 0.3
+timeout 60 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 -o /dev/null 2>"$W/change.log" &
+pid=$!
+sleep 3
+signal sdi8k-0 3 1080p50
+wait "$pid"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "source changed from 1080p25 to 1080p50" "$W/change.log"; then
+	pass capture-source-change
+else
+	fail capture-source-change "rc $rc: $(tr '\n' '|' <"$W/change.log")"
+fi
+signal sdi8k-0 3 1080p25
+
+# the reader of stdout goes away: a clear error, no hang
+sleep 0.3
+timeout 60 sdi8k-capture -i "$dev3" -f uyvy -n 1000 -o - 2>"$W/pipe.log" | head -c 1000 >/dev/null
+rc=${PIPESTATUS[0]}
+if [ "$rc" = 1 ] && grep -q "closed the pipe" "$W/pipe.log"; then
+	pass capture-closed-pipe
+else
+	fail capture-closed-pipe "rc $rc: $(tr '\n' '|' <"$W/pipe.log")"
+fi
+
+# two captures of one input: the second is told the input is busy
+timeout 60 sdi8k-capture -i "$dev3" -n 100 -o /dev/null 2>/dev/null &
+pid=$!
+sleep 1.5
+timeout 30 sdi8k-capture -i "$dev3" -n 2 -o "$W/busy.raw" 2>"$W/busy.log"
+rc=$?
+wait "$pid"
+if [ "$rc" = 1 ] && grep -qi "busy" "$W/busy.log" && [ ! -e "$W/busy.raw" ]; then
+	pass capture-busy
+else
+	fail capture-busy "rc $rc: $(tr '\n' '|' <"$W/busy.log")"
+fi
+rm -rf "$W"
