@@ -242,8 +242,9 @@ struct sdi8k_capture_stats {
  * sdi8k_capture_close()). The input is not touched beyond opening and
  * querying it; a handle that streams takes the input for itself (a
  * second one gets -EBUSY at start).
- * Errors: -EINVAL (NULL argument), -ENOENT, -EACCES, -ENODEV (not a V4L2
- * capture node with streaming, or not driven by sdi8k), -ENOMEM.
+ * Errors: -EINVAL (NULL argument), -ENOENT, -EACCES, -ENODEV (not a
+ * character device, not a V4L2 capture node with streaming, or not driven
+ * by sdi8k), -ENOMEM, or another errno of open(2) such as -EISDIR.
  */
 SDI8K_API int sdi8k_capture_open(const char *node, struct sdi8k_capture **out);
 

@@ -141,6 +141,36 @@ else
 fi
 rm -f "$src"
 
+# a truncated raw input: refused, nothing left under the output name
+head -c 1000000 /dev/zero >"$W/trunc.v210"
+sdi8k-convert -f v210 -s 1920x1080 -t uyvy "$W/trunc.v210" "$W/trunc.uyvy" 2>"$W/trunc.log"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "partial frame" "$W/trunc.log" && [ ! -e "$W/trunc.uyvy" ] &&
+	! ls -a "$W" | grep -q '^\.trunc'; then
+	pass convert-truncated-input
+else
+	fail convert-truncated-input "rc $rc: $(tr '\n' '|' <"$W/trunc.log")"
+fi
+rm -f "$W/trunc.v210"
+
+# the progress line (forced with -p, as on a terminal) and the statistics
+signal sdi8k-0 0 1080p59.94
+sleep 0.3
+timeout 60 sdi8k-capture -i "$dev0" -f v210 -n 40 -b 16 -p --raw -o /dev/null 2>"$W/progress.log"
+if tr '\r' '\n' <"$W/progress.log" | grep -q "^.*frames [0-9]*  dropped [0-9]*  [0-9.]* fps" &&
+	grep -q "40 frames written" "$W/progress.log"; then
+	pass capture-progress-and-stats
+else
+	fail capture-progress-and-stats "$(tr '\r\n' '||' <"$W/progress.log")"
+fi
+# what the guest sustains (TCG: figures for the log, not a target)
+signal sdi8k-0 1 2160p59.94
+sleep 0.3
+timeout 120 sdi8k-capture -i "$(node sdi8k-0 1)" -f v210 -n 60 -b 16 --raw -q -o /dev/null 2>&1 |
+	sed 's/^/# /'
+timeout 120 sdi8k-capture -i "$(node sdi8k-0 1)" -f v210 -c p010 -n 30 -b 16 --raw -q -o /dev/null 2>&1 |
+	sed 's/^/# /'
+
 # --- errors ---------------------------------------------------------------------
 dev3=$(node sdi8k-0 3)
 signal sdi8k-0 3 none
