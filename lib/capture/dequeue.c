@@ -174,6 +174,9 @@ SDI8K_API int sdi8k_capture_dequeue(struct sdi8k_capture *c,
 		}
 		if (pfd.revents & (POLLIN | POLLERR)) {
 			err = cap_dqbuf(c, &vb);
+			if (err == -EAGAIN && !(pfd.revents & POLLIN))
+				return cap_fail(c, -EIO, "the driver reports an error "
+						"on the queue (POLLERR)");
 			if (err == -EAGAIN)
 				continue;
 			if (err)
