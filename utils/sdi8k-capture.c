@@ -211,14 +211,25 @@ int main(int argc, char **argv)
 
 	if (failed_write) {
 		/* a frame may be cut short: do not leave it behind */
-		if (!out.is_stdout && out.tmp[0]) {
-			outfile_abort(&out);
-			msg_error("%s: removed (incomplete)", outfile_name(&out));
-		} else {
-			outfile_abort(&out);
-		}
+		int had_tmp = out.tmp[0] != '\0';
+
+		outfile_abort(&out);
+		if (had_tmp)
+			msg_error("%s: not written (removed the incomplete output)",
+				  outfile_name(&out));
 		writer_free(&w);
 		return EXIT_RUNTIME;
+	}
+	if (status != EXIT_OK && !w.frames) {
+		/* nothing captured: leave no empty file behind */
+		int had_tmp = out.tmp[0] != '\0';
+
+		outfile_abort(&out);
+		if (had_tmp)
+			msg_error("%s: not written (no frame captured)",
+				  outfile_name(&out));
+		writer_free(&w);
+		return status;
 	}
 	if (outfile_commit(&out, msg, sizeof(msg))) {
 		msg_error("%s", msg);

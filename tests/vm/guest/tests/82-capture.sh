@@ -118,12 +118,24 @@ timeout 30 sdi8k-capture -i "$dev3" -n 0 -o "$W/x.raw" 2>"$W/usage.log"
 [ $? = 2 ] && grep -q -- "--frames 0" "$W/usage.log" && pass capture-bad-argument ||
 	fail capture-bad-argument "$(tr '\n' '|' <"$W/usage.log")"
 
+# wait_frames LOG: until the progress line in LOG shows frames flowing
+# (the emulated guest can take seconds to set up the buffers)
+wait_frames() {
+	local i
+	for i in $(seq 300); do
+		tr '\r' '\n' <"$1" 2>/dev/null | grep -q '^.*frames [1-9]' && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # signal lost mid-capture: reported, the complete frames before it kept
 rm -f "$W/lost.raw"
-timeout 60 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 --timeout 5000 \
+timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 --timeout 5000 -p \
 	-o "$W/lost.raw" 2>"$W/lost.log" &
 pid=$!
-sleep 3
+wait_frames "$W/lost.log"
+sleep 0.5
 signal sdi8k-0 3 none
 wait "$pid"
 rc=$?
@@ -139,9 +151,9 @@ signal sdi8k-0 3 1080p25
 
 # raster change mid-capture: reported as a source change
 sleep 0.3
-timeout 60 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 -o /dev/null 2>"$W/change.log" &
+timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 -p -o /dev/null 2>"$W/change.log" &
 pid=$!
-sleep 3
+wait_frames "$W/change.log"
 signal sdi8k-0 3 1080p50
 wait "$pid"
 rc=$?
@@ -163,9 +175,9 @@ else
 fi
 
 # two captures of one input: the second is told the input is busy
-timeout 60 sdi8k-capture -i "$dev3" -n 100 -o /dev/null 2>/dev/null &
+timeout 90 sdi8k-capture -i "$dev3" -n 100 -p -o /dev/null 2>"$W/busy1.log" &
 pid=$!
-sleep 1.5
+wait_frames "$W/busy1.log"
 timeout 30 sdi8k-capture -i "$dev3" -n 2 -o "$W/busy.raw" 2>"$W/busy.log"
 rc=$?
 wait "$pid"
