@@ -1,5 +1,5 @@
 # sdi8k top-level build.
-#   make            module (for KVER), library, tools
+#   make            module (for KVER), library, tools, firmware image
 #   make check      every test: unit tests, kernel style, VM bench (3 kernels)
 #   make demo       capture from the simulated card in a VM, write a PNG
 #   make deps       install the Debian packages everything needs
@@ -9,12 +9,12 @@
 KVER ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build/.),$(lastword $(sort $(wildcard /lib/modules/*/build/.))))
 KDIR ?= $(if $(findstring /,$(KVER)),$(KVER),/lib/modules/$(KVER)/build)
 
-.PHONY: all module lib tools tests check demo deps clean checkpatch bench \
+.PHONY: all module lib tools firmware tests check demo deps clean checkpatch bench \
 	dkms-install dkms-uninstall
 
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-all: module lib tools
+all: module lib tools firmware
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel modules
@@ -25,6 +25,11 @@ lib:
 tools: lib
 	$(MAKE) -C tests/tools
 	@if [ -f utils/Makefile ]; then $(MAKE) -C utils; fi
+
+# The card's firmware image (firmware/build/sdi8k/sdi8k.bin), its tool and
+# the damaged test images: firmware/Makefile.
+firmware:
+	$(MAKE) -C firmware
 
 deps:
 	scripts/install-deps.sh
@@ -60,5 +65,5 @@ dkms-uninstall:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
-	-@for d in lib tests/tools tests/unit tests/pattern bench utils; do \
+	-@for d in lib tests/tools tests/unit tests/pattern bench utils firmware; do \
 		[ -f $$d/Makefile ] && $(MAKE) -C $$d clean; done; true

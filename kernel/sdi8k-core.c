@@ -131,6 +131,9 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 	card->ops = ops;
 	card->priv = priv;
 	card->simulated = simulated;
+	card->pci_device = SDI8K_PCI_DEVICE_ID;
+	card->pci_subdevice = SDI8K_PCI_SUBDEVICE_ID;
+	card->fw_name = SDI8K_FW_NAME;
 
 	card->v4l2_dev.release = sdi8k_card_release;
 	strscpy(card->v4l2_dev.name, card->name, sizeof(card->v4l2_dev.name));
@@ -154,6 +157,7 @@ static void sdi8k_input_teardown(struct sdi8k_input *in)
 	sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, 0);
 	in->card->ops->sync_irq(in->card, in->index);
 	cancel_work_sync(&in->signal_work);
+	cancel_work_sync(&in->hdr_work);
 }
 
 /**
@@ -161,7 +165,12 @@ static void sdi8k_input_teardown(struct sdi8k_input *in)
  * @card: the card; its bus must answer register accesses and deliver
  *	interrupts already
  *
- * Return: 0 or a negative errno; on failure nothing is left registered.
+ * Loads the card's firmware first (sdi8k_fw_load()): a missing or bad
+ * image refuses the card.
+ *
+ * Return: 0 or a negative errno; on failure nothing is left registered
+ * (the v4l2_device included) and the caller frees the card with
+ * sdi8k_card_put().
  */
 int sdi8k_card_register(struct sdi8k_card *card)
 {
@@ -173,15 +182,22 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	if (id != SDI8K_ID_MAGIC) {
 		dev_err(card->dev, "%s: not an sdi8k card (ID 0x%08x)\n",
 			card->name, id);
-		return -ENODEV;
+		ret = -ENODEV;
+		goto err_v4l2;
 	}
+	card->hw_version = sdi8k_read(card, SDI8K_REG_HW_VERSION);
+	/* the design the inputs belong to: CAPS below is the firmware's */
+	ret = sdi8k_fw_load(card);
+	if (ret)
+		goto err_v4l2;
 	caps = sdi8k_read(card, SDI8K_REG_CAPS);
 	card->num_inputs = FIELD_GET(SDI8K_CAPS_INPUTS_MASK, caps);
 	if (!card->num_inputs || card->num_inputs > SDI8K_MAX_INPUTS) {
 		dev_err(card->dev, "%s: card reports %u inputs\n", card->name,
 			card->num_inputs);
 		card->num_inputs = 0;
-		return -ENODEV;
+		ret = -ENODEV;
+		goto err_v4l2;
 	}
 	card->serial = (u64)sdi8k_read(card, SDI8K_REG_SERIAL_HI) << 32 |
 		       sdi8k_read(card, SDI8K_REG_SERIAL_LO);
@@ -189,12 +205,14 @@ int sdi8k_card_register(struct sdi8k_card *card)
 
 	card->sg_pool = dma_pool_create("sdi8k-sg", card->dev, SDI8K_SG_BLOCK,
 					SDI8K_SG_BLOCK, 0);
-	if (!card->sg_pool)
-		return -ENOMEM;
+	if (!card->sg_pool) {
+		ret = -ENOMEM;
+		goto err_v4l2;
+	}
 
 	ret = device_add_group(card->dev, &sdi8k_card_group);
 	if (ret)
-		return ret;
+		goto err_v4l2;
 
 	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
 	for (i = 0; i < card->num_inputs; i++) {
@@ -206,6 +224,7 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		spin_lock_init(&in->slock);
 		INIT_LIST_HEAD(&in->pending);
 		INIT_WORK(&in->signal_work, sdi8k_video_signal_work);
+		INIT_WORK(&in->hdr_work, sdi8k_anc_hdr_work);
 	}
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
@@ -234,6 +253,9 @@ err_inputs:
 		sdi8k_ring_free(&card->inputs[i]);
 	}
 	device_remove_group(card->dev, &sdi8k_card_group);
+err_v4l2:
+	/* drops the device reference v4l2_device_register() took */
+	v4l2_device_unregister(&card->v4l2_dev);
 	return ret;
 }
 

@@ -132,7 +132,11 @@ static int sdi8k_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		ret = PTR_ERR(p->card);
 		goto err_unmap;
 	}
+	/* which images run on this board (sdi8k-fw.c checks the list) */
+	p->card->pci_device = pdev->device;
+	p->card->pci_subdevice = pdev->subsystem_device;
 
+	/* before the firmware runs, CAPS holds the board's inputs */
 	inputs = ioread32(p->bar0 + SDI8K_REG_CAPS) & SDI8K_CAPS_INPUTS_MASK;
 	inputs = clamp_t(u32, inputs, 1, SDI8K_MAX_INPUTS);
 	p->nvec = pci_alloc_irq_vectors(pdev, inputs, inputs, PCI_IRQ_MSIX);

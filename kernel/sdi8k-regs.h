@@ -26,7 +26,7 @@
 #define  SDI8K_ID_MAGIC			0x53444938	/* "SDI8" */
 #define SDI8K_REG_HW_VERSION		0x0004	/* RO: major << 16 | minor */
 #define SDI8K_REG_FW_VERSION		0x0008	/* RO: running firmware */
-#define SDI8K_REG_CAPS			0x000c	/* RO */
+#define SDI8K_REG_CAPS			0x000c	/* RO: of the running firmware */
 #define  SDI8K_CAPS_INPUTS_MASK		GENMASK(3, 0)	/* inputs on the card */
 #define  SDI8K_CAPS_RATE_MASK		GENMASK(11, 8)	/* max SDI_RATE_* */
 #define  SDI8K_CAPS_QUAD_LINK		BIT(16)	/* can bond 4 links into 8K */
@@ -36,6 +36,34 @@
 #define  SDI8K_CONTROL_RESET		BIT(0)	/* self-clearing: all inputs */
 #define SDI8K_REG_IRQ_SUMMARY		0x0030	/* RO: bit n = input n pending */
 #define SDI8K_REG_SCRATCH		0x0040	/* RW: probe sanity check */
+
+/*
+ * Firmware upload (docs/firmware.md): the driver writes FW_SIZE, sets
+ * BEGIN, then for each chunk of at most 4 KiB fills FW_WINDOW and writes
+ * the chunk's byte count to FW_CHUNK (waiting for BUSY to clear before
+ * the next), then sets COMMIT and waits for LOADING to clear. Until a
+ * firmware runs, FW_VERSION reads 0 and CAPS holds only the board's inputs.
+ */
+#define SDI8K_REG_FW_CTRL		0x0050	/* WO, self-clearing */
+#define  SDI8K_FW_CTRL_BEGIN		BIT(0)	/* drop any firmware, expect FW_SIZE */
+#define  SDI8K_FW_CTRL_COMMIT		BIT(1)	/* check the image and boot it */
+#define SDI8K_REG_FW_STATUS		0x0054	/* RO */
+#define  SDI8K_FW_STATUS_LOADING	BIT(0)	/* between BEGIN and the end of COMMIT */
+#define  SDI8K_FW_STATUS_RUNNING	BIT(1)	/* a firmware runs */
+#define  SDI8K_FW_STATUS_ERROR		BIT(2)	/* the last upload failed */
+#define  SDI8K_FW_STATUS_BUSY		BIT(3)	/* the window is being consumed */
+#define  SDI8K_FW_STATUS_CODE_MASK	GENMASK(15, 8)	/* SDI8K_FW_ERR_* */
+#define SDI8K_REG_FW_SIZE		0x0058	/* RW: bytes of the image */
+#define SDI8K_REG_FW_OFFSET		0x005c	/* RO: bytes received */
+#define SDI8K_REG_FW_CHUNK		0x0060	/* WO: bytes of FW_WINDOW to take */
+#define SDI8K_REG_FW_WINDOW		0x4000	/* WO: 4 KiB, byte k = image byte */
+#define SDI8K_FW_WINDOW_SIZE		0x1000
+
+#define SDI8K_FW_ERR_SIZE		1	/* bad FW_SIZE or chunk length */
+#define SDI8K_FW_ERR_CRC		2	/* trailer does not match */
+#define SDI8K_FW_ERR_FORMAT		3	/* header unreadable */
+#define SDI8K_FW_ERR_SEQUENCE		4	/* CHUNK or COMMIT without BEGIN */
+#define SDI8K_FW_ERR_HARDWARE		5	/* the design needs more than the board */
 
 /* ---- Per-input registers: SDI8K_INPUT_BASE(n) + offset ---- */
 #define SDI8K_MAX_INPUTS		4
@@ -86,8 +114,28 @@
 #define SDI8K_IN_FRAMES_CAPTURED	0x0b4	/* RO: since DMA reset */
 #define SDI8K_IN_FRAMES_DROPPED		0x0b8	/* RO: since DMA reset */
 #define SDI8K_IN_FRAME_COUNT		0x0bc	/* RO: frames since signal lock */
+#define SDI8K_IN_ANC_BASE_LO		0x0c0	/* RW: ancillary slots, 4 KiB aligned */
+#define SDI8K_IN_ANC_BASE_HI		0x0c4	/* RW: 0 in both: no anc capture */
 
 #define SDI8K_RING_MAX			256
+
+/*
+ * Ancillary data capture: with ANC_BASE set, the card stores the ST 291
+ * packets of the frame it writes into descriptor i into slot i of the
+ * area at ANC_BASE (RING_SIZE slots of SDI8K_ANC_SLOT_SIZE bytes), as
+ * records: a little-endian 32-bit header (SDI8K_ANC_REC_*), then the
+ * packet's words from DID to checksum as captured (10 bits in 16-bit
+ * little-endian words), padded to 4 bytes. The card checks nothing: a
+ * record holds WORDS words, which is fewer than DC + 4 when the blanking
+ * ended before the packet did. It stops when the next record would not
+ * fit and sets SDI8K_ANC_OVERFLOW in the descriptor's anc_status.
+ */
+#define SDI8K_ANC_SLOT_SIZE		8192
+#define SDI8K_ANC_REC_LINE		GENMASK(10, 0)	/* line number */
+#define SDI8K_ANC_REC_CSTREAM		BIT(11)	/* C (chroma) stream */
+#define SDI8K_ANC_REC_LINK		GENMASK(13, 12)	/* link of a quad */
+#define SDI8K_ANC_REC_WORDS		GENMASK(24, 16)	/* words that follow */
+#define SDI8K_ANC_OVERFLOW		BIT(0)
 
 /* Memory formats the DMA engine packs into (SDI8K_IN_DMA_PIXFMT). */
 #define SDI8K_PIXFMT_UYVY		0
@@ -110,7 +158,8 @@
  * @field: written back: V4L2 field of the frame
  * @timestamp_ns: written back: CLOCK_MONOTONIC ns at start of frame
  * @frame_count: written back: SDI8K_IN_FRAME_COUNT of this frame
- * @reserved: zero
+ * @anc_bytes: written back: bytes stored in this slot's ancillary area
+ * @anc_status: written back: SDI8K_ANC_OVERFLOW
  */
 struct sdi8k_desc {
 	__le64 sg_addr;
@@ -123,7 +172,8 @@ struct sdi8k_desc {
 	__le32 field;
 	__le64 timestamp_ns;
 	__le64 frame_count;
-	__le32 reserved[2];
+	__le32 anc_bytes;
+	__le32 anc_status;
 };
 
 #define SDI8K_DESC_OWN			BIT(0)	/* card may fill it */

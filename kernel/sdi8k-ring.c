@@ -23,11 +23,18 @@ int sdi8k_ring_alloc(struct sdi8k_input *in)
 	in->ring = dma_alloc_coherent(in->card->dev,
 				      SDI8K_RING_ENTRIES * sizeof(*in->ring),
 				      &in->ring_dma, GFP_KERNEL);
-	return in->ring ? 0 : -ENOMEM;
+	if (!in->ring)
+		return -ENOMEM;
+	if (sdi8k_anc_alloc(in)) {
+		sdi8k_ring_free(in);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void sdi8k_ring_free(struct sdi8k_input *in)
 {
+	sdi8k_anc_free(in);
 	if (!in->ring)
 		return;
 	dma_free_coherent(in->card->dev,
@@ -182,6 +189,9 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 		u32 status = le32_to_cpu(d->status);
 		u64 count = le64_to_cpu(d->frame_count);
 		enum vb2_buffer_state state = VB2_BUF_STATE_DONE;
+		struct sdi8k_anc_meta meta = { };
+		struct sdi8k_meta_buffer *mbuf;
+		struct sdi8k_anc_result anc;
 
 		in->slots[slot] = NULL;
 		in->done++;
@@ -194,6 +204,17 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 		buf->vb.sequence = (u32)(count - in->seq_base);
 		buf->vb.field = le32_to_cpu(d->field);
 		buf->vb.vb2_buf.timestamp = le64_to_cpu(d->timestamp_ns);
+
+		mbuf = sdi8k_meta_begin(in, &meta);
+		sdi8k_anc_parse(in, slot, d, &anc, &meta);
+		sdi8k_anc_account(in, &anc);
+		if (mbuf)
+			sdi8k_meta_finish(in, mbuf, &meta, &anc, &buf->vb);
+		buf->vb.flags &= ~V4L2_BUF_FLAG_TIMECODE;
+		if (anc.has_tc) {
+			buf->vb.timecode = anc.tc;
+			buf->vb.flags |= V4L2_BUF_FLAG_TIMECODE;
+		}
 		if (!(status & SDI8K_DSTAT_DONE) ||
 		    (status & (SDI8K_DSTAT_ERR_SG | SDI8K_DSTAT_ERR_LENGTH))) {
 			dev_warn_ratelimited(in->card->dev,
@@ -228,8 +249,11 @@ int sdi8k_ring_start(struct sdi8k_input *in)
 	sdi8k_in_write(in, SDI8K_IN_RING_BASE_LO, lower_32_bits(in->ring_dma));
 	sdi8k_in_write(in, SDI8K_IN_RING_BASE_HI, upper_32_bits(in->ring_dma));
 	sdi8k_in_write(in, SDI8K_IN_RING_SIZE, SDI8K_RING_ENTRIES);
+	sdi8k_anc_start(in);
 
 	spin_lock_irqsave(&in->slock, flags);
+	in->rate_num = in->raster->rate_num;
+	in->rate_den = in->raster->rate_den;
 	in->tail = 0;
 	in->done = 0;
 	in->seq_valid = false;

@@ -7,6 +7,12 @@
  *                                                         or "none"
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/full_repaint  rw: 0 or 1
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/stats         ro
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/hdr           rw: sdr, hlg, pq
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/hdr10plus     rw: 0 or 1
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/cll           rw: "MAXCLL MAXFALL"
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/malformed     rw: none, checksum,
+ *                                                         parity, length
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/timecode      rw: 0 or 1 (ATC)
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -62,29 +68,144 @@ static const struct file_operations sdi8k_sim_signal_fops = {
 	.release = single_release,
 };
 
+/* ---- ancillary data: hdr, hdr10plus, cll, malformed ---- */
+
+enum {
+	SIM_ANC_HDR, SIM_ANC_HDR10PLUS, SIM_ANC_CLL, SIM_ANC_MALFORMED,
+	SIM_ANC_TIMECODE,
+};
+
+static struct sdi8k_sim_anc_cfg sdi8k_sim_anc_get(struct sdi8k_sim_input *si)
+{
+	struct sdi8k_sim_anc_cfg cfg;
+	unsigned long flags;
+
+	spin_lock_irqsave(&si->sim->lock, flags);
+	cfg = si->anc;
+	spin_unlock_irqrestore(&si->sim->lock, flags);
+	return cfg;
+}
+
+static int sdi8k_sim_anc_show(struct seq_file *m, void *v)
+{
+	const struct sdi8k_sim_anc_file *f = m->private;
+	struct sdi8k_sim_anc_cfg cfg = sdi8k_sim_anc_get(f->si);
+
+	switch (f->kind) {
+	case SIM_ANC_HDR:
+		seq_printf(m, "%s\n", sdi8k_sim_transfer_name(cfg.transfer));
+		break;
+	case SIM_ANC_HDR10PLUS:
+		seq_printf(m, "%d\n", cfg.hdr10plus);
+		break;
+	case SIM_ANC_CLL:
+		seq_printf(m, "%u %u\n", cfg.max_cll, cfg.max_fall);
+		break;
+	case SIM_ANC_TIMECODE:
+		seq_printf(m, "%d\n", !cfg.no_atc);
+		break;
+	default:
+		seq_printf(m, "%s\n", sdi8k_sim_fault_name(cfg.fault));
+		break;
+	}
+	return 0;
+}
+
+static int sdi8k_sim_anc_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sdi8k_sim_anc_show, inode->i_private);
+}
+
+static ssize_t sdi8k_sim_anc_write(struct file *file, const char __user *ubuf,
+				   size_t len, loff_t *ppos)
+{
+	struct seq_file *m = file->private_data;
+	const struct sdi8k_sim_anc_file *f = m->private;
+	struct sdi8k_sim_anc_cfg cfg = sdi8k_sim_anc_get(f->si);
+	unsigned int a, b;
+	char buf[32];
+	bool on;
+	int v;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	switch (f->kind) {
+	case SIM_ANC_HDR:
+		v = sdi8k_sim_transfer_parse(buf);
+		if (v < 0)
+			return v;
+		cfg.transfer = v;
+		break;
+	case SIM_ANC_HDR10PLUS:
+		if (kstrtobool(buf, &on))
+			return -EINVAL;
+		cfg.hdr10plus = on;
+		break;
+	case SIM_ANC_TIMECODE:
+		if (kstrtobool(buf, &on))
+			return -EINVAL;
+		cfg.no_atc = !on;
+		break;
+	case SIM_ANC_CLL:
+		if (sscanf(buf, "%u %u", &a, &b) != 2 || a > 65535 || b > 65535)
+			return -EINVAL;
+		cfg.max_cll = a;
+		cfg.max_fall = b;
+		break;
+	default:
+		v = sdi8k_sim_fault_parse(buf);
+		if (v < 0)
+			return v;
+		cfg.fault = v;
+		break;
+	}
+	sdi8k_sim_set_anc(f->si, &cfg);
+	return len;
+}
+
+static const struct file_operations sdi8k_sim_anc_fops = {
+	.owner = THIS_MODULE,
+	.open = sdi8k_sim_anc_open,
+	.read = seq_read,
+	.write = sdi8k_sim_anc_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static int sdi8k_sim_stats_show(struct seq_file *m, void *v)
 {
 	struct sdi8k_sim_input *si = m->private;
 	unsigned long flags;
 	u32 captured, dropped;
-	u64 frame, painted, overruns;
+	u64 frame, painted, overruns, malformed;
 
 	spin_lock_irqsave(&si->sim->lock, flags);
+	malformed = si->anc_malformed_sent;
 	captured = si->frames_captured;
 	dropped = si->frames_dropped;
 	frame = si->frame_count;
 	overruns = si->overruns;
 	spin_unlock_irqrestore(&si->sim->lock, flags);
 	painted = READ_ONCE(si->bytes_painted);
-	seq_printf(m, "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\n",
-		   frame, captured, dropped, overruns, painted);
+	seq_printf(m, "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\nanc_malformed_sent %llu\n",
+		   frame, captured, dropped, overruns, painted, malformed);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sdi8k_sim_stats);
 
 void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim)
 {
-	unsigned int i;
+	static const char * const names[SDI8K_SIM_ANC_FILES] = {
+		[SIM_ANC_HDR] = "hdr",
+		[SIM_ANC_HDR10PLUS] = "hdr10plus",
+		[SIM_ANC_CLL] = "cll",
+		[SIM_ANC_MALFORMED] = "malformed",
+		[SIM_ANC_TIMECODE] = "timecode",
+	};
+	unsigned int i, k;
 
 	sim->debugfs = debugfs_create_dir(sim->card->name, sdi8k_debugfs_root);
 	for (i = 0; i < sim->num_inputs; i++) {
@@ -100,6 +221,14 @@ void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim)
 				    &si->full_repaint);
 		debugfs_create_file("stats", 0444, dir, si,
 				    &sdi8k_sim_stats_fops);
+		for (k = 0; k < ARRAY_SIZE(names); k++) {
+			struct sdi8k_sim_anc_file *f = &sim->anc_files[i][k];
+
+			f->si = si;
+			f->kind = k;
+			debugfs_create_file(names[k], 0644, dir, f,
+					    &sdi8k_sim_anc_fops);
+		}
 	}
 }
 

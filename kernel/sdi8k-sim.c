@@ -30,7 +30,6 @@
 #include "sdi8k-sim.h"
 
 #define SDI8K_SIM_HW_VERSION	0x00010000
-#define SDI8K_SIM_FW_VERSION	0x00010000
 #define SDI8K_SIM_MAX_SG	BIT(20)
 
 static bool sim_full_repaint;
@@ -119,13 +118,7 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 	case SDI8K_IN_RASTER_FLAGS:
 		return bt && bt->interlaced ? SDI8K_RASTER_INTERLACED : 0;
 	case SDI8K_IN_PAYLOAD_ID(0):
-		if (!r)
-			return 0;
-		/* ST 352: standard, rate/scan, sampling, 10-bit */
-		v = r->link_rate == SDI8K_SDI_RATE_12G ? 0xce :
-		    r->link_rate == SDI8K_SDI_RATE_6G ? 0xc0 :
-		    r->link_rate == SDI8K_SDI_RATE_3G ? 0x89 : 0x85;
-		return v | (bt->interlaced ? 0 : 0xc0) << 8 | 0x01 << 24;
+		return r ? sdi8k_sim_payload_id(r, si->anc.transfer, 0) : 0;
 	case SDI8K_IN_IRQ_STATUS:
 		return si->irq_status;
 	case SDI8K_IN_IRQ_MASK:
@@ -214,6 +207,12 @@ static void sdi8k_sim_input_write(struct sdi8k_sim_input *si, u32 off, u32 val)
 	case SDI8K_IN_RING_TAIL:
 		si->ring_tail = val;
 		break;
+	case SDI8K_IN_ANC_BASE_LO:
+		si->anc_base = (si->anc_base & ~0xffffffffULL) | val;
+		break;
+	case SDI8K_IN_ANC_BASE_HI:
+		si->anc_base = (si->anc_base & 0xffffffffULL) | (u64)val << 32;
+		break;
 	default:
 		break;
 	}
@@ -241,12 +240,11 @@ static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
 			v = SDI8K_SIM_HW_VERSION;
 			break;
 		case SDI8K_REG_FW_VERSION:
-			v = SDI8K_SIM_FW_VERSION;
+			v = sim->fw.version;
 			break;
 		case SDI8K_REG_CAPS:
-			v = sim->num_inputs |
-			    FIELD_PREP(SDI8K_CAPS_RATE_MASK, SDI8K_SDI_RATE_12G) |
-			    SDI8K_CAPS_QUAD_LINK;
+			/* the running firmware's, see sdi8k-sim-fw.c */
+			v = sim->fw.caps;
 			break;
 		case SDI8K_REG_SERIAL_LO:
 			v = lower_32_bits(sim->serial);
@@ -262,6 +260,9 @@ static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
 			break;
 		case SDI8K_REG_SCRATCH:
 			v = sim->scratch;
+			break;
+		default:
+			v = sdi8k_sim_fw_read(sim, reg);
 			break;
 		}
 	}
@@ -290,6 +291,8 @@ static void sdi8k_sim_write(struct sdi8k_card *card, u32 reg, u32 val)
 			sim->inputs[i].irq_status = 0;
 			sdi8k_sim_dma_reset(&sim->inputs[i]);
 		}
+	} else {
+		sdi8k_sim_fw_write(sim, reg, val);
 	}
 	spin_unlock_irqrestore(&sim->lock, flags);
 }
@@ -331,6 +334,28 @@ void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
 	spin_unlock_irqrestore(&si->sim->lock, flags);
 	if (si->thread)
 		wake_up_process(si->thread);
+}
+
+/**
+ * sdi8k_sim_set_anc - script an input's ancillary data
+ * @si: the input
+ * @cfg: what it sends from the next frame on
+ *
+ * A change of transfer function changes the payload ID, so SIGNAL_CHANGE
+ * is raised then, as the card does when the ST 352 it receives changes.
+ */
+void sdi8k_sim_set_anc(struct sdi8k_sim_input *si,
+		       const struct sdi8k_sim_anc_cfg *cfg)
+{
+	unsigned long flags;
+	bool vpid_changed;
+
+	spin_lock_irqsave(&si->sim->lock, flags);
+	vpid_changed = si->anc.transfer != cfg->transfer;
+	si->anc = *cfg;
+	if (vpid_changed && si->signal)
+		sdi8k_sim_raise(si, SDI8K_IRQ_SIGNAL_CHANGE);
+	spin_unlock_irqrestore(&si->sim->lock, flags);
 }
 
 /* ---- DMA engine ---- */
@@ -516,6 +541,9 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	const struct sdi8k_raster *r;
 	struct sdi8k_pattern_geom g = { };
 	struct sdi8k_desc *desc = NULL;
+	struct sdi8k_sim_anc_cfg anc;
+	unsigned int malformed = 0;
+	u64 anc_slot = 0;
 	unsigned long flags;
 	u32 status;
 
@@ -541,6 +569,10 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 		return;
 	}
 	si->dma_busy = true;
+	anc = si->anc;
+	if (si->anc_base)
+		anc_slot = si->anc_base + (u64)(si->ring_head &
+				(si->ring_size - 1)) * SDI8K_ANC_SLOT_SIZE;
 	g.fourcc = sdi8k_sim_fourcc(si->dma_pixfmt);
 	g.width = sdi8k_raster_width(r);
 	g.height = sdi8k_raster_height(r);
@@ -555,6 +587,20 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	} else {
 		status = SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_LENGTH;
 	}
+	desc->anc_bytes = 0;
+	desc->anc_status = 0;
+	if (anc_slot) {
+		u8 *slot = sdi8k_sim_mem(anc_slot, SDI8K_ANC_SLOT_SIZE);
+		u32 anc_status = 0;
+
+		if (slot) {
+			desc->anc_bytes =
+				cpu_to_le32(sdi8k_sim_anc_capture(r, &anc, frame,
+								  slot, &anc_status,
+								  &malformed));
+			desc->anc_status = cpu_to_le32(anc_status);
+		}
+	}
 	desc->status = cpu_to_le32(status);
 	dma_wmb();
 	desc->ctrl = 0;
@@ -563,6 +609,7 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	si->dma_busy = false;
 	si->ring_head++;
 	si->frames_captured++;
+	si->anc_malformed_sent += malformed;
 	sdi8k_sim_raise(si, SDI8K_IRQ_FRAME_DONE |
 			(status & ~SDI8K_DSTAT_DONE ? SDI8K_IRQ_DMA_ERROR : 0));
 	spin_unlock_irqrestore(&sim->lock, flags);
@@ -696,6 +743,7 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 	spin_lock_init(&sim->lock);
 	sim->num_inputs = SDI8K_MAX_INPUTS;
 	sim->serial = 0x5d18000000000001ULL + pdev->id;
+	sdi8k_sim_fw_init(sim);
 	for (i = 0; i < sim->num_inputs; i++) {
 		struct sdi8k_sim_input *si = &sim->inputs[i];
 
@@ -704,6 +752,8 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 		init_irq_work(&si->irq_work, sdi8k_sim_irq_work);
 		si->signal = sdi8k_find_raster_name(sdi8k_sim_default_signal[i]);
 		si->t0 = ktime_get();
+		si->anc.max_cll = 1000;
+		si->anc.max_fall = 400;
 	}
 
 	sim->card = sdi8k_card_alloc(&pdev->dev, &sdi8k_sim_ops, sim, true);
@@ -712,6 +762,7 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 		kfree(sim);
 		return ret;
 	}
+	sim->card->fw_name = sdi8k_sim_fw_name(pdev->id);
 	for (i = 0; i < sim->num_inputs; i++) {
 		struct sdi8k_sim_input *si = &sim->inputs[i];
 

@@ -18,6 +18,7 @@
 #include "sdi8k-pattern.h"
 
 #define SDI8K_SIM_RECENT	64
+#define SDI8K_SIM_ANC_FILES	5
 
 /**
  * struct sdi8k_sim_sg - one data entry of the list being written
@@ -29,6 +30,26 @@ struct sdi8k_sim_sg {
 	u64 addr;
 	u32 len;
 	u64 off;
+};
+
+/**
+ * struct sdi8k_sim_anc_cfg - the ancillary data an input sends
+ * @transfer: SDI8K_TRANSFER_* announced in ST 352; PQ adds ST 2108-1
+ *	static metadata (mastering display, light levels)
+ * @hdr10plus: send ST 2094-40 dynamic metadata every frame
+ * @no_atc: send no ST 12-2 time code
+ * @fault: send one malformed packet per frame: SDI8K_SIM_FAULT_* of
+ *	sdi8k-sim-anc.c (0 none, 1 checksum, 2 parity, 3 length)
+ * @max_cll: MaxCLL sent with PQ, cd/m2
+ * @max_fall: MaxFALL sent with PQ, cd/m2
+ */
+struct sdi8k_sim_anc_cfg {
+	u8 transfer;
+	bool hdr10plus;
+	bool no_atc;
+	u8 fault;
+	u16 max_cll;
+	u16 max_fall;
 };
 
 /**
@@ -57,6 +78,7 @@ struct sdi8k_sim_input {
 	u32 frames_captured;
 	u32 frames_dropped;
 	u64 frame_count;
+	u64 anc_base;
 	bool dma_busy;
 
 	/* signal generator */
@@ -64,6 +86,7 @@ struct sdi8k_sim_input {
 	ktime_t t0;
 	u64 next_frame;
 	unsigned int signal_gen;
+	struct sdi8k_sim_anc_cfg anc;
 
 	/* DMA engine */
 	struct task_struct *thread;
@@ -82,6 +105,33 @@ struct sdi8k_sim_input {
 	bool full_repaint;
 	u64 bytes_painted;
 	u64 overruns;
+	u64 anc_malformed_sent;
+};
+
+/**
+ * struct sdi8k_sim_fw - the card's firmware boot controller (under
+ *	sdi8k_sim.lock): takes the image through the upload window, checks
+ *	its size, CRC and header as the hardware does, and runs it
+ * @status: FW_STATUS
+ * @size: FW_SIZE
+ * @offset: FW_OFFSET: bytes received
+ * @crc: running crc32_le state over the bytes before the trailer
+ * @version: FW_VERSION of the running design, 0 if none
+ * @caps: CAPS of the running design
+ * @trailer: the image's last four bytes
+ * @head: the image's first bytes: header and tables
+ * @window: the upload window
+ */
+struct sdi8k_sim_fw {
+	u32 status;
+	u32 size;
+	u32 offset;
+	u32 crc;
+	u32 version;
+	u32 caps;
+	u8 trailer[SDI8K_FW_CRC_BYTES];
+	u8 head[SDI8K_FW_BOOT_BYTES];
+	u8 window[SDI8K_FW_WINDOW_SIZE];
 };
 
 /**
@@ -94,6 +144,8 @@ struct sdi8k_sim_input {
  * @serial: card serial number
  * @num_inputs: inputs modelled
  * @debugfs: the card's debugfs directory
+ * @anc_files: what each input's ancillary-data debugfs files stand for
+ * @fw: firmware boot controller
  * @inputs: per-input model
  */
 struct sdi8k_sim {
@@ -105,11 +157,35 @@ struct sdi8k_sim {
 	u64 serial;
 	unsigned int num_inputs;
 	struct dentry *debugfs;
+	struct sdi8k_sim_anc_file {
+		struct sdi8k_sim_input *si;
+		int kind;
+	} anc_files[SDI8K_MAX_INPUTS][SDI8K_SIM_ANC_FILES];
+	struct sdi8k_sim_fw fw;
 	struct sdi8k_sim_input inputs[SDI8K_MAX_INPUTS];
 };
 
 void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
 			  const struct sdi8k_raster *r);
+void sdi8k_sim_set_anc(struct sdi8k_sim_input *si,
+		       const struct sdi8k_sim_anc_cfg *cfg);
+
+/* sdi8k-sim-anc.c */
+u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r, u8 transfer,
+			 unsigned int link);
+u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
+			  const struct sdi8k_sim_anc_cfg *cfg, u64 frame,
+			  u8 *slot, u32 *status, unsigned int *malformed);
+const char *sdi8k_sim_fault_name(u8 fault);
+int sdi8k_sim_fault_parse(const char *s);
+const char *sdi8k_sim_transfer_name(u8 transfer);
+int sdi8k_sim_transfer_parse(const char *s);
+
+/* sdi8k-sim-fw.c: the firmware registers, called with sim->lock held */
+const char *sdi8k_sim_fw_name(unsigned int id);
+void sdi8k_sim_fw_init(struct sdi8k_sim *sim);
+u32 sdi8k_sim_fw_read(struct sdi8k_sim *sim, u32 reg);
+void sdi8k_sim_fw_write(struct sdi8k_sim *sim, u32 reg, u32 val);
 
 /* sdi8k-sim-debugfs.c */
 void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim);

@@ -44,6 +44,12 @@ static int sdi8k_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 
 	if (*nplanes)
 		return sizes[0] < in->sizeimage ? -EINVAL : 0;
+	/*
+	 * REQBUFS: give the card room to keep capturing while the client
+	 * holds a frame or two (vb2 only guarantees min_queued + 1 on 6.10+
+	 * and min_queued before); fewer buffers means dropped frames at 60p.
+	 */
+	*nbuffers = max(*nbuffers, SDI8K_MIN_REQBUFS);
 	*nplanes = 1;
 	sizes[0] = in->sizeimage;
 	return 0;
@@ -114,10 +120,9 @@ static const struct vb2_ops sdi8k_vb2_ops = {
 
 /* ---- ioctls ---- */
 
-static int sdi8k_querycap(struct file *file, void *priv,
-			  struct v4l2_capability *cap)
+/* Shared by the video and metadata nodes of an input. */
+void sdi8k_fill_querycap(struct sdi8k_input *in, struct v4l2_capability *cap)
 {
-	struct sdi8k_input *in = video_drvdata(file);
 	struct sdi8k_card *card = in->card;
 
 	strscpy(cap->driver, SDI8K_DRV_NAME, sizeof(cap->driver));
@@ -126,6 +131,12 @@ static int sdi8k_querycap(struct file *file, void *priv,
 	snprintf(cap->bus_info, sizeof(cap->bus_info), "%s:%s:input%u",
 		 card->simulated ? "platform" : "PCI", dev_name(card->dev),
 		 in->index);
+}
+
+static int sdi8k_querycap(struct file *file, void *priv,
+			  struct v4l2_capability *cap)
+{
+	sdi8k_fill_querycap(video_drvdata(file), cap);
 	return 0;
 }
 
@@ -158,9 +169,12 @@ static void sdi8k_fill_pix(struct sdi8k_input *in,
 						  V4L2_FIELD_NONE;
 	pix->bytesperline = bpl;
 	pix->sizeimage = sdi8k_sizeimage(fmt, bpl, pix->height);
-	pix->colorspace = V4L2_COLORSPACE_REC709;
-	pix->xfer_func = V4L2_XFER_FUNC_709;
-	pix->ycbcr_enc = V4L2_YCBCR_ENC_709;
+	/* from the payload ID; HLG shows as 709 here, see the control */
+	pix->colorspace = in->colorspace;
+	pix->xfer_func = in->transfer == SDI8K_TRANSFER_PQ ?
+			 V4L2_XFER_FUNC_SMPTE2084 : V4L2_XFER_FUNC_709;
+	pix->ycbcr_enc = in->colorspace == V4L2_COLORSPACE_BT2020 ?
+			 V4L2_YCBCR_ENC_BT2020 : V4L2_YCBCR_ENC_709;
 	pix->quantization = V4L2_QUANTIZATION_LIM_RANGE;
 	pix->flags = 0;
 	pix->priv = 0;
@@ -384,6 +398,30 @@ static const struct v4l2_file_operations sdi8k_fops = {
 /* ---- signal changes ---- */
 
 /*
+ * Colorimetry and transfer function from the ST 352 payload ID the input
+ * receives (docs/ancillary.md, section 2). Called with @lock held.
+ */
+static void sdi8k_update_colorimetry(struct sdi8k_input *in)
+{
+	u32 vpid = sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
+	u8 b1 = vpid, b2 = vpid >> 8, b3 = vpid >> 16;
+	unsigned int colorimetry;
+
+	if (!b1) {	/* no payload ID: assume HD SDR */
+		in->transfer = SDI8K_TRANSFER_SDR;
+		in->colorspace = V4L2_COLORSPACE_REC709;
+		return;
+	}
+	in->transfer = (b2 >> 4) & 3;
+	if (b1 == 0x85)		/* 1.5G 1080-line: bits 7 and 4 */
+		colorimetry = (b3 >> 6 & 2) | (b3 >> 4 & 1);
+	else			/* 3G and above: bits 5 and 4 */
+		colorimetry = b3 >> 4 & 3;
+	in->colorspace = colorimetry == 2 ? V4L2_COLORSPACE_BT2020 :
+					    V4L2_COLORSPACE_REC709;
+}
+
+/*
  * Process context reaction to SIGNAL_CHANGE: follow the new raster when
  * nothing holds buffers (so plain clients such as ffmpeg find the right
  * size), update the controls and tell subscribers.
@@ -399,19 +437,104 @@ void sdi8k_video_signal_work(struct work_struct *work)
 	const struct sdi8k_raster *r;
 	int err = 0;
 
+	u8 transfer;
+
 	mutex_lock(&in->lock);
 	r = sdi8k_detect_raster(in, &err);
 	if (r && r != in->raster && !vb2_is_busy(&in->queue))
 		sdi8k_set_raster(in, r);
+	sdi8k_update_colorimetry(in);
+	transfer = in->transfer;
 	mutex_unlock(&in->lock);
 
 	v4l2_ctrl_s_ctrl(in->ctrl_rx_power, err == -ENOLINK ? 0 : 1);
+	v4l2_ctrl_s_ctrl(in->ctrl_transfer, transfer);
 	dev_dbg(in->card->dev, "%s input %u: signal %s\n", in->card->name,
 		in->index, r ? r->name : "lost");
 	v4l2_event_queue(&in->vdev, &ev);
 }
 
 /* ---- registration ---- */
+
+static int sdi8k_g_volatile_ctrl(struct v4l2_ctrl *ctrl)
+{
+	struct sdi8k_input *in = ctrl->priv;
+	unsigned long flags;
+
+	switch (ctrl->id) {
+	case SDI8K_CID_ANC_MALFORMED:
+		spin_lock_irqsave(&in->slock, flags);
+		*ctrl->p_new.p_s64 = in->anc_malformed;
+		spin_unlock_irqrestore(&in->slock, flags);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static const struct v4l2_ctrl_ops sdi8k_ctrl_ops = {
+	.g_volatile_ctrl = sdi8k_g_volatile_ctrl,
+};
+
+static const char * const sdi8k_transfer_menu[] = {
+	"SDR (BT.709/BT.1886)", "HLG (BT.2100)", "PQ (SMPTE ST 2084)",
+	"Unspecified", NULL,
+};
+
+static const struct v4l2_ctrl_config sdi8k_ctrl_transfer = {
+	.id = SDI8K_CID_TRANSFER_FUNCTION,
+	.name = "Transfer Function",
+	.type = V4L2_CTRL_TYPE_MENU,
+	.max = SDI8K_TRANSFER_UNSPECIFIED,
+	.def = SDI8K_TRANSFER_SDR,
+	.qmenu = sdi8k_transfer_menu,
+	.flags = V4L2_CTRL_FLAG_READ_ONLY,
+};
+
+static const struct v4l2_ctrl_config sdi8k_ctrl_malformed = {
+	.ops = &sdi8k_ctrl_ops,
+	.id = SDI8K_CID_ANC_MALFORMED,
+	.name = "Malformed ANC Packets",
+	.type = V4L2_CTRL_TYPE_INTEGER64,
+	.min = 0,
+	.max = S64_MAX,
+	.step = 1,
+	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
+};
+
+/* A standard compound control, made read-only: the input reports it. */
+static struct v4l2_ctrl *sdi8k_new_ro_std(struct v4l2_ctrl_handler *hdl,
+					  u32 id)
+{
+	const struct v4l2_ctrl_config cfg = { .id = id };	/* std name */
+	struct v4l2_ctrl *ctrl = v4l2_ctrl_new_custom(hdl, &cfg, NULL);
+
+	if (ctrl)
+		ctrl->flags |= V4L2_CTRL_FLAG_READ_ONLY;
+	return ctrl;
+}
+
+static int sdi8k_init_controls(struct sdi8k_input *in, bool signal)
+{
+	struct v4l2_ctrl_handler *hdl = &in->ctrls;
+
+	v4l2_ctrl_handler_init(hdl, 6);
+	in->ctrl_rx_power = v4l2_ctrl_new_std(hdl, NULL,
+					      V4L2_CID_DV_RX_POWER_PRESENT,
+					      0, 1, 0, signal);
+	in->ctrl_transfer = v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_transfer,
+						 NULL);
+	/* the control framework adds class controls for plain ones only */
+	v4l2_ctrl_new_std(hdl, NULL, V4L2_CID_COLORIMETRY_CLASS, 0, 0, 0, 0);
+	in->ctrl_mdcv = sdi8k_new_ro_std(hdl,
+					 V4L2_CID_COLORIMETRY_HDR10_MASTERING_DISPLAY);
+	in->ctrl_cll = sdi8k_new_ro_std(hdl, V4L2_CID_COLORIMETRY_HDR10_CLL_INFO);
+	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_malformed, in);
+	if (hdl->error)
+		return hdl->error;
+	v4l2_ctrl_s_ctrl(in->ctrl_transfer, in->transfer);
+	return 0;
+}
 
 int sdi8k_video_register(struct sdi8k_input *in)
 {
@@ -425,15 +548,11 @@ int sdi8k_video_register(struct sdi8k_input *in)
 	in->format = &sdi8k_formats[0];
 	r = sdi8k_detect_raster(in, &err);
 	sdi8k_set_raster(in, r ? r : sdi8k_find_raster_name("1080p59.94"));
+	sdi8k_update_colorimetry(in);
 
-	v4l2_ctrl_handler_init(&in->ctrls, 1);
-	in->ctrl_rx_power = v4l2_ctrl_new_std(&in->ctrls, NULL,
-					      V4L2_CID_DV_RX_POWER_PRESENT,
-					      0, 1, 0, r ? 1 : 0);
-	if (in->ctrls.error) {
-		ret = in->ctrls.error;
+	ret = sdi8k_init_controls(in, r);
+	if (ret)
 		goto err_ctrls;
-	}
 
 	q->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	q->io_modes = VB2_MMAP | VB2_DMABUF;
@@ -444,7 +563,7 @@ int sdi8k_video_register(struct sdi8k_input *in)
 	q->mem_ops = &vb2_dma_sg_memops;
 	q->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC |
 			     V4L2_BUF_FLAG_TSTAMP_SRC_SOE;
-	SDI8K_VB2_SET_MIN_QUEUED(q, 2);
+	SDI8K_VB2_SET_MIN_QUEUED(q, SDI8K_MIN_QUEUED);
 	q->lock = &in->lock;
 	ret = vb2_queue_init(q);
 	if (ret)
@@ -464,6 +583,11 @@ int sdi8k_video_register(struct sdi8k_input *in)
 	ret = video_register_device(vdev, VFL_TYPE_VIDEO, -1);
 	if (ret)
 		goto err_ctrls;
+	ret = sdi8k_meta_register(in);
+	if (ret) {
+		vb2_video_unregister_device(vdev);
+		goto err_ctrls;
+	}
 	dev_info(card->dev, "%s input %u: %s, signal %s\n", card->name,
 		 in->index, video_device_node_name(vdev),
 		 r ? r->name : "none");
@@ -477,4 +601,5 @@ err_ctrls:
 void sdi8k_video_unregister(struct sdi8k_input *in)
 {
 	vb2_video_unregister_device(&in->vdev);
+	sdi8k_meta_unregister(in);
 }

@@ -19,10 +19,14 @@
 #include <media/videobuf2-v4l2.h>
 
 #include "sdi8k-regs.h"
+#include "sdi8k-fw.h"
 
 #define SDI8K_DRV_NAME		"sdi8k"
 #define SDI8K_RING_ENTRIES	64
 #define SDI8K_MAX_CARDS		16
+/* vb2: buffers queued before streaming starts; allocated at least on REQBUFS */
+#define SDI8K_MIN_QUEUED	2
+#define SDI8K_MIN_REQBUFS	4U
 
 struct sdi8k_card;
 
@@ -106,6 +110,56 @@ struct sdi8k_buffer {
 };
 
 /**
+ * struct sdi8k_hdr_static - static HDR metadata seen on the wire
+ * @mdcv: ST 2086 mastering display (zero when @has_mdcv is 0)
+ * @cll: MaxCLL/MaxFALL (zero when @has_cll is 0)
+ * @has_mdcv: the frame carried a valid mastering display frame
+ * @has_cll: the frame carried a valid content light level frame
+ *
+ * No padding: compared with memcmp().
+ */
+struct sdi8k_hdr_static {
+	struct v4l2_ctrl_hdr10_mastering_display mdcv;
+	struct v4l2_ctrl_hdr10_cll_info cll;
+	u16 has_mdcv;
+	u16 has_cll;
+};
+
+/**
+ * struct sdi8k_anc_result - what one frame's ancillary data held
+ * @tc: ST 12-2 time code, when @has_tc
+ * @has_tc: a valid ATC packet was found
+ * @hdr: static HDR metadata
+ * @malformed: packets dropped: parity, checksum, length
+ * @bad_payload: well-formed packets whose payload was invalid
+ * @overflow: 1 when the card ran out of slot space
+ */
+struct sdi8k_anc_result {
+	struct v4l2_timecode tc;
+	bool has_tc;
+	struct sdi8k_hdr_static hdr;
+	u32 malformed;
+	u32 bad_payload;
+	u32 overflow;
+};
+
+/**
+ * struct sdi8k_anc_meta - a metadata buffer being filled
+ * @buf: its memory (NULL: none queued, packets are only checked)
+ * @size: bytes available
+ * @used: bytes written
+ * @count: packets written
+ * @overflow: packets that did not fit
+ */
+struct sdi8k_anc_meta {
+	void *buf;
+	u32 size;
+	u32 used;
+	u32 count;
+	u32 overflow;
+};
+
+/**
  * struct sdi8k_input - one SDI input and its capture node
  * @card: owning card
  * @index: input number on the card, 0..3
@@ -131,6 +185,27 @@ struct sdi8k_buffer {
  * @ring: descriptor ring (coherent memory)
  * @ring_dma: its bus address
  * @signal_work: reacts to SIGNAL_CHANGE interrupts in process context
+ * @rate_num: frame rate of the stream, numerator (under @slock)
+ * @rate_den: frame rate of the stream, denominator (under @slock)
+ * @anc: ancillary slots, one per ring entry (coherent memory)
+ * @anc_dma: their bus address
+ * @hdr_wire: static HDR metadata of the last frame (under @slock)
+ * @anc_malformed: malformed packets dropped since load (under @slock)
+ * @anc_bad_payload: packets with an invalid payload (under @slock)
+ * @anc_overflow: frames whose packets overflowed a slot (under @slock)
+ * @hdr_work: applies @hdr_wire to the HDR10 controls
+ * @ctrl_transfer: SDI8K_CID_TRANSFER_FUNCTION
+ * @ctrl_mdcv: V4L2_CID_COLORIMETRY_HDR10_MASTERING_DISPLAY
+ * @ctrl_cll: V4L2_CID_COLORIMETRY_HDR10_CLL_INFO
+ * @transfer: SDI8K_TRANSFER_* from the payload ID (under @lock)
+ * @colorspace: V4L2 colorspace from the payload ID (under @lock)
+ * @meta_vdev: the metadata capture node
+ * @meta_queue: its vb2 queue
+ * @meta_lock: serialises the metadata node's ioctls and queue
+ * @meta_slock: protects @meta_pending and @meta_streaming; taken in the
+ *	interrupt handler inside @slock, so elsewhere with interrupts off
+ * @meta_pending: metadata buffers waiting for a frame
+ * @meta_streaming: the metadata queue streams
  */
 struct sdi8k_input {
 	struct sdi8k_card *card;
@@ -161,6 +236,30 @@ struct sdi8k_input {
 	struct sdi8k_desc *ring;
 	dma_addr_t ring_dma;
 	struct work_struct signal_work;
+	u32 rate_num;
+	u32 rate_den;
+
+	u8 *anc;
+	dma_addr_t anc_dma;
+	struct sdi8k_hdr_static hdr_wire;
+	u64 anc_malformed;
+	u64 anc_bad_payload;
+	u64 anc_overflow;
+	struct work_struct hdr_work;
+	struct v4l2_ctrl *ctrl_transfer;
+	struct v4l2_ctrl *ctrl_mdcv;
+	struct v4l2_ctrl *ctrl_cll;
+	u8 transfer;
+	u32 colorspace;
+
+	struct video_device meta_vdev;
+	struct vb2_queue meta_queue;
+	/* metadata node ioctls and queue */
+	struct mutex meta_lock;
+	/* meta_pending, meta_streaming; inside slock, taken in hard IRQ */
+	spinlock_t meta_slock;
+	struct list_head meta_pending;
+	bool meta_streaming;
 };
 
 /**
@@ -172,7 +271,12 @@ struct sdi8k_input {
  * @simulated: the card is the register-level simulator
  * @name: "sdi8k-<n>" for messages
  * @serial: card serial number
- * @fw_version: running firmware version
+ * @fw_version: running firmware version (FW_VERSION once it boots)
+ * @hw_version: HW_VERSION: board revision << 16 | minor
+ * @pci_device: PCI device ID of the board (the simulator models the real one)
+ * @pci_subdevice: PCI subsystem device ID of the board
+ * @fw_name: firmware file to load, relative to the firmware search path
+ * @fw: the loaded image's header and capability table
  * @num_inputs: inputs on the card
  * @sg_pool: pool of scatter-gather blocks
  * @inputs: per-input state
@@ -186,6 +290,11 @@ struct sdi8k_card {
 	char name[32];
 	u64 serial;
 	u32 fw_version;
+	u32 hw_version;
+	u16 pci_device;
+	u16 pci_subdevice;
+	const char *fw_name;
+	struct sdi8k_fw_info fw;
 	unsigned int num_inputs;
 	struct dma_pool *sg_pool;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
@@ -225,6 +334,7 @@ irqreturn_t sdi8k_card_irq(struct sdi8k_card *card);
 int sdi8k_video_register(struct sdi8k_input *in);
 void sdi8k_video_unregister(struct sdi8k_input *in);
 void sdi8k_video_signal_work(struct work_struct *work);
+void sdi8k_fill_querycap(struct sdi8k_input *in, struct v4l2_capability *cap);
 
 /* sdi8k-ring.c */
 int sdi8k_ring_alloc(struct sdi8k_input *in);
@@ -236,6 +346,28 @@ void sdi8k_ring_stop(struct sdi8k_input *in);
 void sdi8k_ring_queue(struct sdi8k_input *in, struct sdi8k_buffer *buf);
 void sdi8k_ring_complete(struct sdi8k_input *in);
 void sdi8k_ring_return_queued(struct sdi8k_input *in);
+
+/* sdi8k-anc.c */
+int sdi8k_anc_alloc(struct sdi8k_input *in);
+void sdi8k_anc_free(struct sdi8k_input *in);
+void sdi8k_anc_start(struct sdi8k_input *in);
+void sdi8k_anc_parse(struct sdi8k_input *in, unsigned int slot,
+		     const struct sdi8k_desc *d, struct sdi8k_anc_result *res,
+		     struct sdi8k_anc_meta *meta);
+void sdi8k_anc_account(struct sdi8k_input *in,
+		       const struct sdi8k_anc_result *res);
+void sdi8k_anc_hdr_work(struct work_struct *work);
+
+/* sdi8k-meta.c */
+struct sdi8k_meta_buffer;
+int sdi8k_meta_register(struct sdi8k_input *in);
+void sdi8k_meta_unregister(struct sdi8k_input *in);
+struct sdi8k_meta_buffer *sdi8k_meta_begin(struct sdi8k_input *in,
+					   struct sdi8k_anc_meta *meta);
+void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
+		       const struct sdi8k_anc_meta *meta,
+		       const struct sdi8k_anc_result *res,
+		       const struct vb2_v4l2_buffer *vbuf);
 
 /* sdi8k-formats.c */
 extern const struct sdi8k_format sdi8k_formats[];

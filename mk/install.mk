@@ -1,9 +1,10 @@
 # make install / make uninstall (included by the top-level Makefile; see
 # docs/install.md). Installs the library (shared, with its soname links, and
 # static), the public headers, sdi8k.pc, the tools utils/sdi8k-*, the man
-# pages man/*.[1-8], the udev rules udev/*.rules and the DKMS source tree
-# (dkms.conf and the kernel/ sources). Registering the module with DKMS is
-# `make dkms-install`'s job.
+# pages man/*.[1-8], the udev rules udev/*.rules, the card's firmware image
+# (firmware/build/sdi8k/sdi8k.bin to FIRMWAREDIR/sdi8k/, docs/firmware.md)
+# and the DKMS source tree (dkms.conf and the kernel/ sources). Registering
+# the module with DKMS is `make dkms-install`'s job.
 #
 #   make install   [DESTDIR=] [PREFIX=/usr/local] [LIBDIR=...] ...
 #   make uninstall (same variables): removes those files, then our own
@@ -22,6 +23,9 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 # udev reads rules from /usr/lib/udev/rules.d (the system's) and
 # /etc/udev/rules.d (the administrator's), not from under /usr/local.
 UDEVRULESDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/udev/rules.d,/etc/udev/rules.d)
+# The kernel looks for firmware in /lib/firmware (on merged-/usr systems the
+# same as /usr/lib/firmware), never under /usr/local: not under PREFIX.
+FIRMWAREDIR ?= /lib/firmware
 DKMS_VERSION ?= $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 DKMS_SRCDIR ?= /usr/src/sdi8k-$(DKMS_VERSION)
 
@@ -51,10 +55,13 @@ DKMS_FILES := dkms.conf $(wildcard kernel/Kbuild kernel/Makefile) \
 	$(filter-out %.mod.c,$(wildcard kernel/*.c kernel/*/*.c)) \
 	$(wildcard kernel/*.h kernel/*/*.h)
 INST_DKMS := $(addprefix $(DKMS_SRCDIR)/,$(DKMS_FILES))
+FW_IMAGE := firmware/build/sdi8k/sdi8k.bin
+INST_FW := $(FIRMWAREDIR)/sdi8k/sdi8k.bin
 # Directories uninstall removes once empty: our own; with DESTDIR also those
 # of every installed file and their parents, up to DESTDIR.
-PRUNE_DIRS = $(sort $(dir $(INST_DKMS)) $(INCLUDEDIR)/sdi8k/ $(if $(DESTDIR),$(dir $(INST_LIBS) \
-	$(INST_HEADERS) $(INST_PC) $(INST_TOOLS) $(INST_MAN) $(INST_RULES))))
+PRUNE_DIRS = $(sort $(dir $(INST_DKMS)) $(INCLUDEDIR)/sdi8k/ $(dir $(INST_FW)) \
+	$(if $(DESTDIR),$(dir $(INST_LIBS) $(INST_HEADERS) $(INST_PC) $(INST_TOOLS) \
+	$(INST_MAN) $(INST_RULES))))
 
 # sdi8k.pc's paths relative to ${prefix} where they can be.
 pc_rel = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
@@ -68,6 +75,7 @@ install:
 	$(MAKE) -C lib install DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" \
 		LIBDIR="$(LIBDIR)" INCDIR="$(INCLUDEDIR)"
 	@if [ -f utils/Makefile ]; then $(MAKE) -C utils; fi
+	$(MAKE) -C firmware
 	@$(MAKE) --no-print-directory install-files
 
 # The rest of install (not for direct use): a make of its own, run after the
@@ -90,6 +98,7 @@ endif
 	install -m 644 $(RULES) "$(DESTDIR)$(UDEVRULESDIR)/"
 	for f in $(DKMS_FILES); do \
 		install -D -m 644 "$$f" "$(DESTDIR)$(DKMS_SRCDIR)/$$f" || exit 1; done
+	install -D -m 644 $(FW_IMAGE) "$(DESTDIR)$(INST_FW)"
 ifeq ($(DESTDIR),)
 	@if [ "$$(id -u)" = 0 ]; then \
 		echo ldconfig; ldconfig; \
@@ -110,7 +119,7 @@ ifeq ($(DESTDIR),)
 	fi
 endif
 	rm -f $(foreach f,$(INST_LIBS) $(INST_HEADERS) $(INST_PC) $(INST_TOOLS) $(INST_MAN) \
-		$(INST_RULES) $(INST_DKMS),"$(DESTDIR)$(f)")
+		$(INST_RULES) $(INST_DKMS) $(INST_FW),"$(DESTDIR)$(f)")
 	@[ -d "$(DESTDIR)/" ] || exit 0; cd "$(DESTDIR)/" && for d in $(patsubst /%,%,$(PRUNE_DIRS)); do d=$${d%/}; \
 		while [ -n "$$d" ] && [ "$$d" != . ]; do echo "$$d"; \
 			[ -n "$(DESTDIR)" ] || break; d=$$(dirname "$$d"); done; \

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Every sdi8k test, in order: host build, unit tests (also under ASan and
-# UBSan), kernel style, then the VM bench on the three kernels. Prints each
+# UBSan), the firmware tool, kernel style, then the VM bench on the three kernels. Prints each
 # stage's own lines and closes with "N passed, N failed".
 # SDI8K_LEGS picks VM legs (default: bookworm trixie sid);
 # SDI8K_SKIP_VM=1 runs only the host stages.
@@ -52,6 +52,8 @@ if [ -f tests/pattern/Makefile ]; then
 	stage pattern make -s -C tests/pattern check
 	count_criterion "$logdir/pattern.log"
 fi
+stage firmware tests/firmware/run.sh
+count_lines "$logdir/firmware.log"
 stage checkpatch scripts/checkpatch.sh
 count_lines "$logdir/checkpatch.log"
 stage dkms scripts/dkms-test.sh
@@ -60,7 +62,7 @@ stage install tests/install/run.sh
 count_lines "$logdir/install.log"
 
 if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
-	bins="$top/tests/tools/sdi8k-verify"
+	bins="$top/tests/tools/sdi8k-verify $top/tests/tools/sdi8k-hdr-ctrls $top/tests/tools/sdi8k-anc-check"
 	for b in utils/sdi8k-*; do [ -x "$b" ] && bins="$bins $top/$b"; done
 	SDI8K_GUEST_BINS="$bins" stage vm tests/vm/run.sh
 	count_lines "$logdir/vm.log"

@@ -38,6 +38,13 @@
 #define SDI8K_CID_BASE			(V4L2_CID_USER_BASE | 0xf000)
 #define SDI8K_CID_TRANSFER_FUNCTION	(SDI8K_CID_BASE + 0)
 
+/*
+ * SDI8K_CID_ANC_MALFORMED: read-only 64-bit count of the ancillary packets
+ * the input dropped as malformed (parity, checksum or a data count that
+ * runs past what was captured) since the driver was loaded.
+ */
+#define SDI8K_CID_ANC_MALFORMED		(SDI8K_CID_BASE + 1)
+
 enum sdi8k_transfer_function {
 	SDI8K_TRANSFER_SDR		= 0,	/* BT.709 / BT.1886 */
 	SDI8K_TRANSFER_HLG		= 1,	/* ARIB STD-B67, BT.2100 HLG */
@@ -54,7 +61,8 @@ enum sdi8k_transfer_function {
  * A buffer holds one struct sdi8k_anc_frame followed by packet_count
  * records, each a struct sdi8k_anc_packet followed by its user data words,
  * back to back; each record starts on a 4-byte boundary and its size
- * field gives the distance to the next one. All fields are little-endian.
+ * field gives the distance to the next one. Fields are in the CPU's byte
+ * order (little-endian on x86-64, the card's platform).
  * Malformed packets (parity or checksum error, a data count that runs past
  * the end of what the card captured) never reach the buffer: they are
  * counted in the header (and in the input's statistics).
@@ -76,19 +84,21 @@ struct sdi8k_anc_frame {
 	__u32 reserved;		/* 0 */
 };
 
+/*
+ * @size: bytes of this record, 16 + 2 * (dc & 0xff) rounded up to 4
+ * @did, @sdid, @dc: 10-bit words as received, parity in bits 8 and 9
+ * @checksum: the checksum word as received (verified by the driver)
+ */
 struct sdi8k_anc_packet {
-	__u16 size;		/* bytes of this record: 16 + 2 * udw count,
-				 * rounded up to a multiple of 4 */
-	__u16 line;		/* line number the packet was on (1-based) */
-	__u8 link;		/* SDI link 0-3 it came on (quad-link), else 0 */
+	__u16 size;
+	__u16 line;		/* line number the packet was on */
+	__u8 link;		/* SDI link 0-3 (quad-link), else 0 */
 	__u8 stream;		/* 0: Y (luma) data stream, 1: C (chroma) */
 	__u16 flags;		/* 0 */
-	__u16 did;		/* data ID, 10-bit word as received (parity
-				 * in bits 8 and 9) */
-	__u16 sdid;		/* secondary data ID (or DBN), 10-bit word */
-	__u16 dc;		/* data count, 10-bit word; udw count is
-				 * dc & 0xff */
-	__u16 checksum;		/* checksum word as received (verified) */
+	__u16 did;		/* data ID */
+	__u16 sdid;		/* secondary data ID, or data block number */
+	__u16 dc;		/* data count */
+	__u16 checksum;
 	/* followed by (dc & 0xff) user data words, 10 bits in __u16 */
 };
 

@@ -28,7 +28,7 @@ else fail versions-agree "lib/Makefile VERSION '$lib_version', include/sdi8k/ver
 
 # expected PREFIX: the files and links install must make, relative to the
 # stage, derived from the repo: every public header, tool, man page, rules
-# file and kernel source.
+# file and kernel source, and the firmware image.
 expected() {
 	local p=${1#/} rules=usr/lib/udev/rules.d f
 	[ "$1" = /usr ] || rules=etc/udev/rules.d
@@ -42,6 +42,7 @@ expected() {
 		if [ -f "$f" ]; then echo "$p/share/man/man${f##*.}/${f##*/}"; fi
 	done
 	for f in udev/*.rules; do echo "$rules/${f##*/}"; done
+	echo lib/firmware/sdi8k/sdi8k.bin  # FIRMWAREDIR: /lib/firmware, not under PREFIX
 	echo "usr/src/sdi8k-$dkms_version/dkms.conf"
 	find kernel -type f \( -name '*.[ch]' ! -name '*.mod.c' -o -name Kbuild -o -name Makefile \) \
 		| sed "s|^|usr/src/sdi8k-$dkms_version/|"
@@ -85,6 +86,7 @@ int main(void)
 }
 EOF
 
+sys_pc=$(pkg-config --variable pc_path pkg-config)
 # one PREFIX: install, check, uninstall.
 one() {
 	local prefix=$1 t=$2 stage libdir have want pc flags out soname deps
@@ -95,6 +97,9 @@ one() {
 		return
 	fi
 	pass "make$t"
+	# the firmware installed is the image the tree builds
+	if cmp -s "$stage/lib/firmware/sdi8k/sdi8k.bin" firmware/build/sdi8k/sdi8k.bin; then pass "firmware$t"
+	else fail "firmware$t" "$stage/lib/firmware/sdi8k/sdi8k.bin missing or not firmware/build/sdi8k/sdi8k.bin"; fi
 
 	have=$(cd "$stage" && find . \( -type f -o -type l \) -printf '%P\n' | sort)
 	want=$(expected "$prefix" | sort)
@@ -123,7 +128,8 @@ one() {
 	[ -z "$out" ] && pass "soname-links$t" || fail "soname-links$t" "$out"
 
 	pc=$libdir/pkgconfig/sdi8k.pc
-	export PKG_CONFIG_PATH=$libdir/pkgconfig PKG_CONFIG_LIBDIR=$libdir/pkgconfig \
+	# the stage's sdi8k.pc first; the system's for its Requires.private
+	export PKG_CONFIG_PATH=$libdir/pkgconfig PKG_CONFIG_LIBDIR=$libdir/pkgconfig:$sys_pc \
 		PKG_CONFIG_SYSROOT_DIR=$stage
 	out=$(pkg-config --modversion sdi8k 2>&1) || true
 	if [ "$out" = "$api_version" ] && grep -qx "prefix=$prefix" "$pc" &&
@@ -173,7 +179,7 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	mkdir -p "$stage"
 	chown nobody "$stage"
 	chmod 755 "$work"
-	make -s lib >/dev/null 2>&1 || true  # up to date: the user cannot write the tree
+	make -s lib firmware >/dev/null 2>&1 || true  # up to date: the user cannot write the tree
 	if setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups env HOME=/ \
 		make -s install DESTDIR="$stage" PREFIX=/usr >"$work/nobody.log" 2>&1; then
 		have=$(cd "$stage" && find . \( -type f -o -type l \) -user nobody -printf '%P\n' | sort)

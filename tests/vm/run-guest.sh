@@ -5,7 +5,8 @@
 # binaries and the module dependencies loaded, and runs SCRIPT (bash) as
 # /job/script.sh in the guest. FILEs are copied to the guest's /job/files/.
 # The guest sees LEG, JOB=/job, BIN=/job/bin, KO=/job/sdi8k.ko; sdi8k.ko is
-# not loaded for it. Anything SCRIPT writes under /job stays in the job dir.
+# not loaded for it; the firmware images are in /job/firmware, the kernel's
+# firmware search path. Anything SCRIPT writes under /job stays in the job dir.
 # The console streams to stderr; the last line on stdout is the job dir,
 # which is left for the caller (script output: JOBDIR/logs/script.log, kernel
 # log: JOBDIR/dmesg.txt, console: JOBDIR/console.log).
@@ -47,6 +48,11 @@ mkdir -p "$JOB/bin" "$JOB/files"
 cp "$VM_DIR/guest/guest.sh" "$JOB/guest.sh"
 # The repo's udev rules, as /job/udev (see guest/tests/70-udev.sh).
 [ ! -d "$REPO/udev" ] || { rm -rf "$JOB/udev"; cp -a "$REPO/udev" "$JOB/udev"; }
+# The card's firmware (firmware/build), as /job/firmware: guest.sh makes it
+# the kernel's first firmware search path.
+make -s -C "$REPO/firmware" >&2 || vm_die "cannot build the firmware (make -C firmware)"
+rm -rf "$JOB/firmware"
+cp -a "$REPO/firmware/build" "$JOB/firmware"
 cp "$SCRIPT" "$JOB/script.sh"
 for f in "$@"; do cp -a "$f" "$JOB/files/"; done
 for b in ${SDI8K_GUEST_BINS:-}; do cp -a "$b" "$JOB/bin/"; done

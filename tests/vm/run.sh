@@ -44,6 +44,9 @@ vm_need_root
 for b in ${SDI8K_GUEST_BINS:-}; do
 	[ -f "$b" ] || vm_die "SDI8K_GUEST_BINS names $b, which does not exist"
 done
+# The card's firmware image and the test images (firmware/build), given to
+# every guest as /job/firmware.
+make -s -C "$REPO/firmware" >&2 || vm_die "cannot build the firmware (make -C firmware)"
 mkdir -p "$OUTBASE"
 # One run per output dir: a second one would delete the first one's job dirs.
 exec 8>"$OUTBASE/.run.lock"
@@ -181,6 +184,7 @@ for leg in $LEGS; do
 		cp -a "$TESTS_DIR/." "$job/tests/"
 	fi
 	cp "$ko" "$job/sdi8k.ko"
+	cp -a "$REPO/firmware/build" "$job/firmware"
 	for b in ${SDI8K_GUEST_BINS:-}; do
 		cp -a "$b" "$job/bin/"
 	done

@@ -7,6 +7,8 @@
 #   SDI8K_TEST_TIMEOUT  seconds allowed to each test script (default 300)
 #   SDI8K_GUEST_MODULES modules loaded first with modprobe (default the
 #                       sdi8k.ko dependencies)
+# /job/firmware, if there, becomes the kernel's firmware search path
+# (SDI8K_FW_SEARCH: that directory as the kernel opens it).
 # Test scripts get LEG, JOB=/job, BIN=/job/bin, KO=/job/sdi8k.ko and print
 # their own "PASS|FAIL|SKIP <leg> <name>[: reason]" lines on stdout. Those
 # lines go to the console (streamed by the host) and to /job/results.txt;
@@ -19,7 +21,7 @@ set -euo pipefail
 export LEG="${LEG:-unknown}" JOB=/job BIN=/job/bin KO=/job/sdi8k.ko
 SDI8K_GUEST_MODE=tests
 SDI8K_TEST_TIMEOUT=300
-SDI8K_GUEST_MODULES="videobuf2-dma-sg videobuf2-v4l2 videodev v4l2-dv-timings"
+SDI8K_GUEST_MODULES="videobuf2-dma-sg videobuf2-vmalloc videobuf2-v4l2 videodev v4l2-dv-timings"
 if [ -f "$JOB/env.sh" ]; then
 	. "$JOB/env.sh"
 fi
@@ -46,6 +48,24 @@ for m in $SDI8K_GUEST_MODULES; do
 		result "FAIL $LEG modules: modprobe $m failed: $(echo "$out" | tr '\n' ' ')"
 	fi
 done
+
+# The card's firmware: /job/firmware (the repo's firmware/build) is the
+# first place the kernel looks (sdi8k/sdi8k.bin, test/*.bin). The kernel
+# opens firmware files from init's root, the initramfs, below which this
+# root is mounted: SDI8K_FW_SEARCH is /job/firmware as init sees it.
+SDI8K_FW_SEARCH=""
+for d in /proc/1/root/job /proc/1/root/*/job; do
+	if [ -d "$d" ] && [ "$d" -ef "$JOB" ]; then
+		SDI8K_FW_SEARCH="${d#/proc/1/root}/firmware"
+		break
+	fi
+done
+export SDI8K_FW_SEARCH="${SDI8K_FW_SEARCH:-$JOB/firmware}"
+if [ -d "$JOB/firmware" ]; then
+	if ! printf '%s' "$SDI8K_FW_SEARCH" >/sys/module/firmware_class/parameters/path 2>/dev/null; then
+		result "FAIL $LEG firmware-path: cannot set /sys/module/firmware_class/parameters/path"
+	fi
+fi
 
 # stream_new LOG: record and show the result lines of LOG past line SEEN,
 # then set SEEN to its count of complete lines.

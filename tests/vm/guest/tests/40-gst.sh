@@ -1,42 +1,62 @@
 #!/bin/bash
 # GStreamer v4l2src: UYVY everywhere (MMAP, and DMABUF export through
 # VIDIOC_EXPBUF), P010 where v4l2src takes P010_10LE (1.26 and later).
-# GStreamer in a software-emulated guest cannot always write frames to a
-# file as fast as the signal sends them (measured: 1.26 falls behind even
-# at 1080p25 after about 6-12 frames; v4l2-ctl and ffmpeg keep up), and
-# v4l2src's pool is only a few buffers deep, so the card then drops frames,
-# correctly. Gaps are therefore allowed here; repeats, tearing, frames out
-# of order and wrong content are not. 26-drops.sh proves every drop is
-# reported in the sequence numbers; 20-v4l2ctl.sh and 30-ffmpeg.sh require
-# every frame.
+# At 1080p25 every frame is checked: bars, counter +1, no gap, no tear, no
+# repeat. The pipeline has a queue before filesink, as a recorder has:
+# v4l2src's pool is only a few buffers deep, and in a software-emulated
+# guest file writes stall it long enough for the card to drop frames
+# (measured on 1.26: 2 to 9 of 40 at 1080p25 without the queue); with it
+# v4l2src copies out of its pool instead of holding the card's buffers.
+# Emulation is still uneven (the host is shared), so a capture whose only
+# fault is a gap is taken once more; content, order, tearing and repeats
+# are never forgiven. At 2160p59.94 (16 MB frames, beyond what the
+# emulated guest copies in real time) gaps are allowed and the content is
+# checked. 26-drops.sh proves every drop shows in the sequence numbers.
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail gst "module not loaded"; exit 0; }
 command -v gst-launch-1.0 >/dev/null || { skip gst "no gst-launch-1.0 in this root"; exit 0; }
 
+# gst NAME INPUT RASTER GSTFORMAT FOURCC COUNT [IO [VERIFY-ARGS...]]
 gst() {
 	local name=$1 in=$2 raster=$3 gstfmt=$4 fourcc=$5 count=$6 io=${7:-mmap}
-	local dev out=$SCRATCH/$name.raw
+	shift $(($# < 7 ? $# : 7))
+	local dev out=$SCRATCH/$name.raw try
 	dev=$(node sdi8k-0 "$in")
 	signal sdi8k-0 "$in" "$raster"
 	sleep 0.5
-	rm -f "$out"
-	if ! timeout 120 gst-launch-1.0 -q v4l2src device="$dev" io-mode="$io" \
-		num-buffers="$count" ! "video/x-raw,format=$gstfmt" ! \
-		filesink location="$out" >"$SCRATCH/$name.log" 2>&1; then
-		fail "$name" "gst-launch: $(tail -n 3 "$SCRATCH/$name.log" | tr '\n' '|')"
-		return
-	fi
-	verify "$name" "$out" "$fourcc" "$raster" --allow-gaps
+	for try in 1 2; do
+		rm -f "$out"
+		if ! timeout 120 gst-launch-1.0 -q v4l2src device="$dev" io-mode="$io" \
+			num-buffers="$count" ! "video/x-raw,format=$gstfmt" ! \
+			queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! \
+			filesink location="$out" >"$SCRATCH/$name.log" 2>&1; then
+			fail "$name" "gst-launch: $(tail -n 3 "$SCRATCH/$name.log" | tr '\n' '|')"
+			return
+		fi
+		# retry only when the sole fault is a gap (see the top)
+		[ "$try" = 1 ] && ! sdi8k-verify --format "$fourcc" --width "$(width_of "$raster")" \
+			--height "$(height_of "$raster")" $(interlaced_of "$raster") \
+			--expect-consecutive "$@" "$out" >/dev/null 2>&1 &&
+			sdi8k-verify --format "$fourcc" --width "$(width_of "$raster")" \
+			--height "$(height_of "$raster")" $(interlaced_of "$raster") \
+			--expect-consecutive --allow-gaps "$@" "$out" >/dev/null 2>&1 &&
+			{ echo "$name: gaps on the first try, taking it again" >&2; continue; }
+		break
+	done
+	verify "$name" "$out" "$fourcc" "$raster" "$@"
 	rm -f "$out"
 }
 
-gst gst-1080p25-UYVY 0 1080p25 UYVY UYVY 20
-gst gst-1080p25-UYVY-dmabuf 0 1080p25 UYVY UYVY 20 dmabuf
-gst gst-2160p59.94-UYVY 1 2160p59.94 UYVY UYVY 5
+# the first gst-launch in a fresh guest builds GStreamer's plugin registry
+gst-inspect-1.0 v4l2src >/dev/null 2>&1
+
+gst gst-1080p25-UYVY 0 1080p25 UYVY UYVY 40
+gst gst-1080p25-UYVY-dmabuf 0 1080p25 UYVY UYVY 40 dmabuf
+gst gst-2160p59.94-UYVY 1 2160p59.94 UYVY UYVY 5 mmap --allow-gaps
 ver=$(gst-launch-1.0 --version | sed -n 's/.*GStreamer \([0-9]*\.[0-9]*\).*/\1/p' | head -n 1)
 if [ "$(printf '%s\n1.26\n' "$ver" | sort -V | head -n 1)" = 1.26 ]; then
-	gst gst-1080p25-P010 0 1080p25 P010_10LE P010 20
-	gst gst-2160p59.94-P010 1 2160p59.94 P010_10LE P010 5
+	gst gst-1080p25-P010 0 1080p25 P010_10LE P010 40
+	gst gst-2160p59.94-P010 1 2160p59.94 P010_10LE P010 5 mmap --allow-gaps
 else
 	skip gst-P010 "GStreamer $ver's v4l2src does not map P010"
 fi

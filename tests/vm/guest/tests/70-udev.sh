@@ -2,7 +2,8 @@
 # The udev rules (udev/70-sdi8k.rules, copied to /job/udev by run.sh) under
 # a real systemd-udevd: with two simulated cards, each of the 8 input nodes
 # gets group video, mode 0660 and the link /dev/sdi8k/<serial>/input<i> to
-# itself; a vivid node gets nothing of ours; the links go with the module.
+# itself, each of the 8 metadata nodes the same with .../input<i>-meta;
+# a vivid node gets nothing of ours; the links go with the module.
 # Without a udevd, `udevadm test` checks the links the rules would make.
 # Leaves the module loaded with sim_cards=1, as the later tests expect.
 . "$(dirname "$0")/lib/common.sh"
@@ -67,9 +68,10 @@ else
 	done
 fi
 
-# check_node CARD INPUT SERIAL DEV: one result line for that input's node
+# check_node CARD INPUT SERIAL DEV [-meta]: one result line for that
+# input's video node (or its metadata node)
 check_node() {
-	local card=$1 i=$2 serial=$3 dev=$4 link=/dev/sdi8k/$3/input$2 why=""
+	local card=$1 i=$2 serial=$3 dev=$4 link=/dev/sdi8k/$3/input$2$5 why=""
 	[ -L "$link" ] || why="no link $link;"
 	[ -L "$link" ] && [ "$(readlink -f "$link")" != "$dev" ] &&
 		why="$why $link -> $(readlink -f "$link"), not $dev;"
@@ -77,7 +79,17 @@ check_node() {
 		why="$why $dev is $(stat -c 'group %G mode %a' "$dev");"
 	udevadm info -q property -n "$dev" | grep -qx "SDI8K_SERIAL=$serial" ||
 		why="$why no SDI8K_SERIAL=$serial property;"
-	if [ -z "$why" ]; then pass "udev-$card-input$i"; else fail "udev-$card-input$i" "$why"; fi
+	if [ -z "$why" ]; then pass "udev-$card-input$i$5"; else fail "udev-$card-input$i$5" "$why"; fi
+}
+
+# meta_node CARD INPUT: /dev/videoN of that input's metadata node
+meta_node() {
+	local d
+	for d in /sys/class/video4linux/video*; do
+		[ "$(cat "$d/name" 2>/dev/null)" = "$1 input $2 meta" ] &&
+			{ echo "/dev/${d##*/}"; return 0; }
+	done
+	return 1
 }
 
 # test_node CARD INPUT SERIAL DEV: the same from `udevadm test` (no udevd)
@@ -115,13 +127,16 @@ for card in sdi8k-0 sdi8k-1; do
 		DEV_OF[$serial/input$i]=$dev
 		if [ -n "$UDEVD" ]; then check_node "$card" "$i" "$serial" "$dev"
 		else test_node "$card" "$i" "$serial" "$dev"; fi
+		mdev=$(meta_node "$card" "$i") || { fail "udev-$card-input$i-meta" "no node"; continue; }
+		DEV_OF[$serial/input$i-meta]=$mdev
+		[ -z "$UDEVD" ] || check_node "$card" "$i" "$serial" "$mdev" -meta
 	done
 done
-[ "${#DEV_OF[@]}" -eq 8 ] && pass udev-serials-distinct ||
-	fail udev-serials-distinct "${#DEV_OF[@]} distinct serial/input pairs, not 8"
+[ "${#DEV_OF[@]}" -eq 16 ] && pass udev-serials-distinct ||
+	fail udev-serials-distinct "${#DEV_OF[@]} distinct serial/input node pairs, not 16"
 [ -n "$UDEVD" ] || exit 0
 
-# Nothing else under /dev/sdi8k: exactly the 8 links.
+# Nothing else under /dev/sdi8k: exactly the 16 links.
 links=$(cd /dev/sdi8k 2>/dev/null && find . -mindepth 1 ! -type d | sort | tr '\n' ' ')
 want=$(for k in "${!DEV_OF[@]}"; do echo "./$k"; done | sort | tr '\n' ' ')
 [ "$links" = "$want" ] && pass udev-links-exact ||
@@ -131,8 +146,8 @@ want=$(for k in "${!DEV_OF[@]}"; do echo "./$k"; done | sort | tr '\n' ' ')
 kill "$MON" 2>/dev/null
 wait "$MON" 2>/dev/null
 n=$(grep -c ' change .*/video4linux/video' "$SCRATCH/monitor.log")
-[ "$n" -ge 8 ] && pass udev-bind-replay ||
-	fail udev-bind-replay "$n change events for video4linux nodes after bind, expected 8"
+[ "$n" -ge 16 ] && pass udev-bind-replay ||
+	fail udev-bind-replay "$n change events for video4linux nodes after bind, expected 16"
 
 # The replay alone makes the links: drop card 0's, replay its bind event.
 s0=$(cat /sys/bus/platform/devices/sdi8k-sim.0/serial)
@@ -140,8 +155,8 @@ rm -rf "/dev/sdi8k/$s0"
 echo bind >/sys/bus/platform/devices/sdi8k-sim.0/uevent
 udevadm settle -t 60
 n=$(find "/dev/sdi8k/$s0" -type l 2>/dev/null | wc -l)
-[ "$n" -eq 4 ] && pass udev-bind-relinks ||
-	fail udev-bind-relinks "$n links in /dev/sdi8k/$s0 after a bind event, expected 4"
+[ "$n" -eq 8 ] && pass udev-bind-relinks ||
+	fail udev-bind-relinks "$n links in /dev/sdi8k/$s0 after a bind event, expected 8"
 
 # A vivid node is not ours: no SDI8K_ properties, no link to it.
 if modprobe vivid 2>"$SCRATCH/vivid.err"; then

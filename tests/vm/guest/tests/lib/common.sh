@@ -37,9 +37,19 @@ signal() {
 	echo "$3" > "$DBG/$1/input$2/signal"
 }
 
+# fw_path: make /job/firmware (the repo's firmware/build: sdi8k/sdi8k.bin,
+# test/*.bin) the kernel's first firmware search path. The kernel opens it
+# from init's root: guest.sh finds that path (SDI8K_FW_SEARCH).
+FW_DIR=$JOB/firmware
+fw_path() {
+	[ -d "$FW_DIR" ] || { echo "no $FW_DIR: the card's firmware is missing" >&2; return 1; }
+	printf '%s' "${SDI8K_FW_SEARCH:-$FW_DIR}" > /sys/module/firmware_class/parameters/path
+}
+
 load_sdi8k() {
 	mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 	lsmod | grep -q '^sdi8k ' && return 0
+	fw_path || return 1
 	insmod "$KO" "${@:-sim_cards=1}" || return 1
 	udevadm settle 2>/dev/null || sleep 1
 	local i
