@@ -73,7 +73,22 @@ static char y4m_interlace(uint32_t field)
 	}
 }
 
+static const char *colorspace_name(uint32_t cs)
+{
+	switch (cs) {
+	case V4L2_COLORSPACE_REC709:
+		return "bt709";
+	case V4L2_COLORSPACE_BT2020:
+		return "bt2020";
+	case V4L2_COLORSPACE_SMPTE170M:
+		return "bt601";
+	default:
+		return "other";
+	}
+}
+
 static void print_stats(const struct sdi8k_capture *c, const char *node,
+			const struct sdi8k_colorimetry *last_color,
 			const struct sdi8k_capture_format *fmt,
 			const struct frame_writer *w, const struct outfile *out,
 			double elapsed)
@@ -82,12 +97,13 @@ static void print_stats(const struct sdi8k_capture *c, const char *node,
 	char b[32];
 
 	sdi8k_capture_get_stats(c, &st);
-	fprintf(stderr, "%s: %s (%s) %s %s -> %s (%s%s): %" PRIu64
+	fprintf(stderr, "%s: %s (%s) %s %s, colour %s %s -> %s (%s%s): %" PRIu64
 		" frames written, %" PRIu64 " dropped, %" PRIu64
 		" corrupt; measured %.3f fps (signal %.3f) over %.2f s; %s\n",
 		program_invocation_short_name, node, sdi8k_capture_name(c),
-		fmt->signal.name,
-		sdi8k_format_name(fmt->format), outfile_name(out),
+		fmt->signal.name, sdi8k_format_name(fmt->format),
+		colorspace_name(last_color->colorspace),
+		sdi8k_transfer_name(last_color->transfer), outfile_name(out),
 		w->y4m ? "y4m " : "raw ", sdi8k_format_name(w->out_fmt),
 		w->frames, st.dropped, st.error_frames,
 		progress_measured_fps(&st),
@@ -101,6 +117,7 @@ int main(int argc, char **argv)
 	struct sdi8k_capture *c = NULL;
 	struct sdi8k_capture_format fmt;
 	struct sdi8k_capture_frame f;
+	struct sdi8k_colorimetry last_color;
 	struct frame_writer w;
 	struct outfile out;
 	char msg[512], node[4096];
@@ -185,6 +202,7 @@ int main(int argc, char **argv)
 			status = EXIT_RUNTIME;
 			break;
 		}
+		last_color = f.color;
 		err = writer_put(&w, &f.frame, msg, sizeof(msg));
 		sdi8k_capture_release(c, &f);
 		if (err) {
@@ -204,7 +222,7 @@ int main(int argc, char **argv)
 	}
 	if (progress && status == EXIT_OK)
 		progress_clear();
-	print_stats(c, node, &fmt, &w, &out, progress_now() - start);
+	print_stats(c, node, w.frames ? &last_color : &fmt.color, &fmt, &w, &out, progress_now() - start);
 	sdi8k_capture_stop(c);
 	sdi8k_capture_close(c);
 	c = NULL;

@@ -42,8 +42,10 @@
  * event whenever the input's signal changes; sdi8k_capture_dequeue()
  * returns it as -ENOLINK (the signal was lost: no frames will come) or
  * -EPIPE (the input now receives another raster than the one being
- * captured: stop, configure again and start). A change that comes back to
- * the captured raster is counted in the statistics and capture goes on.
+ * captured: stop, configure again and start). A change that keeps the
+ * captured raster (for example the source switching between SDR, HLG and
+ * PQ) is counted in the statistics and capture goes on; the colorimetry
+ * and transfer function of the frames that follow are read again.
  * Frames already dequeued stay valid until released or stopped.
  *
  * ---------------------------------------------------------------------------

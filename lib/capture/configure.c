@@ -20,6 +20,18 @@ static void cap_read_rate(struct sdi8k_capture *c)
 	}
 }
 
+void cap_read_colorimetry(struct sdi8k_capture *c)
+{
+	struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+
+	if (cap_ioctl(c, VIDIOC_G_FMT, &f))
+		return;
+	c->fmt.color.colorspace = f.fmt.pix.colorspace;
+	c->fmt.color.xfer_func = f.fmt.pix.xfer_func;
+	c->fmt.color.ycbcr_enc = f.fmt.pix.ycbcr_enc;
+	c->fmt.color.quantization = f.fmt.pix.quantization;
+}
+
 static int cap_set_timings(struct sdi8k_capture *c)
 {
 	struct v4l2_dv_timings t;

@@ -58,6 +58,9 @@ static int cap_events(struct sdi8k_capture *c)
 			return cap_fail(c, -EPIPE, "source changed from %s to %s "
 					"while streaming: stop, configure and start again",
 					c->fmt.signal.name, now.name);
+		/* same raster: the colorimetry may have changed (HDR flavour) */
+		cap_read_colorimetry(c);
+		cap_read_transfer(c);
 	}
 	return 0;
 }

@@ -49,6 +49,8 @@ void cap_timings_to_signal(const struct v4l2_dv_timings *t,
 int cap_query_timings(struct sdi8k_capture *c, struct v4l2_dv_timings *t);
 /* Message for a failed signal query (ENOLINK, ENOLCK, ERANGE, ...). */
 int cap_signal_fail(struct sdi8k_capture *c, int err, const char *what);
+/* Refresh c->fmt.color's V4L2 fields from VIDIOC_G_FMT (best effort). */
+void cap_read_colorimetry(struct sdi8k_capture *c);
 /* Read the transfer-function control into c->fmt.color (UNKNOWN if none). */
 void cap_read_transfer(struct sdi8k_capture *c);
 

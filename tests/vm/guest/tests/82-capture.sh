@@ -11,6 +11,17 @@ command -v sdi8k-capture >/dev/null || { fail capture "no sdi8k-capture in $BIN"
 W=$SCRATCH/capture
 mkdir -p "$W"
 
+# wait_frames LOG: until the progress line in LOG shows frames flowing
+# (the emulated guest can take seconds to set up the buffers)
+wait_frames() {
+	local i
+	for i in $(seq 300); do
+		tr '\r' '\n' <"$1" 2>/dev/null | grep -q '^.*frames [1-9]' && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # cap NAME INPUT RASTER FORMAT COUNT: raw capture checked by sdi8k-verify
 cap() {
 	local name=$1 in=$2 raster=$3 fmt=$4 count=$5 dev out=$W/$1.raw
@@ -80,6 +91,40 @@ timeout 120 sdi8k-capture -i "$(node sdi8k-0 1)" -f v210 -n 60 -b 16 --raw -q -o
 timeout 120 sdi8k-capture -i "$(node sdi8k-0 1)" -f v210 -c p010 -n 30 -b 16 --raw -q -o /dev/null 2>&1 |
 	sed 's/^/# /'
 
+# HDR: the colorimetry and transfer function the source announces reach
+# the frames, at start and when the source changes flavour mid-stream
+# (a source change on the same raster: capture goes on, Ctrl-C ends it)
+H=$DBG/sdi8k-0/input0/hdr
+if [ -w "$H" ]; then
+	for spec in hlg:bt2020 pq:bt2020 sdr:bt709; do
+		echo "${spec%%:*}" >"$H"
+		sleep 0.3
+		timeout 60 sdi8k-capture -i "$dev0" -f v210 -n 2 --raw -q -o /dev/null 2>"$W/hdr.log"
+		if grep -q "colour ${spec#*:} ${spec%%:*} " "$W/hdr.log"; then
+			pass "capture-hdr-${spec%%:*}"
+		else
+			fail "capture-hdr-${spec%%:*}" "$(tr '\n' '|' <"$W/hdr.log")"
+		fi
+	done
+	timeout 90 sdi8k-capture -i "$dev0" -f v210 -b 16 -p --raw -o /dev/null 2>"$W/hdr-mid.log" &
+	pid=$!
+	wait_frames "$W/hdr-mid.log"
+	echo pq >"$H"
+	sleep 2
+	kill -INT "$pid"
+	wait "$pid"
+	rc=$?
+	if [ "$rc" = 0 ] && grep -q "colour bt2020 pq " "$W/hdr-mid.log"; then
+		pass capture-hdr-change-mid-stream
+	else
+		fail capture-hdr-change-mid-stream "rc $rc: $(tr '\r\n' '||' <"$W/hdr-mid.log" | tail -c 400)"
+	fi
+	echo sdr >"$H"
+	sleep 0.3
+else
+	skip capture-hdr "no $H (kernel without HDR support)"
+fi
+
 # --- errors ---------------------------------------------------------------------
 dev3=$(node sdi8k-0 3)
 signal sdi8k-0 3 none
@@ -117,17 +162,6 @@ fi
 timeout 30 sdi8k-capture -i "$dev3" -n 0 -o "$W/x.raw" 2>"$W/usage.log"
 [ $? = 2 ] && grep -q -- "--frames 0" "$W/usage.log" && pass capture-bad-argument ||
 	fail capture-bad-argument "$(tr '\n' '|' <"$W/usage.log")"
-
-# wait_frames LOG: until the progress line in LOG shows frames flowing
-# (the emulated guest can take seconds to set up the buffers)
-wait_frames() {
-	local i
-	for i in $(seq 300); do
-		tr '\r' '\n' <"$1" 2>/dev/null | grep -q '^.*frames [1-9]' && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 # signal lost mid-capture: reported, the complete frames before it kept
 rm -f "$W/lost.raw"
