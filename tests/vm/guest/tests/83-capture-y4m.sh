@@ -44,7 +44,7 @@ ffpipe() {
 	rm -f "$mkv" "$W/$name.$vfmt"
 }
 ffpipe y4m-422p10-v210 yuv422p10le v210 -f v210
-ffpipe y4m-422p10-y210 yuv422p10le y210 -f y210
+ffpipe y4m-422p10-y210-convert yuv422p10le y210 -f y210 -c yuv422p10le
 ffpipe y4m-420p10-p010 yuv420p10le p010 -f p010
 ffpipe y4m-420p10-convert yuv420p10le p010 -f v210 -c yuv420p10le
 ffpipe y4m-422-8bit yuv422p uyvy -f uyvy
