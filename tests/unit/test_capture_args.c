@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * sdi8k-capture's argument parsing (utils/capture/options.c, included as
+ * source): defaults, Y4M by extension, the Y4M format rules (10-bit
+ * samples go into C422p10 / C420p10), and every bad argument refused with
+ * a message naming it.
+ */
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <errno.h>
+#include <string.h>
+
+#include "capture/options.c"
+#include "common/parse.c"
+#include "common/y4m.c"
+
+#define ARGV(...) ((char *[]){ "sdi8k-capture", __VA_ARGS__, NULL })
+#define ARGC(...) ((int)(sizeof((char *[]){ "sdi8k-capture", __VA_ARGS__ }) / sizeof(char *)))
+#define PARSE(o, msg, ...) \
+	capture_parse_args(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), (o), (msg), sizeof(msg))
+
+Test(capture_args, defaults)
+{
+	struct capture_opts o;
+	char msg[256];
+
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "out.raw"), 0, "%s", msg);
+	cr_assert_str_eq(o.input, "/dev/video0");
+	cr_assert_str_eq(o.output, "out.raw");
+	cr_assert_eq(o.format, SDI8K_FMT_V210);
+	cr_assert_eq(o.convert, SDI8K_FMT_NONE);
+	cr_assert_eq(o.y4m, 0);
+	cr_assert_eq(o.frames, 0);
+	cr_assert_eq(o.buffers, 8);
+	cr_assert_eq(o.progress, -1);
+	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_V210, "raw: as captured");
+}
+
+Test(capture_args, y4m_by_extension_and_formats)
+{
+	struct capture_opts o;
+	char msg[256];
+
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.Y4M", "-f", "y210"), 0, "%s", msg);
+	cr_assert_eq(o.y4m, 1);
+	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_YUV422P10);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-f", "p010"), 0);
+	cr_assert_eq(o.y4m, 1, "Y4M by default on stdout");
+	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_YUV420P10, "P010 -> C420p10, never high-bit words");
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-y", "-f", "uyvy"), 0);
+	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_NV16, "8-bit 4:2:2 -> C422");
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.y4m", "--raw"), 0);
+	cr_assert_eq(o.y4m, 0);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "--raw"), 0);
+	cr_assert_eq(o.y4m, 0);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-y", "-c", "yuv420p10le"), 0);
+	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_YUV420P10);
+	cr_assert_eq(PARSE(&o, msg, "-i", "x/y", "-o", "f", "-c", "bgra", "-n", "5", "-t", "2.5",
+			   "-b", "32", "--timeout", "100", "--threads", "3", "-q", "--dmabuf"), 0, "%s", msg);
+	cr_assert_eq(o.convert, SDI8K_FMT_BGRA);
+	cr_assert_eq(o.frames, 5);
+	cr_assert_float_eq(o.seconds, 2.5, 1e-9);
+	cr_assert_eq(o.buffers, 32);
+	cr_assert_eq(o.timeout_ms, 100);
+	cr_assert_eq(o.threads, 3);
+	cr_assert_eq(o.progress, 0);
+	cr_assert_eq(o.dmabuf, 1);
+}
+
+Test(capture_args, bad_arguments)
+{
+	static const struct {
+		const char *a[6];
+		const char *says;
+	} bad[] = {
+		{ { "-o", "x" }, "no input" },
+		{ { "-i", "/dev/video0" }, "no output" },
+		{ { "-i", "d/v", "-o", "x", "-f", "p210" }, "--format p210" },
+		{ { "-i", "d/v", "-o", "x", "-f", "nope" }, "--format nope" },
+		{ { "-i", "d/v", "-o", "x", "-c", "nope" }, "--convert nope" },
+		{ { "-i", "d/v", "-o", "x.y4m", "-c", "p010" }, "cannot go into Y4M" },
+		{ { "-i", "d/v", "-o", "x.y4m", "-c", "v210" }, "cannot go into Y4M" },
+		{ { "-i", "d/v", "-o", "x", "-n", "0" }, "--frames 0" },
+		{ { "-i", "d/v", "-o", "x", "-n", "-3" }, "--frames -3" },
+		{ { "-i", "d/v", "-o", "x", "-n", "12x" }, "--frames 12x" },
+		{ { "-i", "d/v", "-o", "x", "-t", "0" }, "--duration 0" },
+		{ { "-i", "d/v", "-o", "x", "-t", "nan" }, "--duration nan" },
+		{ { "-i", "d/v", "-o", "x", "-b", "1" }, "--buffers 1" },
+		{ { "-i", "d/v", "-o", "x", "-b", "33" }, "--buffers 33" },
+		{ { "-i", "d/v", "-o", "x", "--timeout", "0" }, "--timeout 0" },
+		{ { "-i", "d/v", "-o", "x", "--bogus" }, "unknown option --bogus" },
+		{ { "-i", "d/v", "-o", "x", "extra" }, "unexpected argument extra" },
+		{ { "-i", "d/v", "-o" }, "-o needs a value" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *argv[8] = { "sdi8k-capture" };
+		struct capture_opts o;
+		char msg[256] = "";
+		int argc = 1;
+
+		for (int k = 0; k < 6 && bad[i].a[k]; k++)
+			argv[argc++] = (char *)bad[i].a[k];
+		cr_assert_eq(capture_parse_args(argc, argv, &o, msg, sizeof(msg)), -EINVAL,
+			     "case %zu accepted", i);
+		cr_assert(strstr(msg, bad[i].says), "case %zu: \"%s\" lacks \"%s\"", i, msg,
+			  bad[i].says);
+	}
+}
+
+Test(capture_args, help_and_version, .init = cr_redirect_stdout)
+{
+	struct capture_opts o;
+	char msg[256];
+
+	cr_assert_eq(PARSE(&o, msg, "--help"), 1);
+	cr_assert_eq(PARSE(&o, msg, "-V"), 1);
+	fflush(stdout);
+	cr_assert_stdout_neq_str("");
+}
+
+Test(parse, rates_and_sizes)
+{
+	uint32_t n, d, w, h;
+
+	cr_assert_eq(parse_rate("59.94", &n, &d), 0);
+	cr_assert(n == 60000 && d == 1001);
+	cr_assert_eq(parse_rate("30000/1001", &n, &d), 0);
+	cr_assert(n == 30000 && d == 1001);
+	cr_assert_eq(parse_rate("25", &n, &d), 0);
+	cr_assert(n == 25 && d == 1);
+	cr_assert_eq(parse_rate("25/0", &n, &d), -EINVAL);
+	cr_assert_eq(parse_rate("abc", &n, &d), -EINVAL);
+	cr_assert_eq(parse_size("1920x1080", &w, &h), 0);
+	cr_assert(w == 1920 && h == 1080);
+	cr_assert_eq(parse_size("1920x", &w, &h), -EINVAL);
+	cr_assert_eq(parse_size("0x10", &w, &h), -EINVAL);
+	cr_assert_eq(parse_size("40000x10", &w, &h), -EINVAL);
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* sdi8k-capture: command-line options. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sdi8k/capture.h>
+#include <sdi8k/version.h>
+
+#include "capture/options.h"
+#include "common/parse.h"
+#include "common/y4m.h"
+
+void capture_usage(FILE *fp)
+{
+	fputs(
+"Usage: sdi8k-capture -i INPUT -o FILE|- [options]\n"
+"Capture frames from one sdi8k SDI input to a file or standard output,\n"
+"as raw frames or YUV4MPEG2 (Y4M), converting on the way when asked.\n"
+"\n"
+"  -i, --input INPUT     the input's device node (/dev/video0,\n"
+"                        /dev/sdi8k/<serial>/input0)\n"
+"  -o, --output FILE     where to write; '-' = standard output. A file is\n"
+"                        written under a temporary name and renamed when done\n"
+"  -f, --format FMT      pixel format the card captures: v210 (default), y210,\n"
+"                        p010, uyvy, yuyv, nv16\n"
+"  -c, --convert FMT     convert every frame to FMT before writing (any format\n"
+"                        of sdi8k-convert: yuv422p10le, yuv420p10le, p210, ...)\n"
+"  -y, --y4m             write Y4M (default for '-' and FILEs ending in .y4m):\n"
+"                        yuv422p10le (C422p10) from 10-bit 4:2:2,\n"
+"                        yuv420p10le (C420p10) from p010, 8-bit 4:2:2 (C422)\n"
+"                        from uyvy/yuyv/nv16, unless -c says otherwise\n"
+"                        (yuv422p10le, yuv420p10le, nv16 or nv12)\n"
+"      --raw             write raw frames (default otherwise)\n"
+"  -n, --frames N        stop after N frames\n"
+"  -t, --duration S      stop after S seconds of video (S x frame rate frames)\n"
+"  -b, --buffers N       driver buffers, 2..32 (default 8)\n"
+"      --timeout MS      give up when no frame comes for MS ms (default 2000)\n"
+"      --threads N       conversion threads (default: all CPUs)\n"
+"      --dmabuf          export the buffers as DMABUFs (checks the export path)\n"
+"  -p, --progress        progress line on stderr (default: if a terminal)\n"
+"  -q, --quiet           no progress line\n"
+"  -h, --help            this text\n"
+"  -V, --version         library version\n"
+"\n"
+"Without -n or -t, capture runs until interrupted (Ctrl-C ends it cleanly).\n"
+"Statistics (frames, drops, measured frame rate) go to stderr at the end.\n"
+"Full 10-bit recording with FFmpeg:\n"
+"  sdi8k-capture -i /dev/video0 -f v210 -o - | \\\n"
+"      ffmpeg -f yuv4mpegpipe -i - -c:v libx264 -pix_fmt yuv422p10le out.mkv\n"
+"Exit status: 0 done, 1 device, signal, input or output failure, 2 usage.\n",
+	      fp);
+}
+
+static int bad(char *msg, size_t len, const char *fmt, const char *arg)
+{
+	snprintf(msg, len, fmt, arg);
+	return -EINVAL;
+}
+
+enum sdi8k_pixfmt capture_output_format(const struct capture_opts *o)
+{
+	if (o->convert)
+		return o->convert;
+	if (!o->y4m)
+		return o->format;
+	switch (o->format) {
+	case SDI8K_FMT_P010:
+		return SDI8K_FMT_YUV420P10;
+	case SDI8K_FMT_UYVY:
+	case SDI8K_FMT_YUYV:
+	case SDI8K_FMT_NV16:
+		return SDI8K_FMT_NV16;
+	default:
+		return SDI8K_FMT_YUV422P10;
+	}
+}
+
+int capture_parse_args(int argc, char **argv, struct capture_opts *o,
+		       char *msg, size_t msglen)
+{
+	enum { OPT_RAW = 256, OPT_TIMEOUT, OPT_THREADS, OPT_DMABUF };
+	static const struct option lopts[] = {
+		{ "input", required_argument, NULL, 'i' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "convert", required_argument, NULL, 'c' },
+		{ "y4m", no_argument, NULL, 'y' },
+		{ "raw", no_argument, NULL, OPT_RAW },
+		{ "frames", required_argument, NULL, 'n' },
+		{ "duration", required_argument, NULL, 't' },
+		{ "buffers", required_argument, NULL, 'b' },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "dmabuf", no_argument, NULL, OPT_DMABUF },
+		{ "progress", no_argument, NULL, 'p' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, y4m = -1;
+	uint64_t v;
+
+	memset(o, 0, sizeof(*o));
+	o->format = SDI8K_FMT_V210;
+	o->buffers = 8;
+	o->timeout_ms = 2000;
+	o->progress = -1;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":i:o:f:c:yn:t:b:pqhV", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			o->input = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'f':
+			o->format = parse_format(optarg);
+			if (!sdi8k_capture_fourcc(o->format))
+				return bad(msg, msglen, "--format %s: the card captures "
+					   "v210, y210, p010, uyvy, yuyv, nv16", optarg);
+			break;
+		case 'c':
+			o->convert = parse_format(optarg);
+			if (!o->convert)
+				return bad(msg, msglen, "--convert %s: unknown format", optarg);
+			break;
+		case 'y':
+			y4m = 1;
+			break;
+		case OPT_RAW:
+			y4m = 0;
+			break;
+		case 'n':
+			if (parse_u64(optarg, 1, UINT64_MAX / 2, &o->frames))
+				return bad(msg, msglen, "--frames %s: a positive whole number", optarg);
+			break;
+		case 't':
+			if (parse_seconds(optarg, 1e7, &o->seconds))
+				return bad(msg, msglen, "--duration %s: a positive number of seconds", optarg);
+			break;
+		case 'b':
+			if (parse_u64(optarg, 2, 32, &v))
+				return bad(msg, msglen, "--buffers %s: 2..32", optarg);
+			o->buffers = (unsigned)v;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_u64(optarg, 1, 3600000, &v))
+				return bad(msg, msglen, "--timeout %s: 1..3600000 ms", optarg);
+			o->timeout_ms = (int)v;
+			break;
+		case OPT_THREADS:
+			if (parse_u64(optarg, 0, 256, &v))
+				return bad(msg, msglen, "--threads %s: 0..256", optarg);
+			o->threads = (unsigned)v;
+			break;
+		case OPT_DMABUF:
+			o->dmabuf = 1;
+			break;
+		case 'p':
+			o->progress = 1;
+			break;
+		case 'q':
+			o->progress = 0;
+			break;
+		case 'h':
+			capture_usage(stdout);
+			return 1;
+		case 'V':
+			printf("sdi8k-capture (libsdi8k %s)\n", sdi8k_version_string());
+			return 1;
+		case ':':
+			return bad(msg, msglen, "%s needs a value", argv[optind - 1]);
+		default:
+			return bad(msg, msglen, "unknown option %s (see --help)",
+				   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bad(msg, msglen, "unexpected argument %s (see --help)", argv[optind]);
+	if (!o->input)
+		return bad(msg, msglen, "%s", "no input: -i /dev/videoN (see --help)");
+	if (!o->output)
+		return bad(msg, msglen, "%s", "no output: -o FILE or -o - (see --help)");
+	if (y4m < 0) {
+		size_t n = strlen(o->output);
+
+		/* a pipe is most likely going to ffmpeg -i - */
+		y4m = !strcmp(o->output, "-") ||
+		      (n > 4 && !strcasecmp(o->output + n - 4, ".y4m"));
+	}
+	o->y4m = y4m;
+	if (o->convert && !sdi8k_convert_supported(o->format, o->convert))
+		return bad(msg, msglen, "--convert %s: not supported from the capture format",
+			   sdi8k_format_name(o->convert));
+	if (o->y4m && !y4m_format_ok(capture_output_format(o)))
+		return bad(msg, msglen, "--convert %s cannot go into Y4M: use yuv422p10le, "
+			   "yuv420p10le, nv16 (C422) or nv12 (C420)",
+			   sdi8k_format_name(o->convert));
+	return 0;
+}
