@@ -88,7 +88,7 @@ static const char *colorspace_name(uint32_t cs)
 }
 
 static void print_stats(const struct sdi8k_capture *c, const char *node,
-			const struct sdi8k_colorimetry *last_color,
+			const struct sdi8k_color *last_color,
 			const struct sdi8k_capture_format *fmt,
 			const struct frame_writer *w, const struct outfile *out,
 			double elapsed)
@@ -117,7 +117,7 @@ int main(int argc, char **argv)
 	struct sdi8k_capture *c = NULL;
 	struct sdi8k_capture_format fmt;
 	struct sdi8k_capture_frame f;
-	struct sdi8k_colorimetry last_color;
+	struct sdi8k_color last_color;
 	struct frame_writer w;
 	struct outfile out;
 	char msg[512], node[4096];

@@ -46,6 +46,7 @@
 #include <stdint.h>
 
 #include <sdi8k/export.h>
+#include <sdi8k/transfer.h>
 
 SDI8K_BEGIN_DECLS
 
@@ -146,14 +147,9 @@ SDI8K_API int sdi8k_anc_udw_bytes(const struct sdi8k_anc_packet_data *pkt,
 #define SDI8K_VPID_4320_DL12G	0xd0	/* 4320-line, 12G dual link */
 #define SDI8K_VPID_4320_QL12G	0xd2	/* 4320-line, 12G quad link (ST 2082-12) */
 
-/* transfer characteristic (byte 2 bits 5-4); same numbering as the
- * driver's SDI8K_CID_TRANSFER_FUNCTION menu */
-enum sdi8k_transfer {
-	SDI8K_XFER_SDR = 0,		/* BT.709 / BT.1886 */
-	SDI8K_XFER_HLG = 1,		/* BT.2100 HLG */
-	SDI8K_XFER_PQ = 2,		/* SMPTE ST 2084, BT.2100 PQ */
-	SDI8K_XFER_UNSPECIFIED = 3,
-};
+/* transfer characteristic (byte 2 bits 5-4): enum sdi8k_transfer of
+ * <sdi8k/transfer.h>, same numbering as the driver's
+ * SDI8K_CID_TRANSFER_FUNCTION menu */
 
 /* colorimetry (2 bits, byte 3) */
 enum sdi8k_colorimetry {
@@ -221,9 +217,6 @@ SDI8K_API int sdi8k_vpid_from_packet(const struct sdi8k_anc_packet_data *pkt,
  * §2). Returns 0, or -EINVAL (NULL, a field out of its bit range).
  */
 SDI8K_API int sdi8k_vpid_encode(const struct sdi8k_vpid *in, uint8_t bytes[4]);
-
-/* Name of a transfer characteristic ("SDR", "HLG", "PQ", "unspecified"). */
-SDI8K_API const char *sdi8k_transfer_name(enum sdi8k_transfer t);
 
 /* Name of a colorimetry ("BT.709", "VANC", "BT.2020", "unknown"). */
 SDI8K_API const char *sdi8k_colorimetry_name(enum sdi8k_colorimetry c);

@@ -124,27 +124,15 @@
 #include <sdi8k/convert.h>
 #include <sdi8k/error.h>
 #include <sdi8k/export.h>
+#include <sdi8k/transfer.h>
 #include <sdi8k/version.h>
 
 SDI8K_BEGIN_DECLS
 
 struct sdi8k_capture; /* opaque handle */
 
-/*
- * Transfer function announced by the input (ST 352 payload ID), read from
- * the driver's SDI8K_CID_TRANSFER_FUNCTION control. UNKNOWN when the
- * driver has no such control (kernels before it was added).
- */
-enum sdi8k_transfer {
-	SDI8K_TF_UNKNOWN = 0,
-	SDI8K_TF_SDR = 1,	/* BT.709 / BT.1886 */
-	SDI8K_TF_HLG = 2,		/* BT.2100 HLG */
-	SDI8K_TF_PQ = 3,		/* SMPTE ST 2084 */
-	SDI8K_TF_UNSPECIFIED = 4,	/* the source says nothing */
-};
-
 /* Colorimetry of the stream: the V4L2 format's fields plus the HDR one. */
-struct sdi8k_colorimetry {
+struct sdi8k_color {
 	uint32_t colorspace;	/* enum v4l2_colorspace, e.g. REC709 */
 	uint32_t xfer_func;	/* enum v4l2_xfer_func */
 	uint32_t ycbcr_enc;	/* enum v4l2_ycbcr_encoding */
@@ -201,7 +189,7 @@ struct sdi8k_capture_format {
 	uint32_t sizeimage;	/* bytes of one frame, all planes */
 	uint32_t field;		/* enum v4l2_field: NONE or INTERLACED */
 	struct sdi8k_signal signal; /* the raster configured */
-	struct sdi8k_colorimetry color;
+	struct sdi8k_color color;
 	unsigned buffers;	/* buffers allocated (valid after start) */
 };
 
@@ -221,7 +209,7 @@ struct sdi8k_capture_frame {
 	uint32_t dropped;	/* frames missing just before this one */
 	uint64_t timestamp_ns;	/* CLOCK_MONOTONIC, start of frame */
 	uint32_t field;		/* enum v4l2_field of this buffer */
-	struct sdi8k_colorimetry color;
+	struct sdi8k_color color;
 	int dmabuf_fd;		/* with SDI8K_CAPTURE_EXPORT_DMABUF, else -1 */
 	uint32_t reserved[4];
 };
@@ -337,9 +325,6 @@ SDI8K_API int sdi8k_capture_get_stats(const struct sdi8k_capture *c,
  * card cannot capture it.
  */
 SDI8K_API uint32_t sdi8k_capture_fourcc(enum sdi8k_pixfmt format);
-
-/* Name of a transfer function: "unknown", "sdr", "hlg", "pq", "unspecified". */
-SDI8K_API const char *sdi8k_transfer_name(enum sdi8k_transfer t);
 
 SDI8K_END_DECLS
 

@@ -97,7 +97,7 @@ SDI8K_API int sdi8k_hdr_state_from_frame(const void *buf, size_t len,
 	/* build into a scratch copy so *out is untouched on error */
 	memset(st, 0, sizeof(*st));
 	st->sequence = info.sequence;
-	st->transfer = SDI8K_XFER_UNSPECIFIED;
+	st->transfer = SDI8K_TF_UNSPECIFIED;
 	st->colorimetry = SDI8K_COLORIMETRY_UNKNOWN;
 	while ((r = sdi8k_anc_frame_next(&it, &rec)) > 0) {
 		const struct sdi8k_anc_packet_data *p = &rec.pkt;

@@ -161,19 +161,6 @@ SDI8K_API int sdi8k_vpid_encode(const struct sdi8k_vpid *in, uint8_t bytes[4])
 	return 0;
 }
 
-SDI8K_API const char *sdi8k_transfer_name(enum sdi8k_transfer t)
-{
-	switch (t) {
-	case SDI8K_XFER_SDR:
-		return "SDR";
-	case SDI8K_XFER_HLG:
-		return "HLG";
-	case SDI8K_XFER_PQ:
-		return "PQ";
-	default:
-		return "unspecified";
-	}
-}
 
 SDI8K_API const char *sdi8k_colorimetry_name(enum sdi8k_colorimetry c)
 {

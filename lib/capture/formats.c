@@ -38,19 +38,3 @@ SDI8K_API uint32_t sdi8k_capture_fourcc(enum sdi8k_pixfmt format)
 	return cap_fourcc(format);
 }
 
-SDI8K_API const char *sdi8k_transfer_name(enum sdi8k_transfer t)
-{
-	switch (t) {
-	case SDI8K_TF_SDR:
-		return "sdr";
-	case SDI8K_TF_HLG:
-		return "hlg";
-	case SDI8K_TF_PQ:
-		return "pq";
-	case SDI8K_TF_UNSPECIFIED:
-		return "unspecified";
-	case SDI8K_TF_UNKNOWN:
-	default:
-		return "unknown";
-	}
-}

@@ -75,7 +75,7 @@ Test(meta, hdr_state_of_a_full_frame)
 	cr_assert_eq(st.have, SDI8K_HDR_HAVE_VPID | SDI8K_HDR_HAVE_MDCV | SDI8K_HDR_HAVE_CLL |
 			      SDI8K_HDR_HAVE_DYNAMIC | SDI8K_HDR_HAVE_TIMECODE);
 	cr_assert_eq(st.sequence, 1234);
-	cr_assert_eq(st.transfer, SDI8K_XFER_PQ);
+	cr_assert_eq(st.transfer, SDI8K_TF_PQ);
 	cr_assert_eq(st.colorimetry, SDI8K_COLORIMETRY_BT2020);
 	cr_assert_eq(st.vpid.channel, 0, "link 0's payload ID");
 	cr_assert_eq(st.vpid.width, 7680);
@@ -106,7 +106,7 @@ Test(meta, hdr_state_sdr_frame_and_unknown_packets)
 	anc_buf_finish(&a);
 	cr_assert_eq(sdi8k_hdr_state_from_frame(b, a.used, &st), 0, "%s", sdi8k_last_error());
 	cr_assert_eq(st.have, SDI8K_HDR_HAVE_VPID);
-	cr_assert_eq(st.transfer, SDI8K_XFER_SDR);
+	cr_assert_eq(st.transfer, SDI8K_TF_SDR);
 	cr_assert_eq(st.colorimetry, SDI8K_COLORIMETRY_BT709);
 	cr_assert_eq(st.unknown, 1);
 
@@ -115,7 +115,7 @@ Test(meta, hdr_state_sdr_frame_and_unknown_packets)
 	anc_buf_finish(&a);
 	cr_assert_eq(sdi8k_hdr_state_from_frame(b, a.used, &st), 0);
 	cr_assert_eq(st.have, 0);
-	cr_assert_eq(st.transfer, SDI8K_XFER_UNSPECIFIED);
+	cr_assert_eq(st.transfer, SDI8K_TF_UNSPECIFIED);
 	cr_assert_eq(st.colorimetry, SDI8K_COLORIMETRY_UNKNOWN);
 }
 

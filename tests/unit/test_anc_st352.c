@@ -32,7 +32,7 @@ Test(st352, vector_1080p5994_3g_level_a)
 	cr_assert(v.progressive_transport && v.progressive_picture);
 	cr_assert_eq(v.rate_num, 60000);
 	cr_assert_eq(v.rate_den, 1001);
-	cr_assert_eq(v.transfer, SDI8K_XFER_SDR);
+	cr_assert_eq(v.transfer, SDI8K_TF_SDR);
 	cr_assert_eq(v.colorimetry, SDI8K_COLORIMETRY_BT709);
 	cr_assert(v.aspect_16_9);
 	cr_assert_eq(v.sampling, SDI8K_VPID_SAMPLING_422);
@@ -68,15 +68,15 @@ Test(st352, vector_2160p_12g_pq_and_hlg)
 	cr_assert_eq(v.height, 2160);
 	cr_assert_eq(v.interface_gbps_x10, 120);
 	cr_assert_eq(v.links, 1);
-	cr_assert_eq(v.transfer, SDI8K_XFER_PQ);
+	cr_assert_eq(v.transfer, SDI8K_TF_PQ);
 	cr_assert_eq(v.colorimetry, SDI8K_COLORIMETRY_BT2020);
 	cr_assert_eq(v.rate_num, 60000);
 	cr_assert(v.aspect_16_9);
 
 	v = vpid_of(vec_352_2160p50_hlg, 8);
-	cr_assert_eq(v.transfer, SDI8K_XFER_HLG);
+	cr_assert_eq(v.transfer, SDI8K_TF_HLG);
 	cr_assert_eq(v.rate_num, 50);
-	cr_assert_str_eq(sdi8k_transfer_name(v.transfer), "HLG");
+	cr_assert_str_eq(sdi8k_transfer_name(v.transfer), "hlg");
 	cr_assert_str_eq(sdi8k_colorimetry_name(v.colorimetry), "BT.2020");
 }
 
@@ -88,7 +88,7 @@ Test(st352, vector_4320p_quad_link_channel)
 	cr_assert_eq(v.height, 4320);
 	cr_assert_eq(v.links, 4);
 	cr_assert_eq(v.channel, 3);
-	cr_assert_eq(v.transfer, SDI8K_XFER_PQ);
+	cr_assert_eq(v.transfer, SDI8K_TF_PQ);
 }
 
 Test(st352, all_rate_codes_and_2048_widths)
@@ -162,7 +162,7 @@ Test(st352, encode_builds_doc_bytes)
 	v.payload_code = SDI8K_VPID_4320_QL12G;
 	v.progressive_transport = v.progressive_picture = true;
 	v.rate_code = 10;
-	v.transfer = SDI8K_XFER_PQ;
+	v.transfer = SDI8K_TF_PQ;
 	v.colorimetry = SDI8K_COLORIMETRY_BT2020;
 	v.channel = 3;
 	cr_assert_eq(sdi8k_vpid_encode(&v, b), 0);
