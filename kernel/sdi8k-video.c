@@ -467,6 +467,10 @@ static int sdi8k_g_volatile_ctrl(struct v4l2_ctrl *ctrl)
 		*ctrl->p_new.p_s64 = in->anc_malformed;
 		spin_unlock_irqrestore(&in->slock, flags);
 		return 0;
+	case SDI8K_CID_PAYLOAD_ID:
+		/* the register as a signed control value, bit for bit */
+		ctrl->val = (s32)sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
+		return 0;
 	default:
 		return -EINVAL;
 	}
@@ -502,6 +506,17 @@ static const struct v4l2_ctrl_config sdi8k_ctrl_malformed = {
 	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
 };
 
+static const struct v4l2_ctrl_config sdi8k_ctrl_payload_id = {
+	.ops = &sdi8k_ctrl_ops,
+	.id = SDI8K_CID_PAYLOAD_ID,
+	.name = "ST 352 Payload ID",
+	.type = V4L2_CTRL_TYPE_INTEGER,
+	.min = S32_MIN,
+	.max = S32_MAX,
+	.step = 1,
+	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
+};
+
 /* A standard compound control, made read-only: the input reports it. */
 static struct v4l2_ctrl *sdi8k_new_ro_std(struct v4l2_ctrl_handler *hdl,
 					  u32 id)
@@ -518,7 +533,7 @@ static int sdi8k_init_controls(struct sdi8k_input *in, bool signal)
 {
 	struct v4l2_ctrl_handler *hdl = &in->ctrls;
 
-	v4l2_ctrl_handler_init(hdl, 6);
+	v4l2_ctrl_handler_init(hdl, 7);
 	in->ctrl_rx_power = v4l2_ctrl_new_std(hdl, NULL,
 					      V4L2_CID_DV_RX_POWER_PRESENT,
 					      0, 1, 0, signal);
@@ -530,6 +545,7 @@ static int sdi8k_init_controls(struct sdi8k_input *in, bool signal)
 					 V4L2_CID_COLORIMETRY_HDR10_MASTERING_DISPLAY);
 	in->ctrl_cll = sdi8k_new_ro_std(hdl, V4L2_CID_COLORIMETRY_HDR10_CLL_INFO);
 	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_malformed, in);
+	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_payload_id, in);
 	if (hdl->error)
 		return hdl->error;
 	v4l2_ctrl_s_ctrl(in->ctrl_transfer, in->transfer);

@@ -45,6 +45,13 @@
  */
 #define SDI8K_CID_ANC_MALFORMED		(SDI8K_CID_BASE + 1)
 
+/*
+ * SDI8K_CID_PAYLOAD_ID: read-only, the SMPTE ST 352 payload ID the input
+ * receives, as the card decodes it: byte 1 in bits 7:0 to byte 4 in bits
+ * 31:24; 0 without a signal or payload ID. Layout: docs/ancillary.md.
+ */
+#define SDI8K_CID_PAYLOAD_ID		(SDI8K_CID_BASE + 2)
+
 enum sdi8k_transfer_function {
 	SDI8K_TRANSFER_SDR		= 0,	/* BT.709 / BT.1886 */
 	SDI8K_TRANSFER_HLG		= 1,	/* ARIB STD-B67, BT.2100 HLG */

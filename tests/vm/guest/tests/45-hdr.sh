@@ -41,6 +41,9 @@ for f in "sdr|Rec. 709|Rec. 709|0|cll 0 0" \
 	expect "hdr-$hdr-colorspace" "$(fmt_field Colorspace)" "$cs"
 	expect "hdr-$hdr-xfer-func" "$(fmt_field 'Transfer Function')" "$xfer"
 	expect "hdr-$hdr-transfer-control" "$(ctrl transfer_function)" "$tf"
+	# ST 352 byte 2 bits 5-4: the transfer characteristic, as sent
+	vpid=$(ctrl st_352_payload_id)
+	expect "hdr-$hdr-payload-id" "$(( (vpid >> 12) & 3 ))" "$tf"
 	out=$(sdi8k-hdr-ctrls "$dev" 2>&1)
 	expect "hdr-$hdr-cll" "$(sed -n 1p <<<"$out")" "$cll"
 	if [ "$hdr" = pq ]; then
