@@ -18,6 +18,8 @@ dev=$(node sdi8k-0 $IN)
 D=$DBG/sdi8k-0/input$IN
 signal sdi8k-0 $IN 2160p59.94
 sleep 0.3
+# earlier tests leave other formats on the node
+v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY >/dev/null 2>&1
 
 fmt_field() { v4l2-ctl -d "$dev" --get-fmt-video | sed -n "s/^[[:space:]]*$1 *: //p"; }
 ctrl() { v4l2-ctl -d "$dev" --get-ctrl "$1" | sed 's/^[^:]*: //; s/ .*//'; }
@@ -164,6 +166,7 @@ else
 			pass "anc-meta-matches-video ($matched frames)"
 		else
 			fail anc-meta-matches-video "$matched matched;$wrong"
+			cp "$SCRATCH"/meta*.txt "$SCRATCH/meta-video.log" "$JOB/" 2>/dev/null
 		fi
 	fi
 fi
