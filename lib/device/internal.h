@@ -60,4 +60,12 @@ void sdi8k__card_identity(struct udev_device *card, const char *node_name,
 /* 1 if path exists and is the same file as node. */
 int sdi8k__same_file(const char *path, const char *node);
 
+struct v4l2_bt_timings;
+
+/* Fill r from BT.656/1120 timings (frame rate from the pixel clock and
+ * total sizes, 1000/1001 when V4L2_DV_FL_REDUCED_FPS); 0, or -ERANGE if
+ * they make no sense. */
+int sdi8k__raster_from_bt(const struct v4l2_bt_timings *bt,
+			  struct sdi8k_raster_info *r);
+
 #endif /* SDI8K_DEVICE_INTERNAL_H */

@@ -186,11 +186,11 @@ SDI8K_API int sdi8k_resolve_input(const char *spec, char *node,
 	const char *colon;
 	int ret;
 
-	if (!spec || !spec[0])
-		return sdi8k__fail(-EINVAL, "empty input spec: " FORMS);
 	if (!node || !node_size)
 		return sdi8k__fail(-EINVAL, "sdi8k_resolve_input: no node buffer");
 	node[0] = '\0';
+	if (!spec || !spec[0])
+		return sdi8k__fail(-EINVAL, "empty input spec: " FORMS);
 	if (strchr(spec, '/'))
 		ret = by_path(spec, node, node_size, ref);
 	else if ((colon = strrchr(spec, ':')))

@@ -36,8 +36,7 @@ static uint64_t gcd64(uint64_t a, uint64_t b)
 	return a;
 }
 
-/* Fill r from BT.656/1120 timings; 0, or -ERANGE if they make no sense. */
-static int raster_from_bt(const struct v4l2_bt_timings *bt,
+int sdi8k__raster_from_bt(const struct v4l2_bt_timings *bt,
 			  struct sdi8k_raster_info *r)
 {
 	uint64_t tw = V4L2_DV_BT_FRAME_WIDTH(bt);
@@ -107,7 +106,7 @@ SDI8K_API int sdi8k_query_signal(const char *node,
 	switch (err) {
 	case 0:
 		if (t.type == V4L2_DV_BT_656_1120 &&
-		    !raster_from_bt(&t.bt, raster)) {
+		    !sdi8k__raster_from_bt(&t.bt, raster)) {
 			*state = SDI8K_SIGNAL_LOCKED;
 		} else {
 			*state = SDI8K_SIGNAL_UNSUPPORTED;
