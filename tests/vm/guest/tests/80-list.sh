@@ -4,17 +4,31 @@
 # cards and 8 inputs in serial order with the right nodes, distinct
 # serials and the signal debugfs set (one input pulled to none, one
 # switched to 2160p50); --resolve; listing does not disturb a stream in
-# another process; --monitor reports one card's unbind and rebind.
-# Ends with the module loaded as sim_cards=1, as later tests expect.
+# another process; --monitor reports one card's unbind and rebind (events
+# from the kernel). Then, with a systemd-udevd and the project's rules, the
+# same from udevd's events: links in the listing, links in place when the
+# input-added events arrive. Ends with the module loaded as sim_cards=1 and
+# no udevd or rules of ours, as later tests expect.
 . "$(dirname "$0")/lib/common.sh"
 
 SYSDRV=/sys/bus/platform/drivers/sdi8k-sim
 MON=""
+RULES=$JOB/udev/70-sdi8k.rules
+ETC_RULES=/etc/udev/rules.d/70-sdi8k.rules
+CHROOT_RULES=/etc/udev/rules.d/00-sdi8k-test-chroot.rules
+UDEVD_STARTED=""
 restore() {
 	[ -z "$MON" ] || { kill "$MON" 2>/dev/null; wait "$MON" 2>/dev/null; }
 	[ ! -e /sys/bus/platform/devices/sdi8k-sim.1 ] || [ -e "$SYSDRV/sdi8k-sim.1" ] ||
 		echo sdi8k-sim.1 >"$SYSDRV/bind" 2>/dev/null
 	rmmod sdi8k 2>/dev/null
+	if [ -n "$UDEVD_STARTED" ]; then
+		udevadm settle -t 30
+		udevadm control --exit 2>/dev/null
+		for _ in $(seq 50); do pgrep -x systemd-udevd >/dev/null || break; sleep 0.1; done
+		rm -f "$ETC_RULES" "$CHROOT_RULES"
+		[ ! -f "$SCRATCH/70-sdi8k.rules.orig" ] || mv "$SCRATCH/70-sdi8k.rules.orig" "$ETC_RULES"
+	fi
 	if load_sdi8k sim_cards=1; then pass list-restore-sim_cards=1
 	else fail list-restore-sim_cards=1 "insmod $KO sim_cards=1 failed"; fi
 }
@@ -215,3 +229,80 @@ if command -v jq >/dev/null; then
 fi
 n=$(sdi8k-list --json --no-signal | flat | wc -l)
 [ "$n" = 8 ] && pass list-after-rebind-eight-inputs || fail list-after-rebind-eight-inputs "$n inputs"
+
+# The table and JSON, for the log
+echo "--- sdi8k-list"; sdi8k-list; echo "--- sdi8k-list --json"; sdi8k-list --json; echo "---"
+
+# ---- with a udevd: the "udev" event source, links made by the rules ----
+export SYSTEMD_IGNORE_CHROOT=1	# the tests run chrooted (see 70-udev.sh)
+UDEVD=""
+for u in /usr/lib/systemd/systemd-udevd /lib/systemd/systemd-udevd; do
+	[ -x "$u" ] && { UDEVD=$u; break; }
+done
+if [ ! -f "$RULES" ]; then
+	skip list-udev "$RULES missing"
+	exit 0
+elif [ -z "$UDEVD" ]; then
+	skip list-udev "no systemd-udevd in the $LEG root"
+	exit 0
+elif pgrep -x systemd-udevd >/dev/null; then
+	skip list-udev "a udevd runs already (not ours to reconfigure)"
+	exit 0
+fi
+mkdir -p /etc/udev/rules.d
+[ ! -f "$ETC_RULES" ] || cp "$ETC_RULES" "$SCRATCH/70-sdi8k.rules.orig"
+cp "$RULES" "$ETC_RULES"
+echo 'ACTION=="bind", ENV{SYSTEMD_IGNORE_CHROOT}="1"' >"$CHROOT_RULES"
+if ! "$UDEVD" --daemon >"$SCRATCH/udevd.log" 2>&1; then
+	fail list-udev "$UDEVD --daemon: $(tail -n 2 "$SCRATCH/udevd.log" | tr '\n' '|')"
+	exit 0
+fi
+UDEVD_STARTED=1
+for _ in $(seq 50); do udevadm control --ping 2>/dev/null && break; sleep 0.1; done
+udevadm trigger --action=change --subsystem-match=video4linux
+udevadm settle -t 60
+
+# links in the listing: /dev/sdi8k/SERIAL/inputN for all 8 inputs
+links=$(sdi8k-list --json --no-signal | grep -c '"link": "/dev/sdi8k/[0-9a-f]\{16\}/input[0-3]"')
+[ "$links" = 8 ] && pass list-udev-links-listed ||
+	fail list-udev-links-listed "$links of 8 inputs with a link: $(sdi8k-list 2>&1 | tr '\n' '|')"
+r=$(sdi8k-list --resolve "/dev/sdi8k/$s1/input1" 2>&1)
+[ "$r" = "$(node sdi8k-1 1)" ] && pass list-udev-resolve-link ||
+	fail list-udev-resolve-link "/dev/sdi8k/$s1/input1 gave '$r', not $(node sdi8k-1 1)"
+
+mon=$SCRATCH/monitor-udev.out
+sdi8k-list --monitor --json >"$mon" 2>"$SCRATCH/monitor-udev.err" &
+MON=$!
+for _ in $(seq 50); do grep -q listening "$SCRATCH/monitor-udev.err" && break; sleep 0.1; done
+echo sdi8k-sim.1 >"$SYSDRV/unbind"
+for _ in $(seq 100); do grep -q card-removed "$mon" && break; sleep 0.1; done
+echo sdi8k-sim.1 >"$SYSDRV/bind"
+# as soon as an input-added event is out, its link must be there
+# (no process substitution: the guest has no /dev/fd)
+nolink=""
+: >"$SCRATCH/seen"
+for _ in $(seq 200); do
+	grep input-added "$mon" | grep -vxF -f "$SCRATCH/seen" >"$SCRATCH/new"
+	while IFS= read -r l; do
+		i=$(sed -E 's/.*"input": ([0-9]+).*/\1/' <<<"$l")
+		d=$(sed -E 's/.*"node": "([^"]*)".*/\1/' <<<"$l")
+		[ "$(readlink -f "/dev/sdi8k/$s1/input$i" 2>/dev/null)" = "$d" ] || nolink="$nolink input$i"
+	done <"$SCRATCH/new"
+	cat "$SCRATCH/new" >>"$SCRATCH/seen"
+	[ "$(wc -l <"$SCRATCH/seen")" -ge 4 ] && break
+	sleep 0.05
+done
+sleep 0.5
+kill -INT "$MON"
+wait "$MON"
+rc=$?
+MON=""
+ev=$(grep -F "\"$s1\"" "$mon" | sed -E 's/.*"event": "([a-z-]+)".*/\1/' | tr '\n' ' ')
+src=$(sed -n 's/.*source: \([a-z]*\).*/\1/p' "$SCRATCH/monitor-udev.err")
+if [ "$src" = udev ] && [ "$ev" = "$want" ] && [ "$rc" = 0 ]; then
+	pass list-udev-monitor-events
+else
+	fail list-udev-monitor-events "source '$src', exit $rc, events: $(tr '\n' '|' <"$mon")"
+fi
+[ "$(wc -l <"$SCRATCH/seen")" = 4 ] && [ -z "$nolink" ] && pass list-udev-links-before-events ||
+	fail list-udev-links-before-events "$(wc -l <"$SCRATCH/seen") input-added events; no link yet for:$nolink"
