@@ -205,8 +205,10 @@ SDI8K_API int sdi8k_resolve_input(const char *spec, char *node,
  * ---------------------------------------------------------------------------
  *
  * A monitor reports cards and input nodes as they come and go. Events come
- * from libudev's "udev" source when a udev daemon runs (/run/udev/control
- * exists): they are sent after udevd has applied the rules, so an added
+ * from libudev's "udev" source when a udev daemon runs (its control socket
+ * /run/udev/control accepts a connection, or exists but may not be
+ * connected to by this user; a socket left behind by a udevd that exited
+ * does not count): they are sent after udevd has applied the rules, so an added
  * node already has its group, mode and /dev/sdi8k link. Without a udevd
  * (containers, initramfs, the test VMs) they come from the "kernel" source,
  * straight from the kernel: the node exists but nothing was applied to it.

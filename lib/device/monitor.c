@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <sdi8k/device.h>
@@ -229,6 +231,30 @@ static int prime(struct sdi8k_monitor *m)
 	return err;
 }
 
+/*
+ * Does a udevd run? libudev only checks that /run/udev/control exists, but
+ * a udevd that exited (udevadm control --exit) can leave it behind, and a
+ * "udev" monitor would then wait for events nobody sends. So connect to it:
+ * refused or missing means no udevd; any other failure (EACCES for a user
+ * who may not talk to udevd) is taken as a running one.
+ */
+static int udevd_running(void)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX,
+				  .sun_path = "/run/udev/control" };
+	int fd, r, err;
+
+	if (access(sa.sun_path, F_OK))
+		return 0;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 1;
+	r = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+	err = errno;
+	close(fd);
+	return !r || (err != ECONNREFUSED && err != ENOENT);
+}
+
 SDI8K_API int sdi8k_monitor_new(struct sdi8k_monitor **mon, unsigned flags)
 {
 	static const char *const subs[] = { "video4linux", "platform", "pci" };
@@ -249,8 +275,8 @@ SDI8K_API int sdi8k_monitor_new(struct sdi8k_monitor **mon, unsigned flags)
 		m->source = "udev";
 	else if (flags & SDI8K_MONITOR_KERNEL)
 		m->source = "kernel";
-	else	/* what libudev itself checks for a running udevd */
-		m->source = access("/run/udev/control", F_OK) ? "kernel" : "udev";
+	else
+		m->source = udevd_running() ? "udev" : "kernel";
 	m->udev = udev_new();
 	if (!m->udev) {
 		free(m);

@@ -144,8 +144,8 @@ Test(monitor, sources)
 	cr_assert_str_eq(sdi8k_monitor_source(m), "udev");
 	sdi8k_monitor_free(m);
 	cr_assert_eq(sdi8k_monitor_new(&m, 0), 0, "%s", sdi8k_last_error());
-	cr_assert_str_eq(sdi8k_monitor_source(m),
-			 access("/run/udev/control", F_OK) ? "kernel" : "udev");
+	if (access("/run/udev/control", F_OK))	/* no udevd at all */
+		cr_assert_str_eq(sdi8k_monitor_source(m), "kernel");
 	sdi8k_monitor_free(m);
 }
 

@@ -208,8 +208,12 @@ after=$(for i in 0 1 2 3; do node sdi8k-1 "$i"; done | tr '\n' ' ')
 # events as "type input node", for card 1's serial only
 ev=$(grep -F "\"$s1\"" "$mon" | sed -E 's/.*"event": "([a-z-]+)".*/\1/' | tr '\n' ' ')
 want="input-removed input-removed input-removed input-removed card-removed card-added input-added input-added input-added input-added "
-if [ "$ev" = "$want" ] && [ "$(wc -l <"$mon")" = 10 ] && [ "$rc" = 0 ]; then
-	pass "list-monitor-unbind-rebind-events ($(sed -n 's/.*source: \([a-z]*\).*/\1/p' "$SCRATCH/monitor.err") source)"
+# no udevd runs here (70-udev.sh stopped its own, maybe leaving its control
+# socket behind): the events must come from the kernel
+src=$(sed -n 's/.*source: \([a-z]*\).*/\1/p' "$SCRATCH/monitor.err")
+if [ "$ev" = "$want" ] && [ "$(wc -l <"$mon")" = 10 ] && [ "$rc" = 0 ] &&
+	{ [ "$src" = kernel ] || pgrep -x systemd-udevd >/dev/null; }; then
+	pass "list-monitor-unbind-rebind-events ($src source)"
 else
 	fail list-monitor-unbind-rebind-events "exit $rc, events: $(tr '\n' '|' <"$mon") stderr: $(tr '\n' '|' <"$SCRATCH/monitor.err")"
 fi
