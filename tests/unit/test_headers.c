@@ -11,6 +11,7 @@
 #include <sdi8k/convert.h>
 #include <sdi8k/capture.h>
 #include <sdi8k/anc.h>
+#include <sdi8k/device.h>
 #include <sdi8k/export.h>
 
 #include <criterion/criterion.h>
