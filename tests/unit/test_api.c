@@ -16,7 +16,7 @@ Test(version, macros_match_runtime)
 						      SDI8K_VERSION_MINOR,
 						      SDI8K_VERSION_PATCH));
 	cr_assert_str_eq(sdi8k_version_string(), SDI8K_VERSION_STRING);
-	cr_assert_str_eq(SDI8K_VERSION_STRING, "0.1.0");
+	cr_assert_str_eq(SDI8K_VERSION_STRING, "0.2.0");
 }
 
 Test(layout, v210_stride_is_48_pixel_aligned)
