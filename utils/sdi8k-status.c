@@ -21,7 +21,7 @@
 
 #include "../kernel/uapi/sdi8k.h"
 #include "common/msg.h"
-#include "status/json.h"
+#include "common/jsonw.h"
 #include "status/options.h"
 #include "status/report.h"
 #include "status/timecode.h"
@@ -149,16 +149,16 @@ static int print_all(const struct status_opts *o, struct status_report *r, int n
 		if (read_one(&r[i], o, o->timecode))
 			failed = 1;
 	if (o->json) {
-		struct json j;
+		struct jw j;
 
-		json_init(&j, stdout, 1);
-		json_begin_object(&j, NULL);
-		json_begin_array(&j, "inputs");
+		jw_init(&j, stdout, 1);
+		jw_begin_object(&j, NULL);
+		jw_begin_array(&j, "inputs");
 		for (int i = 0; i < n; i++)
 			report_json(&j, &r[i]);
-		json_end_array(&j);
-		json_end_object(&j);
-		json_finish(&j);
+		jw_end_array(&j);
+		jw_end_object(&j);
+		jw_finish(&j);
 	} else {
 		for (int i = 0; i < n; i++) {
 			if (i)
@@ -192,11 +192,11 @@ static void subscribe(int fd)
 static void print_change(const struct status_opts *o, const struct status_report *r)
 {
 	if (o->json) {
-		struct json j;
+		struct jw j;
 
-		json_init(&j, stdout, 0);
+		jw_init(&j, stdout, 0);
 		report_json(&j, r);
-		json_finish(&j);
+		jw_finish(&j);
 	} else {
 		char ts[32];
 		time_t t = time(NULL);

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <linux/videodev2.h>
 
-#include "status/json.h"
+#include "common/jsonw.h"
 #include "status/report.h"
 
 char *report_timecode_text(const struct sdi8k_timecode *tc, char *buf, size_t size)
@@ -170,124 +170,124 @@ void report_print_text(FILE *fp, const struct status_report *r)
 	}
 }
 
-static void json_vpid(struct json *j, const struct sdi8k_input_status *s)
+static void jw_vpid(struct jw *j, const struct sdi8k_input_status *s)
 {
 	const struct sdi8k_vpid *v = &s->vpid;
 	char b[160];
 
 	if (!(s->have & SDI8K_STATUS_HAVE_VPID)) {
-		json_null(j, "payload_id");
+		jw_null(j, "payload_id");
 		return;
 	}
-	json_begin_object(j, "payload_id");
+	jw_begin_object(j, "payload_id");
 	snprintf(b, sizeof(b), "0x%08" PRIx32, s->payload_id);
-	json_string(j, "hex", b);
+	jw_string(j, "hex", b);
 	snprintf(b, sizeof(b), "%02x %02x %02x %02x", v->bytes[0], v->bytes[1],
 		 v->bytes[2], v->bytes[3]);
-	json_string(j, "bytes", b);
-	json_string(j, "text", sdi8k_status_vpid_text(v, b, sizeof(b)));
-	json_string(j, "interface", iface_name(v));
-	json_uint(j, "links", v->links);
-	json_uint(j, "vpid_width", v->width);
-	json_uint(j, "vpid_height", v->height);
-	json_uint(j, "rate_num", v->rate_num);
-	json_uint(j, "rate_den", v->rate_den);
-	json_string(j, "scan", scan_name(v));
-	json_string(j, "sampling", sdi8k_status_sampling_name(v->sampling));
-	json_uint(j, "bit_depth", v->bit_depth);
-	json_string(j, "vpid_colorimetry", sdi8k_colorimetry_name(v->colorimetry));
-	json_string(j, "vpid_transfer", sdi8k_transfer_name(v->transfer));
-	json_end_object(j);
+	jw_string(j, "bytes", b);
+	jw_string(j, "text", sdi8k_status_vpid_text(v, b, sizeof(b)));
+	jw_string(j, "interface", iface_name(v));
+	jw_uint(j, "links", v->links);
+	jw_uint(j, "vpid_width", v->width);
+	jw_uint(j, "vpid_height", v->height);
+	jw_uint(j, "rate_num", v->rate_num);
+	jw_uint(j, "rate_den", v->rate_den);
+	jw_string(j, "scan", scan_name(v));
+	jw_string(j, "sampling", sdi8k_status_sampling_name(v->sampling));
+	jw_uint(j, "bit_depth", v->bit_depth);
+	jw_string(j, "vpid_colorimetry", sdi8k_colorimetry_name(v->colorimetry));
+	jw_string(j, "vpid_transfer", sdi8k_transfer_name(v->transfer));
+	jw_end_object(j);
 }
 
-void report_json(struct json *j, const struct status_report *r)
+void report_json(struct jw *j, const struct status_report *r)
 {
 	const struct sdi8k_input_status *s = &r->st;
 	char b[64];
 
-	json_begin_object(j, NULL);
-	json_string(j, "serial", r->serial);
-	json_string(j, "card_name", r->card_name);
+	jw_begin_object(j, NULL);
+	jw_string(j, "serial", r->serial);
+	jw_string(j, "card_name", r->card_name);
 	if (r->card_index >= 0)
-		json_int(j, "card_index", r->card_index);
+		jw_int(j, "card_index", r->card_index);
 	else
-		json_null(j, "card_index");
-	json_uint(j, "input", r->input);
-	json_string(j, "node", s->node);
-	json_string(j, "meta_node", r->meta_node);
+		jw_null(j, "card_index");
+	jw_uint(j, "input", r->input);
+	jw_string(j, "node", s->node);
+	jw_string(j, "meta_node", r->meta_node);
 	if (r->read_error) {
-		json_string(j, "error", r->note);
-		json_end_object(j);
+		jw_string(j, "error", r->note);
+		jw_end_object(j);
 		return;
 	}
-	json_string(j, "name", s->name);
-	json_string(j, "signal", sdi8k_signal_state_name(s->signal));
+	jw_string(j, "name", s->name);
+	jw_string(j, "signal", sdi8k_signal_state_name(s->signal));
 	if (s->signal == SDI8K_SIGNAL_LOCKED) {
-		json_begin_object(j, "raster");
-		json_string(j, "raster_name", sdi8k_raster_name(&s->raster, b, sizeof(b)));
-		json_uint(j, "width", s->raster.width);
-		json_uint(j, "height", s->raster.height);
-		json_bool(j, "interlaced", s->raster.interlaced);
-		json_uint(j, "fps_num", s->raster.fps_num);
-		json_uint(j, "fps_den", s->raster.fps_den);
-		json_end_object(j);
+		jw_begin_object(j, "raster");
+		jw_string(j, "raster_name", sdi8k_raster_name(&s->raster, b, sizeof(b)));
+		jw_uint(j, "width", s->raster.width);
+		jw_uint(j, "height", s->raster.height);
+		jw_bool(j, "interlaced", s->raster.interlaced);
+		jw_uint(j, "fps_num", s->raster.fps_num);
+		jw_uint(j, "fps_den", s->raster.fps_den);
+		jw_end_object(j);
 	} else {
-		json_null(j, "raster");
+		jw_null(j, "raster");
 	}
-	json_vpid(j, s);
+	jw_vpid(j, s);
 	if (s->have & SDI8K_STATUS_HAVE_FORMAT) {
-		json_begin_object(j, "colorimetry");
-		json_string(j, "colorspace", report_colorspace_name(s->colorspace));
-		json_string(j, "xfer_func", report_xfer_name(s->xfer_func));
-		json_string(j, "ycbcr_enc", report_ycbcr_name(s->ycbcr_enc));
-		json_string(j, "quantization", report_quant_name(s->quantization));
-		json_end_object(j);
+		jw_begin_object(j, "colorimetry");
+		jw_string(j, "colorspace", report_colorspace_name(s->colorspace));
+		jw_string(j, "xfer_func", report_xfer_name(s->xfer_func));
+		jw_string(j, "ycbcr_enc", report_ycbcr_name(s->ycbcr_enc));
+		jw_string(j, "quantization", report_quant_name(s->quantization));
+		jw_end_object(j);
 	} else {
-		json_null(j, "colorimetry");
+		jw_null(j, "colorimetry");
 	}
-	json_string(j, "transfer", sdi8k_transfer_name(s->transfer));
-	json_begin_object(j, "hdr_static");
+	jw_string(j, "transfer", sdi8k_transfer_name(s->transfer));
+	jw_begin_object(j, "hdr_static");
 	if (s->have & SDI8K_STATUS_HAVE_MDCV) {
 		const struct sdi8k_mdcv *m = &s->mdcv;
 
-		json_begin_object(j, "mastering_display");
-		json_double(j, "red_x", CHROMA(m->red_x), 5);
-		json_double(j, "red_y", CHROMA(m->red_y), 5);
-		json_double(j, "green_x", CHROMA(m->green_x), 5);
-		json_double(j, "green_y", CHROMA(m->green_y), 5);
-		json_double(j, "blue_x", CHROMA(m->blue_x), 5);
-		json_double(j, "blue_y", CHROMA(m->blue_y), 5);
-		json_double(j, "white_x", CHROMA(m->white_x), 5);
-		json_double(j, "white_y", CHROMA(m->white_y), 5);
-		json_double(j, "max_luminance", LUM(m->max_luminance), 4);
-		json_double(j, "min_luminance", LUM(m->min_luminance), 4);
-		json_end_object(j);
+		jw_begin_object(j, "mastering_display");
+		jw_double(j, "red_x", CHROMA(m->red_x), 5);
+		jw_double(j, "red_y", CHROMA(m->red_y), 5);
+		jw_double(j, "green_x", CHROMA(m->green_x), 5);
+		jw_double(j, "green_y", CHROMA(m->green_y), 5);
+		jw_double(j, "blue_x", CHROMA(m->blue_x), 5);
+		jw_double(j, "blue_y", CHROMA(m->blue_y), 5);
+		jw_double(j, "white_x", CHROMA(m->white_x), 5);
+		jw_double(j, "white_y", CHROMA(m->white_y), 5);
+		jw_double(j, "max_luminance", LUM(m->max_luminance), 4);
+		jw_double(j, "min_luminance", LUM(m->min_luminance), 4);
+		jw_end_object(j);
 	} else {
-		json_null(j, "mastering_display");
+		jw_null(j, "mastering_display");
 	}
 	if (s->have & SDI8K_STATUS_HAVE_CLL) {
-		json_uint(j, "max_cll", s->cll.max_cll);
-		json_uint(j, "max_fall", s->cll.max_fall);
+		jw_uint(j, "max_cll", s->cll.max_cll);
+		jw_uint(j, "max_fall", s->cll.max_fall);
 	} else {
-		json_null(j, "max_cll");
-		json_null(j, "max_fall");
+		jw_null(j, "max_cll");
+		jw_null(j, "max_fall");
 	}
-	json_end_object(j);
+	jw_end_object(j);
 	if (s->have & SDI8K_STATUS_HAVE_MALFORMED)
-		json_int(j, "malformed", s->malformed);
+		jw_int(j, "malformed", s->malformed);
 	else
-		json_null(j, "malformed");
-	json_begin_object(j, "timecode");
-	json_string(j, "timecode_state", tc_state_name(r->tc_state));
+		jw_null(j, "malformed");
+	jw_begin_object(j, "timecode");
+	jw_string(j, "timecode_state", tc_state_name(r->tc_state));
 	if (r->tc_state == TC_OK) {
-		json_string(j, "value", report_timecode_text(&r->tc, b, sizeof(b)));
-		json_uint(j, "sequence", r->tc_sequence);
-		json_bool(j, "drop_frame", r->tc.drop_frame);
+		jw_string(j, "value", report_timecode_text(&r->tc, b, sizeof(b)));
+		jw_uint(j, "sequence", r->tc_sequence);
+		jw_bool(j, "drop_frame", r->tc.drop_frame);
 	} else if (r->tc_state == TC_ERROR) {
-		json_string(j, "reason", r->note);
+		jw_string(j, "reason", r->note);
 	}
-	json_end_object(j);
-	json_end_object(j);
+	jw_end_object(j);
+	jw_end_object(j);
 }
 
 int report_changed(const struct status_report *a, const struct status_report *b)

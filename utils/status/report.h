@@ -45,8 +45,8 @@ const char *report_quant_name(uint32_t v);
 void report_print_text(FILE *fp, const struct status_report *r);
 
 /* The input as one JSON object (pretty or one line), no newline after. */
-struct json;
-void report_json(struct json *j, const struct status_report *r);
+struct jw;
+void report_json(struct jw *j, const struct status_report *r);
 
 /* Whether two reports differ in what --watch follows: everything read
  * from the video node (the time code is not followed). */

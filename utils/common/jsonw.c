@@ -3,16 +3,16 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "status/json.h"
+#include "common/jsonw.h"
 
-void json_init(struct json *j, FILE *fp, int pretty)
+void jw_init(struct jw *j, FILE *fp, int pretty)
 {
 	memset(j, 0, sizeof(*j));
 	j->fp = fp;
 	j->pretty = pretty;
 }
 
-void json_write_string(FILE *fp, const char *s)
+void jw_write_string(FILE *fp, const char *s)
 {
 	fputc('"', fp);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -42,7 +42,7 @@ void json_write_string(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-static void indent(struct json *j)
+static void indent(struct jw *j)
 {
 	if (!j->pretty)
 		return;
@@ -52,7 +52,7 @@ static void indent(struct json *j)
 }
 
 /* separator, indentation and key before a value */
-static void member(struct json *j, const char *key)
+static void member(struct jw *j, const char *key)
 {
 	if (j->depth > 0) {
 		if (j->count[j->depth - 1]++)
@@ -60,22 +60,22 @@ static void member(struct json *j, const char *key)
 		indent(j);
 	}
 	if (key) {
-		json_write_string(j->fp, key);
+		jw_write_string(j->fp, key);
 		fputs(j->pretty ? ": " : ":", j->fp);
 	}
 }
 
-static void begin(struct json *j, const char *key, char c)
+static void begin(struct jw *j, const char *key, char c)
 {
 	member(j, key);
 	fputc(c, j->fp);
-	if (j->depth < JSON_MAX_DEPTH) {
+	if (j->depth < JW_MAX_DEPTH) {
 		j->count[j->depth] = 0;
 		j->depth++;
 	}
 }
 
-static void end(struct json *j, char c)
+static void end(struct jw *j, char c)
 {
 	int had = j->depth > 0 && j->count[j->depth - 1];
 
@@ -86,33 +86,33 @@ static void end(struct json *j, char c)
 	fputc(c, j->fp);
 }
 
-void json_begin_object(struct json *j, const char *key) { begin(j, key, '{'); }
-void json_end_object(struct json *j) { end(j, '}'); }
-void json_begin_array(struct json *j, const char *key) { begin(j, key, '['); }
-void json_end_array(struct json *j) { end(j, ']'); }
+void jw_begin_object(struct jw *j, const char *key) { begin(j, key, '{'); }
+void jw_end_object(struct jw *j) { end(j, '}'); }
+void jw_begin_array(struct jw *j, const char *key) { begin(j, key, '['); }
+void jw_end_array(struct jw *j) { end(j, ']'); }
 
-void json_string(struct json *j, const char *key, const char *s)
+void jw_string(struct jw *j, const char *key, const char *s)
 {
 	member(j, key);
 	if (s)
-		json_write_string(j->fp, s);
+		jw_write_string(j->fp, s);
 	else
 		fputs("null", j->fp);
 }
 
-void json_int(struct json *j, const char *key, int64_t v)
+void jw_int(struct jw *j, const char *key, int64_t v)
 {
 	member(j, key);
 	fprintf(j->fp, "%" PRId64, v);
 }
 
-void json_uint(struct json *j, const char *key, uint64_t v)
+void jw_uint(struct jw *j, const char *key, uint64_t v)
 {
 	member(j, key);
 	fprintf(j->fp, "%" PRIu64, v);
 }
 
-void json_double(struct json *j, const char *key, double v, int decimals)
+void jw_double(struct jw *j, const char *key, double v, int decimals)
 {
 	member(j, key);
 	if (v != v || v - v != 0)	/* NaN, inf: not JSON */
@@ -121,19 +121,19 @@ void json_double(struct json *j, const char *key, double v, int decimals)
 		fprintf(j->fp, "%.*f", decimals, v);
 }
 
-void json_bool(struct json *j, const char *key, int v)
+void jw_bool(struct jw *j, const char *key, int v)
 {
 	member(j, key);
 	fputs(v ? "true" : "false", j->fp);
 }
 
-void json_null(struct json *j, const char *key)
+void jw_null(struct jw *j, const char *key)
 {
 	member(j, key);
 	fputs("null", j->fp);
 }
 
-void json_finish(struct json *j)
+void jw_finish(struct jw *j)
 {
 	fputc('\n', j->fp);
 }
