@@ -117,6 +117,11 @@ int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
 				 h->timecode.seconds,
 				 h->timecode.drop_frame ? ';' : ':', h->timecode.frames);
 			jw_string(&j, "timecode", b);
+			/* above 30 frames/s a label covers two frames: the
+			 * field mark tells the second (bit 59 at 50p) */
+			jw_bool(&j, "field_mark", sdi8k_timecode_field_mark(&h->timecode,
+				(h->have & SDI8K_HDR_HAVE_VPID) && h->vpid.rate_den == 1 &&
+				h->vpid.rate_num % 25 == 0));
 		} else {
 			jw_null(&j, "timecode");
 		}
