@@ -101,9 +101,10 @@ void report_print_text(FILE *fp, const struct status_report *r)
 	const struct sdi8k_input_status *s = &r->st;
 	char b[160];
 
-	fprintf(fp, "%s input %u (%s%s%s) %s\n", r->card_name, r->input,
-		r->serial[0] ? "serial " : "", r->serial, r->serial[0] ? ", " : "",
-		s->node);
+	fprintf(fp, "%s input %u: %s", r->card_name, r->input, s->node);
+	if (r->serial[0])
+		fprintf(fp, " (serial %s)", r->serial);
+	fputc('\n', fp);
 	if (r->read_error) {
 		fprintf(fp, "  error:         %s\n", r->note);
 		return;
