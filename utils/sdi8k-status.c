@@ -136,8 +136,22 @@ static int read_one(struct status_report *r, const struct status_opts *o, int ti
 			sdi8k_meta_close(m);
 		}
 	}
-	if (timecode)
+	if (timecode) {
 		status_read_timecode(r, o->frames);
+		/*
+		 * The driver sets the HDR10 controls from the ancillary data
+		 * of the frames it captures (in a work item): after streaming
+		 * they hold what the wire says now, before they may hold
+		 * what it said at the last capture. Read them again.
+		 */
+		if (r->tc_state == TC_OK || r->tc_state == TC_NONE) {
+			struct sdi8k_input_status again;
+
+			usleep(50 * 1000);
+			if (!sdi8k_status_read(node, &again))
+				r->st = again;
+		}
+	}
 	return 0;
 }
 

@@ -81,7 +81,9 @@ for i in 0 1 2 3; do
 	vrate="$(jget rate_num "$f")/$(jget rate_den "$f")"
 	want_scan=progressive
 	[ "$il" = true ] && want_scan=interlaced
-	want_if=3G-A
+	# 1080-line: 1.5G up to 30 frames/s, 3G-A above; 2160-line: 12G
+	want_if=1.5G
+	[ $(( $(jget fps_num "$f") > 30 * $(jget fps_den "$f") )) = 1 ] && want_if=3G-A
 	[ "$h" = 2160 ] && want_if=12G
 	got="$vh $scan $vrate $(jget interface "$f")"
 	expect "status-vpid-raster-in$i" "$got" "$h $want_scan $rate $want_if"
