@@ -193,7 +193,8 @@ int sdi8k_meta_dequeue(struct sdi8k_meta *m, struct sdi8k_meta_frame *f,
 		if (r != -EAGAIN)
 			break;
 		if (!timeout_ms)
-			return -EAGAIN;	/* not an error worth a message */
+			return sdi8k__fail(-EAGAIN, "%s (%s): no metadata buffer ready",
+					   m->node, m->name);
 		{
 			struct pollfd p = { .fd = m->fd, .events = POLLIN };
 

@@ -232,6 +232,20 @@ sleep 0.3
 timeout 60 sdi8k-capture -d "$dev3" -f uyvy -n 4 --raw -q -o "$W/side2.raw" \
 	--metadata "$W/side2.jsonl" 2>"$W/side2.log"
 expect capture-metadata-no-hdr10plus "$(grep -c '"hdr10plus":null' "$W/side2.jsonl" 2>/dev/null)" 4
+# malformed packets: counted in each line and by sdi8k-status, dropped
+m0=$(sdi8k-status -d "$dev3" --json --no-timecode | sed -n 's/^ *"malformed": \([0-9]*\).*/\1/p')
+echo checksum >"$D3/malformed"
+sleep 0.3
+timeout 60 sdi8k-capture -d "$dev3" -f uyvy -n 4 --raw -q -o "$W/side4.raw" \
+	--metadata "$W/side4.jsonl" 2>"$W/side4.log"
+echo none >"$D3/malformed"
+m1=$(sdi8k-status -d "$dev3" --json --no-timecode | sed -n 's/^ *"malformed": \([0-9]*\).*/\1/p')
+expect capture-metadata-malformed "$(grep -c '"malformed":1,' "$W/side4.jsonl" 2>/dev/null)" 4
+if [ -n "$m0" ] && [ -n "$m1" ] && [ $((m1 - m0)) -ge 4 ]; then
+	pass status-malformed-count
+else
+	fail status-malformed-count "before '$m0' after '$m1'"
+fi
 # a missing metadata directory: clear error, no video file left behind
 timeout 60 sdi8k-capture -d "$dev3" -n 2 --raw -q -o "$W/side3.raw" \
 	--metadata /nonexistent/dir/m.jsonl 2>"$W/side3.log"
