@@ -187,17 +187,24 @@ echo 1 >"$D3/hdr10plus"
 sleep 0.5
 N=12
 rm -f "$W/side.raw" "$W/side.jsonl"
-if timeout 120 sdi8k-capture -d "$serial:$IN3" -f uyvy -n $N --raw -q \
+if timeout 120 sdi8k-capture -d "$serial:$IN3" -f uyvy -n $N -b 16 --raw -q \
 	-o "$W/side.raw" --metadata "$W/side.jsonl" 2>"$W/side.log"; then
 	pass capture-metadata-run
 else
 	fail capture-metadata-run "$(tail -n 3 "$W/side.log" | tr '\n' '|')"
 fi
 expect capture-metadata-lines "$(wc -l <"$W/side.jsonl" 2>/dev/null)" $N
-check capture-metadata-video-consecutive sdi8k-verify --format uyvy --width 1920 \
-	--height 1080 --expect-consecutive "$W/side.raw"
-# sequences consecutive and time codes one frame apart (25 a second)
-prev_seq="" prev_tc="" bad=""
+# the video frames by their picture counter: a frame the emulated guest
+# drops is a gap there, and must be the same gap in the sidecar's sequences
+sdi8k-verify --format uyvy --width 1920 --height 1080 --expect-consecutive \
+	"$W/side.raw" >"$W/verify.log" 2>&1
+vfirst=$(sed -n 's/.*first=\([0-9]*\) .*/\1/p' "$W/verify.log" | tail -n 1)
+vlast=$(sed -n 's/.* last=\([0-9]*\) .*/\1/p' "$W/verify.log" | tail -n 1)
+vframes=$(sed -n 's/.*frames=\([0-9]*\) .*/\1/p' "$W/verify.log" | tail -n 1)
+expect capture-metadata-video-frames "$vframes" $N
+# sequences increase, and time codes (25 a second, no pairs) advance by
+# exactly as many frames as the sequence: each line is its frame's
+first_seq="" prev_seq="" prev_tc="" bad=""
 while read -r line; do
 	seq=$(sed -n 's/.*"sequence":\([0-9]*\).*/\1/p' <<<"$line")
 	tc=$(sed -n 's/.*"timecode":"\([0-9:;]*\)".*/\1/p' <<<"$line")
@@ -205,8 +212,11 @@ while read -r line; do
 	IFS=':;' read -r hh mm ss ff <<<"$tc"
 	t=$(( ((10#$hh * 60 + 10#$mm) * 60 + 10#$ss) * 25 + 10#$ff ))
 	if [ -n "$prev_seq" ]; then
-		[ $((seq - prev_seq)) = 1 ] || { bad="sequence $prev_seq then $seq"; break; }
-		[ $((t - prev_tc)) = 1 ] || { bad="time code $prev_tcs then $tc"; break; }
+		[ "$seq" -gt "$prev_seq" ] || { bad="sequence $prev_seq then $seq"; break; }
+		[ $((t - prev_tc)) = $((seq - prev_seq)) ] ||
+			{ bad="sequence $prev_seq -> $seq but time code $prev_tcs -> $tc"; break; }
+	else
+		first_seq=$seq
 	fi
 	prev_seq=$seq prev_tc=$t prev_tcs=$tc
 done <"$W/side.jsonl"
@@ -214,6 +224,17 @@ if [ -z "$bad" ] && [ -n "$prev_seq" ]; then
 	pass capture-metadata-sequence-timecode
 else
 	fail capture-metadata-sequence-timecode "${bad:-empty sidecar}"
+fi
+if [ -n "$vfirst" ] && [ -n "$first_seq" ] &&
+   [ $((vlast - vfirst)) = $((prev_seq - first_seq)) ]; then
+	pass capture-metadata-matches-video
+else
+	fail capture-metadata-matches-video "video counter $vfirst..$vlast, sequences $first_seq..$prev_seq: $(tail -n 2 "$W/verify.log" | tr '\n' '|')"
+fi
+if grep -q 'gaps=0 ' "$W/verify.log"; then
+	pass capture-metadata-no-drops
+else
+	skip capture-metadata-no-drops "the emulated guest dropped frames: $(tail -n 1 "$W/verify.log")"
 fi
 if ! grep -v -q '"hdr10plus":{' "$W/side.jsonl" && grep -q '"transfer":"pq"' "$W/side.jsonl" &&
    grep -q '"did":"0x41","sdid":"0x0c"' "$W/side.jsonl"; then
