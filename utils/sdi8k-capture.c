@@ -17,6 +17,7 @@
 #include "capture/input.h"
 #include "capture/options.h"
 #include "capture/progress.h"
+#include "capture/sidecar.h"
 #include "common/framewriter.h"
 #include "common/msg.h"
 #include "common/outfile.h"
@@ -120,6 +121,8 @@ int main(int argc, char **argv)
 	struct sdi8k_color last_color;
 	struct frame_writer w;
 	struct outfile out;
+	struct sidecar sc;	/* --metadata */
+	int sc_on = 0;
 	char msg[512], node[4096];
 	uint64_t limit;
 	double start;
@@ -157,9 +160,19 @@ int main(int argc, char **argv)
 			return EXIT_RUNTIME;
 		}
 	}
-	/* the output is created only once the input is known to work */
+	/* the outputs are created only once the input is known to work */
+	if (o.metadata) {
+		if (sidecar_open(&sc, node, o.metadata, msg, sizeof(msg))) {
+			msg_error("%s", msg);
+			sdi8k_capture_close(c);
+			return EXIT_RUNTIME;
+		}
+		sc_on = 1;
+	}
 	if (outfile_open(&out, o.output, msg, sizeof(msg))) {
 		msg_error("%s", msg);
+		if (sc_on)
+			sidecar_abort(&sc);
 		sdi8k_capture_close(c);
 		return EXIT_RUNTIME;
 	}
@@ -178,6 +191,11 @@ int main(int argc, char **argv)
 				  &co, msg, sizeof(msg));
 	}
 	if (err) {
+		msg_error("%s", msg);
+		goto fail_output;
+	}
+	/* the metadata node first: it fills only while the video streams */
+	if (sc_on && sidecar_start(&sc, msg, sizeof(msg))) {
 		msg_error("%s", msg);
 		goto fail_output;
 	}
@@ -205,6 +223,8 @@ int main(int argc, char **argv)
 		last_color = f.color;
 		err = writer_put(&w, &f.frame, msg, sizeof(msg));
 		sdi8k_capture_release(c, &f);
+		if (!err && sc_on)
+			err = sidecar_frame(&sc, f.sequence, 200, msg, sizeof(msg));
 		if (err) {
 			if (progress)
 				progress_clear();
@@ -235,6 +255,8 @@ int main(int argc, char **argv)
 		if (had_tmp)
 			msg_error("%s: not written (removed the incomplete output)",
 				  outfile_name(&out));
+		if (sc_on)
+			sidecar_abort(&sc);
 		writer_free(&w);
 		return EXIT_RUNTIME;
 	}
@@ -246,13 +268,29 @@ int main(int argc, char **argv)
 		if (had_tmp)
 			msg_error("%s: not written (no frame captured)",
 				  outfile_name(&out));
+		if (sc_on)
+			sidecar_abort(&sc);
 		writer_free(&w);
 		return status;
 	}
 	if (outfile_commit(&out, msg, sizeof(msg))) {
 		msg_error("%s", msg);
+		if (sc_on)
+			sidecar_abort(&sc);
 		writer_free(&w);
 		return EXIT_RUNTIME;
+	}
+	if (sc_on) {
+		uint64_t lines = sc.lines, missing = sc.missing;
+
+		if (sidecar_commit(&sc, msg, sizeof(msg))) {
+			msg_error("%s", msg);
+			writer_free(&w);
+			return EXIT_RUNTIME;
+		}
+		fprintf(stderr, "%s: %s: %" PRIu64 " metadata lines (%" PRIu64
+			" frames without metadata)\n", program_invocation_short_name,
+			o.metadata, lines, missing);
 	}
 	if (status != EXIT_OK && !out.is_stdout)
 		msg_error("%s: kept the %" PRIu64 " complete frames captured before "
@@ -262,6 +300,8 @@ int main(int argc, char **argv)
 
 fail_output:
 	outfile_abort(&out);
+	if (sc_on)
+		sidecar_abort(&sc);
 	writer_free(&w);
 	sdi8k_capture_close(c);
 	return EXIT_RUNTIME;

@@ -10,6 +10,8 @@
 #include <sdi8k/error.h>
 #include <sdi8k/convert.h>
 #include <sdi8k/capture.h>
+#include <sdi8k/status.h>
+#include <sdi8k/device.h>
 #include <sdi8k/anc.h>
 #include <sdi8k/device.h>
 #include <sdi8k/export.h>

@@ -1,29 +1,28 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* sdi8k-capture: from the -i argument to a device node. */
+/* sdi8k-capture: from the -d argument to a device node, through discovery. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <sdi8k/device.h>
+#include <sdi8k/error.h>
 
 #include "capture/input.h"
 
 int capture_resolve_input(const char *spec, char *node, size_t len,
 			  char *msg, size_t msglen)
 {
+	int ret;
+
 	if (!spec || !*spec) {
 		snprintf(msg, msglen, "empty input");
 		return -EINVAL;
 	}
-	if (strchr(spec, '/')) {
-		if (strlen(spec) >= len) {
-			snprintf(msg, msglen, "%s: name too long", spec);
-			return -ENAMETOOLONG;
-		}
-		snprintf(node, len, "%s", spec);
-		return 0;
+	/* /dev/videoN, the udev link, SERIAL:N, CARD:N (device.h) */
+	ret = sdi8k_resolve_input(spec, node, len, NULL);
+	if (ret < 0) {
+		snprintf(msg, msglen, "%s", sdi8k_last_error());
+		return ret;
 	}
-	/* TODO(discovery): sdi8k_resolve_input(spec, node, len) goes here */
-	snprintf(msg, msglen, "input %s: give the device node (/dev/videoN or "
-		 "/dev/sdi8k/<serial>/input<N>); SERIAL:N and CARDINDEX:N specs "
-		 "need device discovery, not in this build", spec);
-	return -ENOENT;
+	return 0;
 }

@@ -6,10 +6,10 @@
 #include <stddef.h>
 
 /*
- * Turn an input spec into a device node path. A path (anything with a '/')
- * is taken as it is; "SERIAL:N" / "CARDINDEX:N" specs need device
- * discovery (<sdi8k/device.h>, sdi8k_resolve_input()), which this is the
- * one place to call. Returns 0, or a negative errno with a message.
+ * Turn an input spec into a device node path with sdi8k_resolve_input()
+ * (<sdi8k/device.h>): /dev/videoN, /dev/sdi8k/SERIAL/inputN, SERIAL:N or
+ * CARD:N (index in the stable order, or kernel name "sdi8k-0"). Returns 0,
+ * or a negative errno with the library's message (naming the spec) in msg.
  */
 int capture_resolve_input(const char *spec, char *node, size_t len,
 			  char *msg, size_t msglen);

@@ -20,8 +20,9 @@ void capture_usage(FILE *fp)
 "Capture frames from one sdi8k SDI input to a file or standard output,\n"
 "as raw frames or YUV4MPEG2 (Y4M), converting on the way when asked.\n"
 "\n"
-"  -i, --input INPUT     the input's device node (/dev/video0,\n"
-"                        /dev/sdi8k/<serial>/input0)\n"
+"  -i, -d, --input INPUT the input: its device node (/dev/video0), the udev\n"
+"                        link (/dev/sdi8k/<serial>/input0), SERIAL:N or\n"
+"                        CARD:N (card index in serial order, or sdi8k-N)\n"
 "  -o, --output FILE     where to write; '-' = standard output. A file is\n"
 "                        written under a temporary name and renamed when done\n"
 "  -f, --format FMT      pixel format the card captures: v210 (default), y210,\n"
@@ -40,6 +41,10 @@ void capture_usage(FILE *fp)
 "      --timeout MS      give up when no frame comes for MS ms (default 2000)\n"
 "      --threads N       conversion threads (default: all CPUs)\n"
 "      --dmabuf          export the buffers as DMABUFs (checks the export path)\n"
+"      --metadata FILE   also write each frame's ancillary data (sequence,\n"
+"                        time code, transfer, HDR10+, packets) to FILE as\n"
+"                        JSON lines, one per frame written, matched by\n"
+"                        sequence number\n"
 "  -p, --progress        progress line on stderr (default: if a terminal)\n"
 "  -q, --quiet           no progress line\n"
 "  -h, --help            this text\n"
@@ -81,9 +86,11 @@ enum sdi8k_pixfmt capture_output_format(const struct capture_opts *o)
 int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		       char *msg, size_t msglen)
 {
-	enum { OPT_RAW = 256, OPT_TIMEOUT, OPT_THREADS, OPT_DMABUF };
+	enum { OPT_RAW = 256, OPT_TIMEOUT, OPT_THREADS, OPT_DMABUF, OPT_METADATA };
 	static const struct option lopts[] = {
 		{ "input", required_argument, NULL, 'i' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "metadata", required_argument, NULL, OPT_METADATA },
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "convert", required_argument, NULL, 'c' },
@@ -111,9 +118,10 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 	o->progress = -1;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":i:o:f:c:yn:t:b:pqhV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":i:d:o:f:c:yn:t:b:pqhV", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
+		case 'd':
 			o->input = optarg;
 			break;
 		case 'o':
@@ -159,6 +167,12 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 				return bad(msg, msglen, "--threads %s: 0..256", optarg);
 			o->threads = (unsigned)v;
 			break;
+		case OPT_METADATA:
+			if (!*optarg || !strcmp(optarg, "-"))
+				return bad(msg, msglen, "--metadata '%s': give a file name",
+					   optarg);
+			o->metadata = optarg;
+			break;
 		case OPT_DMABUF:
 			o->dmabuf = 1;
 			break;
@@ -195,6 +209,9 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		      (n > 4 && !strcasecmp(o->output + n - 4, ".y4m"));
 	}
 	o->y4m = y4m;
+	if (o->metadata && !strcmp(o->metadata, o->output))
+		return bad(msg, msglen, "--metadata %s: the same file as the video output",
+			   o->metadata);
 	if (o->convert && !sdi8k_convert_supported(o->format, o->convert))
 		return bad(msg, msglen, "--convert %s: not supported from the capture format",
 			   sdi8k_format_name(o->convert));

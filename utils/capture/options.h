@@ -22,6 +22,7 @@ struct capture_opts {
 	unsigned threads;		/* --threads (0 = all CPUs) */
 	int progress;			/* 1 on, 0 off, -1 if stderr is a terminal */
 	int dmabuf;			/* --dmabuf: export the buffers */
+	const char *metadata;		/* --metadata FILE: JSON lines, or NULL */
 };
 
 /*

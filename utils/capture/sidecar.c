@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* sdi8k-capture --metadata: per-frame ancillary data as JSON lines. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sdi8k/error.h>
+#include <sdi8k/status.h>
+
+#include "capture/sidecar.h"
+#include "common/jsonw.h"
+
+int sidecar_open(struct sidecar *s, const char *video_node, const char *path,
+		 char *msg, size_t msglen)
+{
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	err = sdi8k_meta_open(video_node, &s->meta);
+	if (err) {
+		snprintf(msg, msglen, "--metadata: %s", sdi8k_last_error());
+		return err;
+	}
+	err = outfile_open(&s->out, path, msg, msglen);
+	if (err) {
+		sdi8k_meta_close(s->meta);
+		s->meta = NULL;
+		return err;
+	}
+	s->out_open = 1;
+	return 0;
+}
+
+int sidecar_start(struct sidecar *s, char *msg, size_t msglen)
+{
+	int err = sdi8k_meta_start(s->meta, 16);
+
+	if (err)
+		snprintf(msg, msglen, "--metadata: %s", sdi8k_last_error());
+	return err;
+}
+
+static void hdr10plus_json(struct jw *j, const struct sdi8k_hdr10plus *d)
+{
+	const struct sdi8k_hdr10p_window *w = &d->window[0];
+
+	jw_begin_object(j, "hdr10plus");
+	jw_uint(j, "application_version", d->application_version);
+	jw_uint(j, "windows", d->num_windows);
+	jw_uint(j, "targeted_max_luminance", d->targeted_max_luminance);
+	jw_begin_array(j, "maxscl");
+	for (int i = 0; i < 3; i++)
+		jw_uint(j, NULL, w->maxscl[i]);
+	jw_end_array(j);
+	jw_uint(j, "average_maxrgb", w->average_maxrgb);
+	jw_uint(j, "percentiles", w->num_percentiles);
+	jw_bool(j, "tone_mapping", w->tone_mapping);
+	if (w->tone_mapping) {
+		jw_uint(j, "knee_point_x", w->knee_point_x);
+		jw_uint(j, "knee_point_y", w->knee_point_y);
+		jw_uint(j, "anchors", w->num_anchors);
+	}
+	jw_end_object(j);
+}
+
+static void packets_json(struct jw *j, const struct sdi8k_meta_frame *mf)
+{
+	struct sdi8k_anc_iter it;
+	struct sdi8k_anc_record rec;
+	char b[8];
+	int r;
+
+	jw_begin_array(j, "packets");
+	if (sdi8k_anc_frame_open(mf->data, mf->size, NULL, &it) == 0) {
+		while ((r = sdi8k_anc_frame_next(&it, &rec)) == 1) {
+			jw_begin_object(j, NULL);
+			snprintf(b, sizeof(b), "0x%02x", rec.pkt.did);
+			jw_string(j, "did", b);
+			snprintf(b, sizeof(b), "0x%02x", rec.pkt.sdid);
+			jw_string(j, "sdid", b);
+			jw_uint(j, "line", rec.line);
+			jw_uint(j, "link", rec.link);
+			jw_uint(j, "stream", rec.stream);
+			jw_uint(j, "size", rec.pkt.udw_count);
+			jw_end_object(j);
+		}
+	}
+	jw_end_array(j);
+}
+
+int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
+			const struct sdi8k_meta_frame *mf)
+{
+	FILE *fp = open_memstream(buf, cap);
+	struct jw j;
+	char b[32];
+	int len;
+
+	if (!fp)
+		return -ENOMEM;
+	jw_init(&j, fp, 0);
+	jw_begin_object(&j, NULL);
+	jw_uint(&j, "sequence", sequence);
+	if (!mf) {
+		jw_null(&j, "metadata");
+	} else if (mf->parse_error) {
+		jw_uint(&j, "timestamp_ns", mf->timestamp_ns);
+		jw_string(&j, "error", mf->hdr.error);
+	} else {
+		const struct sdi8k_hdr_state *h = &mf->hdr;
+
+		jw_uint(&j, "timestamp_ns", mf->timestamp_ns);
+		if (h->have & SDI8K_HDR_HAVE_TIMECODE) {
+			snprintf(b, sizeof(b), "%02u:%02u:%02u%c%02u",
+				 h->timecode.hours, h->timecode.minutes,
+				 h->timecode.seconds,
+				 h->timecode.drop_frame ? ';' : ':', h->timecode.frames);
+			jw_string(&j, "timecode", b);
+			/* above 30 frames/s a label covers two frames: the
+			 * field mark tells the second (bit 59 at 50p) */
+			jw_bool(&j, "field_mark", sdi8k_timecode_field_mark(&h->timecode,
+				(h->have & SDI8K_HDR_HAVE_VPID) && h->vpid.rate_den == 1 &&
+				h->vpid.rate_num % 25 == 0));
+		} else {
+			jw_null(&j, "timecode");
+		}
+		jw_string(&j, "transfer", sdi8k_transfer_name(h->transfer));
+		jw_string(&j, "colorimetry", h->have & SDI8K_HDR_HAVE_VPID ?
+			    sdi8k_colorimetry_name(h->colorimetry) : NULL);
+		if (h->have & SDI8K_HDR_HAVE_DYNAMIC)
+			hdr10plus_json(&j, &h->dynamic);
+		else
+			jw_null(&j, "hdr10plus");
+		jw_uint(&j, "malformed", mf->info.malformed);
+		jw_uint(&j, "overflow", mf->info.overflow);
+		if (h->malformed)
+			jw_string(&j, "parse_error", h->error);
+		packets_json(&j, mf);
+	}
+	jw_end_object(&j);
+	jw_finish(&j);
+	if (fclose(fp))
+		return -ENOMEM;
+	len = (int)strlen(*buf);
+	return len;
+}
+
+int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
+		  char *msg, size_t msglen)
+{
+	const struct sdi8k_meta_frame *match = NULL;
+	int err, len;
+
+	for (;;) {
+		if (!s->have_pending) {
+			err = sdi8k_meta_dequeue(s->meta, &s->pending, timeout_ms);
+			if (err == -EINTR)
+				continue;
+			if (err)
+				break;	/* none came: a line without metadata */
+			s->have_pending = 1;
+		}
+		if ((int32_t)(s->pending.sequence - sequence) < 0) {
+			/* of a frame that was not written (dropped) */
+			sdi8k_meta_release(s->meta, &s->pending);
+			s->have_pending = 0;
+			continue;
+		}
+		if (s->pending.sequence == sequence)
+			match = &s->pending;
+		break;	/* matched, or ahead: kept for the next frame */
+	}
+	if (!match)
+		s->missing++;
+	len = sidecar_format_line(&s->line, &s->line_cap, sequence, match);
+	if (match) {
+		sdi8k_meta_release(s->meta, &s->pending);
+		s->have_pending = 0;
+	}
+	if (len < 0) {
+		snprintf(msg, msglen, "%s: out of memory", outfile_name(&s->out));
+		return len;
+	}
+	err = outfile_write(&s->out, s->line, (size_t)len, msg, msglen);
+	if (!err)
+		s->lines++;
+	return err;
+}
+
+static void sidecar_close(struct sidecar *s)
+{
+	sdi8k_meta_close(s->meta);	/* stops streaming */
+	s->meta = NULL;
+	free(s->line);
+	s->line = NULL;
+}
+
+int sidecar_commit(struct sidecar *s, char *msg, size_t msglen)
+{
+	int err = 0;
+
+	if (s->out_open)
+		err = outfile_commit(&s->out, msg, msglen);
+	s->out_open = 0;
+	sidecar_close(s);
+	return err;
+}
+
+void sidecar_abort(struct sidecar *s)
+{
+	if (s->out_open)
+		outfile_abort(&s->out);
+	s->out_open = 0;
+	sidecar_close(s);
+}

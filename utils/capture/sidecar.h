@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * sdi8k-capture --metadata FILE: the input's per-frame ancillary data as
+ * JSON lines, one per video frame written, matched by sequence number.
+ */
+#ifndef SDI8K_UTILS_CAPTURE_SIDECAR_H
+#define SDI8K_UTILS_CAPTURE_SIDECAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sdi8k/status.h>
+
+#include "common/outfile.h"
+
+struct sidecar {
+	struct sdi8k_meta *meta;
+	struct outfile out;
+	int out_open;
+	int have_pending;		/* pending: a buffer dequeued ahead */
+	struct sdi8k_meta_frame pending;
+	uint64_t lines;			/* written */
+	uint64_t missing;		/* video frames without metadata */
+	char *line;			/* formatting buffer */
+	size_t line_cap;
+};
+
+/*
+ * Open the metadata node of the input whose video node is video_node and
+ * the output path (written under a temporary name, renamed by
+ * sidecar_commit()). 0, or a negative errno with a message.
+ */
+int sidecar_open(struct sidecar *s, const char *video_node, const char *path,
+		 char *msg, size_t msglen);
+
+/* Start streaming the metadata node (before the video node). */
+int sidecar_start(struct sidecar *s, char *msg, size_t msglen);
+
+/*
+ * Write the line of the video frame with this sequence: the metadata
+ * buffers before it are skipped, a missing one gives a line with
+ * "metadata": null. 0, or a negative errno (write error) with a message.
+ */
+int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
+		  char *msg, size_t msglen);
+
+/* Stop streaming, commit the file (0 or -errno + msg); close. */
+int sidecar_commit(struct sidecar *s, char *msg, size_t msglen);
+/* Stop, remove the temporary file, close. */
+void sidecar_abort(struct sidecar *s);
+
+/*
+ * Format the line of video frame `sequence` (newline included) from its
+ * metadata buffer mf (NULL: none came) into a malloc'ed *buf of *cap
+ * bytes (grown as needed). Returns the length, or -ENOMEM.
+ */
+int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
+			const struct sdi8k_meta_frame *mf);
+
+#endif
