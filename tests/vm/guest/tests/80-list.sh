@@ -198,13 +198,22 @@ before=$(for i in 0 1 2 3; do node sdi8k-1 "$i"; done | tr '\n' ' ')
 echo sdi8k-sim.1 >"$SYSDRV/unbind"
 for _ in $(seq 100); do grep -q card-removed "$mon" && break; sleep 0.1; done
 echo sdi8k-sim.1 >"$SYSDRV/bind"
-for _ in $(seq 100); do [ "$(grep -c input-added "$mon")" -ge 4 ] && break; sleep 0.1; done
+# 4 input nodes and 4 metadata nodes come back
+for _ in $(seq 100); do [ "$(grep -c input-added "$mon")" -ge 8 ] && break; sleep 0.1; done
 sleep 0.5
 kill -INT "$MON"
 wait "$MON"
 rc=$?
 MON=""
 after=$(for i in 0 1 2 3; do node sdi8k-1 "$i"; done | tr '\n' ' ')
+# the metadata nodes' events ("meta": true): 4 removed, 4 added
+mrm=$(grep '"meta": true' "$mon" | grep -c input-removed)
+madd=$(grep '"meta": true' "$mon" | grep -c input-added)
+[ "$mrm" = 4 ] && [ "$madd" = 4 ] && pass list-monitor-meta-node-events ||
+	fail list-monitor-meta-node-events "$mrm removed, $madd added (want 4 and 4)"
+allmon=$mon
+mon=$SCRATCH/monitor.video
+grep -v '"meta": true' "$allmon" >"$mon"
 # events as "type input node", for card 1's serial only
 ev=$(grep -F "\"$s1\"" "$mon" | sed -E 's/.*"event": "([a-z-]+)".*/\1/' | tr '\n' ' ')
 want="input-removed input-removed input-removed input-removed card-removed card-added input-added input-added input-added input-added "
@@ -215,7 +224,7 @@ if [ "$ev" = "$want" ] && [ "$(wc -l <"$mon")" = 10 ] && [ "$rc" = 0 ] &&
 	{ [ "$src" = kernel ] || pgrep -x systemd-udevd >/dev/null; }; then
 	pass "list-monitor-unbind-rebind-events ($src source)"
 else
-	fail list-monitor-unbind-rebind-events "exit $rc, events: $(tr '\n' '|' <"$mon") stderr: $(tr '\n' '|' <"$SCRATCH/monitor.err")"
+	fail list-monitor-unbind-rebind-events "exit $rc, events: $(tr '\n' '|' <"$allmon") stderr: $(tr '\n' '|' <"$SCRATCH/monitor.err")"
 fi
 # nodes: the removed ones were card 1's, the added ones are card 1's now
 rm_nodes=$(grep input-removed "$mon" | sed -E 's/.*"node": "([^"]*)".*/\1/' | sort | tr '\n' ' ')
@@ -290,10 +299,12 @@ for _ in $(seq 200); do
 	while IFS= read -r l; do
 		i=$(sed -E 's/.*"input": ([0-9]+).*/\1/' <<<"$l")
 		d=$(sed -E 's/.*"node": "([^"]*)".*/\1/' <<<"$l")
-		[ "$(readlink -f "/dev/sdi8k/$s1/input$i" 2>/dev/null)" = "$d" ] || nolink="$nolink input$i"
+		m=""
+		case $l in *'"meta": true'*) m=-meta ;; esac
+		[ "$(readlink -f "/dev/sdi8k/$s1/input$i$m" 2>/dev/null)" = "$d" ] || nolink="$nolink input$i$m"
 	done <"$SCRATCH/new"
 	cat "$SCRATCH/new" >>"$SCRATCH/seen"
-	[ "$(wc -l <"$SCRATCH/seen")" -ge 4 ] && break
+	[ "$(wc -l <"$SCRATCH/seen")" -ge 8 ] && break
 	sleep 0.05
 done
 sleep 0.5
@@ -301,12 +312,12 @@ kill -INT "$MON"
 wait "$MON"
 rc=$?
 MON=""
-ev=$(grep -F "\"$s1\"" "$mon" | sed -E 's/.*"event": "([a-z-]+)".*/\1/' | tr '\n' ' ')
+ev=$(grep -v '"meta": true' "$mon" | grep -F "\"$s1\"" | sed -E 's/.*"event": "([a-z-]+)".*/\1/' | tr '\n' ' ')
 src=$(sed -n 's/.*source: \([a-z]*\).*/\1/p' "$SCRATCH/monitor-udev.err")
 if [ "$src" = udev ] && [ "$ev" = "$want" ] && [ "$rc" = 0 ]; then
 	pass list-udev-monitor-events
 else
 	fail list-udev-monitor-events "source '$src', exit $rc, events: $(tr '\n' '|' <"$mon")"
 fi
-[ "$(wc -l <"$SCRATCH/seen")" = 4 ] && [ -z "$nolink" ] && pass list-udev-links-before-events ||
-	fail list-udev-links-before-events "$(wc -l <"$SCRATCH/seen") input-added events; no link yet for:$nolink"
+[ "$(wc -l <"$SCRATCH/seen")" = 8 ] && [ -z "$nolink" ] && pass list-udev-links-before-events ||
+	fail list-udev-links-before-events "$(wc -l <"$SCRATCH/seen") input-added events (video and meta); no link yet for:$nolink"
