@@ -74,6 +74,7 @@ static struct attribute *sdi8k_card_attrs[] = {
 	&dev_attr_inputs.attr,
 	&dev_attr_simulated.attr,
 	&dev_attr_card_name.attr,
+	&dev_attr_topology.attr,
 	NULL
 };
 
@@ -190,6 +191,9 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	ret = sdi8k_fw_load(card);
 	if (ret)
 		goto err_v4l2;
+	/* every card starts as four independent inputs */
+	sdi8k_write(card, SDI8K_REG_TOPOLOGY, SDI8K_TOPO_4X1);
+	card->topology = SDI8K_TOPO_4X1;
 	caps = sdi8k_read(card, SDI8K_REG_CAPS);
 	card->num_inputs = FIELD_GET(SDI8K_CAPS_INPUTS_MASK, caps);
 	if (!card->num_inputs || card->num_inputs > SDI8K_MAX_INPUTS) {
