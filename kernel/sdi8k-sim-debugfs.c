@@ -223,6 +223,7 @@ static int sdi8k_sim_stats_show(struct seq_file *m, void *v)
 	unsigned long flags;
 	u32 captured, dropped;
 	u64 frame, painted, overruns, malformed;
+	struct sdi8k_input *in = &si->sim->card->inputs[si->index];
 
 	spin_lock_irqsave(&si->sim->lock, flags);
 	malformed = si->anc_malformed_sent;
@@ -234,6 +235,10 @@ static int sdi8k_sim_stats_show(struct seq_file *m, void *v)
 	painted = READ_ONCE(si->bytes_painted);
 	seq_printf(m, "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\nanc_malformed_sent %llu\n",
 		   frame, captured, dropped, overruns, painted, malformed);
+	/* the driver's interrupt-to-buffer-done time (sdi8k_input_irq()) */
+	seq_printf(m, "driver_frames %llu\ndriver_ns %llu\ndriver_ns_max %llu\n",
+		   READ_ONCE(in->irq_frames), READ_ONCE(in->irq_ns),
+		   READ_ONCE(in->irq_ns_max));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sdi8k_sim_stats);

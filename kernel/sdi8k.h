@@ -206,6 +206,11 @@ struct sdi8k_anc_meta {
  *	interrupt handler inside @slock, so elsewhere with interrupts off
  * @meta_pending: metadata buffers waiting for a frame
  * @meta_streaming: the metadata queue streams
+ * @irq_frames: FRAME_DONE interrupts handled since load
+ * @irq_ns: CPU time spent in them, interrupt entry to buffers done
+ * @irq_ns_max: the longest one
+ *	(the three written only by this input's interrupt handler, which
+ *	never runs twice at once; read with READ_ONCE for statistics)
  */
 struct sdi8k_input {
 	struct sdi8k_card *card;
@@ -260,6 +265,10 @@ struct sdi8k_input {
 	spinlock_t meta_slock;
 	struct list_head meta_pending;
 	bool meta_streaming;
+
+	u64 irq_frames;
+	u64 irq_ns;
+	u64 irq_ns_max;
 };
 
 /**
