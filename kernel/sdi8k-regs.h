@@ -34,6 +34,15 @@
 #define SDI8K_REG_SERIAL_HI		0x0014	/* RO: card serial, high word */
 #define SDI8K_REG_CONTROL		0x0020	/* RW */
 #define  SDI8K_CONTROL_RESET		BIT(0)	/* self-clearing: all inputs */
+#define SDI8K_REG_TOPOLOGY		0x0024	/* RW: SDI8K_TOPO_*; only while no DMA runs */
+#define  SDI8K_TOPO_4X1			0	/* four independent inputs */
+#define  SDI8K_TOPO_QUAD_2SI		1	/* one 8K input, two-sample interleave */
+#define  SDI8K_TOPO_QUAD_SQD		2	/* one 8K input, square division */
+#define SDI8K_REG_QUAD_STATUS		0x0028	/* RO: the quad-link group (0 in 4x1) */
+#define  SDI8K_QUAD_LINKS_LOCKED	GENMASK(3, 0)	/* bit n: link n locked */
+#define  SDI8K_QUAD_ALIGNED		BIT(4)	/* links within the skew window */
+#define  SDI8K_QUAD_SAME_RATE		BIT(5)	/* all links carry one raster */
+#define  SDI8K_QUAD_VALID		BIT(8)	/* whole 8K frames are assembled */
 #define SDI8K_REG_IRQ_SUMMARY		0x0030	/* RO: bit n = input n pending */
 #define SDI8K_REG_SCRATCH		0x0040	/* RW: probe sanity check */
 

@@ -52,7 +52,10 @@ u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r, u8 transfer,
 	u8 colorimetry = transfer == SDI8K_TRANSFER_SDR ? 0 : 2;
 	u8 b1, b2, b3, b4;
 
-	switch (r->link_rate) {
+	switch (sdi8k_raster_quad(r) ? 0 : r->link_rate) {
+	case 0:			/* 4320-line, 12G quad link (ST 2082-12) */
+		b1 = 0xd2;
+		break;
 	case SDI8K_SDI_RATE_12G:
 		b1 = 0xce;
 		break;

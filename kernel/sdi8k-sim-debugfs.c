@@ -4,6 +4,7 @@
  * docs/simulator.md:
  *
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/signal        rw: raster name
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/link_fault    rw: none|missing|skew
  *                                                         or "none"
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/full_repaint  rw: 0 or 1
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/stats         ro
@@ -58,6 +59,47 @@ static ssize_t sdi8k_sim_signal_write(struct file *file,
 	sdi8k_sim_set_signal(si, r);
 	return len;
 }
+
+static int sdi8k_sim_link_show(struct seq_file *m, void *v)
+{
+	struct sdi8k_sim_input *si = m->private;
+
+	seq_printf(m, "%s\n", sdi8k_sim_link_name(READ_ONCE(si->link_fault)));
+	return 0;
+}
+
+static int sdi8k_sim_link_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sdi8k_sim_link_show, inode->i_private);
+}
+
+static ssize_t sdi8k_sim_link_write(struct file *file, const char __user *ubuf,
+				    size_t len, loff_t *ppos)
+{
+	struct seq_file *m = file->private_data;
+	char buf[16];
+	int fault;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	fault = sdi8k_sim_link_parse(buf);
+	if (fault < 0)
+		return fault;
+	sdi8k_sim_set_link_fault(m->private, fault);
+	return len;
+}
+
+static const struct file_operations sdi8k_sim_link_fops = {
+	.owner = THIS_MODULE,
+	.open = sdi8k_sim_link_open,
+	.read = seq_read,
+	.write = sdi8k_sim_link_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
 
 static const struct file_operations sdi8k_sim_signal_fops = {
 	.owner = THIS_MODULE,
@@ -181,6 +223,7 @@ static int sdi8k_sim_stats_show(struct seq_file *m, void *v)
 	unsigned long flags;
 	u32 captured, dropped;
 	u64 frame, painted, overruns, malformed;
+	struct sdi8k_input *in = &si->sim->card->inputs[si->index];
 
 	spin_lock_irqsave(&si->sim->lock, flags);
 	malformed = si->anc_malformed_sent;
@@ -192,6 +235,10 @@ static int sdi8k_sim_stats_show(struct seq_file *m, void *v)
 	painted = READ_ONCE(si->bytes_painted);
 	seq_printf(m, "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\nanc_malformed_sent %llu\n",
 		   frame, captured, dropped, overruns, painted, malformed);
+	/* the driver's interrupt-to-buffer-done time (sdi8k_input_irq()) */
+	seq_printf(m, "driver_frames %llu\ndriver_ns %llu\ndriver_ns_max %llu\n",
+		   READ_ONCE(in->irq_frames), READ_ONCE(in->irq_ns),
+		   READ_ONCE(in->irq_ns_max));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sdi8k_sim_stats);
@@ -217,6 +264,8 @@ void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim)
 		dir = debugfs_create_dir(name, sim->debugfs);
 		debugfs_create_file("signal", 0644, dir, si,
 				    &sdi8k_sim_signal_fops);
+		debugfs_create_file("link_fault", 0644, dir, si,
+				    &sdi8k_sim_link_fops);
 		debugfs_create_bool("full_repaint", 0644, dir,
 				    &si->full_repaint);
 		debugfs_create_file("stats", 0444, dir, si,

@@ -94,16 +94,16 @@ static bool sdi8k_sim_raster_matches(const struct sdi8k_sim_input *si,
 
 static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 {
-	const struct sdi8k_raster *r = si->signal;
+	const struct sdi8k_raster *r = sdi8k_sim_seen(si);
 	const struct v4l2_bt_timings *bt = r ? &r->timings.bt : NULL;
 	u32 v;
 
 	switch (off) {
 	case SDI8K_IN_LINK_STATUS:
-		if (!r)
+		if (!sdi8k_sim_link_locked(si))
 			return 0;
-		return SDI8K_LINK_LOCKED | SDI8K_LINK_RASTER_VALID |
-		       FIELD_PREP(SDI8K_LINK_RATE_MASK, r->link_rate);
+		return SDI8K_LINK_LOCKED | (r ? SDI8K_LINK_RASTER_VALID : 0) |
+		       FIELD_PREP(SDI8K_LINK_RATE_MASK, si->signal->link_rate);
 	case SDI8K_IN_CRC_ERRORS:
 		return si->crc_errors;
 	case SDI8K_IN_RASTER_ACTIVE:
@@ -118,7 +118,12 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 	case SDI8K_IN_RASTER_FLAGS:
 		return bt && bt->interlaced ? SDI8K_RASTER_INTERLACED : 0;
 	case SDI8K_IN_PAYLOAD_ID(0):
-		return r ? sdi8k_sim_payload_id(r, si->anc.transfer, 0) : 0;
+		/* what the link carries: a quad-link signal names its link */
+		if (!sdi8k_sim_link_locked(si))
+			return 0;
+		return sdi8k_sim_payload_id(si->signal, si->anc.transfer,
+					    sdi8k_raster_quad(si->signal) ?
+					    si->index : 0);
 	case SDI8K_IN_IRQ_STATUS:
 		return si->irq_status;
 	case SDI8K_IN_IRQ_MASK:
@@ -261,6 +266,12 @@ static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
 		case SDI8K_REG_SCRATCH:
 			v = sim->scratch;
 			break;
+		case SDI8K_REG_TOPOLOGY:
+			v = sim->topology;
+			break;
+		case SDI8K_REG_QUAD_STATUS:
+			v = sdi8k_sim_quad_status(sim);
+			break;
 		default:
 			v = sdi8k_sim_fw_read(sim, reg);
 			break;
@@ -284,6 +295,13 @@ static void sdi8k_sim_write(struct sdi8k_card *card, u32 reg, u32 val)
 				      val);
 	} else if (reg == SDI8K_REG_SCRATCH) {
 		sim->scratch = val;
+	} else if (reg == SDI8K_REG_TOPOLOGY) {
+		if (val <= SDI8K_TOPO_QUAD_SQD && val != sim->topology) {
+			sim->topology = val;
+			for (i = 0; i < sim->num_inputs; i++)
+				sdi8k_sim_raise(&sim->inputs[i],
+						SDI8K_IRQ_SIGNAL_CHANGE);
+		}
 	} else if (reg == SDI8K_REG_CONTROL && (val & SDI8K_CONTROL_RESET)) {
 		for (i = 0; i < sim->num_inputs; i++) {
 			sim->inputs[i].dma_ctrl = 0;
@@ -312,28 +330,74 @@ static const struct sdi8k_bus_ops sdi8k_sim_ops = {
 
 /* ---- signal ---- */
 
-/**
- * sdi8k_sim_set_signal - change what an input receives
- * @si: the input
- * @r: the new raster, or NULL for no signal
- *
- * The new signal starts at frame 0 now; SIGNAL_CHANGE is raised.
- */
-void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
-			  const struct sdi8k_raster *r)
+/* The new signal starts at frame 0 at @t0; SIGNAL_CHANGE is raised. */
+static void sdi8k_sim_set_one(struct sdi8k_sim_input *si,
+			      const struct sdi8k_raster *r, ktime_t t0)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&si->sim->lock, flags);
 	si->signal = r;
-	si->t0 = ktime_get();
+	si->t0 = t0;
 	si->next_frame = 0;
 	si->frame_count = 0;
 	si->signal_gen++;
 	sdi8k_sim_raise(si, SDI8K_IRQ_SIGNAL_CHANGE);
+}
+
+/*
+ * Any change on a link of a quad group is a change of input 0's 8K signal.
+ * Called with sim->lock held.
+ */
+static void sdi8k_sim_group_changed(struct sdi8k_sim *sim)
+{
+	if (sim->topology != SDI8K_TOPO_4X1)
+		sdi8k_sim_raise(&sim->inputs[0], SDI8K_IRQ_SIGNAL_CHANGE);
+}
+
+/**
+ * sdi8k_sim_set_signal - script what an input receives
+ * @si: the input
+ * @r: the raster, NULL for no signal
+ *
+ * An 8K raster given to input 0 is sent over all four links, starting
+ * together (links aligned); given to another input it stands for that
+ * link alone, as does any raster given to input 1-3 (so four links of
+ * different rates can be scripted).
+ */
+void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
+			  const struct sdi8k_raster *r)
+{
+	struct sdi8k_sim *sim = si->sim;
+	ktime_t t0 = ktime_get();
+	unsigned long flags;
+	unsigned int i;
+	bool all = !si->index && r && sdi8k_raster_quad(r);
+
+	spin_lock_irqsave(&sim->lock, flags);
+	for (i = 0; i < sim->num_inputs; i++)
+		if (all || i == si->index)
+			sdi8k_sim_set_one(&sim->inputs[i], r, t0);
+	sdi8k_sim_group_changed(sim);
+	spin_unlock_irqrestore(&sim->lock, flags);
+	for (i = 0; i < sim->num_inputs; i++)
+		if ((all || i == si->index) && sim->inputs[i].thread)
+			wake_up_process(sim->inputs[i].thread);
+}
+
+/**
+ * sdi8k_sim_set_link_fault - script a fault of one link
+ * @si: the input whose link fails
+ * @fault: SDI8K_SIM_LINK_*
+ */
+void sdi8k_sim_set_link_fault(struct sdi8k_sim_input *si, u8 fault)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&si->sim->lock, flags);
+	if (si->link_fault != fault) {
+		si->link_fault = fault;
+		sdi8k_sim_raise(si, SDI8K_IRQ_SIGNAL_CHANGE);
+		sdi8k_sim_group_changed(si->sim);
+	}
 	spin_unlock_irqrestore(&si->sim->lock, flags);
-	if (si->thread)
-		wake_up_process(si->thread);
 }
 
 /**
@@ -548,7 +612,7 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	u32 status;
 
 	spin_lock_irqsave(&sim->lock, flags);
-	r = si->signal;
+	r = sdi8k_sim_seen(si);	/* no frames from a broken group */
 	si->frame_count = frame;
 	if (!(si->dma_ctrl & SDI8K_DMA_ENABLE) ||
 	    !sdi8k_sim_raster_matches(si, r)) {

@@ -81,8 +81,9 @@ struct sdi8k_sim_input {
 	u64 anc_base;
 	bool dma_busy;
 
-	/* signal generator */
+	/* signal generator; an 8K signal is sent on all four links */
 	const struct sdi8k_raster *signal;
+	u8 link_fault;
 	ktime_t t0;
 	u64 next_frame;
 	unsigned int signal_gen;
@@ -146,6 +147,7 @@ struct sdi8k_sim_fw {
  * @debugfs: the card's debugfs directory
  * @anc_files: what each input's ancillary-data debugfs files stand for
  * @fw: firmware boot controller
+ * @topology: TOPOLOGY register (SDI8K_TOPO_*)
  * @inputs: per-input model
  */
 struct sdi8k_sim {
@@ -162,8 +164,22 @@ struct sdi8k_sim {
 		int kind;
 	} anc_files[SDI8K_MAX_INPUTS][SDI8K_SIM_ANC_FILES];
 	struct sdi8k_sim_fw fw;
+	u32 topology;
 	struct sdi8k_sim_input inputs[SDI8K_MAX_INPUTS];
 };
+
+/* Scripted link faults (debugfs input<N>/link_fault). */
+#define SDI8K_SIM_LINK_OK	0
+#define SDI8K_SIM_LINK_MISSING	1	/* no carrier on this link */
+#define SDI8K_SIM_LINK_SKEW	2	/* beyond the card's skew window */
+
+/* sdi8k-sim-quad.c: called with sdi8k_sim.lock held */
+bool sdi8k_sim_link_locked(const struct sdi8k_sim_input *si);
+u32 sdi8k_sim_quad_status(const struct sdi8k_sim *sim);
+const struct sdi8k_raster *sdi8k_sim_seen(const struct sdi8k_sim_input *si);
+const char *sdi8k_sim_link_name(u8 fault);
+int sdi8k_sim_link_parse(const char *s);
+void sdi8k_sim_set_link_fault(struct sdi8k_sim_input *si, u8 fault);
 
 void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
 			  const struct sdi8k_raster *r);

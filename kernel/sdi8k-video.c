@@ -120,6 +120,45 @@ static const struct vb2_ops sdi8k_vb2_ops = {
 
 /* ---- ioctls ---- */
 
+/*
+ * Inputs 1-3 of a card in quad-link topology are links of input 0's 8K
+ * signal: their nodes stay open for QUERYCAP, ENUMINPUT (link status),
+ * controls and events, but everything that would capture answers EBUSY.
+ */
+static int sdi8k_grouped_busy(struct sdi8k_input *in)
+{
+	if (!sdi8k_input_grouped(in))
+		return 0;
+	dev_info_ratelimited(in->card->dev,
+			     "%s input %u: link %u of the quad-link 8K input (topology %s); capture from input 0\n",
+			     in->card->name, in->index, in->index + 1,
+			     sdi8k_topology_name(in->card->topology));
+	return -EBUSY;
+}
+
+static int sdi8k_reqbufs(struct file *file, void *priv,
+			 struct v4l2_requestbuffers *p)
+{
+	int ret = p->count ? sdi8k_grouped_busy(video_drvdata(file)) : 0;
+
+	return ret ? ret : vb2_ioctl_reqbufs(file, priv, p);
+}
+
+static int sdi8k_create_bufs(struct file *file, void *priv,
+			     struct v4l2_create_buffers *p)
+{
+	int ret = p->count ? sdi8k_grouped_busy(video_drvdata(file)) : 0;
+
+	return ret ? ret : vb2_ioctl_create_bufs(file, priv, p);
+}
+
+static int sdi8k_streamon(struct file *file, void *priv, enum v4l2_buf_type i)
+{
+	int ret = sdi8k_grouped_busy(video_drvdata(file));
+
+	return ret ? ret : vb2_ioctl_streamon(file, priv, i);
+}
+
 /* Shared by the video and metadata nodes of an input. */
 void sdi8k_fill_querycap(struct sdi8k_input *in, struct v4l2_capability *cap)
 {
@@ -204,6 +243,9 @@ static int sdi8k_s_fmt(struct file *file, void *priv, struct v4l2_format *f)
 
 	if (vb2_is_busy(&in->queue))
 		return -EBUSY;
+	ret = sdi8k_grouped_busy(in);
+	if (ret)
+		return ret;
 	ret = sdi8k_try_fmt(file, priv, f);
 	if (ret)
 		return ret;
@@ -220,7 +262,16 @@ static int sdi8k_enum_input(struct file *file, void *priv,
 
 	if (inp->index)
 		return -EINVAL;
-	snprintf(inp->name, sizeof(inp->name), "SDI %u", in->index + 1);
+	if (sdi8k_input_grouped(in))
+		snprintf(inp->name, sizeof(inp->name),
+			 "SDI %u (link %u of 8K on SDI 1)", in->index + 1,
+			 in->index + 1);
+	else if (sdi8k_card_quad(in->card))
+		snprintf(inp->name, sizeof(inp->name), "SDI 1-4 (8K %s)",
+			 in->card->topology == SDI8K_TOPO_QUAD_2SI ? "2SI" :
+								    "SQD");
+	else
+		snprintf(inp->name, sizeof(inp->name), "SDI %u", in->index + 1);
 	inp->type = V4L2_INPUT_TYPE_CAMERA;
 	inp->capabilities = V4L2_IN_CAP_DV_TIMINGS;
 	inp->status = 0;
@@ -244,16 +295,27 @@ static int sdi8k_s_input(struct file *file, void *priv, unsigned int i)
 	return i ? -EINVAL : 0;
 }
 
+static const struct v4l2_dv_timings_cap *
+sdi8k_input_timings_cap(struct sdi8k_input *in)
+{
+	return sdi8k_card_quad(in->card) ? &sdi8k_timings_cap_quad :
+					   &sdi8k_timings_cap;
+}
+
 static int sdi8k_s_dv_timings(struct file *file, void *priv,
 			      struct v4l2_dv_timings *t)
 {
 	struct sdi8k_input *in = video_drvdata(file);
 	const struct sdi8k_raster *r;
+	int ret;
 
-	if (!v4l2_valid_dv_timings(t, &sdi8k_timings_cap, NULL, NULL))
+	ret = sdi8k_grouped_busy(in);
+	if (ret)
+		return ret;
+	if (!v4l2_valid_dv_timings(t, sdi8k_input_timings_cap(in), NULL, NULL))
 		return -EINVAL;
 	r = sdi8k_find_raster_timings(t);
-	if (!r)
+	if (!r || sdi8k_raster_quad(r) != sdi8k_card_quad(in->card))
 		return -EINVAL;
 	if (r == in->raster) {
 		*t = in->timings;
@@ -292,13 +354,16 @@ static int sdi8k_query_dv_timings(struct file *file, void *priv,
 static int sdi8k_enum_dv_timings(struct file *file, void *priv,
 				 struct v4l2_enum_dv_timings *t)
 {
+	struct sdi8k_input *in = video_drvdata(file);
+	bool quad = sdi8k_card_quad(in->card);
 	unsigned int i, n = 0;
 
 	if (t->pad)
 		return -EINVAL;
 	/* one entry per preset: 1/1.001 rates are its REDUCED_FPS variant */
 	for (i = 0; i < sdi8k_num_rasters; i++) {
-		if (sdi8k_rasters[i].reduced_fps)
+		if (sdi8k_rasters[i].reduced_fps ||
+		    sdi8k_raster_quad(&sdi8k_rasters[i]) != quad)
 			continue;
 		if (n++ == t->index) {
 			t->timings = sdi8k_rasters[i].timings;
@@ -313,7 +378,7 @@ static int sdi8k_dv_timings_cap(struct file *file, void *priv,
 {
 	if (cap->pad)
 		return -EINVAL;
-	*cap = sdi8k_timings_cap;
+	*cap = *sdi8k_input_timings_cap(video_drvdata(file));
 	return 0;
 }
 
@@ -372,14 +437,14 @@ static const struct v4l2_ioctl_ops sdi8k_ioctl_ops = {
 	.vidioc_enum_dv_timings = sdi8k_enum_dv_timings,
 	.vidioc_dv_timings_cap = sdi8k_dv_timings_cap,
 	.vidioc_g_parm = sdi8k_g_parm,
-	.vidioc_reqbufs = vb2_ioctl_reqbufs,
-	.vidioc_create_bufs = vb2_ioctl_create_bufs,
+	.vidioc_reqbufs = sdi8k_reqbufs,
+	.vidioc_create_bufs = sdi8k_create_bufs,
 	.vidioc_prepare_buf = vb2_ioctl_prepare_buf,
 	.vidioc_querybuf = vb2_ioctl_querybuf,
 	.vidioc_qbuf = vb2_ioctl_qbuf,
 	.vidioc_dqbuf = vb2_ioctl_dqbuf,
 	.vidioc_expbuf = vb2_ioctl_expbuf,
-	.vidioc_streamon = vb2_ioctl_streamon,
+	.vidioc_streamon = sdi8k_streamon,
 	.vidioc_streamoff = vb2_ioctl_streamoff,
 	.vidioc_log_status = sdi8k_log_status,
 	.vidioc_subscribe_event = sdi8k_subscribe_event,
@@ -451,6 +516,34 @@ void sdi8k_video_signal_work(struct work_struct *work)
 	v4l2_ctrl_s_ctrl(in->ctrl_transfer, transfer);
 	dev_dbg(in->card->dev, "%s input %u: signal %s\n", in->card->name,
 		in->index, r ? r->name : "lost");
+	v4l2_event_queue(&in->vdev, &ev);
+}
+
+/**
+ * sdi8k_video_set_topology - follow a change of the card's topology
+ * @in: the input; its @lock held (sdi8k-topology.c holds them all)
+ *
+ * Input 0 takes the raster now detected or, without one, the default of
+ * the new topology; the other inputs keep theirs (in quad topology they
+ * cannot stream). Every node gets a source-change event.
+ */
+void sdi8k_video_set_topology(struct sdi8k_input *in)
+{
+	static const struct v4l2_event ev = {
+		.type = V4L2_EVENT_SOURCE_CHANGE,
+		.u.src_change.changes = V4L2_EVENT_SRC_CH_RESOLUTION,
+	};
+	const struct sdi8k_raster *r;
+	int err = 0;
+
+	lockdep_assert_held(&in->lock);
+	if (!sdi8k_input_grouped(in)) {
+		r = sdi8k_detect_raster(in, &err);
+		if (!r)
+			r = sdi8k_find_raster_name(sdi8k_card_quad(in->card) ?
+						   "4320p59.94" : "1080p59.94");
+		sdi8k_set_raster(in, r);
+	}
 	v4l2_event_queue(&in->vdev, &ev);
 }
 

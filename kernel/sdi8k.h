@@ -206,6 +206,11 @@ struct sdi8k_anc_meta {
  *	interrupt handler inside @slock, so elsewhere with interrupts off
  * @meta_pending: metadata buffers waiting for a frame
  * @meta_streaming: the metadata queue streams
+ * @irq_frames: FRAME_DONE interrupts handled since load
+ * @irq_ns: CPU time spent in them, interrupt entry to buffers done
+ * @irq_ns_max: the longest one
+ *	(the three written only by this input's interrupt handler, which
+ *	never runs twice at once; read with READ_ONCE for statistics)
  */
 struct sdi8k_input {
 	struct sdi8k_card *card;
@@ -260,6 +265,10 @@ struct sdi8k_input {
 	spinlock_t meta_slock;
 	struct list_head meta_pending;
 	bool meta_streaming;
+
+	u64 irq_frames;
+	u64 irq_ns;
+	u64 irq_ns_max;
 };
 
 /**
@@ -279,6 +288,8 @@ struct sdi8k_input {
  * @fw: the loaded image's header and capability table
  * @num_inputs: inputs on the card
  * @sg_pool: pool of scatter-gather blocks
+ * @topology: SDI8K_TOPO_* the card runs; written under every input's
+ *	@lock (sdi8k-topology.c), so holding any one input's lock keeps it
  * @inputs: per-input state
  */
 struct sdi8k_card {
@@ -297,8 +308,21 @@ struct sdi8k_card {
 	struct sdi8k_fw_info fw;
 	unsigned int num_inputs;
 	struct dma_pool *sg_pool;
+	u32 topology;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
 };
+
+/* The card bonds its four links into one 8K input (input 0). */
+static inline bool sdi8k_card_quad(const struct sdi8k_card *card)
+{
+	return READ_ONCE(card->topology) != SDI8K_TOPO_4X1;
+}
+
+/* A node that cannot stream: a link of a quad-link group, not input 0. */
+static inline bool sdi8k_input_grouped(const struct sdi8k_input *in)
+{
+	return in->index && sdi8k_card_quad(in->card);
+}
 
 static inline u32 sdi8k_read(struct sdi8k_card *card, u32 reg)
 {
@@ -380,6 +404,9 @@ u32 sdi8k_sizeimage(const struct sdi8k_format *f, u32 bpl, u32 height);
 extern const struct sdi8k_raster sdi8k_rasters[];
 extern const unsigned int sdi8k_num_rasters;
 extern const struct v4l2_dv_timings_cap sdi8k_timings_cap;
+extern const struct v4l2_dv_timings_cap sdi8k_timings_cap_quad;
+bool sdi8k_raster_quad(const struct sdi8k_raster *r);
+const struct sdi8k_raster *sdi8k_raster_sublink(const struct sdi8k_raster *r);
 const struct sdi8k_raster *sdi8k_find_raster_name(const char *name);
 const struct sdi8k_raster *
 sdi8k_find_raster_timings(const struct v4l2_dv_timings *t);
@@ -387,6 +414,11 @@ void sdi8k_raster_timings(const struct sdi8k_raster *r,
 			  struct v4l2_dv_timings *t);
 const struct sdi8k_raster *sdi8k_detect_raster(struct sdi8k_input *in,
 					       int *err);
+
+/* sdi8k-topology.c */
+extern struct device_attribute dev_attr_topology;
+const char *sdi8k_topology_name(u32 topology);
+void sdi8k_video_set_topology(struct sdi8k_input *in);
 
 /* sdi8k-sim.c / sdi8k-pci.c */
 int sdi8k_sim_init(unsigned int cards);
