@@ -329,14 +329,14 @@ void sdi8k_anc_parse(struct sdi8k_input *in, unsigned int slot,
 
 /*
  * Apply the static HDR metadata last seen on the wire to the controls;
- * a change sends V4L2_EVENT_CTRL to subscribers. Without metadata the
- * controls return to their defaults.
+ * a change sends V4L2_EVENT_CTRL to subscribers. Without a mastering
+ * display the control is marked inactive (V4L2 has no valid "none" value
+ * for it); without light levels MaxCLL and MaxFALL read 0 (unknown).
  */
 void sdi8k_anc_hdr_work(struct work_struct *work)
 {
 	struct sdi8k_input *in = container_of(work, struct sdi8k_input,
 					      hdr_work);
-	struct v4l2_ctrl_hdr10_mastering_display mdcv = { };
 	struct v4l2_ctrl_hdr10_cll_info cll = { };
 	struct sdi8k_hdr_static hdr;
 	unsigned long flags;
@@ -346,11 +346,12 @@ void sdi8k_anc_hdr_work(struct work_struct *work)
 	spin_unlock_irqrestore(&in->slock, flags);
 
 	if (hdr.has_mdcv)
-		mdcv = hdr.mdcv;
+		v4l2_ctrl_s_ctrl_compound(in->ctrl_mdcv,
+					  V4L2_CTRL_TYPE_HDR10_MASTERING_DISPLAY,
+					  &hdr.mdcv);
+	v4l2_ctrl_activate(in->ctrl_mdcv, hdr.has_mdcv);
 	if (hdr.has_cll)
 		cll = hdr.cll;
-	v4l2_ctrl_s_ctrl_compound(in->ctrl_mdcv,
-				  V4L2_CTRL_TYPE_HDR10_MASTERING_DISPLAY, &mdcv);
 	v4l2_ctrl_s_ctrl_compound(in->ctrl_cll, V4L2_CTRL_TYPE_HDR10_CLL_INFO,
 				  &cll);
 }

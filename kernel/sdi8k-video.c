@@ -500,8 +500,8 @@ void sdi8k_video_signal_work(struct work_struct *work)
 		.u.src_change.changes = V4L2_EVENT_SRC_CH_RESOLUTION,
 	};
 	const struct sdi8k_raster *r;
+	unsigned long flags;
 	int err = 0;
-
 	u8 transfer;
 
 	mutex_lock(&in->lock);
@@ -511,6 +511,15 @@ void sdi8k_video_signal_work(struct work_struct *work)
 	sdi8k_update_colorimetry(in);
 	transfer = in->transfer;
 	mutex_unlock(&in->lock);
+
+	/*
+	 * A new signal or payload ID makes the static HDR metadata seen so far
+	 * stale: forget it; the next frames carry the new signal's.
+	 */
+	spin_lock_irqsave(&in->slock, flags);
+	memset(&in->hdr_wire, 0, sizeof(in->hdr_wire));
+	spin_unlock_irqrestore(&in->slock, flags);
+	schedule_work(&in->hdr_work);
 
 	v4l2_ctrl_s_ctrl(in->ctrl_rx_power, err == -ENOLINK ? 0 : 1);
 	v4l2_ctrl_s_ctrl(in->ctrl_transfer, transfer);
@@ -641,6 +650,7 @@ static int sdi8k_init_controls(struct sdi8k_input *in, bool signal)
 	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_payload_id, in);
 	if (hdl->error)
 		return hdl->error;
+	v4l2_ctrl_activate(in->ctrl_mdcv, false);	/* none seen yet */
 	v4l2_ctrl_s_ctrl(in->ctrl_transfer, in->transfer);
 	return 0;
 }

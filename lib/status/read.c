@@ -94,7 +94,13 @@ static void read_controls(int fd, struct sdi8k_input_status *st)
 		st->have |= SDI8K_STATUS_HAVE_CLL;
 	}
 	memset(&md, 0, sizeof(md));
-	if (!get_ctrl(fd, V4L2_CID_COLORIMETRY_HDR10_MASTERING_DISPLAY, &md,
+	/* the driver marks the control inactive when no metadata is seen */
+	struct v4l2_query_ext_ctrl q = {
+		.id = V4L2_CID_COLORIMETRY_HDR10_MASTERING_DISPLAY,
+	};
+	if (!st_ioctl(fd, VIDIOC_QUERY_EXT_CTRL, &q) &&
+	    !(q.flags & V4L2_CTRL_FLAG_INACTIVE) &&
+	    !get_ctrl(fd, V4L2_CID_COLORIMETRY_HDR10_MASTERING_DISPLAY, &md,
 		      sizeof(md), NULL) && md.max_display_mastering_luminance) {
 		/* index order of HEVC / ST 2086: green, blue, red */
 		st->mdcv.green_x = md.display_primaries_x[0];

@@ -12,6 +12,22 @@
 load_sdi8k || { fail status "module not loaded"; exit 0; }
 command -v sdi8k-status >/dev/null || { fail status "no sdi8k-status in $BIN"; exit 0; }
 
+# earlier tests leave other signals, timings and formats behind: start
+# from the load-time state of every input (signal, node timings, UYVY, SDR)
+defaults="1080p59.94 2160p59.94 1080i50 1080p25"
+i=0
+for r in $defaults; do
+	signal sdi8k-0 $i "$r"
+	echo sdr >"$DBG/sdi8k-0/input$i/hdr"
+	echo 0 >"$DBG/sdi8k-0/input$i/hdr10plus"
+	i=$((i + 1))
+done
+sleep 0.5
+for i in 0 1 2 3; do
+	v4l2-ctl -d "$(node sdi8k-0 $i)" --set-dv-bt-timings query \
+		--set-fmt-video=pixelformat=UYVY >/dev/null 2>&1
+done
+
 W=$SCRATCH/status
 mkdir -p "$W"
 IN=1
