@@ -111,7 +111,9 @@ if [ -w "$H" ]; then
 	wait_frames "$W/hdr-mid.log"
 	echo pq >"$H"
 	sleep 2
-	kill -INT "$pid"
+	# Ctrl-C to sdi8k-capture itself: `timeout`, started in the background
+	# of a script, may ignore SIGINT rather than pass it on
+	pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
 	wait "$pid"
 	rc=$?
 	if [ "$rc" = 0 ] && grep -q "colour bt2020 pq " "$W/hdr-mid.log"; then
