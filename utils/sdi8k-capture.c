@@ -21,26 +21,7 @@
 #include "common/framewriter.h"
 #include "common/msg.h"
 #include "common/outfile.h"
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;	/* no SA_RESTART: poll() returns */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is a write error */
-}
+#include "common/stopsig.h"
 
 /* Frames to capture: -n, or -t seconds at the signal's rate (ceil). */
 static uint64_t frame_limit(const struct capture_opts *o,
@@ -135,7 +116,8 @@ int main(int argc, char **argv)
 		msg_error("%s", msg);
 		return EXIT_USAGE;
 	}
-	install_signals();
+	stop_signals_install();
+	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is a write error */
 	memset(&w, 0, sizeof(w));
 
 	if (capture_resolve_input(o.input, node, sizeof(node), msg, sizeof(msg))) {

@@ -22,28 +22,10 @@
 #include "../kernel/uapi/sdi8k.h"
 #include "common/msg.h"
 #include "common/jsonw.h"
+#include "common/stopsig.h"
 #include "status/options.h"
 #include "status/report.h"
 #include "status/timecode.h"
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;	/* no SA_RESTART: poll() returns */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
 
 /* The inputs to report: from -d specs, or every input found. */
 static int collect(const struct status_opts *o, struct status_report **out)
@@ -284,7 +266,7 @@ int main(int argc, char **argv)
 		msg_error("%s", msg);
 		return EXIT_USAGE;
 	}
-	install_signals();
+	stop_signals_install();
 	n = collect(&o, &r);
 	if (n < 0)
 		return EXIT_RUNTIME;
