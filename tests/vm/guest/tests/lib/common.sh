@@ -58,8 +58,8 @@ load_sdi8k() {
 }
 
 # fmt_of FOURCC: name for sdi8k-verify
-width_of() { case $1 in 1080*) echo 1920;; 2160*) echo 3840;; esac; }
-height_of() { case $1 in 1080*) echo 1080;; 2160*) echo 2160;; esac; }
+width_of() { case $1 in 1080*) echo 1920;; 2160*) echo 3840;; 4320*) echo 7680;; esac; }
+height_of() { case $1 in 1080*) echo 1080;; 2160*) echo 2160;; 4320*) echo 4320;; esac; }
 interlaced_of() { case $1 in *i*) echo --interlaced;; esac; }
 
 # verify NAME FILE FORMAT RASTER [extra verify args]: content check
