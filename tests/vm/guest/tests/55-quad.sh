@@ -2,7 +2,8 @@
 # Quad-link 8K (issue #5): the card-level topology setting (sysfs
 # "topology": 4x1, 2si, sqd), refused while a node holds buffers; in quad
 # topology input 0's node captures 7680x4320 (2SI and SQD, checked by
-# content: v4l2-ctl and ffmpeg in UYVY, sdi8k-capture in v210 and P010);
+# content: v4l2-ctl in UYVY, YUYV, NV16 and Y210, ffmpeg in UYVY,
+# sdi8k-capture in v210 and P010);
 # a source of the other mapping or swapped cables scramble the picture
 # (the check fails), put right it is whole; inputs 1-3 answer EBUSY; link
 # faults (missing, skew, different rates) stop frames and show in
@@ -125,6 +126,12 @@ for topo in 2si sqd; do
 		fail "quad-$topo-query-dv-timings" "$(tr '\n' '|' <<<"$t" | head -c 300)"
 	fi
 	cap8k "quad-$topo-4320p25-v4l2ctl-UYVY" UYVY uyvy 2
+	if [ $topo = 2si ]; then
+		cap8k "quad-$topo-4320p25-v4l2ctl-YUYV" YUYV yuyv 2
+		cap8k "quad-$topo-4320p25-v4l2ctl-NV16" NV16 nv16 2
+	else
+		cap8k "quad-$topo-4320p25-v4l2ctl-Y210" Y210 y210 2
+	fi
 	ff8k "quad-$topo-4320p25-ffmpeg-UYVY" 2
 	if [ $topo = 2si ]; then
 		sc8k "quad-$topo-4320p25-capture-v210" v210 2 -f v210
