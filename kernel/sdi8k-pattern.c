@@ -524,25 +524,46 @@ void sdi8k_pattern_paint_mapped(const struct sdi8k_pattern *p, u64 frame,
 				sdi8k_pattern_write_t write, void *ctx)
 {
 	u32 c = (u32)frame, bpl = p->g.bytesperline, pairs = p->g.width / 2;
-	u32 rows, row, y, q;
+	u32 rows, row, y, q, sy = 0, sy2 = 0, pb;
+	const u8 *src, *src2;
 	unsigned int plane;
 	size_t off, len;
 
 	pat_render_band(p, pat_code(c));
 	pat_render_box(p, pat_box_x(p, c));
+	/* bytes a pixel pair takes in a line: 0 when not whole (v210) */
+	pb = p->fmt == PF_V210 ? 0 : pat_offset(p, 2);
 	for (plane = 0; plane < p->planes; plane++) {
 		rows = plane ? p->chroma_rows : p->g.height;
 		for (row = 0; row < rows; row++) {
 			y = plane && p->fmt == PF_P010 ? 2 * row : row;
 			map(map_ctx, y, p->map_y, p->map_pair);
 			memcpy(p->out_line, p->zero, bpl);
+			src = NULL;
+			src2 = NULL;
 			for (q = 0; q < pairs; q++) {
 				if (p->map_y[q] >= p->g.height ||
 				    p->map_pair[q] >= pairs)
 					continue;	/* no sample: black */
-				pat_copy_pair(p, p->out_line, q,
-					      pat_src(p, plane, p->map_y[q]),
-					      p->map_pair[q]);
+				/* the lines a pair comes from repeat: cache two */
+				if (!src || p->map_y[q] != sy) {
+					swap(src, src2);
+					swap(sy, sy2);
+				}
+				if (!src || p->map_y[q] != sy) {
+					sy = p->map_y[q];
+					src = pat_src(p, plane, sy);
+				}
+				/* a whole number of bytes a pair: copy them */
+				if (pb == 4)
+					memcpy(p->out_line + 4 * q,
+					       src + 4 * p->map_pair[q], 4);
+				else if (pb == 2)
+					memcpy(p->out_line + 2 * q,
+					       src + 2 * p->map_pair[q], 2);
+				else
+					pat_copy_pair(p, p->out_line, q, src,
+						      p->map_pair[q]);
 			}
 			write(ctx, pat_line_off(p, plane, row), p->out_line,
 			      bpl);

@@ -145,29 +145,43 @@ void sdi8k_sim_quad_map_line(void *ctx, u32 y, u32 *src_y, u32 *src_pair)
 {
 	const struct sdi8k_sim_quad_map *m = ctx;
 	u32 pairs = m->width / 2, hp = pairs / 2, hh = m->height / 2;
-	u32 q, in, lq, ly, l;
+	bool src_2si = m->source == SDI8K_TOPO_QUAD_2SI;
+	u32 row, ly, q, sy[2], off[2], mult = src_2si ? 2 : 1;
+	unsigned int i, l;
 
-	for (q = 0; q < pairs; q++) {
-		/* the card: the input and the sample of its link */
-		if (m->card == SDI8K_TOPO_QUAD_2SI) {
-			in = 2 * (y % 2) + q % 2;
-			lq = q / 2;
-			ly = y / 2;
-		} else {
-			in = 2 * (y >= hh) + (q >= hp);
-			lq = q % hp;
-			ly = y % hh;
-		}
+	/* the card: which two inputs make this line, and their link's line */
+	if (m->card == SDI8K_TOPO_QUAD_2SI) {
+		row = y % 2;
+		ly = y / 2;
+	} else {
+		row = y >= hh;
+		ly = y % hh;
+	}
+	for (i = 0; i < 2; i++) {
 		/* the cable: the link on that input */
-		l = m->cabling[in];
-		/* the source: where it took that sample from */
-		if (m->source == SDI8K_TOPO_QUAD_2SI) {
-			src_y[q] = 2 * ly + l / 2;
-			src_pair[q] = 2 * lq + l % 2;
+		l = m->cabling[2 * row + i];
+		/* the source: where it took that link's samples from */
+		if (src_2si) {
+			sy[i] = 2 * ly + l / 2;
+			off[i] = l % 2;
 		} else {
-			src_y[q] = ly + hh * (l / 2);
-			src_pair[q] = lq + hp * (l % 2);
+			sy[i] = ly + hh * (l / 2);
+			off[i] = hp * (l % 2);
 		}
+	}
+	if (m->card == SDI8K_TOPO_QUAD_2SI) {
+		/* even pairs from the first input, odd from the second */
+		for (q = 0; q < pairs; q++) {
+			src_y[q] = sy[q % 2];
+			src_pair[q] = mult * (q / 2) + off[q % 2];
+		}
+		return;
+	}
+	/* left half from the first input, right half from the second */
+	for (q = 0; q < pairs; q++) {
+		i = q >= hp;
+		src_y[q] = sy[i];
+		src_pair[q] = mult * (q - i * hp) + off[i];
 	}
 }
 

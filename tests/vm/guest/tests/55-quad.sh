@@ -127,31 +127,34 @@ for topo in 2si sqd; do
 	fi
 	cap8k "quad-$topo-4320p25-v4l2ctl-UYVY" UYVY uyvy 2
 	if [ $topo = 2si ]; then
-		cap8k "quad-$topo-4320p25-v4l2ctl-YUYV" YUYV yuyv 2
-		cap8k "quad-$topo-4320p25-v4l2ctl-NV16" NV16 nv16 2
+		cap8k "quad-$topo-4320p25-v4l2ctl-YUYV" YUYV yuyv 1
+		cap8k "quad-$topo-4320p25-v4l2ctl-NV16" NV16 nv16 1
 	else
-		cap8k "quad-$topo-4320p25-v4l2ctl-Y210" Y210 y210 2
+		cap8k "quad-$topo-4320p25-v4l2ctl-Y210" Y210 y210 1
 	fi
 	ff8k "quad-$topo-4320p25-ffmpeg-UYVY" 2
+	sc8k "quad-$topo-4320p25-capture-v210" v210 2 -f v210
 	if [ $topo = 2si ]; then
-		sc8k "quad-$topo-4320p25-capture-v210" v210 2 -f v210
 		sc8k "quad-$topo-4320p25-capture-P010" p010 2 -f p010
 	else
-		sc8k "quad-$topo-4320p25-capture-v210" v210 2 -f v210
 		sc8k "quad-$topo-4320p25-capture-v210-to-P010" p010 2 -f v210 -c p010
 	fi
 	# the reassembly is modelled: a source sending the other mapping, or
 	# two cables swapped, scramble the picture; put right, it is whole
-	echo $other > "$D/source_mapping"
-	sleep 0.3
-	capture_fails "quad-$topo-wrong-mapping-shows" "source sends $other"
-	echo $topo > "$D/source_mapping"
+	# (every frame of a scrambled picture is painted pixel by pixel: slow
+	# in the emulated guest, so one case of each kind per topology)
+	if [ $topo = 2si ]; then
+		echo $other > "$D/source_mapping"
+		sleep 0.3
+		capture_fails "quad-$topo-wrong-mapping-shows" "source sends $other"
+		echo $topo > "$D/source_mapping"
+	fi
 	echo 2134 > "$D/cabling"
 	sleep 0.3
 	capture_fails "quad-$topo-links-swapped-shows" "links 1 and 2 swapped"
 	echo 1234 > "$D/cabling"
 	sleep 0.3
-	cap8k "quad-$topo-4320p25-cables-restored" UYVY uyvy 2
+	cap8k "quad-$topo-4320p25-put-right" UYVY uyvy 1
 	topology 4x1
 done
 echo 2si > "$D/source_mapping"
