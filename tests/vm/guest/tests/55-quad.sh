@@ -194,7 +194,7 @@ elif grep -qi busy <<<"$out"; then
 else
 	fail quad-input1-busy "not EBUSY: $(tr '\n' '|' <<<"$out" | tail -c 200)"
 fi
-if timeout 20 v4l2-ctl -d "$dev1" --stream-mmap=4 --stream-count=1 \
+if timeout 5 v4l2-ctl -d "$dev1" --stream-mmap=4 --stream-count=1 \
 	--stream-to="$SCRATCH/in1.raw" >/dev/null 2>&1 || [ -s "$SCRATCH/in1.raw" ]; then
 	fail quad-input1-no-stream "input 1 streamed in quad topology"
 else
