@@ -37,6 +37,7 @@
 #define PAT_Y_BLACK	64
 #define PAT_Y_WHITE	940
 #define PAT_C_ZERO	512
+#define PAT_BOX_STEP	88	/* luma step of the box's texture */
 
 enum pat_fmt { PF_UYVY, PF_YUYV, PF_NV16, PF_P010, PF_Y210, PF_V210 };
 
@@ -137,9 +138,12 @@ struct sdi8k_pattern {
 	u32 npos;		/* P */
 	u8 *tmpl[L_NUM][2];	/* packed template lines, per plane */
 	u8 *band_line;		/* scratch: counter band, luma plane */
-	u8 *box_line[2];	/* scratch: box band, per plane */
+	u8 *box_line[2][2];	/* scratch: box band, per line parity, plane */
 	u8 *zero;		/* a line of zeros */
-	u8 lines[];
+	u8 *out_line;		/* scratch: a remapped line */
+	u32 *map_y;		/* scratch: source line of each output pair */
+	u32 *map_pair;		/* scratch: source pair of each output pair */
+	u32 mem[];		/* the two maps, then the lines */
 };
 
 static u32 pat_x(const struct sdi8k_pattern *p, u32 n)
@@ -325,15 +329,27 @@ static void pat_render_band(const struct sdi8k_pattern *p, u64 code)
 	}
 }
 
-/* Compose the box band's lines with the box at @xb. */
+/*
+ * Compose the box band's lines with the box at @xb: white, its luma
+ * textured by line parity and pixel-pair parity (docs/test-pattern.md).
+ */
 static void pat_render_box(const struct sdi8k_pattern *p, u32 xb)
 {
-	unsigned int i;
+	unsigned int par, i;
+	u32 x;
 
-	for (i = 0; i < p->planes; i++)
-		memcpy(p->box_line[i], p->tmpl[L_P1][i], p->g.bytesperline);
-	pat_fill(p, p->box_line[0], p->box_line[p->planes - 1], xb,
-		 xb + p->box, pat_colours[C_WHITE100]);
+	for (par = 0; par < 2; par++) {
+		u8 *l0 = p->box_line[par][0];
+
+		for (i = 0; i < p->planes; i++)
+			memcpy(p->box_line[par][i], p->tmpl[L_P1][i],
+			       p->g.bytesperline);
+		pat_fill(p, l0, p->box_line[par][p->planes - 1], xb,
+			 xb + p->box, pat_colours[C_WHITE100]);
+		for (x = xb; x < xb + p->box; x++)
+			pat_put_y(p, l0, x, PAT_Y_WHITE - PAT_BOX_STEP *
+				  (2 * par + (x / 2) % 2));
+	}
 }
 
 /* Which line of @plane to write for luma line @y. */
@@ -344,7 +360,7 @@ static const u8 *pat_src(const struct sdi8k_pattern *p, unsigned int plane,
 		return plane ? p->tmpl[L_BAND][1] : p->band_line;
 	if (y < p->y1) {
 		if (y >= p->box_y && y < p->box_y + p->box)
-			return p->box_line[plane];
+			return p->box_line[y % 2][plane];
 		return p->tmpl[L_P1][plane];
 	}
 	if (y < p->y2)
@@ -435,7 +451,7 @@ static void pat_delta_box(const struct sdi8k_pattern *p, u32 c, u32 pc,
 			y1 /= 2;
 		}
 		for (y = y0; y < y1; y++) {
-			const u8 *src = p->box_line[plane];
+			const u8 *src = p->box_line[plane ? 0 : y % 2][plane];
 
 			if (hi - lo <= s) {
 				pat_span(p, plane, y, src, lo, hi + s, write,
@@ -462,6 +478,101 @@ void sdi8k_pattern_paint(const struct sdi8k_pattern *p, u64 frame,
 		return;
 	pat_delta_band(p, c, pc, write, ctx);
 	pat_delta_box(p, c, pc, write, ctx);
+}
+
+/* Read the 10-bit sample at position @pos (word * 3 + slot) of a group. */
+static u16 pat_v210_get(const u8 *grp, unsigned int pos)
+{
+	const u8 *b = grp + pos / 3 * 4;
+	u32 w = b[0] | b[1] << 8 | b[2] << 16 | (u32)b[3] << 24;
+
+	return (w >> (pos % 3 * 10)) & 0x3ff;
+}
+
+/* Copy pixel pair @sk of line @src to pair @dk of @dst (same plane). */
+static void pat_copy_pair(const struct sdi8k_pattern *p, u8 *dst, u32 dk,
+			  const u8 *src, u32 sk)
+{
+	const u8 *g;
+	u32 x = 2 * sk;
+
+	switch (p->fmt) {
+	case PF_UYVY:
+	case PF_YUYV:
+	case PF_P010:
+		memcpy(dst + 4 * dk, src + 4 * sk, 4);
+		break;
+	case PF_NV16:
+		memcpy(dst + 2 * dk, src + 2 * sk, 2);
+		break;
+	case PF_Y210:
+		memcpy(dst + 8 * dk, src + 8 * sk, 8);
+		break;
+	case PF_V210:
+		g = src + x / 6 * 16;
+		pat_put_y(p, dst, 2 * dk, pat_v210_get(g, v210_y[x % 6]));
+		pat_put_y(p, dst, 2 * dk + 1,
+			  pat_v210_get(g, v210_y[x % 6 + 1]));
+		pat_put_c(p, dst, dk, pat_v210_get(g, v210_cb[sk % 3]),
+			  pat_v210_get(g, v210_cr[sk % 3]));
+		break;
+	}
+}
+
+void sdi8k_pattern_paint_mapped(const struct sdi8k_pattern *p, u64 frame,
+				sdi8k_pattern_map_t map, void *map_ctx,
+				sdi8k_pattern_write_t write, void *ctx)
+{
+	u32 c = (u32)frame, bpl = p->g.bytesperline, pairs = p->g.width / 2;
+	u32 rows, row, y, q, sy = 0, sy2 = 0, pb;
+	const u8 *src, *src2;
+	unsigned int plane;
+	size_t off, len;
+
+	pat_render_band(p, pat_code(c));
+	pat_render_box(p, pat_box_x(p, c));
+	/* bytes a pixel pair takes in a line: 0 when not whole (v210) */
+	pb = p->fmt == PF_V210 ? 0 : pat_offset(p, 2);
+	for (plane = 0; plane < p->planes; plane++) {
+		rows = plane ? p->chroma_rows : p->g.height;
+		for (row = 0; row < rows; row++) {
+			y = plane && p->fmt == PF_P010 ? 2 * row : row;
+			map(map_ctx, y, p->map_y, p->map_pair);
+			memcpy(p->out_line, p->zero, bpl);
+			src = NULL;
+			src2 = NULL;
+			for (q = 0; q < pairs; q++) {
+				if (p->map_y[q] >= p->g.height ||
+				    p->map_pair[q] >= pairs)
+					continue;	/* no sample: black */
+				/* the lines a pair comes from repeat: cache two */
+				if (!src || p->map_y[q] != sy) {
+					swap(src, src2);
+					swap(sy, sy2);
+				}
+				if (!src || p->map_y[q] != sy) {
+					sy = p->map_y[q];
+					src = pat_src(p, plane, sy);
+				}
+				/* a whole number of bytes a pair: copy them */
+				if (pb == 4)
+					memcpy(p->out_line + 4 * q,
+					       src + 4 * p->map_pair[q], 4);
+				else if (pb == 2)
+					memcpy(p->out_line + 2 * q,
+					       src + 2 * p->map_pair[q], 2);
+				else
+					pat_copy_pair(p, p->out_line, q, src,
+						      p->map_pair[q]);
+			}
+			write(ctx, pat_line_off(p, plane, row), p->out_line,
+			      bpl);
+		}
+	}
+	for (off = p->end; off < p->g.sizeimage; off += len) {
+		len = min_t(size_t, bpl, p->g.sizeimage - off);
+		write(ctx, off, p->zero, len);
+	}
 }
 
 static int pat_format(u32 fourcc, enum pat_fmt *fmt)
@@ -558,14 +669,16 @@ int sdi8k_pattern_create(const struct sdi8k_pattern_geom *g,
 
 	if (!g || !out || pat_layout(&tmp, g))
 		return -EINVAL;
-	/* templates, band scratch, box scratch, zeros */
-	nlines = L_NUM * tmp.planes + 1 + tmp.planes + 1;
-	p = kvzalloc(sizeof(*p) + (size_t)nlines * g->bytesperline,
-		     GFP_KERNEL);
+	/* templates, band scratch, box scratch, zeros, remapped line */
+	nlines = L_NUM * tmp.planes + 1 + 2 * tmp.planes + 2;
+	p = kvzalloc(sizeof(*p) + (size_t)nlines * g->bytesperline +
+		     g->width * sizeof(u32), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
 	*p = tmp;
-	l = p->lines;
+	p->map_y = p->mem;
+	p->map_pair = p->mem + g->width / 2;
+	l = (u8 *)(p->mem + g->width);
 	for (t = 0; t < L_NUM; t++) {
 		for (i = 0; i < 2; i++) {
 			p->tmpl[t][i] = i < p->planes ? l : NULL;
@@ -576,9 +689,12 @@ int sdi8k_pattern_create(const struct sdi8k_pattern_geom *g,
 	}
 	p->band_line = l;
 	l += g->bytesperline;
-	for (i = 0; i < p->planes; i++, l += g->bytesperline)
-		p->box_line[i] = l;
+	for (t = 0; t < 2; t++)
+		for (i = 0; i < p->planes; i++, l += g->bytesperline)
+			p->box_line[t][i] = l;
 	p->zero = l;
+	l += g->bytesperline;
+	p->out_line = l;
 	*out = p;
 	return 0;
 }

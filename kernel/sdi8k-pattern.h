@@ -96,4 +96,40 @@ void sdi8k_pattern_paint(const struct sdi8k_pattern *p, u64 frame,
 			 u64 prev_frame, sdi8k_pattern_write_t write,
 			 void *ctx);
 
+/**
+ * sdi8k_pattern_map_t - where each pixel pair of an output line comes from
+ * @ctx: the caller's context
+ * @y: output line (a luma line: for the chroma plane of P010, the even
+ *	luma line the chroma line belongs to)
+ * @src_y: receives, for each pixel pair k of the line (geom.width / 2 of
+ *	them), the picture line it shows
+ * @src_pair: receives the picture's pixel pair it shows
+ *
+ * An entry out of range (line >= height, pair >= width / 2) leaves that
+ * pair zero.
+ */
+typedef void (*sdi8k_pattern_map_t)(void *ctx, u32 y, u32 *src_y,
+				    u32 *src_pair);
+
+/**
+ * sdi8k_pattern_paint_mapped - paint frame @frame with its pixel pairs moved
+ * @p: the generator
+ * @frame: frame counter to encode
+ * @map: where each output pixel pair comes from, asked once per line and
+ *	plane
+ * @map_ctx: passed to @map
+ * @write: the sink
+ * @ctx: passed to @write
+ *
+ * Writes every byte of the buffer: output pair k of line y is the
+ * picture's pair src_pair[k] of line src_y[k] (its luma and chroma
+ * samples, repacked), so a map that is not the identity shows what a
+ * card reassembling links in the wrong order would capture. The identity
+ * map gives the same bytes as a full sdi8k_pattern_paint(). Does not sleep
+ * and does not allocate; slow (every pair every frame): for faults only.
+ */
+void sdi8k_pattern_paint_mapped(const struct sdi8k_pattern *p, u64 frame,
+				sdi8k_pattern_map_t map, void *map_ctx,
+				sdi8k_pattern_write_t write, void *ctx);
+
 #endif /* SDI8K_PATTERN_H */

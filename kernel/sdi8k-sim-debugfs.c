@@ -14,6 +14,9 @@
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/malformed     rw: none, checksum,
  *                                                         parity, length
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/timecode      rw: 0 or 1 (ATC)
+ *   /sys/kernel/debug/sdi8k/<card>/source_mapping         rw: 2si or sqd
+ *   /sys/kernel/debug/sdi8k/<card>/cabling                rw: link on each
+ *                                                         input, "1234"
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -243,6 +246,91 @@ static int sdi8k_sim_stats_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(sdi8k_sim_stats);
 
+/* ---- card: the 8K source's mapping and the cables ---- */
+
+static int sdi8k_sim_mapping_show(struct seq_file *m, void *v)
+{
+	struct sdi8k_sim *sim = m->private;
+
+	seq_printf(m, "%s\n",
+		   sdi8k_sim_mapping_name(READ_ONCE(sim->source_mapping)));
+	return 0;
+}
+
+static int sdi8k_sim_cabling_show(struct seq_file *m, void *v)
+{
+	struct sdi8k_sim *sim = m->private;
+	unsigned long flags;
+	u8 c[4];
+
+	spin_lock_irqsave(&sim->lock, flags);
+	memcpy(c, sim->cabling, sizeof(c));
+	spin_unlock_irqrestore(&sim->lock, flags);
+	seq_printf(m, "%u%u%u%u\n", c[0] + 1, c[1] + 1, c[2] + 1, c[3] + 1);
+	return 0;
+}
+
+static int sdi8k_sim_mapping_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sdi8k_sim_mapping_show, inode->i_private);
+}
+
+static int sdi8k_sim_cabling_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sdi8k_sim_cabling_show, inode->i_private);
+}
+
+static ssize_t sdi8k_sim_card_write(struct file *file, const char __user *ubuf,
+				    size_t len, loff_t *ppos,
+				    int (*set)(struct sdi8k_sim *, const char *))
+{
+	struct seq_file *m = file->private_data;
+	char buf[16];
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	ret = set(m->private, buf);
+	return ret ? ret : len;
+}
+
+static ssize_t sdi8k_sim_mapping_write(struct file *file,
+				       const char __user *ubuf, size_t len,
+				       loff_t *ppos)
+{
+	return sdi8k_sim_card_write(file, ubuf, len, ppos,
+				    sdi8k_sim_set_source_mapping);
+}
+
+static ssize_t sdi8k_sim_cabling_write(struct file *file,
+				       const char __user *ubuf, size_t len,
+				       loff_t *ppos)
+{
+	return sdi8k_sim_card_write(file, ubuf, len, ppos,
+				    sdi8k_sim_set_cabling);
+}
+
+static const struct file_operations sdi8k_sim_mapping_fops = {
+	.owner = THIS_MODULE,
+	.open = sdi8k_sim_mapping_open,
+	.read = seq_read,
+	.write = sdi8k_sim_mapping_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static const struct file_operations sdi8k_sim_cabling_fops = {
+	.owner = THIS_MODULE,
+	.open = sdi8k_sim_cabling_open,
+	.read = seq_read,
+	.write = sdi8k_sim_cabling_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim)
 {
 	static const char * const names[SDI8K_SIM_ANC_FILES] = {
@@ -255,6 +343,12 @@ void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim)
 	unsigned int i, k;
 
 	sim->debugfs = debugfs_create_dir(sim->card->name, sdi8k_debugfs_root);
+	if (sim->num_inputs >= 4) {
+		debugfs_create_file("source_mapping", 0644, sim->debugfs, sim,
+				    &sdi8k_sim_mapping_fops);
+		debugfs_create_file("cabling", 0644, sim->debugfs, sim,
+				    &sdi8k_sim_cabling_fops);
+	}
 	for (i = 0; i < sim->num_inputs; i++) {
 		struct sdi8k_sim_input *si = &sim->inputs[i];
 		struct dentry *dir;

@@ -6,9 +6,18 @@
  * signal, in quad topology input 0 sees the reassembled 8K signal while
  * the group is whole: every link locked, within the skew window, all
  * carrying the same signal. See docs/simulator.md ("Quad link").
- * Everything here is called with sdi8k_sim.lock held.
+ *
+ * The picture travels as on real equipment: the source divides it between
+ * its links (its own 2SI or SQD mapping), the cables bring link
+ * cabling[i] to input i, and the card reassembles the four inputs by its
+ * topology setting; sdi8k_sim_quad_map_line() composes the three, so a
+ * card set to the other mapping, or cables out of order, capture the
+ * picture a real card would: scrambled.
+ *
+ * Unless stated otherwise, called with sdi8k_sim.lock held.
  */
 #include <linux/bitfield.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "sdi8k-sim.h"
@@ -88,4 +97,167 @@ int sdi8k_sim_link_parse(const char *s)
 		if (sysfs_streq(s, sdi8k_sim_link_name(i)))
 			return i;
 	return -EINVAL;
+}
+
+/** sdi8k_sim_link_of - the link of the quad-link source an input receives */
+unsigned int sdi8k_sim_link_of(const struct sdi8k_sim_input *si)
+{
+	return si->index < 4 ? si->sim->cabling[si->index] : si->index;
+}
+
+/**
+ * sdi8k_sim_quad_map_get - how a @width x @height picture reaches input 0
+ * @sim: the card
+ * @width: picture width
+ * @height: picture height
+ * @m: receives the map
+ *
+ * Return: true when the map is the identity (the card's mapping is the
+ * source's and every cable is in its place): the picture arrives whole.
+ */
+bool sdi8k_sim_quad_map_get(const struct sdi8k_sim *sim, u32 width,
+			    u32 height, struct sdi8k_sim_quad_map *m)
+{
+	static const u8 in_order[4] = { 0, 1, 2, 3 };
+
+	m->card = sim->topology;
+	m->source = sim->source_mapping;
+	memcpy(m->cabling, sim->cabling, sizeof(m->cabling));
+	m->width = width;
+	m->height = height;
+	return m->card == m->source &&
+	       !memcmp(m->cabling, in_order, sizeof(in_order));
+}
+
+/**
+ * sdi8k_sim_quad_map_line - sdi8k_pattern_map_t of a quad-link picture
+ * @ctx: the struct sdi8k_sim_quad_map
+ * @y: line of the frame the card assembles
+ * @src_y: receives the source picture's line each pixel pair shows
+ * @src_pair: receives the source picture's pixel pair each shows
+ *
+ * ST 2082-12: in 2SI, link 1 carries the even pixel pairs of the even
+ * lines, link 2 the odd pairs of the even lines, links 3 and 4 the same of
+ * the odd lines; in SQD the links carry the top-left, top-right,
+ * bottom-left and bottom-right quadrants. No lock: @ctx is a copy.
+ */
+void sdi8k_sim_quad_map_line(void *ctx, u32 y, u32 *src_y, u32 *src_pair)
+{
+	const struct sdi8k_sim_quad_map *m = ctx;
+	u32 pairs = m->width / 2, hp = pairs / 2, hh = m->height / 2;
+	bool src_2si = m->source == SDI8K_TOPO_QUAD_2SI;
+	u32 row, ly, q, sy[2], off[2], mult = src_2si ? 2 : 1;
+	unsigned int i, l;
+
+	/* the card: which two inputs make this line, and their link's line */
+	if (m->card == SDI8K_TOPO_QUAD_2SI) {
+		row = y % 2;
+		ly = y / 2;
+	} else {
+		row = y >= hh;
+		ly = y % hh;
+	}
+	for (i = 0; i < 2; i++) {
+		/* the cable: the link on that input */
+		l = m->cabling[2 * row + i];
+		/* the source: where it took that link's samples from */
+		if (src_2si) {
+			sy[i] = 2 * ly + l / 2;
+			off[i] = l % 2;
+		} else {
+			sy[i] = ly + hh * (l / 2);
+			off[i] = hp * (l % 2);
+		}
+	}
+	if (m->card == SDI8K_TOPO_QUAD_2SI) {
+		/* even pairs from the first input, odd from the second */
+		for (q = 0; q < pairs; q++) {
+			src_y[q] = sy[q % 2];
+			src_pair[q] = mult * (q / 2) + off[q % 2];
+		}
+		return;
+	}
+	/* left half from the first input, right half from the second */
+	for (q = 0; q < pairs; q++) {
+		i = q >= hp;
+		src_y[q] = sy[i];
+		src_pair[q] = mult * (q - i * hp) + off[i];
+	}
+}
+
+/** sdi8k_sim_mapping_name - "2si" or "sqd"; no lock */
+const char *sdi8k_sim_mapping_name(u32 mapping)
+{
+	return mapping == SDI8K_TOPO_QUAD_SQD ? "sqd" : "2si";
+}
+
+/*
+ * Any change on a link of a quad group is a change of input 0's 8K
+ * signal, whatever the card's topology (then each input's own signal
+ * changed too).
+ */
+static void sdi8k_sim_links_changed(struct sdi8k_sim *sim)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4 && i < sim->num_inputs; i++)
+		sdi8k_sim_raise(&sim->inputs[i], SDI8K_IRQ_SIGNAL_CHANGE);
+}
+
+/**
+ * sdi8k_sim_set_source_mapping - script the 8K source's mapping; no lock
+ * @sim: the card
+ * @name: "2si" or "sqd"
+ *
+ * Return: 0 or -EINVAL.
+ */
+int sdi8k_sim_set_source_mapping(struct sdi8k_sim *sim, const char *name)
+{
+	unsigned long flags;
+	u32 v;
+
+	if (sysfs_streq(name, "2si"))
+		v = SDI8K_TOPO_QUAD_2SI;
+	else if (sysfs_streq(name, "sqd"))
+		v = SDI8K_TOPO_QUAD_SQD;
+	else
+		return -EINVAL;
+	spin_lock_irqsave(&sim->lock, flags);
+	if (sim->source_mapping != v) {
+		sim->source_mapping = v;
+		sdi8k_sim_links_changed(sim);
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+	return 0;
+}
+
+/**
+ * sdi8k_sim_set_cabling - script which link each input receives; no lock
+ * @sim: the card
+ * @order: four digits, the link (1-4) on inputs 0 to 3: "1234" in order
+ *
+ * Return: 0, or -EINVAL unless @order is a permutation of 1234.
+ */
+int sdi8k_sim_set_cabling(struct sdi8k_sim *sim, const char *order)
+{
+	unsigned long flags;
+	u8 c[4], seen = 0;
+	unsigned int i;
+
+	if (strlen(order) < 4 || (order[4] && !sysfs_streq(order + 4, "")))
+		return -EINVAL;
+	for (i = 0; i < 4; i++) {
+		if (order[i] < '1' || order[i] > '4' ||
+		    seen & BIT(order[i] - '1'))
+			return -EINVAL;
+		c[i] = order[i] - '1';
+		seen |= BIT(c[i]);
+	}
+	spin_lock_irqsave(&sim->lock, flags);
+	if (memcmp(sim->cabling, c, sizeof(c))) {
+		memcpy(sim->cabling, c, sizeof(c));
+		sdi8k_sim_links_changed(sim);
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+	return 0;
 }

@@ -65,7 +65,7 @@ static void *sdi8k_sim_mem(u64 addr, size_t len)
 /* ---- interrupts ---- */
 
 /* Called with sim->lock held. */
-static void sdi8k_sim_raise(struct sdi8k_sim_input *si, u32 bits)
+void sdi8k_sim_raise(struct sdi8k_sim_input *si, u32 bits)
 {
 	si->irq_status |= bits;
 	if (si->irq_status & si->irq_mask)
@@ -123,7 +123,7 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 			return 0;
 		return sdi8k_sim_payload_id(si->signal, si->anc.transfer,
 					    sdi8k_raster_quad(si->signal) ?
-					    si->index : 0);
+					    sdi8k_sim_link_of(si) : 0);
 	case SDI8K_IN_IRQ_STATUS:
 		return si->irq_status;
 	case SDI8K_IN_IRQ_MASK:
@@ -566,7 +566,7 @@ static u64 sdi8k_sim_prev_frame(struct sdi8k_sim_input *si, u64 cookie,
  */
 static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 			  const struct sdi8k_pattern_geom *g, u64 frame,
-			  ktime_t ts)
+			  ktime_t ts, struct sdi8k_sim_quad_map *map)
 {
 	struct sdi8k_sim_dma d = { .si = si };
 	unsigned int slot;
@@ -581,12 +581,20 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 
 	d.n = le32_to_cpu(desc->sg_count);
 	prev = sdi8k_sim_prev_frame(si, le64_to_cpu(desc->cookie), &slot);
-	sdi8k_pattern_paint(si->pattern, frame, prev, sdi8k_sim_scatter, &d);
-	if (d.fault) {
+	if (map)	/* links reassembled out of order: every pixel moves */
+		sdi8k_pattern_paint_mapped(si->pattern, frame,
+					   sdi8k_sim_quad_map_line, map,
+					   sdi8k_sim_scatter, &d);
+	else
+		sdi8k_pattern_paint(si->pattern, frame, prev,
+				    sdi8k_sim_scatter, &d);
+	if (d.fault || map) {	/* content not the pattern's: repaint next */
 		si->recent[slot].cookie = 0;
-		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_SG;
+		if (d.fault)
+			return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_SG;
+	} else {
+		si->recent[slot].cookie = le64_to_cpu(desc->cookie);
 	}
-	si->recent[slot].cookie = le64_to_cpu(desc->cookie);
 	si->recent[slot].frame = frame;
 	si->recent[slot].gen = si->pattern_gen;
 
@@ -606,6 +614,8 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	struct sdi8k_pattern_geom g = { };
 	struct sdi8k_desc *desc = NULL;
 	struct sdi8k_sim_anc_cfg anc;
+	struct sdi8k_sim_quad_map map;
+	bool whole = true;
 	unsigned int malformed = 0;
 	u64 anc_slot = 0;
 	unsigned long flags;
@@ -642,12 +652,15 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	g.height = sdi8k_raster_height(r);
 	g.bytesperline = si->dma_stride;
 	g.interlaced = sdi8k_raster_interlaced(r);
+	if (sim->topology != SDI8K_TOPO_4X1)
+		whole = sdi8k_sim_quad_map_get(sim, g.width, g.height, &map);
 	spin_unlock_irqrestore(&sim->lock, flags);
 
 	if (g.fourcc) {
 		g.sizeimage = sdi8k_sizeimage(sdi8k_find_format(g.fourcc),
 					      g.bytesperline, g.height);
-		status = sdi8k_sim_fill(si, desc, &g, frame, ts);
+		status = sdi8k_sim_fill(si, desc, &g, frame, ts,
+					whole ? NULL : &map);
 	} else {
 		status = SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_LENGTH;
 	}
@@ -807,6 +820,9 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 	spin_lock_init(&sim->lock);
 	sim->num_inputs = SDI8K_MAX_INPUTS;
 	sim->serial = 0x5d18000000000001ULL + pdev->id;
+	sim->source_mapping = SDI8K_TOPO_QUAD_2SI;
+	for (i = 0; i < ARRAY_SIZE(sim->cabling); i++)
+		sim->cabling[i] = i;
 	sdi8k_sim_fw_init(sim);
 	for (i = 0; i < sim->num_inputs; i++) {
 		struct sdi8k_sim_input *si = &sim->inputs[i];

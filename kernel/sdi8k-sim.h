@@ -148,6 +148,10 @@ struct sdi8k_sim_fw {
  * @anc_files: what each input's ancillary-data debugfs files stand for
  * @fw: firmware boot controller
  * @topology: TOPOLOGY register (SDI8K_TOPO_*)
+ * @source_mapping: how the 8K source divides its picture between its four
+ *	links: SDI8K_TOPO_QUAD_2SI or SDI8K_TOPO_QUAD_SQD
+ * @cabling: the link (0-3) of the 8K source each input receives; the
+ *	identity when the cables are plugged in order
  * @inputs: per-input model
  */
 struct sdi8k_sim {
@@ -165,7 +169,26 @@ struct sdi8k_sim {
 	} anc_files[SDI8K_MAX_INPUTS][SDI8K_SIM_ANC_FILES];
 	struct sdi8k_sim_fw fw;
 	u32 topology;
+	u32 source_mapping;
+	u8 cabling[4];
 	struct sdi8k_sim_input inputs[SDI8K_MAX_INPUTS];
+};
+
+/**
+ * struct sdi8k_sim_quad_map - how a quad-link picture travels: the
+ *	source's division into links, the cables, the card's reassembly
+ * @card: the card's topology (SDI8K_TOPO_QUAD_*)
+ * @source: the source's mapping (SDI8K_TOPO_QUAD_*)
+ * @cabling: link received on each input
+ * @width: picture width
+ * @height: picture height
+ */
+struct sdi8k_sim_quad_map {
+	u32 card;
+	u32 source;
+	u8 cabling[4];
+	u32 width;
+	u32 height;
 };
 
 /* Scripted link faults (debugfs input<N>/link_fault). */
@@ -173,12 +196,23 @@ struct sdi8k_sim {
 #define SDI8K_SIM_LINK_MISSING	1	/* no carrier on this link */
 #define SDI8K_SIM_LINK_SKEW	2	/* beyond the card's skew window */
 
+/* sdi8k-sim.c: called with sdi8k_sim.lock held */
+void sdi8k_sim_raise(struct sdi8k_sim_input *si, u32 bits);
+
 /* sdi8k-sim-quad.c: called with sdi8k_sim.lock held */
 bool sdi8k_sim_link_locked(const struct sdi8k_sim_input *si);
 u32 sdi8k_sim_quad_status(const struct sdi8k_sim *sim);
 const struct sdi8k_raster *sdi8k_sim_seen(const struct sdi8k_sim_input *si);
 const char *sdi8k_sim_link_name(u8 fault);
 int sdi8k_sim_link_parse(const char *s);
+unsigned int sdi8k_sim_link_of(const struct sdi8k_sim_input *si);
+bool sdi8k_sim_quad_map_get(const struct sdi8k_sim *sim, u32 width,
+			    u32 height, struct sdi8k_sim_quad_map *m);
+/* sdi8k-sim-quad.c, no lock */
+void sdi8k_sim_quad_map_line(void *ctx, u32 y, u32 *src_y, u32 *src_pair);
+const char *sdi8k_sim_mapping_name(u32 mapping);
+int sdi8k_sim_set_source_mapping(struct sdi8k_sim *sim, const char *name);
+int sdi8k_sim_set_cabling(struct sdi8k_sim *sim, const char *order);
 void sdi8k_sim_set_link_fault(struct sdi8k_sim_input *si, u8 fault);
 
 void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,

@@ -28,6 +28,7 @@ typedef uint64_t u64;
 #define max(a, b) ((a) > (b) ? (a) : (b))
 #define min_t(t, a, b) ((t)(a) < (t)(b) ? (t)(a) : (t)(b))
 #define max_t(t, a, b) ((t)(a) > (t)(b) ? (t)(a) : (t)(b))
+#define swap(a, b) do { __typeof__(a) __t = (a); (a) = (b); (b) = __t; } while (0)
 
 #ifndef V4L2_PIX_FMT_P010
 #define V4L2_PIX_FMT_P010 v4l2_fourcc('P', '0', '1', '0')

@@ -281,6 +281,123 @@ static void expect_fail(struct rig *r, const char *what, bool want_torn)
 			  what, res.msg);
 }
 
+/* ---- remapped paints (the simulated card's quad-link reassembly) ---- */
+
+struct remap {
+	unsigned int w, h;
+	int kind;	/* 0 identity, 1 pairs of pairs and lines swapped, 2 halves */
+};
+
+/* Output pair k of line y shows picture pair src_pair[k] of src_y[k]. */
+static void remap_fn(void *ctx, u32 y, u32 *src_y, u32 *src_pair)
+{
+	const struct remap *m = ctx;
+	unsigned int pairs = m->w / 2;
+
+	for (unsigned int k = 0; k < pairs; k++) {
+		switch (m->kind) {
+		case 0:
+			src_y[k] = y;
+			src_pair[k] = k;
+			break;
+		case 1:	/* 2SI links 1<->4: both parities flipped */
+			src_y[k] = y ^ 1;
+			src_pair[k] = (k ^ 1) < pairs ? k ^ 1 : k;
+			break;
+		default: /* left and right halves swapped, lower half black */
+			src_y[k] = y < m->h / 2 ? y : m->h;
+			src_pair[k] = (k + pairs / 2) % pairs;
+			break;
+		}
+	}
+}
+
+static void remap_case(const struct fmt *f)
+{
+	static const struct { unsigned int w, h; } sizes[] = {
+		{ 1920, 1080 }, { 1286, 722 }, { 66, 142 },
+	};
+
+	for (unsigned int si = 0; si < 3; si++) {
+		for (int kind = 0; kind < 3; kind++) {
+			struct remap m = { sizes[si].w, sizes[si].h, kind };
+			u32 sy[8192], sp[8192], c = 4321;
+			struct rig r;
+			u8 *ref;
+
+			rig_init(&r, f, m.w, m.h, false, 6, 10);
+			paint(r.p, &r.s, c, SDI8K_PATTERN_FULL);
+			ref = malloc(r.s.size);
+			cr_assert_not_null(ref);
+			memcpy(ref, r.s.buf, r.s.size);
+			memset(r.s.buf, 0xa5, r.s.size);
+			sdi8k_pattern_paint_mapped(r.p, c, remap_fn, &m,
+						   sink_write, &r.s);
+			cr_assert_eq(r.s.bad, 0, "%s: write past the end",
+				     r.name);
+			if (kind == 0) {
+				cr_assert(!memcmp(ref, r.s.buf, r.s.size),
+					  "%s: identity map differs from a full paint",
+					  r.name);
+				expect_ok(&r, c, VF_EXHAUSTIVE);
+			}
+			/* every sample where the map says (checker's values) */
+			for (unsigned int y = 0; y < m.h; y++) {
+				unsigned int cy = f->vf == VF_P010 ? y & ~1u : y;
+				u32 cyy[8192], cyp[8192];
+
+				remap_fn(&m, y, sy, sp);
+				remap_fn(&m, cy, cyy, cyp);
+				for (unsigned int x = 0; x < m.w; x++) {
+					unsigned int k = x / 2;
+					uint16_t got[3], wy[3], wc[3];
+
+					vf_sample(&r.vg, r.s.buf, x, y, got);
+					if (sy[k] < m.h)
+						vf_expect(&r.l, c, 2 * sp[k] + x % 2,
+							  sy[k], wy);
+					else
+						wy[0] = 0;
+					if (cyy[k] < m.h)
+						vf_expect(&r.l, c, 2 * cyp[k],
+							  cyy[k], wc);
+					else
+						wc[1] = wc[2] = 0;
+					if (vf_format_8bit(f->vf)) {
+						for (int i = 0; i < 3; i++) {
+							wy[i] = (wy[i] + 2) >> 2;
+							wc[i] = (wc[i] + 2) >> 2;
+						}
+					}
+					cr_assert(got[0] == wy[0] &&
+						  got[1] == wc[1] &&
+						  got[2] == wc[2],
+						  "%s map %d (%u,%u): got %u %u %u, want %u %u %u",
+						  r.name, kind, x, y, got[0],
+						  got[1], got[2], wy[0], wc[1],
+						  wc[2]);
+				}
+			}
+			if (kind) {
+				struct vf_result res;
+
+				cr_assert_neq(vf_check(&r.vg, r.s.buf, 0, 0, &res),
+					      0, "%s: map %d passes the checker",
+					      r.name, kind);
+			}
+			free(ref);
+			rig_fini(&r);
+		}
+	}
+}
+
+Test(remap, UYVY) { remap_case(&fmts[0]); }
+Test(remap, YUYV) { remap_case(&fmts[1]); }
+Test(remap, NV16) { remap_case(&fmts[2]); }
+Test(remap, P010) { remap_case(&fmts[3]); }
+Test(remap, Y210) { remap_case(&fmts[4]); }
+Test(remap, v210) { remap_case(&fmts[5]); }
+
 Test(pattern, detects_corruption)
 {
 	for (unsigned int fi = 0; fi < nfmts; fi++) {

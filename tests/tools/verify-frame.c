@@ -238,7 +238,8 @@ void vf_expect(const struct vf_layout *l, uint32_t c, unsigned int x,
 
 		if (y >= l->box_y && y < l->box_y + l->box && x >= xb &&
 		    x < xb + l->box) {
-			yuv[0] = 940;
+			/* textured by line and pixel-pair parity */
+			yuv[0] = 940 - 88 * (2 * (y % 2) + (x / 2) % 2);
 			yuv[1] = yuv[2] = 512;
 			return;
 		}

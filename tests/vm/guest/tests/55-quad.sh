@@ -1,8 +1,11 @@
 #!/bin/bash
 # Quad-link 8K (issue #5): the card-level topology setting (sysfs
 # "topology": 4x1, 2si, sqd), refused while a node holds buffers; in quad
-# topology input 0's node captures 7680x4320 (checked by content in UYVY,
-# v210 and P010, 2SI and SQD), inputs 1-3 answer EBUSY to capture; link
+# topology input 0's node captures 7680x4320 (2SI and SQD, checked by
+# content: v4l2-ctl in UYVY, YUYV, NV16 and Y210, ffmpeg in UYVY,
+# sdi8k-capture in v210 and P010);
+# a source of the other mapping or swapped cables scramble the picture
+# (the check fails), put right it is whole; inputs 1-3 answer EBUSY; link
 # faults (missing, skew, different rates) stop frames and show in
 # ENUMINPUT and QUAD status, and the group recovers; v4l2-compliance -s on
 # input 0 in quad topology. Ends in 4x1 with the default signals.
@@ -45,7 +48,11 @@ kill "$bg" 2>/dev/null
 wait "$bg" 2>/dev/null
 
 # ---- 8K capture ----
-cap8k() {
+# Every capture is checked by content over the whole 8K picture: the bars
+# (left/right and top/bottom differ, so a swapped or shifted quadrant
+# fails), both counter bands, and the box, whose texture shows any two
+# lines or pixel pairs out of order (docs/test-pattern.md).
+cap8k() {  # cap8k NAME FOURCC VERIFY-FORMAT COUNT: v4l2-ctl
 	local name=$1 fourcc=$2 vfmt=$3 count=$4 out=$SCRATCH/$1.raw
 	rm -f "$out"
 	if ! v4l2-ctl -d "$dev0" --set-dv-bt-timings query \
@@ -54,13 +61,58 @@ cap8k() {
 		fail "$name" "v4l2-ctl: $(tail -n 3 "$SCRATCH/$name.log" | tr '\n' '|')"
 		return
 	fi
-	check "$name" sdi8k-verify --format "$vfmt" --width 7680 --height 4320 \
-		--expect-consecutive "$out"
+	verify "$name" "$out" "$vfmt" 4320p25
+	rm -f "$out"
+}
+ff8k() {  # ff8k NAME COUNT: FFmpeg's V4L2 input in UYVY
+	local name=$1 out=$SCRATCH/$1.raw
+	rm -f "$out"
+	if ! command -v ffmpeg >/dev/null; then
+		skip "$name" "no ffmpeg in this root"
+		return
+	fi
+	if ! ffmpeg -hide_banner -loglevel error -nostdin -f v4l2 -input_format uyvy422 \
+		-video_size 7680x4320 -i "$dev0" -fps_mode passthrough -frames:v "$2" \
+		-c:v rawvideo -f rawvideo -y "$out" >"$SCRATCH/$name.log" 2>&1; then
+		fail "$name" "ffmpeg: $(tail -n 3 "$SCRATCH/$name.log" | tr '\n' '|')"
+		return
+	fi
+	verify "$name" "$out" UYVY 4320p25
+	rm -f "$out"
+}
+sc8k() {  # sc8k NAME FORMAT COUNT [sdi8k-capture args]: the library's path
+	local name=$1 fmt=$2 count=$3 out=$SCRATCH/$1.raw
+	shift 3
+	rm -f "$out"
+	if ! timeout 120 sdi8k-capture -i "$dev0" -n "$count" -b 4 --raw -o "$out" \
+		"$@" 2>"$SCRATCH/$name.log"; then
+		fail "$name" "sdi8k-capture: $(tail -n 3 "$SCRATCH/$name.log" | tr '\n' '|')"
+		return
+	fi
+	verify "$name" "$out" "$fmt" 4320p25
+	rm -f "$out"
+}
+# capture_fails NAME WHY: one frame of the 8K input must fail the content
+# check (the picture a wrongly reassembled group gives), and say why
+capture_fails() {
+	local name=$1 out=$SCRATCH/$1.raw v rc
+	rm -f "$out"
+	v4l2-ctl -d "$dev0" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+		--stream-mmap=2 --stream-count=1 --stream-to="$out" >"$SCRATCH/$name.log" 2>&1
+	v=$(sdi8k-verify --format UYVY --width 7680 --height 4320 "$out" 2>&1)
+	rc=$?
+	if [ "$rc" = 1 ]; then
+		pass "$name ($2: $(tail -n 1 <<<"$v"))"
+	else
+		fail "$name" "$2, but sdi8k-verify exited $rc: $(tail -n 2 <<<"$v" | tr '\n' '|')"
+	fi
 	rm -f "$out"
 }
 
 for topo in 2si sqd; do
+	other=$([ $topo = 2si ] && echo sqd || echo 2si)
 	signal sdi8k-0 0 4320p25
+	echo $topo > "$D/source_mapping"
 	if ! topology $topo; then
 		fail "quad-$topo-set" "cannot set topology $topo"
 		continue
@@ -73,11 +125,39 @@ for topo in 2si sqd; do
 	else
 		fail "quad-$topo-query-dv-timings" "$(tr '\n' '|' <<<"$t" | head -c 300)"
 	fi
-	cap8k "quad-$topo-4320p25-UYVY" UYVY uyvy 3
-	[ $topo = 2si ] && cap8k "quad-$topo-4320p25-v210" v210 v210 2
-	[ $topo = sqd ] && cap8k "quad-$topo-4320p25-P010" P010 p010 2
+	cap8k "quad-$topo-4320p25-v4l2ctl-UYVY" UYVY uyvy 2
+	if [ $topo = 2si ]; then
+		cap8k "quad-$topo-4320p25-v4l2ctl-YUYV" YUYV yuyv 1
+		cap8k "quad-$topo-4320p25-v4l2ctl-NV16" NV16 nv16 1
+	else
+		cap8k "quad-$topo-4320p25-v4l2ctl-Y210" Y210 y210 1
+	fi
+	ff8k "quad-$topo-4320p25-ffmpeg-UYVY" 2
+	sc8k "quad-$topo-4320p25-capture-v210" v210 2 -f v210
+	if [ $topo = 2si ]; then
+		sc8k "quad-$topo-4320p25-capture-P010" p010 2 -f p010
+	else
+		sc8k "quad-$topo-4320p25-capture-v210-to-P010" p010 2 -f v210 -c p010
+	fi
+	# the reassembly is modelled: a source sending the other mapping, or
+	# two cables swapped, scramble the picture; put right, it is whole
+	# (every frame of a scrambled picture is painted pixel by pixel: slow
+	# in the emulated guest, so one case of each kind per topology)
+	if [ $topo = 2si ]; then
+		echo $other > "$D/source_mapping"
+		sleep 0.3
+		capture_fails "quad-$topo-wrong-mapping-shows" "source sends $other"
+		echo $topo > "$D/source_mapping"
+	fi
+	echo 2134 > "$D/cabling"
+	sleep 0.3
+	capture_fails "quad-$topo-links-swapped-shows" "links 1 and 2 swapped"
+	echo 1234 > "$D/cabling"
+	sleep 0.3
+	cap8k "quad-$topo-4320p25-put-right" UYVY uyvy 1
 	topology 4x1
 done
+echo 2si > "$D/source_mapping"
 
 # sizes of an 8K frame in every format (scatter-gather buffers)
 signal sdi8k-0 0 4320p59.94
@@ -114,7 +194,7 @@ elif grep -qi busy <<<"$out"; then
 else
 	fail quad-input1-busy "not EBUSY: $(tr '\n' '|' <<<"$out" | tail -c 200)"
 fi
-if timeout 20 v4l2-ctl -d "$dev1" --stream-mmap=4 --stream-count=1 \
+if timeout 5 v4l2-ctl -d "$dev1" --stream-mmap=4 --stream-count=1 \
 	--stream-to="$SCRATCH/in1.raw" >/dev/null 2>&1 || [ -s "$SCRATCH/in1.raw" ]; then
 	fail quad-input1-no-stream "input 1 streamed in quad topology"
 else

@@ -5,11 +5,11 @@
 # (missing, truncated, trailing data, bad magic, bad CRC, unsupported
 # format version, bad header/table offsets, capabilities out of range,
 # incompatible hardware, too old, needs a newer driver) the card given it is
-# refused with exactly one kernel message naming the file and the problem,
-# while a second card with the good image probes and streams correct frames,
-# and the module unloads cleanly. A refused card stays refused on bind; an
-# upload corrupted in transit is refused by the card itself. Ends with the
-# usual single card loaded.
+# refused with exactly one kernel message naming the file and the problem
+# (seven bad cards and a good one per load), while the card with the good
+# image probes and streams correct frames, and the module unloads cleanly.
+# A refused card stays refused on bind; an upload corrupted in transit is
+# refused by the card itself. Ends with the usual single card loaded.
 . "$(dirname "$0")/lib/common.sh"
 lsmod | grep -q '^sdi8k ' && rmmod sdi8k
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
@@ -92,35 +92,51 @@ else
 	fail firmware-good-probe "insmod: $(cat "$SCRATCH/insmod.err")"
 fi
 
-# ---- bad files: one card refused, the other works ----
-while IFS='|' read -r kind msg; do
-	file=test/$kind.bin
-	mark "$kind"
-	if ! insmod "$KO" sim_cards=2 sim_firmware=$file,$STD 2>"$SCRATCH/insmod.err"; then
-		fail "firmware-$kind" "insmod failed: $(cat "$SCRATCH/insmod.err")"
-		continue
+# ---- bad files: each card given one is refused, the others work ----
+# Seven bad images and the good one per load (eight cards): each refused
+# card gets exactly one message naming its file and the problem, the card
+# with the good image probes and streams, and the module unloads.
+bad_batch() {  # bad_batch "KIND|MSG" ... (up to 7)
+	local spec kind msg file fw="" n=0 i log lines line good tag
+	for spec in "$@"; do fw="$fw${fw:+,}test/${spec%%|*}.bin"; n=$((n + 1)); done
+	tag="batch-${1%%|*}"
+	mark "$tag"
+	if ! insmod "$KO" sim_cards=$((n + 1)) sim_firmware=$fw,$STD 2>"$SCRATCH/insmod.err"; then
+		fail "firmware-$tag" "insmod failed: $(cat "$SCRATCH/insmod.err")"
+		return
 	fi
 	udevadm settle 2>/dev/null || sleep 1
-	log=$(since "$kind")
-	lines=$(grep -cF "firmware $file:" <<<"$log")
-	line=$(grep -F "firmware $file:" <<<"$log" | head -n 1 | sed 's/^\[ *[0-9.]*\] //')
-	if [ -e "$PLAT/sdi8k-sim.0/driver" ] || [ "$(nodes_of 0)" != 0 ]; then
-		fail "firmware-$kind-refused" "the card with $file probed ($(nodes_of 0) nodes)"
-	elif [ "$lines" != 1 ]; then
-		fail "firmware-$kind-refused" "$lines kernel messages name $file: $(tr '\n' '|' <<<"$log" | tail -c 300)"
-	elif ! grep -qF -- "$msg" <<<"$line" || ! grep -qF "card not started" <<<"$line"; then
-		fail "firmware-$kind-refused" "message '$line' lacks '$msg'"
+	log=$(since "$tag")
+	i=0
+	for spec in "$@"; do
+		kind=${spec%%|*}
+		msg=${spec#*|}
+		file=test/$kind.bin
+		lines=$(grep -cF "firmware $file:" <<<"$log")
+		line=$(grep -F "firmware $file:" <<<"$log" | head -n 1 | sed 's/^\[ *[0-9.]*\] //')
+		if [ -e "$PLAT/sdi8k-sim.$i/driver" ] || [ "$(nodes_of $i)" != 0 ]; then
+			fail "firmware-$kind-refused" "the card with $file probed ($(nodes_of $i) nodes)"
+		elif [ "$lines" != 1 ]; then
+			fail "firmware-$kind-refused" "$lines kernel messages name $file: $(tr '\n' '|' <<<"$log" | tail -c 300)"
+		elif ! grep -qF -- "$msg" <<<"$line" || ! grep -qF "card not started" <<<"$line"; then
+			fail "firmware-$kind-refused" "message '$line' lacks '$msg'"
+		elif ! grep -qF "sdi8k-sim.$i:" <<<"$line"; then
+			fail "firmware-$kind-refused" "message '$line' does not name card sdi8k-sim.$i"
+		else
+			pass "firmware-$kind-refused ($line)"
+		fi
+		i=$((i + 1))
+	done
+	good=$n
+	if [ -e "$PLAT/sdi8k-sim.$good/driver" ] && [ "$(nodes_of $good)" = 4 ] &&
+		[ "$(cat "$PLAT/sdi8k-sim.$good/firmware_version")" = "$(image_version $STD)" ]; then
+		stream_ok "firmware-$tag-good-card-streams" $good
 	else
-		pass "firmware-$kind-refused ($line)"
+		fail "firmware-$tag-good-card-streams" "the card with the good image did not probe"
 	fi
-	if [ -e "$PLAT/sdi8k-sim.1/driver" ] && [ "$(nodes_of 1)" = 4 ] &&
-		[ "$(cat "$PLAT/sdi8k-sim.1/firmware_version")" = "$(image_version $STD)" ]; then
-		stream_ok "firmware-$kind-other-card-streams" 1
-	else
-		fail "firmware-$kind-other-card-streams" "the card with the good image did not probe"
-	fi
-	unload_ok "firmware-$kind-unload"
-done <<'KINDS'
+	unload_ok "firmware-$tag-unload"
+}
+mapfile -t KINDS <<'KINDS'
 missing|not found in the firmware search path (error -2)
 truncate|truncated: 65594 bytes, the header says 131188
 trailing|131192 bytes, but the header says 131188 (trailing data)
@@ -136,6 +152,8 @@ bad-hardware|incompatible hardware: built for 8d18:0001 revision 99-99, this car
 too-old|firmware 0.9 is too old: this driver needs 1.0 or later
 needs-driver|needs driver interface 2, this driver has 1
 KINDS
+bad_batch "${KINDS[@]:0:7}"
+bad_batch "${KINDS[@]:7}"
 
 # a refused card stays refused on a manual bind, and says so again
 mark rebind

@@ -7,9 +7,12 @@ DBG=/sys/kernel/debug/sdi8k
 SCRATCH=${SCRATCH:-/tmp/sdi8k-test}
 mkdir -p "$SCRATCH"
 
-pass() { echo "PASS $LEG $1"; }
-fail() { local n=$1; shift; echo "FAIL $LEG $n: $*"; }
-skip() { local n=$1; shift; echo "SKIP $LEG $n: $*"; }
+# Each result also marks the kernel log (its first word only), so
+# dmesg.txt's timestamps show what every check cost.
+mark_result() { echo "sdi8k-vm: result ${1%% *}" >/dev/kmsg 2>/dev/null || true; }
+pass() { mark_result "$1"; echo "PASS $LEG $1"; }
+fail() { local n=$1; shift; mark_result "$n"; echo "FAIL $LEG $n: $*"; }
+skip() { local n=$1; shift; mark_result "$n"; echo "SKIP $LEG $n: $*"; }
 
 # check NAME CMD...: PASS if CMD succeeds, FAIL with its last output lines.
 check() {
@@ -58,8 +61,8 @@ load_sdi8k() {
 }
 
 # fmt_of FOURCC: name for sdi8k-verify
-width_of() { case $1 in 1080*) echo 1920;; 2160*) echo 3840;; esac; }
-height_of() { case $1 in 1080*) echo 1080;; 2160*) echo 2160;; esac; }
+width_of() { case $1 in 1080*) echo 1920;; 2160*) echo 3840;; 4320*) echo 7680;; esac; }
+height_of() { case $1 in 1080*) echo 1080;; 2160*) echo 2160;; 4320*) echo 4320;; esac; }
 interlaced_of() { case $1 in *i*) echo --interlaced;; esac; }
 
 # verify NAME FILE FORMAT RASTER [extra verify args]: content check
