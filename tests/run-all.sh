@@ -48,10 +48,12 @@ stage build make -s lib tools
 if [ -f tests/unit/Makefile ]; then
 	stage unit make -s -C tests/unit check
 	count_criterion "$logdir/unit.log"
+	count_lines "$logdir/unit.log"	# sanitizer reports (run-bins.sh)
 fi
 if [ -f tests/pattern/Makefile ]; then
 	stage pattern make -s -C tests/pattern check
 	count_criterion "$logdir/pattern.log"
+	count_lines "$logdir/pattern.log"
 fi
 stage firmware tests/firmware/run.sh
 count_lines "$logdir/firmware.log"
