@@ -177,8 +177,9 @@ struct sdi8k_capture_config {
 		 * input receives, and needs no signal (no -ENOLINK); frames
 		 * come while the source sends a raster of that size and scan.
 		 * Not together with SDI8K_CAPTURE_KEEP_TIMINGS.
-		 * (This space was reserved[4], zero for callers that do not
-		 * name a raster: they are unchanged, size and layout too.)
+		 * Bytes after the NUL are ignored. (This space was
+		 * reserved[4], zero for callers that do not name a raster:
+		 * they are unchanged, size and layout too.)
 		 */
 		char raster[16];
 		uint32_t reserved[4];	/* the same bytes */
@@ -290,8 +291,8 @@ SDI8K_API int sdi8k_capture_query_signal(struct sdi8k_capture *c,
  * read back the format, colorimetry and transfer function.
  * cfg NULL = defaults. Not while streaming (-EBUSY).
  * Errors: -EINVAL (bad cfg: unknown format, buffer count, flags, a raster
- * name not NUL-terminated within its 16 bytes or not spelt like one, bytes
- * after its NUL not zero, a raster together with KEEP_TIMINGS), -ERANGE (cfg->raster is not a raster this input offers:
+ * name not NUL-terminated within its 16 bytes or not spelt like one, a
+ * raster together with KEEP_TIMINGS), -ERANGE (cfg->raster is not a raster this input offers:
  * the message lists those it does; without a named raster: the signal's
  * raster is unsupported), -EBUSY, -ENOLINK, -ENOLCK, -ENODEV, -EIO (the
  * driver did not take the raster or the format).
@@ -303,7 +304,7 @@ SDI8K_API int sdi8k_capture_configure(struct sdi8k_capture *c,
  * The rasters this input offers, for sdi8k_capture_config.raster: entry
  * `index` (0, 1, 2, ... until -ENOENT) of the driver's
  * VIDIOC_ENUM_DV_TIMINGS list, where a preset that can run at 1/1.001 of
- * its rate gives two entries (1080p60, then 1080p59.94). *sig gets the
+ * its rate gives two entries (1080p59.94, then 1080p60). *sig gets the
  * raster's size, scan, rate and name (no signal needed; the input's
  * current state is not changed). Errors: -EINVAL (NULL argument),
  * -ENOENT (index past the last entry), -ENODEV, -EIO.

@@ -36,8 +36,8 @@ void cap_read_colorimetry(struct sdi8k_capture *c)
 /*
  * Entry `index` of the rasters the input offers: the driver's
  * ENUM_DV_TIMINGS list, each preset that can reduce its rate by 1/1.001
- * followed by that variant. 0, -ENOENT past the end, or another -errno
- * of the ioctl (no message).
+ * preceded by that variant (so rates ascend: 23.98, 24, 25, 29.97, ...).
+ * 0, -ENOENT past the end, or another -errno of the ioctl (no message).
  */
 static int cap_enum_timings(struct sdi8k_capture *c, unsigned index,
 			    struct v4l2_dv_timings *t)
@@ -55,15 +55,14 @@ static int cap_enum_timings(struct sdi8k_capture *c, unsigned index,
 		if (e.timings.type != V4L2_DV_BT_656_1120)
 			continue;
 		e.timings.bt.flags &= ~V4L2_DV_FL_REDUCED_FPS;
-		if (n++ == index) {
-			*t = e.timings;
-			return 0;
-		}
-		if (!(e.timings.bt.flags & V4L2_DV_FL_CAN_REDUCE_FPS))
-			continue;
-		if (n++ == index) {
+		if ((e.timings.bt.flags & V4L2_DV_FL_CAN_REDUCE_FPS) &&
+		    n++ == index) {
 			*t = e.timings;
 			t->bt.flags |= V4L2_DV_FL_REDUCED_FPS;
+			return 0;
+		}
+		if (n++ == index) {
+			*t = e.timings;
 			return 0;
 		}
 	}
@@ -309,20 +308,10 @@ SDI8K_API int sdi8k_capture_configure(struct sdi8k_capture *c,
 		return cap_fail(c, -EINVAL, "unknown flags set (0x%x)",
 				cfg->flags & ~(SDI8K_CAPTURE_EXPORT_DMABUF |
 					       SDI8K_CAPTURE_KEEP_TIMINGS));
-	{
-		/* NUL-terminated, zeros after it (room for later fields) */
-		const char *nul = memchr(cfg->raster, '\0', sizeof(cfg->raster));
-		const char *end = cfg->raster + sizeof(cfg->raster);
-
-		if (!nul)
-			return cap_fail(c, -EINVAL, "raster name not NUL-terminated "
-					"within %zu bytes", sizeof(cfg->raster));
-		while (nul < end && !*nul)
-			nul++;
-		if (nul < end)
-			return cap_fail(c, -EINVAL, "raster name: bytes after its end "
-					"(or the reserved fields) are not zero");
-	}
+	/* bytes after the NUL are ignored (a reused config, snprintf) */
+	if (!memchr(cfg->raster, '\0', sizeof(cfg->raster)))
+		return cap_fail(c, -EINVAL, "raster name not NUL-terminated within "
+				"%zu bytes", sizeof(cfg->raster));
 	memcpy(raster, cfg->raster, sizeof(raster));
 	if (raster[0] && (cfg->flags & SDI8K_CAPTURE_KEEP_TIMINGS))
 		return cap_fail(c, -EINVAL, "raster %s named together with "
