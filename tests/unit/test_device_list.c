@@ -50,7 +50,7 @@ static void sim_card_with_nodes(void)
 	umockdev_testbed_set_attribute_link(tb, sp, "driver",
 					    "../../bus/platform/drivers/sdi8k-sim");
 	for (int i = 0; i < 4; i++) {
-		char sys[16], dev[16], rel[16], name[32];
+		char sys[32], dev[32], rel[32], name[48];
 		char *np;
 
 		snprintf(sys, sizeof(sys), "video%d", i);
@@ -114,7 +114,7 @@ Test(list, unreadable_nodes_exit_1_and_are_named)
 	cr_assert(strstr(out, "/dev/video3"), "%s", out);
 	cr_assert(strstr(out, "unknown ("), "%s", out);
 	for (int i = 0; i < 4; i++) {
-		char want[96];
+		char want[160];
 
 		snprintf(want, sizeof(want), "sdi8k-list: /dev/video%d (card 0, "
 			 "5d18000000000001, input %d): cannot read the signal: ", i, i);
