@@ -169,13 +169,16 @@ struct sdi8k_capture_config {
 		 * it ("1080p25", "1080i59.94", "2160p59.94"), NUL-terminated:
 		 * lines, p or i (either case), frames (p) or fields (i) per
 		 * second, matched to within 0.005 (so "2160p23.976" is
-		 * "2160p23.98"). Empty (all zero) = the raster the
+		 * "2160p23.98"). Empty (raster[0] == 0) = the raster the
 		 * input detects now. A named raster must be one the input
 		 * offers (sdi8k_capture_enum_raster(), the driver's
 		 * VIDIOC_ENUM_DV_TIMINGS list with each 1/1.001 variant):
 		 * configure sets it with VIDIOC_S_DV_TIMINGS whatever the
 		 * input receives, and needs no signal (no -ENOLINK); frames
-		 * come while the source sends a raster of that size and scan.
+		 * come while the source sends a raster of that size and scan
+		 * (the card's DMA engine takes those). A source-change event
+		 * while streaming gives -EPIPE unless the input then receives
+		 * exactly the named raster, as for a detected one.
 		 * Not together with SDI8K_CAPTURE_KEEP_TIMINGS.
 		 * Bytes after the NUL are ignored. (This space was
 		 * reserved[4], zero for callers that do not name a raster:
