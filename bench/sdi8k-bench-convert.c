@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * sdi8k-bench-convert: throughput of libsdi8k's conversions at 8K
- * (7680x4320 by default), single-threaded and on all cores, next to
+ * (7680x4320 by default), single-threaded and on all cores (v210 -> P010
+ * also on exactly 2 threads, for the 8K60-on-2-cores target), next to
  * memcpy of the same input bytes and FFmpeg's own path for the same job
  * (libavcodec's v210 decoder / encoder, plus libswscale where FFmpeg
  * needs a second step). Not a test: it prints a table and a verdict line
@@ -376,9 +377,22 @@ static void ff_free(struct fj *f)
 }
 
 /* ---- the table ---- */
+#define MAXRUNS 3
 struct result {
-	double ours[2], ff[2], mc[2];
+	/* per run: 1 thread, all cores, and (v210 -> P010 when the machine
+	 * has other than 2 cores) exactly 2 threads for the 8K60 target */
+	unsigned nruns, thr[MAXRUNS];
+	double ours[MAXRUNS], ff[MAXRUNS], mc[MAXRUNS];
 };
+
+/* The run of r with `threads` threads, or NULL. */
+static int run_with(const struct result *r, unsigned threads)
+{
+	for (unsigned k = 0; k < r->nruns; k++)
+		if (r->thr[k] == threads)
+			return (int)k;
+	return -1;
+}
 
 static void row(const char *conv, const char *impl, unsigned thr, double t,
 		size_t in, double mc)
@@ -409,7 +423,7 @@ static void fill_src(struct sdi8k_frame *f, uint8_t *buf, size_t size)
 }
 
 static int bench_one(enum sdi8k_pixfmt sf, enum sdi8k_pixfmt df,
-		     struct result *r)
+		     unsigned extra_threads, struct result *r)
 {
 	struct sj j;
 	struct mc m;
@@ -417,8 +431,15 @@ static int bench_one(enum sdi8k_pixfmt sf, enum sdi8k_pixfmt df,
 	size_t dsz = sdi8k_frame_size(df, (uint32_t)W, (uint32_t)H);
 	uint8_t *sbuf = xalloc(ssz), *dbuf = xalloc(dsz), *mcbuf = xalloc(ssz);
 	char conv[64], impl[96], desc[96];
-	unsigned thr[2] = { 1, NCPU };
-	int k, match = -1;
+	unsigned k;
+	int match = -1;
+
+	r->nruns = 0;
+	r->thr[r->nruns++] = 1;
+	if (NCPU != 1)
+		r->thr[r->nruns++] = NCPU;
+	if (extra_threads && run_with(r, extra_threads) < 0)
+		r->thr[r->nruns++] = extra_threads;
 
 	memset(&j, 0, sizeof(j));
 	sdi8k_frame_init(&j.src, sf, (uint32_t)W, (uint32_t)H, sbuf, ssz, 0);
@@ -439,17 +460,17 @@ static int bench_one(enum sdi8k_pixfmt sf, enum sdi8k_pixfmt df,
 	}
 	snprintf(conv, sizeof(conv), "%s -> %s", sdi8k_format_name(sf),
 		 sdi8k_format_name(df));
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < r->nruns; k++) {
 		struct fj *f;
 		struct timed tj[3];
 
 		m.dst = mcbuf;
 		m.src = sbuf;
 		m.n = ssz;
-		m.threads = thr[k];
-		j.o.threads = thr[k];
+		m.threads = r->thr[k];
+		j.o.threads = r->thr[k];
 		j.o.cpu_cap = CPU;
-		f = ff_setup(sf, df, &j.src, thr[k], desc, sizeof(desc));
+		f = ff_setup(sf, df, &j.src, r->thr[k], desc, sizeof(desc));
 		memset(tj, 0, sizeof(tj));
 		tj[0].fn = sdi8k_run;
 		tj[0].ctx = &j;
@@ -463,7 +484,7 @@ static int bench_one(enum sdi8k_pixfmt sf, enum sdi8k_pixfmt df,
 		r->mc[k] = tj[2].median;
 
 		snprintf(impl, sizeof(impl), "sdi8k %s", sdi8k_convert_path(sf, df, CPU));
-		row(k ? "" : conv, impl, thr[k], r->ours[k], ssz, r->mc[k]);
+		row(k ? "" : conv, impl, r->thr[k], r->ours[k], ssz, r->mc[k]);
 		/* bit-exact against FFmpeg where the maths is the same */
 		if (k == 0 && f && f->dec && r->ff[k] > 0 &&
 		    (df == SDI8K_FMT_YUV422P10 || df == SDI8K_FMT_P010 ||
@@ -482,9 +503,9 @@ static int bench_one(enum sdi8k_pixfmt sf, enum sdi8k_pixfmt df,
 						match = 0;
 		}
 		snprintf(impl, sizeof(impl), "ffmpeg %s", desc);
-		row("", impl, thr[k], r->ff[k], ssz, r->mc[k]);
+		row("", impl, r->thr[k], r->ff[k], ssz, r->mc[k]);
 		ff_free(f);
-		row("", "memcpy of the input", thr[k], r->mc[k], ssz, r->mc[k]);
+		row("", "memcpy of the input", r->thr[k], r->mc[k], ssz, r->mc[k]);
 	}
 	if (match >= 0)
 		printf("| %-24s | %-62s | %3s | %9s | %7s | %9s |\n", "",
@@ -567,7 +588,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
 		if (only && strcmp(only, sdi8k_format_name(jobs[i][0])))
 			continue;
-		bench_one(jobs[i][0], jobs[i][1], &res[i]);
+		/* v210 -> P010 also on exactly 2 threads: the 8K60 target */
+		bench_one(jobs[i][0], jobs[i][1], i == 1 ? 2 : 0, &res[i]);
 	}
 	printf("\n(GB/s in: input bytes per second; x memcpy: time / time of "
 	       "memcpy of the input bytes with the same thread count)\n\n");
@@ -577,22 +599,28 @@ int main(int argc, char **argv)
 		int ok1 = a->ours[0] > 0 && a->ff[0] > 0 && a->ours[0] <= a->ff[0];
 		int ok2 = b->ours[0] > 0 && b->ff[0] > 0 &&
 			  b->ff[0] / b->ours[0] >= 5.0;
-		double fps2 = b->ours[1] > 0 ? 1.0 / b->ours[1] : 0;
+		int an = run_with(a, NCPU), two = run_with(b, 2);
+		double t2 = two >= 0 ? b->ours[two] : -1;
+		double fps2 = t2 > 0 ? 1.0 / t2 : 0;
 
 		printf("VERDICT v210 -> yuv422p10le at least as fast as FFmpeg's "
 		       "v210 decoder (1 thread): %s (%.2f ms vs %.2f ms, %.2fx; "
 		       "%u threads: %.2f ms vs %.2f ms)\n",
 		       ok1 ? "PASS" : "FAIL", a->ours[0] * 1e3, a->ff[0] * 1e3,
-		       a->ff[0] / a->ours[0], NCPU, a->ours[1] * 1e3,
-		       a->ff[1] * 1e3);
+		       a->ff[0] / a->ours[0], NCPU,
+		       an >= 0 ? a->ours[an] * 1e3 : a->ours[0] * 1e3,
+		       an >= 0 ? a->ff[an] * 1e3 : a->ff[0] * 1e3);
 		printf("VERDICT v210 -> p010le at least 5x FFmpeg's decode + "
 		       "swscale (1 thread): %s (%.2f ms vs %.2f ms, %.1fx)\n",
 		       ok2 ? "PASS" : "FAIL", b->ours[0] * 1e3, b->ff[0] * 1e3,
 		       b->ff[0] / b->ours[0]);
-		printf("VERDICT v210 -> p010le 8K60 real time on %u cores (> 60 "
-		       "frames/s): %s (%.1f frames/s, %.2f ms/frame)%s\n",
-		       NCPU, fps2 > 60.0 ? "PASS" : "FAIL", fps2, b->ours[1] * 1e3,
-		       (W != 7680 || H != 4320) ? " [not at 7680x4320]" : "");
+		/* exactly 2 threads, whatever the machine has (the 2-thread
+		 * run of the table; with fewer than 2 cores they share one) */
+		printf("VERDICT v210 -> p010le 8K60 real time on 2 cores (2 threads, "
+		       "> 60 frames/s): %s (%.1f frames/s, %.2f ms/frame)%s%s\n",
+		       fps2 > 60.0 ? "PASS" : "FAIL", fps2, t2 * 1e3,
+		       (W != 7680 || H != 4320) ? " [not at 7680x4320]" : "",
+		       NCPU < 2 ? " [this machine has 1 core]" : "");
 	}
 	return 0;
 }

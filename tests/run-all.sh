@@ -48,10 +48,12 @@ stage build make -s lib tools
 if [ -f tests/unit/Makefile ]; then
 	stage unit make -s -C tests/unit check
 	count_criterion "$logdir/unit.log"
+	count_lines "$logdir/unit.log"	# sanitizer reports (run-bins.sh)
 fi
 if [ -f tests/pattern/Makefile ]; then
 	stage pattern make -s -C tests/pattern check
 	count_criterion "$logdir/pattern.log"
+	count_lines "$logdir/pattern.log"
 fi
 stage firmware tests/firmware/run.sh
 count_lines "$logdir/firmware.log"
@@ -67,7 +69,7 @@ stage install tests/install/run.sh
 count_lines "$logdir/install.log"
 
 if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
-	bins="$top/tests/tools/sdi8k-verify $top/tests/tools/sdi8k-hdr-ctrls $top/tests/tools/sdi8k-anc-check"
+	bins="$top/tests/tools/sdi8k-verify $top/tests/tools/sdi8k-hdr-ctrls $top/tests/tools/sdi8k-anc-check $top/tests/tools/sdi8k-capture-check"
 	for b in utils/sdi8k-*; do [ -x "$b" ] && bins="$bins $top/$b"; done
 	SDI8K_GUEST_BINS="$bins" stage vm tests/vm/run.sh
 	count_lines "$logdir/vm.log"

@@ -131,6 +131,9 @@ int main(int argc, char **argv)
 			.flags = o.dmabuf ? SDI8K_CAPTURE_EXPORT_DMABUF : 0,
 		};
 
+		if (o.raster)	/* fits: capture_raster_name_ok() */
+			snprintf(cfg.raster, sizeof(cfg.raster), "%s", o.raster);
+
 		err = sdi8k_capture_open(node, &c);
 		if (!err)
 			err = sdi8k_capture_configure(c, &cfg);

@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 	in_fmt = r.frame.format;
 	out_fmt = o.to ? o.to : o.y4m_out ? y4m_default(in_fmt) : in_fmt;
 	if (!sdi8k_convert_supported(in_fmt, out_fmt)) {
-		msg_error("no conversion from %s to %s (RGB to RGB is not offered)",
+		msg_error("no conversion from %s to %s",
 			  sdi8k_format_name(in_fmt), sdi8k_format_name(out_fmt));
 		reader_close(&r);
 		return EXIT_USAGE;

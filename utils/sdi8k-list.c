@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int json = 0, monitor = 0, nosignal = 0, o, n;
+	int json = 0, monitor = 0, nosignal = 0, o, n, unreadable;
 	long count = 0, timeout_ms = 0;
 	const char *resolve = NULL;
 	struct sdi8k_card_info *cards;
@@ -153,17 +153,20 @@ int main(int argc, char **argv)
 		list_print_json(stdout, cards, n);
 	else if (n)
 		list_print_table(stdout, cards, n);
-	sdi8k_cards_free(cards, n);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "sdi8k-list: writing the list failed: %s\n",
 			strerror(errno));
+		sdi8k_cards_free(cards, n);
 		return 1;
 	}
+	/* listed as "unknown (...)": the exit status says so too */
+	unreadable = list_report_unreadable(stderr, cards, n);
+	sdi8k_cards_free(cards, n);
 	if (!n) {
 		fputs("sdi8k-list: no sdi8k card found (is the driver loaded? "
 		      "Without a card, 'modprobe sdi8k sim_cards=1' creates a "
 		      "simulated one)\n", stderr);
 		return 1;
 	}
-	return 0;
+	return unreadable ? 1 : 0;
 }

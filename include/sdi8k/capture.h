@@ -16,8 +16,9 @@
  *
  *   sdi8k_capture_open()        open the node, check it is an sdi8k input
  *   sdi8k_capture_query_signal() what the input receives (-ENOLINK: none)
- *   sdi8k_capture_configure()   raster (default: the detected one), pixel
- *                               format, buffer count, DMABUF export
+ *   sdi8k_capture_configure()   raster (default: the detected one, or one
+ *                               by name from sdi8k_capture_enum_raster()),
+ *                               pixel format, buffer count, DMABUF export
  *   sdi8k_capture_start()       allocate + map buffers, queue them, stream
  *   loop:
  *     sdi8k_capture_dequeue()   next frame (blocking, with a timeout, or
@@ -162,7 +163,30 @@ struct sdi8k_capture_config {
 	unsigned buffers;
 	/* SDI8K_CAPTURE_* flags */
 	unsigned flags;
-	uint32_t reserved[4];	/* must be 0 */
+	union {
+		/*
+		 * The raster to capture, by name as sdi8k_signal.name spells
+		 * it ("1080p25", "1080i59.94", "2160p59.94"), NUL-terminated:
+		 * lines, p or i (either case), frames (p) or fields (i) per
+		 * second, matched to within 0.005 (so "2160p23.976" is
+		 * "2160p23.98"). Empty (raster[0] == 0) = the raster the
+		 * input detects now. A named raster must be one the input
+		 * offers (sdi8k_capture_enum_raster(), the driver's
+		 * VIDIOC_ENUM_DV_TIMINGS list with each 1/1.001 variant):
+		 * configure sets it with VIDIOC_S_DV_TIMINGS whatever the
+		 * input receives, and needs no signal (no -ENOLINK); frames
+		 * come while the source sends a raster of that size and scan
+		 * (the card's DMA engine takes those). A source-change event
+		 * while streaming gives -EPIPE unless the input then receives
+		 * exactly the named raster, as for a detected one.
+		 * Not together with SDI8K_CAPTURE_KEEP_TIMINGS.
+		 * Bytes after the NUL are ignored. (This space was
+		 * reserved[4], zero for callers that do not name a raster:
+		 * they are unchanged, size and layout too.)
+		 */
+		char raster[16];
+		uint32_t reserved[4];	/* the same bytes */
+	};
 };
 
 /*
@@ -264,15 +288,32 @@ SDI8K_API int sdi8k_capture_query_signal(struct sdi8k_capture *c,
 					 struct sdi8k_signal *sig);
 
 /*
- * Set up the stream: unless SDI8K_CAPTURE_KEEP_TIMINGS, query the signal
- * and set its raster (so -ENOLINK etc. as above), then set the pixel
- * format, and read back the format, colorimetry and transfer function.
+ * Set up the stream: set the raster named in cfg->raster, or, with none
+ * named and unless SDI8K_CAPTURE_KEEP_TIMINGS, query the signal and set
+ * its raster (so -ENOLINK etc. as above); then set the pixel format, and
+ * read back the format, colorimetry and transfer function.
  * cfg NULL = defaults. Not while streaming (-EBUSY).
- * Errors: -EINVAL (bad cfg), -EBUSY, -ENOLINK, -ENOLCK, -ERANGE, -ENODEV,
- * -EIO (the driver did not take the format).
+ * Errors: -EINVAL (bad cfg: unknown format, buffer count, flags, a raster
+ * name not NUL-terminated within its 16 bytes or not spelt like one, a
+ * raster together with KEEP_TIMINGS), -ERANGE (cfg->raster is not a raster this input offers:
+ * the message lists those it does; without a named raster: the signal's
+ * raster is unsupported), -EBUSY, -ENOLINK, -ENOLCK, -ENODEV, -EIO (the
+ * driver did not take the raster or the format).
  */
 SDI8K_API int sdi8k_capture_configure(struct sdi8k_capture *c,
 				      const struct sdi8k_capture_config *cfg);
+
+/*
+ * The rasters this input offers, for sdi8k_capture_config.raster: entry
+ * `index` (0, 1, 2, ... until -ENOENT) of the driver's
+ * VIDIOC_ENUM_DV_TIMINGS list, where a preset that can run at 1/1.001 of
+ * its rate gives two entries (1080p59.94, then 1080p60). *sig gets the
+ * raster's size, scan, rate and name (no signal needed; the input's
+ * current state is not changed). Errors: -EINVAL (NULL argument),
+ * -ENOENT (index past the last entry), -ENODEV, -EIO.
+ */
+SDI8K_API int sdi8k_capture_enum_raster(struct sdi8k_capture *c, unsigned index,
+					struct sdi8k_signal *sig);
 
 /* The configured format (after configure). -EINVAL before. */
 SDI8K_API int sdi8k_capture_get_format(const struct sdi8k_capture *c,
@@ -282,8 +323,13 @@ SDI8K_API int sdi8k_capture_get_format(const struct sdi8k_capture *c,
  * Allocate the buffers (VIDIOC_REQBUFS, MMAP), map them, export them if
  * asked, queue them all and start streaming. Resets the statistics.
  * Errors: -EINVAL (not configured, or already streaming), -EBUSY
- * (another handle streams from the input), -ENOMEM, -ENODEV, -EIO. On
- * error nothing stays allocated.
+ * (another handle streams from the input), -ENOMEM, -ENODEV, -EIO, and
+ * with SDI8K_CAPTURE_EXPORT_DMABUF: -ENOTSUP (the driver cannot export
+ * its buffers: VIDIOC_EXPBUF answered ENOTTY), -EIO (an export failed
+ * otherwise, for example out of file descriptors; the message has the
+ * buffer and the driver's error). On error nothing stays allocated (no
+ * buffer, mapping or exported fd) and the handle stays configured: start
+ * again, possibly without the flag after configure.
  */
 SDI8K_API int sdi8k_capture_start(struct sdi8k_capture *c);
 

@@ -5,8 +5,8 @@
  * Converts frames between the card's capture formats (v210, Y210, UYVY,
  * YUYV, NV16, P010) and what production software wants (P210, P010,
  * FFmpeg's yuv422p10le / yuv420p10le, UYVY, NV12, NV16, 8-bit BGRA,
- * 10-bit X2RGB10), in both directions: between all Y'CbCr formats, and
- * between any Y'CbCr format and RGB.
+ * 10-bit X2RGB10), in both directions: between all Y'CbCr formats,
+ * between any Y'CbCr format and RGB, and between the two RGB formats.
  *
  * ---------------------------------------------------------------------------
  * Formats (all multi-byte words are little-endian)
@@ -124,7 +124,18 @@
  * (16 fractional bits, rounded to nearest). Chroma is co-sited with the
  * even pixel (as 4:2:2 video is) and filtered [1 2 1] / 4 over pixels
  * 2i-1, 2i, 2i+1 (the first / last pixel repeated past the line's ends)
- * before rounding. RGB -> RGB is not offered.
+ * before rounding.
+ *
+ * RGB -> RGB (BGRA <-> X2RGB10): per pixel, no Y'CbCr in between (so no
+ * matrix and no chroma subsampling): each full-range component is scaled
+ * by the ratio of the two maxima and rounded to nearest (there are no
+ * ties):
+ *   8 -> 10 bits: C10 = (C8 * 1023 + 127) / 255    (0 -> 0, 255 -> 1023)
+ *   10 -> 8 bits: C8 = (C10 * 255 + 511) / 1023    (0 -> 0, 1023 -> 255)
+ * 8 -> 10 -> 8 gives every value back. (Not the 4x / (v + 2) >> 2 of
+ * limited-range Y'CbCr, whose 8- and 10-bit ranges are 16..235 and
+ * 64..940: full-range white is 255 and 1023.) A is written 255, X 0.
+ * BGRA -> BGRA and X2RGB10 -> X2RGB10 copy (A set to 255, X to 0).
  *
  * ---------------------------------------------------------------------------
  * Frames, strides, alignment
@@ -173,8 +184,9 @@
  * YUV420P10 sources too, their lines being P210, NV16 and YUV422P10
  * lines); V210 -> P010, NV12, YUV420P10 (fused, two lines at a time);
  * YUV422P10 -> P010, NV12, YUV420P10, BGRA, X2RGB10; BGRA, X2RGB10 ->
- * YUV422P10. Other pairs (e.g. Y210 -> P010, anything <-> RGB) run
- * through a 10-bit 4:2:2 line with these steps; sdi8k_convert_path()
+ * YUV422P10. Other pairs (e.g. Y210 -> P010, any other Y'CbCr <-> RGB)
+ * run through a 10-bit 4:2:2 line with these steps; RGB -> RGB is one
+ * plain-C pass ("direct c"); sdi8k_convert_path()
  * says how a pair runs. At 8K the fused conversions run at memory speed:
  * see bench/sdi8k-bench-convert.
  *
@@ -314,9 +326,11 @@ SDI8K_API int sdi8k_convert(const struct sdi8k_frame *src,
 			    const struct sdi8k_convert_opts *opts);
 
 /*
- * 1 if src -> dst is supported, 0 if not. Supported: every pair of the
- * Y'CbCr formats (V210 ... NV12, both directions, same format included),
- * every Y'CbCr format -> BGRA or X2RGB10 and back. Not: RGB -> RGB.
+ * 1 if src -> dst is supported, 0 if not. Supported: every pair of
+ * formats, both directions, same format included: the Y'CbCr formats
+ * among themselves, every Y'CbCr format -> BGRA or X2RGB10 and back, and
+ * BGRA <-> X2RGB10 (libsdi8k before this gave 0 for RGB -> RGB). 0 only
+ * for a value that is not a format.
  */
 SDI8K_API int sdi8k_convert_supported(enum sdi8k_pixfmt src,
 				      enum sdi8k_pixfmt dst);

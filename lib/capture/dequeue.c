@@ -88,6 +88,40 @@ static int cap_dqbuf(struct sdi8k_capture *c, struct v4l2_buffer *vb)
 	return 0;
 }
 
+/*
+ * -ETIMEDOUT, saying what the input receives: a raster named at configure
+ * is set whatever the signal, so "no signal" or another raster explains
+ * the silence.
+ */
+static int cap_timeout(struct sdi8k_capture *c, int timeout_ms)
+{
+	struct v4l2_dv_timings t;
+	struct sdi8k_signal now;
+	const char *rx;
+	int err = cap_query_timings(c, &t);
+
+	switch (err) {
+	case 0:
+		cap_timings_to_signal(&t, &now);
+		rx = now.name;
+		break;
+	case -ENOLINK:
+		rx = "no signal";
+		break;
+	case -ENOLCK:
+		rx = "a signal, not locked";
+		break;
+	case -ERANGE:
+		rx = "an unsupported raster";
+		break;
+	default:
+		rx = "(unknown)";
+		break;
+	}
+	return cap_fail(c, -ETIMEDOUT, "no frame within %d ms (capturing %s; "
+			"the input receives %s)", timeout_ms, c->fmt.signal.name, rx);
+}
+
 static void cap_fill_frame(struct sdi8k_capture *c, const struct v4l2_buffer *vb,
 			   struct sdi8k_capture_frame *f)
 {
@@ -165,8 +199,7 @@ SDI8K_API int sdi8k_capture_dequeue(struct sdi8k_capture *c,
 		if (n == 0) {
 			if (timeout_ms == 0)
 				return -EAGAIN; /* not an error worth a message */
-			return cap_fail(c, -ETIMEDOUT, "no frame within %d ms "
-					"(signal %s)", timeout_ms, c->fmt.signal.name);
+			return cap_timeout(c, timeout_ms);
 		}
 		if (pfd.revents & (POLLNVAL | POLLHUP))
 			return cap_fail(c, -ENODEV, "device gone");

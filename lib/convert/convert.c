@@ -284,6 +284,10 @@ int sdi8k__convert_ex(const struct sdi8k_frame *src, struct sdi8k_frame *dst,
 	j.odd = d->odd[src->format][dst->format];
 	j.unpack = d->fn[src->format][PIVOT];
 	j.pack = d->fn[PIVOT][dst->format];
+	/* RGB -> RGB has only the direct path: a pivot line would subsample
+	 * its chroma */
+	if (sdi8k__fmt[src->format].rgb && sdi8k__fmt[dst->format].rgb)
+		force_generic = 0;
 	if (!j.d420 && j.fn && !force_generic)
 		j.mode = MODE_DIRECT;
 	else if (j.d420 && j.fn && j.odd && !force_generic &&

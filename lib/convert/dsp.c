@@ -114,10 +114,9 @@ const struct sdi8k_dsp *sdi8k__dsp(enum sdi8k_cpu level)
 SDI8K_API int sdi8k_convert_supported(enum sdi8k_pixfmt src,
 				      enum sdi8k_pixfmt dst)
 {
-	if (!fmt_valid(src) || !fmt_valid(dst))
-		return 0;
-	/* RGB <-> RGB would go through 4:2:2 Y'CbCr: not offered */
-	return !(sdi8k__fmt[src].rgb && sdi8k__fmt[dst].rgb);
+	/* every pair; RGB <-> RGB per pixel (row_rgb_c.c), never through
+	 * 4:2:2 Y'CbCr */
+	return fmt_valid(src) && fmt_valid(dst);
 }
 
 SDI8K_API const char *sdi8k_convert_path(enum sdi8k_pixfmt src,

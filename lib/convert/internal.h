@@ -58,7 +58,7 @@ struct fmt_info {
 	uint8_t planes;
 	uint8_t sample;   /* bytes per sample word: 1, 2 or 4 (alignment) */
 	uint8_t c420;     /* chroma planes have ceil(h/2) lines */
-	uint8_t rgb;      /* RGB, destination only */
+	uint8_t rgb;      /* RGB (BGRA, X2RGB10) */
 	enum sdi8k_pixfmt twin422; /* 4:2:0 format: its 4:2:2 line twin */
 };
 

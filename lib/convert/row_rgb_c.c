@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * 10-bit 4:2:2 planar line <-> RGB (BGRA 8-bit, X2RGB10), plain C.
+ * 10-bit 4:2:2 planar line <-> RGB (BGRA 8-bit, X2RGB10), and RGB <-> RGB,
+ * plain C.
  * Limited-range Y'CbCr <-> full-range R'G'B', BT.709 or BT.2020 NCL; see
  * <sdi8k/convert.h> for the equations, chroma siting and rounding.
  */
@@ -207,9 +208,90 @@ void sdi8k__rgb_to_pivot_from(enum sdi8k_pixfmt f, const uint8_t *const s[3],
 		rgb_to_pivot(get_x2rgb10, s, d, w, x0, rp);
 }
 
+/*
+ * RGB -> RGB, per pixel (no Y'CbCr, no chroma filter): full-range
+ * components rescaled to the other depth by the ratio of the maxima,
+ * rounded to nearest (no ties: 255 and 1023 are odd),
+ *   8 -> 10: c10 = (c8 * 1023 + 127) / 255   (0 -> 0, 255 -> 1023)
+ *   10 -> 8: c8 = (c10 * 255 + 511) / 1023   (0 -> 0, 1023 -> 255)
+ * so 8 -> 10 -> 8 gives every value back. The same depth is a copy that
+ * sets A to 255 (BGRA) or X to 0 (X2RGB10).
+ */
+static inline uint32_t up10(uint32_t c)
+{
+	return (c * 1023 + 127) / 255;
+}
+
+static inline uint32_t down8(uint32_t c)
+{
+	return (c * 255 + 511) / 1023;
+}
+
+static void bgra_to_x2rgb10(const uint8_t *const s[3], uint8_t *const d[3],
+			    int w, const struct row_params *rp)
+{
+	const uint8_t *src = s[0];
+	uint8_t *dst = d[0];
+	int x;
+
+	(void)rp;
+	for (x = 0; x < w; x++, src += 4, dst += 4)
+		wr32(dst, up10(src[0]) | up10(src[1]) << 10 | up10(src[2]) << 20);
+}
+
+static void x2rgb10_to_bgra(const uint8_t *const s[3], uint8_t *const d[3],
+			    int w, const struct row_params *rp)
+{
+	const uint8_t *src = s[0];
+	uint8_t *dst = d[0];
+	int x;
+
+	(void)rp;
+	for (x = 0; x < w; x++, src += 4, dst += 4) {
+		uint32_t v = rd32(src);
+
+		dst[0] = (uint8_t)down8(v & 1023);
+		dst[1] = (uint8_t)down8((v >> 10) & 1023);
+		dst[2] = (uint8_t)down8((v >> 20) & 1023);
+		dst[3] = 255;
+	}
+}
+
+static void bgra_to_bgra(const uint8_t *const s[3], uint8_t *const d[3],
+			 int w, const struct row_params *rp)
+{
+	const uint8_t *src = s[0];
+	uint8_t *dst = d[0];
+	int x;
+
+	(void)rp;
+	for (x = 0; x < w; x++, src += 4, dst += 4) {
+		dst[0] = src[0];
+		dst[1] = src[1];
+		dst[2] = src[2];
+		dst[3] = 255;
+	}
+}
+
+static void x2rgb10_to_x2rgb10(const uint8_t *const s[3], uint8_t *const d[3],
+			       int w, const struct row_params *rp)
+{
+	const uint8_t *src = s[0];
+	uint8_t *dst = d[0];
+	int x;
+
+	(void)rp;
+	for (x = 0; x < w; x++, src += 4, dst += 4)
+		wr32(dst, rd32(src) & 0x3fffffffu);
+}
+
 void sdi8k__dsp_init_rgb_c(struct sdi8k_dsp *d);
 void sdi8k__dsp_init_rgb_c(struct sdi8k_dsp *d)
 {
+	d->fn[SDI8K_FMT_BGRA][SDI8K_FMT_X2RGB10] = bgra_to_x2rgb10;
+	d->fn[SDI8K_FMT_X2RGB10][SDI8K_FMT_BGRA] = x2rgb10_to_bgra;
+	d->fn[SDI8K_FMT_BGRA][SDI8K_FMT_BGRA] = bgra_to_bgra;
+	d->fn[SDI8K_FMT_X2RGB10][SDI8K_FMT_X2RGB10] = x2rgb10_to_x2rgb10;
 	d->fn[PIVOT][SDI8K_FMT_BGRA] = pivot_to_bgra;
 	d->fn[PIVOT][SDI8K_FMT_X2RGB10] = pivot_to_x2rgb10;
 	d->fn[SDI8K_FMT_BGRA][PIVOT] = bgra_to_pivot;

@@ -8,6 +8,7 @@
 #include <criterion/redirect.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -97,6 +98,32 @@ Test(capture_null, every_function_refuses_null)
 	cr_assert_eq(sdi8k_capture_release(NULL, &f), -EINVAL);
 	cr_assert_eq(sdi8k_capture_stop(NULL), -EINVAL);
 	cr_assert_eq(sdi8k_capture_get_stats(NULL, &st), -EINVAL);
+	cr_assert_eq(sdi8k_capture_enum_raster(NULL, 0, &sig), -EINVAL);
+}
+
+/*
+ * The named raster took the place of reserved[4]: the struct keeps its
+ * size and layout (ABI), and a config that names none is all zero there.
+ */
+Test(capture_config, raster_in_the_reserved_space)
+{
+	struct sdi8k_capture_config cfg = { .raster = "2160p59.94" };
+
+	cr_assert_eq(sizeof(struct sdi8k_capture_config),
+		     3 * sizeof(unsigned) + 4 * sizeof(uint32_t));
+	cr_assert_eq(offsetof(struct sdi8k_capture_config, raster),
+		     offsetof(struct sdi8k_capture_config, reserved));
+	cr_assert_eq(offsetof(struct sdi8k_capture_config, raster),
+		     3 * sizeof(unsigned));
+	cr_assert_eq(sizeof(cfg.raster), sizeof(cfg.reserved));
+	/* the longest name the driver has fits with its NUL */
+	cr_assert_lt(strlen("1080i59.94"), sizeof(cfg.raster));
+	cr_assert_lt(strlen("4320p23.98"), sizeof(cfg.raster));
+	cr_assert_str_eq(cfg.raster, "2160p59.94");
+	memset(&cfg, 0, sizeof(cfg));
+	for (int i = 0; i < 4; i++)
+		cr_assert_eq(cfg.reserved[i], 0);
+	cr_assert_eq(cfg.raster[0], '\0');
 }
 
 Test(capture_formats, fourccs)

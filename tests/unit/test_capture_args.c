@@ -91,6 +91,21 @@ Test(capture_args, bad_arguments)
 		{ { "-i", "d/v", "-o", "x", "--bogus" }, "unknown option --bogus" },
 		{ { "-i", "d/v", "-o", "x", "extra" }, "unexpected argument extra" },
 		{ { "-i", "d/v", "-o" }, "-o needs a value" },
+		{ { "-i", "d/v", "-o", "x", "--raster" }, "--raster needs a value" },
+		{ { "-i", "d/v", "-o", "x", "-r", "" }, "--raster : a raster name" },
+		{ { "-i", "d/v", "-o", "x", "-r", "1080" }, "--raster 1080: a raster name" },
+		{ { "-i", "d/v", "-o", "x", "-r", "1080x25" }, "--raster 1080x25" },
+		{ { "-i", "d/v", "-o", "x", "-r", "p25" }, "--raster p25" },
+		{ { "-i", "d/v", "-o", "x", "-r", "1080p" }, "--raster 1080p:" },
+		{ { "-i", "d/v", "-o", "x", "-r", "1080p25." }, "--raster 1080p25.:" },
+		{ { "-i", "d/v", "-o", "x", "-r", "1080p59.9400" }, "--raster 1080p59.9400" },
+		{ { "-i", "d/v", "-o", "x", "-r", "1080p25 " }, "--raster 1080p25 :" },
+		{ { "-i", "d/v", "-o", "x", "-r", "1920x1080" }, "--raster 1920x1080" },
+		{ { "-i", "d/v", "-o", "x", "-r", "01080p25" }, "--raster 01080p25" },
+		{ { "-i", "d/v", "-o", "x", "-r", "1080p025" }, "--raster 1080p025" },
+		{ { "-i", "d/v", "-o", "x", "-r", "123456p25" }, "--raster 123456p25" },
+		{ { "-i", "d/v", "-o", "x", "-r", "1080p1000" }, "--raster 1080p1000" },
+		{ { "-i", "d/v", "-o", "x", "-r", "-1080p25" }, "--raster -1080p25" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *argv[8] = { "sdi8k-capture" };
@@ -105,6 +120,32 @@ Test(capture_args, bad_arguments)
 		cr_assert(strstr(msg, bad[i].says), "case %zu: \"%s\" lacks \"%s\"", i, msg,
 			  bad[i].says);
 	}
+}
+
+/* --raster: taken as spelt (the library matches it to the input's list) */
+Test(capture_args, raster)
+{
+	static const char *const good[] = {
+		"1080p25", "1080i50", "1080i59.94", "2160p59.94", "2160P23.976",
+		"4320p60", "1080I60", "720p50", "99999p999.999",
+	};
+	struct capture_opts o;
+	char msg[256];
+
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "x"), 0, "%s", msg);
+	cr_assert_null(o.raster, "default: the detected raster");
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "x", "--raster",
+				   (char *)good[i]), 0, "%s: %s", good[i], msg);
+		cr_assert_str_eq(o.raster, good[i]);
+		/* what sdi8k-capture copies into the config fits with its NUL */
+		cr_assert_lt(strlen(o.raster),
+			     sizeof(((struct sdi8k_capture_config *)0)->raster));
+	}
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "x", "-r", "1080p25",
+			   "-f", "p010", "-r", "2160p50"), 0, "%s", msg);
+	cr_assert_str_eq(o.raster, "2160p50", "the last one counts");
+	cr_assert_eq(o.format, SDI8K_FMT_P010);
 }
 
 Test(capture_args, help_and_version, .init = cr_redirect_stdout)

@@ -457,3 +457,112 @@ Test(rgb, yuv_rgb_yuv_round_trip_within_one)
 		tframe_free(&b);
 	}
 }
+
+/*
+ * RGB -> RGB: per pixel, every 8-bit value to the nearest 10-bit one of
+ * the same fraction of full scale (C * 1023 / 255) and back (C * 255 /
+ * 1023), in the layouts of <sdi8k/convert.h>: B, G, R bytes and A = 255;
+ * B, G, R in bits 0-9, 10-19, 20-29 and X = 0. Every matrix, CPU level and
+ * thread count gives the same (no Y'CbCr in between).
+ */
+Test(rgb, bgra_to_x2rgb10_every_value_nearest_and_back)
+{
+	const int W = 256;
+	struct tframe b8, x10, back;
+	struct sdi8k_convert_opts o = copts;
+
+	tframe_alloc(&b8, SDI8K_FMT_BGRA, W, 2, 8);
+	tframe_alloc(&x10, SDI8K_FMT_X2RGB10, W, 2, 8);
+	tframe_alloc(&back, SDI8K_FMT_BGRA, W, 2, 8);
+	for (int y = 0; y < 2; y++)
+		for (int i = 0; i < W; i++) {
+			uint8_t *p = b8.buf[0] + b8.f.stride[0] * y + 4 * i;
+
+			/* line 0: B = i, G = 255 - i, R = i ^ 0x55; line 1 rotated */
+			p[y ? 1 : 0] = (uint8_t)i;
+			p[y ? 2 : 1] = (uint8_t)(255 - i);
+			p[y ? 0 : 2] = (uint8_t)(i ^ 0x55);
+			p[3] = (uint8_t)(i * 7);	/* alpha: ignored */
+		}
+	for (int m = 0; m < 2; m++)
+		for (int l = SDI8K_CPU_C; l <= (int)sdi8k_cpu_detected(); l++) {
+			o.matrix = m ? SDI8K_MATRIX_BT2020 : SDI8K_MATRIX_BT709;
+			o.cpu_cap = (enum sdi8k_cpu)l;
+			for (int y = 0; y < 2; y++) {	/* not the canaries */
+				memset(x10.buf[0] + x10.f.stride[0] * y, 0xee, x10.ms[0]);
+				memset(back.buf[0] + back.f.stride[0] * y, 0xee, back.ms[0]);
+			}
+			cr_assert_eq(sdi8k_convert(&b8.f, &x10.f, &o), 0, "%s",
+				     sdi8k_last_error());
+			cr_assert_eq(sdi8k_convert(&x10.f, &back.f, &o), 0, "%s",
+				     sdi8k_last_error());
+			for (int y = 0; y < 2; y++)
+				for (int i = 0; i < W; i++) {
+					const uint8_t *p = b8.buf[0] + b8.f.stride[0] * y + 4 * i;
+					const uint8_t *q = back.buf[0] + back.f.stride[0] * y + 4 * i;
+					uint32_t v;
+
+					memcpy(&v, x10.buf[0] + x10.f.stride[0] * y + 4 * i, 4);
+					cr_assert_eq(v >> 30, 0, "X bits written");
+					for (int c = 0; c < 3; c++) {
+						unsigned c10 = v >> (10 * c) & 1023;
+						double want = round(p[c] * 1023.0 / 255.0);
+
+						cr_assert_eq(c10, (unsigned)want,
+							     "pixel %d comp %d: 8-bit %u -> %u, want %.0f",
+							     i, c, p[c], c10, want);
+						cr_assert_eq(q[c], p[c], "pixel %d comp %d: %u -> %u -> %u",
+							     i, c, p[c], c10, q[c]);
+					}
+					cr_assert_eq(q[3], 255, "alpha written 255");
+				}
+			cr_assert(tframe_canaries_ok(&x10));
+			cr_assert(tframe_canaries_ok(&back));
+		}
+	cr_assert_str_eq(sdi8k_convert_path(SDI8K_FMT_BGRA, SDI8K_FMT_X2RGB10,
+					    SDI8K_CPU_AUTO), "direct c");
+	tframe_free(&b8);
+	tframe_free(&x10);
+	tframe_free(&back);
+}
+
+Test(rgb, x2rgb10_to_bgra_every_value_nearest)
+{
+	const int W = 1024;
+	struct tframe x10, b8, x10b;
+
+	tframe_alloc(&x10, SDI8K_FMT_X2RGB10, W, 1, 0);
+	tframe_alloc(&b8, SDI8K_FMT_BGRA, W, 1, 8);
+	tframe_alloc(&x10b, SDI8K_FMT_X2RGB10, W, 1, 8);
+	for (int i = 0; i < W; i++) {
+		/* B = i, G = 1023 - i, R = (i * 37) % 1024, X = i & 3 (ignored) */
+		uint32_t v = (uint32_t)i | (uint32_t)(1023 - i) << 10 |
+			     (uint32_t)(i * 37 % 1024) << 20 | (uint32_t)(i & 3) << 30;
+
+		memcpy(x10.buf[0] + 4 * i, &v, 4);
+	}
+	cr_assert_eq(sdi8k_convert(&x10.f, &b8.f, &copts), 0, "%s", sdi8k_last_error());
+	cr_assert_eq(sdi8k_convert(&x10.f, &x10b.f, &copts), 0, "%s", sdi8k_last_error());
+	for (int i = 0; i < W; i++) {
+		const uint8_t *p = b8.buf[0] + 4 * i;
+		unsigned comp[3] = { (unsigned)i, (unsigned)(1023 - i), (unsigned)(i * 37 % 1024) };
+		uint32_t v, w;
+
+		for (int c = 0; c < 3; c++) {
+			double want = round(comp[c] * 255.0 / 1023.0);
+
+			cr_assert_eq(p[c], (unsigned)want, "pixel %d comp %d: %u -> %u, want %.0f",
+				     i, c, comp[c], p[c], want);
+		}
+		cr_assert_eq(p[3], 255);
+		/* the same format: a copy with X cleared */
+		memcpy(&v, x10.buf[0] + 4 * i, 4);
+		memcpy(&w, x10b.buf[0] + 4 * i, 4);
+		cr_assert_eq(w, v & 0x3fffffffu, "pixel %d: 0x%08x copied as 0x%08x", i, v, w);
+	}
+	cr_assert(tframe_canaries_ok(&b8));
+	cr_assert(tframe_canaries_ok(&x10b));
+	tframe_free(&x10);
+	tframe_free(&b8);
+	tframe_free(&x10b);
+}

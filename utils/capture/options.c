@@ -27,6 +27,9 @@ void capture_usage(FILE *fp)
 "                        written under a temporary name and renamed when done\n"
 "  -f, --format FMT      pixel format the card captures: v210 (default), y210,\n"
 "                        p010, uyvy, yuyv, nv16\n"
+"  -r, --raster NAME     capture this raster (1080p25, 1080i50, 2160p59.94, ...:\n"
+"                        one the input lists in VIDIOC_ENUM_DV_TIMINGS) instead\n"
+"                        of the one detected; set even without a signal\n"
 "  -c, --convert FMT     convert every frame to FMT before writing (any format\n"
 "                        of sdi8k-convert: yuv422p10le, yuv420p10le, p210, ...)\n"
 "  -y, --y4m             write Y4M (default for '-' and FILEs ending in .y4m):\n"
@@ -65,6 +68,31 @@ static int bad(char *msg, size_t len, const char *fmt, const char *arg)
 	return -EINVAL;
 }
 
+int capture_raster_name_ok(const char *s)
+{
+	size_t n = 0, lines, rate, frac = 0;
+
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	lines = n;
+	if (!lines || lines > 5 || s[0] == '0' ||
+	    (s[n] != 'p' && s[n] != 'P' && s[n] != 'i' && s[n] != 'I'))
+		return 0;
+	s += n + 1;
+	for (n = 0; s[n] >= '0' && s[n] <= '9'; n++)
+		;
+	rate = n;
+	if (!rate || rate > 3 || s[0] == '0')
+		return 0;
+	if (s[n] == '.') {
+		for (n++; s[n] >= '0' && s[n] <= '9'; n++)
+			frac++;
+		if (!frac || frac > 3)
+			return 0;
+	}
+	return !s[n];
+}
+
 enum sdi8k_pixfmt capture_output_format(const struct capture_opts *o)
 {
 	if (o->convert)
@@ -93,6 +121,7 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		{ "metadata", required_argument, NULL, OPT_METADATA },
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "raster", required_argument, NULL, 'r' },
 		{ "convert", required_argument, NULL, 'c' },
 		{ "y4m", no_argument, NULL, 'y' },
 		{ "raw", no_argument, NULL, OPT_RAW },
@@ -118,7 +147,7 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 	o->progress = -1;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":i:d:o:f:c:yn:t:b:pqhV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":i:d:o:f:r:c:yn:t:b:pqhV", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 		case 'd':
@@ -132,6 +161,12 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 			if (!sdi8k_capture_fourcc(o->format))
 				return bad(msg, msglen, "--format %s: the card captures "
 					   "v210, y210, p010, uyvy, yuyv, nv16", optarg);
+			break;
+		case 'r':
+			if (!capture_raster_name_ok(optarg))
+				return bad(msg, msglen, "--raster %s: a raster name such as "
+					   "1080p25, 1080i50 or 2160p59.94", optarg);
+			o->raster = optarg;
 			break;
 		case 'c':
 			o->convert = parse_format(optarg);

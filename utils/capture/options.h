@@ -13,6 +13,7 @@ struct capture_opts {
 	const char *input;		/* -i: node path or spec */
 	const char *output;		/* -o: file or "-" */
 	enum sdi8k_pixfmt format;	/* -f: what the card writes */
+	const char *raster;		/* -r: raster name, NULL = detected */
 	enum sdi8k_pixfmt convert;	/* -c: what is written (NONE: as captured) */
 	int y4m;			/* 1: Y4M, 0: raw */
 	uint64_t frames;		/* -n, 0 = no limit */
@@ -31,6 +32,14 @@ struct capture_opts {
  */
 int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		       char *msg, size_t msglen);
+
+/*
+ * 1 if s is spelt like a raster name: lines, p or i, a rate with up to
+ * three decimals ("1080p25", "1080i59.94", "2160p23.976"); whether the
+ * input offers it is for the library to say. Shorter than
+ * sdi8k_capture_config.raster by construction (at most 14 characters).
+ */
+int capture_raster_name_ok(const char *s);
 
 /* The format frames are written in (after the Y4M defaults). */
 enum sdi8k_pixfmt capture_output_format(const struct capture_opts *o);

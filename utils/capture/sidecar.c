@@ -92,11 +92,16 @@ static void packets_json(struct jw *j, const struct sdi8k_meta_frame *mf)
 int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
 			const struct sdi8k_meta_frame *mf)
 {
-	FILE *fp = open_memstream(buf, cap);
 	struct jw j;
 	char b[32];
+	FILE *fp;
 	int len;
 
+	/* open_memstream() allocates a new buffer: the old one goes first */
+	free(*buf);
+	*buf = NULL;
+	*cap = 0;
+	fp = open_memstream(buf, cap);
 	if (!fp)
 		return -ENOMEM;
 	jw_init(&j, fp, 0);

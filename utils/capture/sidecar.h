@@ -52,7 +52,9 @@ void sidecar_abort(struct sidecar *s);
 /*
  * Format the line of video frame `sequence` (newline included) from its
  * metadata buffer mf (NULL: none came) into a malloc'ed *buf of *cap
- * bytes (grown as needed). Returns the length, or -ENOMEM.
+ * bytes. A buffer already in *buf (from an earlier call, or NULL) is
+ * freed and replaced; the caller frees the last one. Returns the length,
+ * or -ENOMEM.
  */
 int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
 			const struct sdi8k_meta_frame *mf);

@@ -11,6 +11,16 @@
 void list_print_table(FILE *f, const struct sdi8k_card_info *c, int n);
 void list_print_json(FILE *f, const struct sdi8k_card_info *c, int n);
 
+/*
+ * print.c: one line on err for each input whose node could not be read
+ * (signal UNKNOWN with an error: no node, permission, open or ioctl
+ * failure), naming the node, card and input and the reason. Inputs not
+ * asked (SDI8K_ENUM_NO_SIGNAL: UNKNOWN without an error) are not
+ * counted. Returns how many were reported (a non-zero count means exit
+ * status 1).
+ */
+int list_report_unreadable(FILE *err, const struct sdi8k_card_info *c, int n);
+
 /* print.c: s as a JSON string (quoted, escaped); NULL or "" as null when
  * empty_null */
 void json_string(FILE *f, const char *s, int empty_null);

@@ -138,3 +138,23 @@ void list_print_json(FILE *f, const struct sdi8k_card_info *c, int n)
 	}
 	fputs(n ? "\n]}\n" : "]}\n", f);
 }
+
+int list_report_unreadable(FILE *err, const struct sdi8k_card_info *c, int n)
+{
+	int bad = 0;
+
+	for (int k = 0; k < n; k++)
+		for (unsigned i = 0; i < c[k].n_inputs; i++) {
+			const struct sdi8k_input_info *in = &c[k].inputs[i];
+
+			if (in->signal != SDI8K_SIGNAL_UNKNOWN || !in->signal_error)
+				continue;
+			fprintf(err, "sdi8k-list: %s (card %d, %s, input %u): cannot "
+				"read the signal: %s\n",
+				in->node[0] ? in->node : "no device node", k,
+				c[k].serial[0] ? c[k].serial : c[k].card_name,
+				in->index, strerror(-in->signal_error));
+			bad++;
+		}
+	return bad;
+}
