@@ -337,6 +337,17 @@ void sdi8k_anc_parse(struct sdi8k_input *in, unsigned int slot,
 		} else if (did == 0x41 && sdid == 0x0c) {
 			if (!sdi8k_anc_2108(w + 3, n, &res->hdr))
 				res->bad_payload++;
+		} else if (did == 0x41 && sdid == 0x01 && !res->has_vpid &&
+			   !FIELD_GET(SDI8K_ANC_REC_LINK, hdr)) {
+			u8 b[4];
+
+			if (n == 4 && sdi8k_anc_bytes(w + 3, 4, b)) {
+				res->vpid = b[0] | b[1] << 8 | b[2] << 16 |
+					    (u32)b[3] << 24;
+				res->has_vpid = true;
+			} else {
+				res->bad_payload++;
+			}
 		}
 	}
 }
@@ -392,7 +403,8 @@ static u32 sdi8k_anc_hold_frames(const struct sdi8k_input *in)
  * the held value alone, since the lost packet may have been the HDR one;
  * only when that many clean frames in a row (sdi8k_anc_hold_frames())
  * carried none is the value forgotten. A signal or payload ID change
- * forgets it at once (sdi8k_anc_forget_hdr()).
+ * forgets it at once (sdi8k_anc_forget_hdr()); frames still carrying the
+ * payload ID from before the change do not bring it back.
  */
 void sdi8k_anc_account(struct sdi8k_input *in,
 		       const struct sdi8k_anc_result *res,
@@ -406,6 +418,14 @@ void sdi8k_anc_account(struct sdi8k_input *in,
 	in->anc_malformed += res->malformed;
 	in->anc_bad_payload += res->bad_payload;
 	in->anc_overflow += res->overflow + meta->overflow;
+
+	/*
+	 * A frame whose own payload ID is not the one the driver reports was
+	 * captured across a change (before it, or before the driver saw it):
+	 * its metadata belongs to the other signal and touches nothing.
+	 */
+	if (res->has_vpid && res->vpid != in->vpid)
+		return;
 
 	if (res->hdr.has_mdcv) {
 		hdr.mdcv = res->hdr.mdcv;
@@ -430,15 +450,16 @@ void sdi8k_anc_account(struct sdi8k_input *in,
 }
 
 /*
- * A new signal or payload ID: the static HDR metadata seen so far is
- * stale; clear the controls, the next frames carry the new signal's.
- * Process context.
+ * A new signal or payload ID (@vpid, as PAYLOAD_ID0 now reads): the static
+ * HDR metadata seen so far is stale; clear the controls, the next frames
+ * with this payload ID carry the new signal's. Process context.
  */
-void sdi8k_anc_forget_hdr(struct sdi8k_input *in)
+void sdi8k_anc_forget_hdr(struct sdi8k_input *in, u32 vpid)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&in->slock, flags);
+	in->vpid = vpid;
 	memset(&in->hdr_wire, 0, sizeof(in->hdr_wire));
 	in->mdcv_missing = 0;
 	in->cll_missing = 0;

@@ -328,6 +328,7 @@ static unsigned int sdi8k_sim_hdr10plus(u64 frame, u8 *buf, unsigned int size)
  * sdi8k_sim_anc_capture - write one frame's ancillary packets into a slot
  * @r: the input's signal
  * @cfg: what the input sends (a snapshot taken under the card's lock)
+ * @vpid: the ST 352 payload ID the link carries (as PAYLOAD_ID0 says)
  * @frame: frame number since lock (the picture's frame counter)
  * @slot: the slot (SDI8K_ANC_SLOT_SIZE bytes)
  * @status: returns SDI8K_ANC_OVERFLOW or 0
@@ -336,12 +337,11 @@ static unsigned int sdi8k_sim_hdr10plus(u64 frame, u8 *buf, unsigned int size)
  * Return: bytes stored in @slot.
  */
 u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
-			  const struct sdi8k_sim_anc_cfg *cfg, u64 frame,
-			  u8 *slot, u32 *status,
+			  const struct sdi8k_sim_anc_cfg *cfg, u32 vpid,
+			  u64 frame, u8 *slot, u32 *status,
 			  struct sdi8k_sim_anc_sent *sent)
 {
 	struct sdi8k_sim_anc_out o = { .slot = slot };
-	u32 vpid = sdi8k_sim_payload_id(r, cfg, 0);
 	bool bad_2108 = cfg->fault == SDI8K_SIM_FAULT_ST2108;
 	bool bad_atc = cfg->fault == SDI8K_SIM_FAULT_ATC;
 	u8 p[255];

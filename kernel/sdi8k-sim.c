@@ -92,6 +92,19 @@ static bool sdi8k_sim_raster_matches(const struct sdi8k_sim_input *si,
 
 /* ---- registers ---- */
 
+/*
+ * The ST 352 payload ID the input's link carries (PAYLOAD_ID0, and the
+ * packet the card captures with each frame): a quad-link signal names its
+ * link. Called with sdi8k_sim.lock held.
+ */
+static u32 sdi8k_sim_link_payload_id(const struct sdi8k_sim_input *si)
+{
+	if (!sdi8k_sim_link_locked(si))
+		return 0;
+	return sdi8k_sim_payload_id(si->signal, &si->anc,
+				    sdi8k_raster_quad(si->signal) ? si->index : 0);
+}
+
 static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 {
 	const struct sdi8k_raster *r = sdi8k_sim_seen(si);
@@ -118,12 +131,7 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 	case SDI8K_IN_RASTER_FLAGS:
 		return bt && bt->interlaced ? SDI8K_RASTER_INTERLACED : 0;
 	case SDI8K_IN_PAYLOAD_ID(0):
-		/* what the link carries: a quad-link signal names its link */
-		if (!sdi8k_sim_link_locked(si))
-			return 0;
-		return sdi8k_sim_payload_id(si->signal, &si->anc,
-					    sdi8k_raster_quad(si->signal) ?
-					    si->index : 0);
+		return sdi8k_sim_link_payload_id(si);
 	case SDI8K_IN_IRQ_STATUS:
 		return si->irq_status;
 	case SDI8K_IN_IRQ_MASK:
@@ -612,6 +620,7 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	struct sdi8k_sim_anc_cfg anc;
 	struct sdi8k_sim_anc_sent sent = { };
 	u64 anc_slot = 0;
+	u32 vpid;
 	unsigned long flags;
 	u32 status;
 
@@ -638,6 +647,7 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	}
 	si->dma_busy = true;
 	anc = si->anc;
+	vpid = sdi8k_sim_link_payload_id(si);
 	if (si->anc_base)
 		anc_slot = si->anc_base + (u64)(si->ring_head &
 				(si->ring_size - 1)) * SDI8K_ANC_SLOT_SIZE;
@@ -663,8 +673,9 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 
 		if (slot) {
 			desc->anc_bytes =
-				cpu_to_le32(sdi8k_sim_anc_capture(r, &anc, frame,
-								  slot, &anc_status,
+				cpu_to_le32(sdi8k_sim_anc_capture(r, &anc, vpid,
+								  frame, slot,
+								  &anc_status,
 								  &sent));
 			desc->anc_status = cpu_to_le32(anc_status);
 		}

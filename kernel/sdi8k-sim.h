@@ -233,8 +233,8 @@ void sdi8k_sim_set_anc(struct sdi8k_sim_input *si,
 u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r,
 			 const struct sdi8k_sim_anc_cfg *cfg, unsigned int link);
 u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
-			  const struct sdi8k_sim_anc_cfg *cfg, u64 frame,
-			  u8 *slot, u32 *status,
+			  const struct sdi8k_sim_anc_cfg *cfg, u32 vpid,
+			  u64 frame, u8 *slot, u32 *status,
 			  struct sdi8k_sim_anc_sent *sent);
 void sdi8k_sim_anc_defaults(struct sdi8k_sim_anc_cfg *cfg);
 const char *sdi8k_sim_fault_name(u8 fault);

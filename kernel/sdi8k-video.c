@@ -510,11 +510,16 @@ static void sdi8k_vpid_colorimetry(u32 vpid, struct sdi8k_colorimetry *c)
 			  V4L2_QUANTIZATION_LIM_RANGE;
 }
 
-/* Colorimetry from the payload ID the input receives; @lock held. */
-static void sdi8k_update_colorimetry(struct sdi8k_input *in)
+/*
+ * Colorimetry from the payload ID the input receives; @lock held.
+ * Returns the payload ID.
+ */
+static u32 sdi8k_update_colorimetry(struct sdi8k_input *in)
 {
-	sdi8k_vpid_colorimetry(sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0)),
-			       &in->color);
+	u32 vpid = sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
+
+	sdi8k_vpid_colorimetry(vpid, &in->color);
+	return vpid;
 }
 
 /*
@@ -533,12 +538,13 @@ void sdi8k_video_signal_work(struct work_struct *work)
 	struct sdi8k_colorimetry color;
 	const struct sdi8k_raster *r;
 	int err = 0;
+	u32 vpid;
 
 	mutex_lock(&in->lock);
 	r = sdi8k_detect_raster(in, &err);
 	if (r && r != in->raster && !vb2_is_busy(&in->queue))
 		sdi8k_set_raster(in, r);
-	sdi8k_update_colorimetry(in);
+	vpid = sdi8k_update_colorimetry(in);
 	color = in->color;
 	mutex_unlock(&in->lock);
 
@@ -546,7 +552,7 @@ void sdi8k_video_signal_work(struct work_struct *work)
 	 * A new signal or payload ID makes the static HDR metadata seen so far
 	 * stale: forget it; the next frames carry the new signal's.
 	 */
-	sdi8k_anc_forget_hdr(in);
+	sdi8k_anc_forget_hdr(in, vpid);
 
 	v4l2_ctrl_s_ctrl(in->ctrl_rx_power, err == -ENOLINK ? 0 : 1);
 	v4l2_ctrl_s_ctrl(in->ctrl_transfer, color.transfer);
@@ -746,7 +752,7 @@ int sdi8k_video_register(struct sdi8k_input *in)
 	in->format = &sdi8k_formats[0];
 	r = sdi8k_detect_raster(in, &err);
 	sdi8k_set_raster(in, r ? r : sdi8k_find_raster_name("1080p59.94"));
-	sdi8k_update_colorimetry(in);
+	in->vpid = sdi8k_update_colorimetry(in);	/* no interrupts yet */
 
 	ret = sdi8k_init_controls(in, r);
 	if (ret)

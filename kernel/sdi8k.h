@@ -148,6 +148,9 @@ struct sdi8k_colorimetry {
  * struct sdi8k_anc_result - what one frame's ancillary data held
  * @tc: ST 12-2 time code, when @has_tc
  * @has_tc: a valid ATC packet was found
+ * @vpid: the frame's own ST 352 payload ID (link 0), when @has_vpid, in
+ *	the PAYLOAD_ID register's layout
+ * @has_vpid: the frame carried one
  * @hdr: static HDR metadata
  * @malformed: packets dropped: parity, checksum, length
  * @bad_payload: well-formed packets whose payload was invalid
@@ -156,6 +159,8 @@ struct sdi8k_colorimetry {
 struct sdi8k_anc_result {
 	struct v4l2_timecode tc;
 	bool has_tc;
+	u32 vpid;
+	bool has_vpid;
 	struct sdi8k_hdr_static hdr;
 	u32 malformed;
 	u32 bad_payload;
@@ -211,6 +216,8 @@ struct sdi8k_anc_meta {
  * @hdr_wire: static HDR metadata the controls should hold: the last
  *	seen on the wire, kept across frames whose packets were dropped
  *	(under @slock)
+ * @vpid: the payload ID the format and controls were last derived from
+ *	(PAYLOAD_ID0 as read on SIGNAL_CHANGE; under @slock)
  * @mdcv_missing: frames in a row without a mastering display (under @slock)
  * @cll_missing: frames in a row without light levels (under @slock)
  * @anc_malformed: malformed packets dropped since load (under @slock)
@@ -271,6 +278,7 @@ struct sdi8k_input {
 	u8 *anc;
 	dma_addr_t anc_dma;
 	struct sdi8k_hdr_static hdr_wire;
+	u32 vpid;
 	u32 mdcv_missing;
 	u32 cll_missing;
 	u64 anc_malformed;
@@ -407,7 +415,7 @@ void sdi8k_anc_parse(struct sdi8k_input *in, unsigned int slot,
 void sdi8k_anc_account(struct sdi8k_input *in,
 		       const struct sdi8k_anc_result *res,
 		       const struct sdi8k_anc_meta *meta);
-void sdi8k_anc_forget_hdr(struct sdi8k_input *in);
+void sdi8k_anc_forget_hdr(struct sdi8k_input *in, u32 vpid);
 void sdi8k_anc_hdr_work(struct work_struct *work);
 
 /* sdi8k-meta.c */
