@@ -200,12 +200,19 @@ static bool sdi8k_anc_mdcv(const u8 *p,
 	       m->min_display_mastering_luminance <= V4L2_HDR10_MASTERING_MIN_LUMA_HIGH;
 }
 
-/* ST 2108-1 frames: take the static ones (types 0x00 and 0x01) */
+/*
+ * ST 2108-1 frames: take the static ones (types 0x00 and 0x01). The
+ * packet is taken whole or not at all: its frames are parsed into a local
+ * copy, and @hdr changes only when every frame of the packet is valid (a
+ * good mastering display followed by a bad light level frame leaves @hdr
+ * as it was).
+ */
 static bool sdi8k_anc_2108(const __le16 *udw, unsigned int n,
 			   struct sdi8k_hdr_static *hdr)
 {
-	u8 b[255];
+	struct sdi8k_hdr_static pkt = { };
 	unsigned int off = 0;
+	u8 b[255];
 
 	if (!sdi8k_anc_bytes(udw, n, b))
 		return false;
@@ -220,18 +227,27 @@ static bool sdi8k_anc_2108(const __le16 *udw, unsigned int n,
 			return false;
 		if (type == 0x00) {
 			if (b[off + 2] != 137 || len != 2 + 24 ||
-			    !sdi8k_anc_mdcv(b + off + 4, &hdr->mdcv))
+			    !sdi8k_anc_mdcv(b + off + 4, &pkt.mdcv))
 				return false;
-			hdr->has_mdcv = true;
+			pkt.has_mdcv = true;
 		} else if (type == 0x01) {
 			if (b[off + 2] != 144 || len != 2 + 4)
 				return false;
-			hdr->cll.max_content_light_level = sdi8k_be16(b + off + 4);
-			hdr->cll.max_pic_average_light_level =
+			pkt.cll.max_content_light_level = sdi8k_be16(b + off + 4);
+			pkt.cll.max_pic_average_light_level =
 				sdi8k_be16(b + off + 6);
-			hdr->has_cll = true;
+			pkt.has_cll = true;
 		}
 		off += 2 + len;
+	}
+	/* valid: commit what the packet carried */
+	if (pkt.has_mdcv) {
+		hdr->mdcv = pkt.mdcv;
+		hdr->has_mdcv = true;
+	}
+	if (pkt.has_cll) {
+		hdr->cll = pkt.cll;
+		hdr->has_cll = true;
 	}
 	return true;
 }
@@ -321,6 +337,17 @@ void sdi8k_anc_parse(struct sdi8k_input *in, unsigned int slot,
 		} else if (did == 0x41 && sdid == 0x0c) {
 			if (!sdi8k_anc_2108(w + 3, n, &res->hdr))
 				res->bad_payload++;
+		} else if (did == 0x41 && sdid == 0x01 && !res->has_vpid &&
+			   !FIELD_GET(SDI8K_ANC_REC_LINK, hdr)) {
+			u8 b[4];
+
+			if (n == 4 && sdi8k_anc_bytes(w + 3, 4, b)) {
+				res->vpid = b[0] | b[1] << 8 | b[2] << 16 |
+					    (u32)b[3] << 24;
+				res->has_vpid = true;
+			} else {
+				res->bad_payload++;
+			}
 		}
 	}
 }
@@ -356,21 +383,86 @@ void sdi8k_anc_hdr_work(struct work_struct *work)
 				  &cll);
 }
 
-/* Interrupt context, under slock: keep what a frame said, react to change */
-void sdi8k_anc_account(struct sdi8k_input *in,
-		       const struct sdi8k_anc_result *res)
+/*
+ * How many frames in a row a piece of static HDR metadata must be absent
+ * before the controls forget it: about one second of frames.
+ */
+static u32 sdi8k_anc_hold_frames(const struct sdi8k_input *in)
 {
-	struct sdi8k_hdr_static hdr = res->hdr;
+	return in->rate_den ? max(1U, DIV_ROUND_UP(in->rate_num, in->rate_den)) :
+			      1;
+}
+
+/*
+ * Interrupt context, under slock: count what a frame lost, keep what it
+ * said, react to change.
+ *
+ * The HDR10 controls follow the wire but do not flicker: a frame that
+ * carries a valid mastering display (light levels) sets it; a frame in
+ * which a packet was dropped (malformed, a bad payload, no room) leaves
+ * the held value alone, since the lost packet may have been the HDR one;
+ * only when that many clean frames in a row (sdi8k_anc_hold_frames())
+ * carried none is the value forgotten. A signal or payload ID change
+ * forgets it at once (sdi8k_anc_forget_hdr()); frames still carrying the
+ * payload ID from before the change do not bring it back.
+ */
+void sdi8k_anc_account(struct sdi8k_input *in,
+		       const struct sdi8k_anc_result *res,
+		       const struct sdi8k_anc_meta *meta)
+{
+	struct sdi8k_hdr_static hdr = in->hdr_wire;
+	bool lost = res->malformed || res->bad_payload || res->overflow ||
+		    meta->overflow;
+	u32 hold = sdi8k_anc_hold_frames(in);
 
 	in->anc_malformed += res->malformed;
 	in->anc_bad_payload += res->bad_payload;
-	in->anc_overflow += res->overflow;
-	if (!hdr.has_mdcv)
+	in->anc_overflow += res->overflow + meta->overflow;
+
+	/*
+	 * A frame whose own payload ID is not the one the driver reports was
+	 * captured across a change (before it, or before the driver saw it):
+	 * its metadata belongs to the other signal and touches nothing.
+	 */
+	if (res->has_vpid && res->vpid != in->vpid)
+		return;
+
+	if (res->hdr.has_mdcv) {
+		hdr.mdcv = res->hdr.mdcv;
+		hdr.has_mdcv = true;
+		in->mdcv_missing = 0;
+	} else if (hdr.has_mdcv && !lost && ++in->mdcv_missing >= hold) {
 		memset(&hdr.mdcv, 0, sizeof(hdr.mdcv));
-	if (!hdr.has_cll)
+		hdr.has_mdcv = false;
+	}
+	if (res->hdr.has_cll) {
+		hdr.cll = res->hdr.cll;
+		hdr.has_cll = true;
+		in->cll_missing = 0;
+	} else if (hdr.has_cll && !lost && ++in->cll_missing >= hold) {
 		memset(&hdr.cll, 0, sizeof(hdr.cll));
+		hdr.has_cll = false;
+	}
 	if (memcmp(&hdr, &in->hdr_wire, sizeof(hdr))) {
 		in->hdr_wire = hdr;
 		schedule_work(&in->hdr_work);
 	}
+}
+
+/*
+ * A new signal or payload ID (@vpid, as PAYLOAD_ID0 now reads): the static
+ * HDR metadata seen so far is stale; clear the controls, the next frames
+ * with this payload ID carry the new signal's. Process context.
+ */
+void sdi8k_anc_forget_hdr(struct sdi8k_input *in, u32 vpid)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&in->slock, flags);
+	in->vpid = vpid;
+	memset(&in->hdr_wire, 0, sizeof(in->hdr_wire));
+	in->mdcv_missing = 0;
+	in->cll_missing = 0;
+	spin_unlock_irqrestore(&in->slock, flags);
+	schedule_work(&in->hdr_work);
 }

@@ -159,6 +159,7 @@ void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
 	h->bytes_used = bytes;
 	h->malformed = res->malformed;
 	h->overflow = meta->overflow + res->overflow;
+	h->bad_payload = res->bad_payload;
 	buf->vb.sequence = vbuf->sequence;
 	buf->vb.field = V4L2_FIELD_NONE;
 	buf->vb.vb2_buf.timestamp = vbuf->vb2_buf.timestamp;

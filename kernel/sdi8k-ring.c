@@ -207,7 +207,7 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 
 		mbuf = sdi8k_meta_begin(in, &meta);
 		sdi8k_anc_parse(in, slot, d, &anc, &meta);
-		sdi8k_anc_account(in, &anc);
+		sdi8k_anc_account(in, &anc, &meta);
 		if (mbuf)
 			sdi8k_meta_finish(in, mbuf, &meta, &anc, &buf->vb);
 		buf->vb.flags &= ~V4L2_BUF_FLAG_TIMECODE;

@@ -10,7 +10,8 @@
  * frames, with HDR10+ on a second ST 2108-1 packet with an ST 2094-40
  * frame whose values follow the frame number, a user packet carrying the
  * frame counter of the picture (DID 0x51, SDID 0x53), and, when told to,
- * one malformed packet.
+ * one malformed packet, or an ST 2108-1 or ATC packet whose payload is
+ * invalid in place of the good one.
  */
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
@@ -42,15 +43,19 @@ static u8 sdi8k_sim_rate_code(const struct sdi8k_raster *r)
  * sdi8k_sim_payload_id - the ST 352 payload ID of a signal, as the
  * PAYLOAD_ID register holds it (byte 1 in bits 7:0 ... byte 4 in 31:24)
  * @r: raster
- * @transfer: SDI8K_TRANSFER_*
+ * @cfg: transfer function, colorimetry, range and encoding announced
  * @link: link number of a multi-link interface, else 0
  */
-u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r, u8 transfer,
-			 unsigned int link)
+u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r,
+			 const struct sdi8k_sim_anc_cfg *cfg, unsigned int link)
 {
 	bool prog = !sdi8k_raster_interlaced(r);
-	u8 colorimetry = transfer == SDI8K_TRANSFER_SDR ? 0 : 2;
+	u8 transfer = cfg->transfer;
+	u8 colorimetry = cfg->colorimetry;
 	u8 b1, b2, b3, b4;
+
+	if (colorimetry > 3)	/* auto */
+		colorimetry = transfer == SDI8K_TRANSFER_SDR ? 0 : 2;
 
 	switch (sdi8k_raster_quad(r) ? 0 : r->link_rate) {
 	case 0:			/* 4320-line, 12G quad link (ST 2082-12) */
@@ -71,7 +76,9 @@ u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r, u8 transfer,
 		b3 = (colorimetry & 2) << 6 | 0x20 | (colorimetry & 1) << 4;
 	else		/* 16:9 in bit 7, colorimetry in bits 5:4 */
 		b3 = 0x80 | (colorimetry & 3) << 4;
-	b4 = (link & 3) << 6 | 0x01;	/* 10-bit */
+	/* 10-bit: code 1, full range code 0 (3G and above only) */
+	b4 = (link & 3) << 6 | (cfg->ictcp ? BIT(4) : 0) |
+	     (cfg->full_range && b1 != 0x85 ? 0x00 : 0x01);
 	return b1 | b2 << 8 | b3 << 16 | (u32)b4 << 24;
 }
 
@@ -82,6 +89,7 @@ struct sdi8k_sim_anc_out {
 	u32 used;
 	bool overflow;
 	unsigned int malformed;
+	unsigned int bad_payload;
 };
 
 /* 8-bit value with even parity in bit 8 and its inverse in bit 9 */
@@ -101,11 +109,17 @@ enum {
 	SDI8K_SIM_FAULT_CHECKSUM,
 	SDI8K_SIM_FAULT_PARITY,
 	SDI8K_SIM_FAULT_LENGTH,
+	SDI8K_SIM_FAULT_ST2108,		/* a frame length past the packet */
+	SDI8K_SIM_FAULT_ATC,		/* a BCD digit out of range */
 };
 
+/*
+ * Store one packet. @fault breaks its envelope (counted as malformed);
+ * @bad_payload marks a well-formed packet whose payload is invalid.
+ */
 static void sdi8k_sim_anc_put(struct sdi8k_sim_anc_out *o, u16 line,
 			      bool cstream, u8 did, u8 sdid, const u8 *udw,
-			      unsigned int n, int fault)
+			      unsigned int n, int fault, bool bad_payload)
 {
 	unsigned int words = 3 + n + 1, i;
 	u32 bytes = 4 + ALIGN(words * 2, 4);
@@ -144,6 +158,8 @@ static void sdi8k_sim_anc_put(struct sdi8k_sim_anc_out *o, u16 line,
 	o->used += 4 + ALIGN(words * 2, 4);
 	if (fault != SDI8K_SIM_FAULT_NONE)
 		o->malformed++;
+	if (bad_payload)
+		o->bad_payload++;
 }
 
 /* ---- ST 12-2 ATC time code ---- */
@@ -194,14 +210,71 @@ static void sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
 /* ---- ST 2108-1 ---- */
 
 /* ST 2086 of docs/ancillary.md: BT.2020 primaries, D65, 1000/0.005 cd/m2 */
-static const u8 sdi8k_sim_mdcv[24] = {
-	0x21, 0x34, 0x9b, 0xaa,	/* G 8500, 39850 */
-	0x19, 0x96, 0x08, 0xfc,	/* B 6550, 2300 */
-	0x8a, 0x48, 0x39, 0x08,	/* R 35400, 14600 */
-	0x3d, 0x13, 0x40, 0x42,	/* white 15635, 16450 */
-	0x00, 0x98, 0x96, 0x80,	/* max 10000000 */
-	0x00, 0x00, 0x00, 0x32,	/* min 50 */
+static const struct sdi8k_sim_mdcv sdi8k_sim_mdcv_default = {
+	.primaries = { 8500, 39850, 6550, 2300, 35400, 14600 },	/* G B R */
+	.white = { 15635, 16450 },
+	.max_lum = 10000000,
+	.min_lum = 50,
 };
+
+/*
+ * What a bad ST 2108-1 packet (fault "st2108") carries before its broken
+ * light level frame: a valid mastering display that differs from any the
+ * card sends otherwise (DCI-P3 primaries, D65, 4000 / 0.005 cd/m2), so a
+ * driver that took half of the packet would show it.
+ */
+static const struct sdi8k_sim_mdcv sdi8k_sim_mdcv_p3 = {
+	.primaries = { 13250, 34500, 7500, 3000, 34000, 16000 },
+	.white = { 15635, 16450 },
+	.max_lum = 40000000,
+	.min_lum = 50,
+};
+
+static void sdi8k_sim_be16(u8 *p, u16 v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static void sdi8k_sim_be32(u8 *p, u32 v)
+{
+	sdi8k_sim_be16(p, v >> 16);
+	sdi8k_sim_be16(p + 2, v);
+}
+
+/* An ST 2108-1 frame of type 0x00 (SEI 137) at p: 28 bytes */
+static unsigned int sdi8k_sim_mdcv_frame(u8 *p, const struct sdi8k_sim_mdcv *m)
+{
+	unsigned int i, n = 0;
+
+	p[n++] = 0x00;		/* mastering display colour volume */
+	p[n++] = 2 + 24;
+	p[n++] = 137;
+	p[n++] = 24;
+	for (i = 0; i < 6; i++, n += 2)
+		sdi8k_sim_be16(p + n, m->primaries[i]);
+	for (i = 0; i < 2; i++, n += 2)
+		sdi8k_sim_be16(p + n, m->white[i]);
+	sdi8k_sim_be32(p + n, m->max_lum);
+	sdi8k_sim_be32(p + n + 4, m->min_lum);
+	return n + 8;
+}
+
+/*
+ * An ST 2108-1 frame of type 0x01 (SEI 144) at p: 6 bytes. @bad: its
+ * frame length says 32 bytes follow, past the end of the packet.
+ */
+static unsigned int sdi8k_sim_cll_frame(u8 *p, u16 max_cll, u16 max_fall,
+					bool bad)
+{
+	p[0] = 0x01;		/* content light level */
+	p[1] = bad ? 32 : 2 + 4;
+	p[2] = 144;
+	p[3] = 4;
+	sdi8k_sim_be16(p + 4, max_cll);
+	sdi8k_sim_be16(p + 6, max_fall);
+	return 8;
+}
 
 struct sdi8k_bitw {
 	u8 *buf;
@@ -255,48 +328,46 @@ static unsigned int sdi8k_sim_hdr10plus(u64 frame, u8 *buf, unsigned int size)
  * sdi8k_sim_anc_capture - write one frame's ancillary packets into a slot
  * @r: the input's signal
  * @cfg: what the input sends (a snapshot taken under the card's lock)
+ * @vpid: the ST 352 payload ID the link carries (as PAYLOAD_ID0 says)
  * @frame: frame number since lock (the picture's frame counter)
  * @slot: the slot (SDI8K_ANC_SLOT_SIZE bytes)
  * @status: returns SDI8K_ANC_OVERFLOW or 0
- * @malformed: returns how many malformed packets were sent
+ * @sent: returns how many malformed and bad-payload packets were sent
  *
  * Return: bytes stored in @slot.
  */
 u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
-			  const struct sdi8k_sim_anc_cfg *cfg, u64 frame,
-			  u8 *slot, u32 *status, unsigned int *malformed)
+			  const struct sdi8k_sim_anc_cfg *cfg, u32 vpid,
+			  u64 frame, u8 *slot, u32 *status,
+			  struct sdi8k_sim_anc_sent *sent)
 {
 	struct sdi8k_sim_anc_out o = { .slot = slot };
-	u32 vpid = sdi8k_sim_payload_id(r, cfg->transfer, 0);
+	bool bad_2108 = cfg->fault == SDI8K_SIM_FAULT_ST2108;
+	bool bad_atc = cfg->fault == SDI8K_SIM_FAULT_ATC;
 	u8 p[255];
 	unsigned int n, i;
 
 	for (i = 0; i < 4; i++)
 		p[i] = vpid >> (8 * i);
-	sdi8k_sim_anc_put(&o, 10, false, 0x41, 0x01, p, 4, 0);
+	sdi8k_sim_anc_put(&o, 10, false, 0x41, 0x01, p, 4, 0, false);
 
-	if (!cfg->no_atc) {
-		sdi8k_sim_timecode(r, frame, p);
-		sdi8k_sim_anc_put(&o, 9, false, 0x60, 0x60, p, 16, 0);
+	if (!cfg->no_atc || bad_atc) {
+		sdi8k_sim_timecode(r, frame + cfg->tc_offset, p);
+		if (bad_atc)	/* frame units 12 */
+			p[0] = 0xc0 | (p[0] & 0x0f);
+		sdi8k_sim_anc_put(&o, 9, false, 0x60, 0x60, p, 16, 0, bad_atc);
 	}
 
-	if (cfg->transfer == SDI8K_TRANSFER_PQ) {
-		n = 0;
-		p[n++] = 0x00;		/* mastering display colour volume */
-		p[n++] = 2 + 24;
-		p[n++] = 137;
-		p[n++] = 24;
-		memcpy(p + n, sdi8k_sim_mdcv, 24);
-		n += 24;
-		p[n++] = 0x01;		/* content light level */
-		p[n++] = 2 + 4;
-		p[n++] = 144;
-		p[n++] = 4;
-		p[n++] = cfg->max_cll >> 8;
-		p[n++] = cfg->max_cll;
-		p[n++] = cfg->max_fall >> 8;
-		p[n++] = cfg->max_fall;
-		sdi8k_sim_anc_put(&o, 11, false, 0x41, 0x0c, p, n, 0);
+	if (bad_2108) {
+		/* a valid mastering display, then a light level frame cut */
+		n = sdi8k_sim_mdcv_frame(p, &sdi8k_sim_mdcv_p3);
+		n += sdi8k_sim_cll_frame(p + n, 4000, 1000, true);
+		sdi8k_sim_anc_put(&o, 11, false, 0x41, 0x0c, p, n, 0, true);
+	} else if (cfg->transfer == SDI8K_TRANSFER_PQ) {
+		n = cfg->no_mdcv ? 0 : sdi8k_sim_mdcv_frame(p, &cfg->mdcv);
+		n += sdi8k_sim_cll_frame(p + n, cfg->max_cll, cfg->max_fall,
+					 false);
+		sdi8k_sim_anc_put(&o, 11, false, 0x41, 0x0c, p, n, 0, false);
 	}
 	if (cfg->hdr10plus) {
 		n = sdi8k_sim_hdr10plus(frame, p + 4, sizeof(p) - 4);
@@ -304,23 +375,38 @@ u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
 		p[1] = 2 + n;
 		p[2] = 4;		/* user_data_registered_itu_t_t35 */
 		p[3] = n;
-		sdi8k_sim_anc_put(&o, 12, false, 0x41, 0x0c, p, 4 + n, 0);
+		sdi8k_sim_anc_put(&o, 12, false, 0x41, 0x0c, p, 4 + n, 0,
+				  false);
 	}
 
 	/* a packet the driver does not know: the picture's frame counter */
 	for (i = 0; i < 4; i++)
 		p[i] = (u32)frame >> (24 - 8 * i);
-	sdi8k_sim_anc_put(&o, 13, true, 0x51, 0x53, p, 4, 0);
+	sdi8k_sim_anc_put(&o, 13, true, 0x51, 0x53, p, 4, 0, false);
 
-	if (cfg->fault != SDI8K_SIM_FAULT_NONE) {
+	if (cfg->fault >= SDI8K_SIM_FAULT_CHECKSUM &&
+	    cfg->fault <= SDI8K_SIM_FAULT_LENGTH) {
 		for (i = 0; i < 8; i++)
 			p[i] = 0xa0 + i;
-		sdi8k_sim_anc_put(&o, 14, true, 0x51, 0x54, p, 8, cfg->fault);
+		sdi8k_sim_anc_put(&o, 14, true, 0x51, 0x54, p, 8, cfg->fault,
+				  false);
 	}
 
 	*status = o.overflow ? SDI8K_ANC_OVERFLOW : 0;
-	*malformed = o.malformed;
+	sent->malformed = o.malformed;
+	sent->bad_payload = o.bad_payload;
 	return o.used;
+}
+
+/* What an input sends after probe (docs/simulator.md) */
+void sdi8k_sim_anc_defaults(struct sdi8k_sim_anc_cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->transfer = SDI8K_TRANSFER_SDR;
+	cfg->colorimetry = SDI8K_SIM_COLORIMETRY_AUTO;
+	cfg->max_cll = 1000;
+	cfg->max_fall = 400;
+	cfg->mdcv = sdi8k_sim_mdcv_default;
 }
 
 static const char * const sdi8k_sim_fault_names[] = {
@@ -328,6 +414,13 @@ static const char * const sdi8k_sim_fault_names[] = {
 	[SDI8K_SIM_FAULT_CHECKSUM] = "checksum",
 	[SDI8K_SIM_FAULT_PARITY] = "parity",
 	[SDI8K_SIM_FAULT_LENGTH] = "length",
+	[SDI8K_SIM_FAULT_ST2108] = "st2108",
+	[SDI8K_SIM_FAULT_ATC] = "atc",
+};
+
+static const char * const sdi8k_sim_colorimetry_names[] = {
+	"bt709", "vanc", "bt2020", "unknown",
+	[SDI8K_SIM_COLORIMETRY_AUTO] = "auto",
 };
 
 static const char * const sdi8k_sim_transfer_names[] = {
@@ -356,4 +449,15 @@ const char *sdi8k_sim_transfer_name(u8 transfer)
 int sdi8k_sim_transfer_parse(const char *s)
 {
 	return sysfs_match_string(sdi8k_sim_transfer_names, s);
+}
+
+const char *sdi8k_sim_colorimetry_name(u8 colorimetry)
+{
+	return colorimetry < ARRAY_SIZE(sdi8k_sim_colorimetry_names) ?
+	       sdi8k_sim_colorimetry_names[colorimetry] : "?";
+}
+
+int sdi8k_sim_colorimetry_parse(const char *s)
+{
+	return sysfs_match_string(sdi8k_sim_colorimetry_names, s);
 }

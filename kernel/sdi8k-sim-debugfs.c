@@ -12,8 +12,17 @@
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/hdr10plus     rw: 0 or 1
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/cll           rw: "MAXCLL MAXFALL"
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/malformed     rw: none, checksum,
- *                                                         parity, length
+ *                                                         parity, length,
+ *                                                         st2108, atc
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/timecode      rw: 0 or 1 (ATC)
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/timecode_offset rw: frames
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/colorimetry   rw: auto, bt709,
+ *                                                         vanc, bt2020,
+ *                                                         unknown
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/range         rw: limited, full
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/ictcp         rw: 0 or 1
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/mdcv          rw: ten numbers or
+ *                                                         "none"
  *   /sys/kernel/debug/sdi8k/<card>/source_mapping         rw: 2si or sqd
  *   /sys/kernel/debug/sdi8k/<card>/cabling                rw: link on each
  *                                                         input, "1234"
@@ -113,12 +122,34 @@ static const struct file_operations sdi8k_sim_signal_fops = {
 	.release = single_release,
 };
 
-/* ---- ancillary data: hdr, hdr10plus, cll, malformed ---- */
+/* ---- ancillary data: hdr, hdr10plus, cll, malformed, ... ---- */
 
 enum {
 	SIM_ANC_HDR, SIM_ANC_HDR10PLUS, SIM_ANC_CLL, SIM_ANC_MALFORMED,
-	SIM_ANC_TIMECODE,
+	SIM_ANC_TIMECODE, SIM_ANC_TC_OFFSET, SIM_ANC_COLORIMETRY,
+	SIM_ANC_RANGE, SIM_ANC_ICTCP, SIM_ANC_MDCV,
 };
+
+/* "GX GY BX BY RX RY WX WY MAX MIN": the ST 2086 order and units */
+static int sdi8k_sim_mdcv_parse(const char *buf, struct sdi8k_sim_mdcv *m)
+{
+	unsigned int v[8], i;
+	u32 max, min;
+
+	if (sscanf(buf, "%u %u %u %u %u %u %u %u %u %u", &v[0], &v[1], &v[2],
+		   &v[3], &v[4], &v[5], &v[6], &v[7], &max, &min) != 10)
+		return -EINVAL;
+	for (i = 0; i < 8; i++)
+		if (v[i] > U16_MAX)
+			return -EINVAL;
+	for (i = 0; i < 6; i++)
+		m->primaries[i] = v[i];
+	m->white[0] = v[6];
+	m->white[1] = v[7];
+	m->max_lum = max;
+	m->min_lum = min;
+	return 0;
+}
 
 static struct sdi8k_sim_anc_cfg sdi8k_sim_anc_get(struct sdi8k_sim_input *si)
 {
@@ -149,6 +180,29 @@ static int sdi8k_sim_anc_show(struct seq_file *m, void *v)
 	case SIM_ANC_TIMECODE:
 		seq_printf(m, "%d\n", !cfg.no_atc);
 		break;
+	case SIM_ANC_TC_OFFSET:
+		seq_printf(m, "%llu\n", cfg.tc_offset);
+		break;
+	case SIM_ANC_COLORIMETRY:
+		seq_printf(m, "%s\n", sdi8k_sim_colorimetry_name(cfg.colorimetry));
+		break;
+	case SIM_ANC_RANGE:
+		seq_printf(m, "%s\n", cfg.full_range ? "full" : "limited");
+		break;
+	case SIM_ANC_ICTCP:
+		seq_printf(m, "%d\n", cfg.ictcp);
+		break;
+	case SIM_ANC_MDCV:
+		if (cfg.no_mdcv)
+			seq_puts(m, "none\n");
+		else
+			seq_printf(m, "%u %u %u %u %u %u %u %u %u %u\n",
+				   cfg.mdcv.primaries[0], cfg.mdcv.primaries[1],
+				   cfg.mdcv.primaries[2], cfg.mdcv.primaries[3],
+				   cfg.mdcv.primaries[4], cfg.mdcv.primaries[5],
+				   cfg.mdcv.white[0], cfg.mdcv.white[1],
+				   cfg.mdcv.max_lum, cfg.mdcv.min_lum);
+		break;
 	default:
 		seq_printf(m, "%s\n", sdi8k_sim_fault_name(cfg.fault));
 		break;
@@ -168,7 +222,7 @@ static ssize_t sdi8k_sim_anc_write(struct file *file, const char __user *ubuf,
 	const struct sdi8k_sim_anc_file *f = m->private;
 	struct sdi8k_sim_anc_cfg cfg = sdi8k_sim_anc_get(f->si);
 	unsigned int a, b;
-	char buf[32];
+	char buf[128];
 	bool on;
 	int v;
 
@@ -200,6 +254,38 @@ static ssize_t sdi8k_sim_anc_write(struct file *file, const char __user *ubuf,
 		cfg.max_cll = a;
 		cfg.max_fall = b;
 		break;
+	case SIM_ANC_TC_OFFSET:
+		if (kstrtou64(buf, 0, &cfg.tc_offset))
+			return -EINVAL;
+		break;
+	case SIM_ANC_COLORIMETRY:
+		v = sdi8k_sim_colorimetry_parse(buf);
+		if (v < 0)
+			return v;
+		cfg.colorimetry = v;
+		break;
+	case SIM_ANC_RANGE:
+		if (sysfs_streq(buf, "full"))
+			cfg.full_range = true;
+		else if (sysfs_streq(buf, "limited"))
+			cfg.full_range = false;
+		else
+			return -EINVAL;
+		break;
+	case SIM_ANC_ICTCP:
+		if (kstrtobool(buf, &on))
+			return -EINVAL;
+		cfg.ictcp = on;
+		break;
+	case SIM_ANC_MDCV:
+		if (sysfs_streq(buf, "none")) {
+			cfg.no_mdcv = true;
+			break;
+		}
+		if (sdi8k_sim_mdcv_parse(buf, &cfg.mdcv))
+			return -EINVAL;
+		cfg.no_mdcv = false;
+		break;
 	default:
 		v = sdi8k_sim_fault_parse(buf);
 		if (v < 0)
@@ -225,19 +311,21 @@ static int sdi8k_sim_stats_show(struct seq_file *m, void *v)
 	struct sdi8k_sim_input *si = m->private;
 	unsigned long flags;
 	u32 captured, dropped;
-	u64 frame, painted, overruns, malformed;
+	u64 frame, painted, overruns, malformed, bad_payload;
 	struct sdi8k_input *in = &si->sim->card->inputs[si->index];
 
 	spin_lock_irqsave(&si->sim->lock, flags);
 	malformed = si->anc_malformed_sent;
+	bad_payload = si->anc_bad_payload_sent;
 	captured = si->frames_captured;
 	dropped = si->frames_dropped;
 	frame = si->frame_count;
 	overruns = si->overruns;
 	spin_unlock_irqrestore(&si->sim->lock, flags);
 	painted = READ_ONCE(si->bytes_painted);
-	seq_printf(m, "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\nanc_malformed_sent %llu\n",
-		   frame, captured, dropped, overruns, painted, malformed);
+	seq_printf(m, "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\nanc_malformed_sent %llu\nanc_bad_payload_sent %llu\n",
+		   frame, captured, dropped, overruns, painted, malformed,
+		   bad_payload);
 	/* the driver's interrupt-to-buffer-done time (sdi8k_input_irq()) */
 	seq_printf(m, "driver_frames %llu\ndriver_ns %llu\ndriver_ns_max %llu\n",
 		   READ_ONCE(in->irq_frames), READ_ONCE(in->irq_ns),
@@ -339,6 +427,11 @@ void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim)
 		[SIM_ANC_CLL] = "cll",
 		[SIM_ANC_MALFORMED] = "malformed",
 		[SIM_ANC_TIMECODE] = "timecode",
+		[SIM_ANC_TC_OFFSET] = "timecode_offset",
+		[SIM_ANC_COLORIMETRY] = "colorimetry",
+		[SIM_ANC_RANGE] = "range",
+		[SIM_ANC_ICTCP] = "ictcp",
+		[SIM_ANC_MDCV] = "mdcv",
 	};
 	unsigned int i, k;
 

@@ -92,6 +92,20 @@ static bool sdi8k_sim_raster_matches(const struct sdi8k_sim_input *si,
 
 /* ---- registers ---- */
 
+/*
+ * The ST 352 payload ID the input's link carries (PAYLOAD_ID0, and the
+ * packet the card captures with each frame): a quad-link signal names its
+ * link. Called with sdi8k_sim.lock held.
+ */
+static u32 sdi8k_sim_link_payload_id(const struct sdi8k_sim_input *si)
+{
+	if (!sdi8k_sim_link_locked(si))
+		return 0;
+	return sdi8k_sim_payload_id(si->signal, &si->anc,
+				    sdi8k_raster_quad(si->signal) ?
+				    sdi8k_sim_link_of(si) : 0);
+}
+
 static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 {
 	const struct sdi8k_raster *r = sdi8k_sim_seen(si);
@@ -118,12 +132,7 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 	case SDI8K_IN_RASTER_FLAGS:
 		return bt && bt->interlaced ? SDI8K_RASTER_INTERLACED : 0;
 	case SDI8K_IN_PAYLOAD_ID(0):
-		/* what the link carries: a quad-link signal names its link */
-		if (!sdi8k_sim_link_locked(si))
-			return 0;
-		return sdi8k_sim_payload_id(si->signal, si->anc.transfer,
-					    sdi8k_raster_quad(si->signal) ?
-					    sdi8k_sim_link_of(si) : 0);
+		return sdi8k_sim_link_payload_id(si);
 	case SDI8K_IN_IRQ_STATUS:
 		return si->irq_status;
 	case SDI8K_IN_IRQ_MASK:
@@ -405,8 +414,9 @@ void sdi8k_sim_set_link_fault(struct sdi8k_sim_input *si, u8 fault)
  * @si: the input
  * @cfg: what it sends from the next frame on
  *
- * A change of transfer function changes the payload ID, so SIGNAL_CHANGE
- * is raised then, as the card does when the ST 352 it receives changes.
+ * A change of transfer function, colorimetry, range or encoding changes
+ * the payload ID, so SIGNAL_CHANGE is raised then, as the card does when
+ * the ST 352 it receives changes.
  */
 void sdi8k_sim_set_anc(struct sdi8k_sim_input *si,
 		       const struct sdi8k_sim_anc_cfg *cfg)
@@ -415,7 +425,10 @@ void sdi8k_sim_set_anc(struct sdi8k_sim_input *si,
 	bool vpid_changed;
 
 	spin_lock_irqsave(&si->sim->lock, flags);
-	vpid_changed = si->anc.transfer != cfg->transfer;
+	vpid_changed = si->anc.transfer != cfg->transfer ||
+		       si->anc.colorimetry != cfg->colorimetry ||
+		       si->anc.full_range != cfg->full_range ||
+		       si->anc.ictcp != cfg->ictcp;
 	si->anc = *cfg;
 	if (vpid_changed && si->signal)
 		sdi8k_sim_raise(si, SDI8K_IRQ_SIGNAL_CHANGE);
@@ -614,10 +627,11 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	struct sdi8k_pattern_geom g = { };
 	struct sdi8k_desc *desc = NULL;
 	struct sdi8k_sim_anc_cfg anc;
+	struct sdi8k_sim_anc_sent sent = { };
 	struct sdi8k_sim_quad_map map;
 	bool whole = true;
-	unsigned int malformed = 0;
 	u64 anc_slot = 0;
+	u32 vpid;
 	unsigned long flags;
 	u32 status;
 
@@ -644,6 +658,7 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	}
 	si->dma_busy = true;
 	anc = si->anc;
+	vpid = sdi8k_sim_link_payload_id(si);
 	if (si->anc_base)
 		anc_slot = si->anc_base + (u64)(si->ring_head &
 				(si->ring_size - 1)) * SDI8K_ANC_SLOT_SIZE;
@@ -672,9 +687,10 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 
 		if (slot) {
 			desc->anc_bytes =
-				cpu_to_le32(sdi8k_sim_anc_capture(r, &anc, frame,
-								  slot, &anc_status,
-								  &malformed));
+				cpu_to_le32(sdi8k_sim_anc_capture(r, &anc, vpid,
+								  frame, slot,
+								  &anc_status,
+								  &sent));
 			desc->anc_status = cpu_to_le32(anc_status);
 		}
 	}
@@ -686,7 +702,8 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	si->dma_busy = false;
 	si->ring_head++;
 	si->frames_captured++;
-	si->anc_malformed_sent += malformed;
+	si->anc_malformed_sent += sent.malformed;
+	si->anc_bad_payload_sent += sent.bad_payload;
 	sdi8k_sim_raise(si, SDI8K_IRQ_FRAME_DONE |
 			(status & ~SDI8K_DSTAT_DONE ? SDI8K_IRQ_DMA_ERROR : 0));
 	spin_unlock_irqrestore(&sim->lock, flags);
@@ -832,8 +849,7 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 		init_irq_work(&si->irq_work, sdi8k_sim_irq_work);
 		si->signal = sdi8k_find_raster_name(sdi8k_sim_default_signal[i]);
 		si->t0 = ktime_get();
-		si->anc.max_cll = 1000;
-		si->anc.max_fall = 400;
+		sdi8k_sim_anc_defaults(&si->anc);
 	}
 
 	sim->card = sdi8k_card_alloc(&pdev->dev, &sdi8k_sim_ops, sim, true);

@@ -18,7 +18,7 @@
 #include "sdi8k-pattern.h"
 
 #define SDI8K_SIM_RECENT	64
-#define SDI8K_SIM_ANC_FILES	5
+#define SDI8K_SIM_ANC_FILES	10
 
 /**
  * struct sdi8k_sim_sg - one data entry of the list being written
@@ -32,24 +32,66 @@ struct sdi8k_sim_sg {
 	u64 off;
 };
 
+/* ST 352 colorimetry the simulator announces (debugfs "colorimetry") */
+#define SDI8K_SIM_COLORIMETRY_AUTO	4	/* BT.709 for SDR, else BT.2020 */
+
+/**
+ * struct sdi8k_sim_mdcv - an ST 2086 mastering display, as sent
+ * @primaries: x, y of green, blue, red, 0.00002 units (the ST 2086 order)
+ * @white: x, y of the white point
+ * @max_lum: maximum luminance, 0.0001 cd/m2
+ * @min_lum: minimum luminance, 0.0001 cd/m2
+ */
+struct sdi8k_sim_mdcv {
+	u16 primaries[6];
+	u16 white[2];
+	u32 max_lum;
+	u32 min_lum;
+};
+
 /**
  * struct sdi8k_sim_anc_cfg - the ancillary data an input sends
  * @transfer: SDI8K_TRANSFER_* announced in ST 352; PQ adds ST 2108-1
  *	static metadata (mastering display, light levels)
+ * @colorimetry: ST 352 colorimetry code 0..3, or SDI8K_SIM_COLORIMETRY_AUTO
+ * @full_range: announce full range (ST 352 bit depth codes 0 / 3; the
+ *	1.5G payload cannot, and announces 10-bit)
+ * @ictcp: announce ICtCp (ST 352 byte 4 bit 4)
  * @hdr10plus: send ST 2094-40 dynamic metadata every frame
  * @no_atc: send no ST 12-2 time code
+ * @no_mdcv: send PQ light levels without a mastering display
  * @fault: send one malformed packet per frame: SDI8K_SIM_FAULT_* of
- *	sdi8k-sim-anc.c (0 none, 1 checksum, 2 parity, 3 length)
+ *	sdi8k-sim-anc.c (0 none, 1 checksum, 2 parity, 3 length), or a
+ *	packet with a bad payload (4 ST 2108-1, 5 ATC)
  * @max_cll: MaxCLL sent with PQ, cd/m2
  * @max_fall: MaxFALL sent with PQ, cd/m2
+ * @tc_offset: frames added to the frame number before it becomes a
+ *	time code
+ * @mdcv: the mastering display sent with PQ
  */
 struct sdi8k_sim_anc_cfg {
 	u8 transfer;
+	u8 colorimetry;
+	bool full_range;
+	bool ictcp;
 	bool hdr10plus;
 	bool no_atc;
+	bool no_mdcv;
 	u8 fault;
 	u16 max_cll;
 	u16 max_fall;
+	u64 tc_offset;
+	struct sdi8k_sim_mdcv mdcv;
+};
+
+/**
+ * struct sdi8k_sim_anc_sent - what was wrong in what a frame sent
+ * @malformed: packets with a broken envelope (parity, checksum, length)
+ * @bad_payload: well-formed packets with an invalid payload
+ */
+struct sdi8k_sim_anc_sent {
+	unsigned int malformed;
+	unsigned int bad_payload;
 };
 
 /**
@@ -107,6 +149,7 @@ struct sdi8k_sim_input {
 	u64 bytes_painted;
 	u64 overruns;
 	u64 anc_malformed_sent;
+	u64 anc_bad_payload_sent;
 };
 
 /**
@@ -221,15 +264,19 @@ void sdi8k_sim_set_anc(struct sdi8k_sim_input *si,
 		       const struct sdi8k_sim_anc_cfg *cfg);
 
 /* sdi8k-sim-anc.c */
-u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r, u8 transfer,
-			 unsigned int link);
+u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r,
+			 const struct sdi8k_sim_anc_cfg *cfg, unsigned int link);
 u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
-			  const struct sdi8k_sim_anc_cfg *cfg, u64 frame,
-			  u8 *slot, u32 *status, unsigned int *malformed);
+			  const struct sdi8k_sim_anc_cfg *cfg, u32 vpid,
+			  u64 frame, u8 *slot, u32 *status,
+			  struct sdi8k_sim_anc_sent *sent);
+void sdi8k_sim_anc_defaults(struct sdi8k_sim_anc_cfg *cfg);
 const char *sdi8k_sim_fault_name(u8 fault);
 int sdi8k_sim_fault_parse(const char *s);
 const char *sdi8k_sim_transfer_name(u8 transfer);
 int sdi8k_sim_transfer_parse(const char *s);
+const char *sdi8k_sim_colorimetry_name(u8 colorimetry);
+int sdi8k_sim_colorimetry_parse(const char *s);
 
 /* sdi8k-sim-fw.c: the firmware registers, called with sim->lock held */
 const char *sdi8k_sim_fw_name(unsigned int id);

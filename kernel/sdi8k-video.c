@@ -208,13 +208,14 @@ static void sdi8k_fill_pix(struct sdi8k_input *in,
 						  V4L2_FIELD_NONE;
 	pix->bytesperline = bpl;
 	pix->sizeimage = sdi8k_sizeimage(fmt, bpl, pix->height);
-	/* from the payload ID; HLG shows as 709 here, see the control */
-	pix->colorspace = in->colorspace;
-	pix->xfer_func = in->transfer == SDI8K_TRANSFER_PQ ?
-			 V4L2_XFER_FUNC_SMPTE2084 : V4L2_XFER_FUNC_709;
-	pix->ycbcr_enc = in->colorspace == V4L2_COLORSPACE_BT2020 ?
-			 V4L2_YCBCR_ENC_BT2020 : V4L2_YCBCR_ENC_709;
-	pix->quantization = V4L2_QUANTIZATION_LIM_RANGE;
+	/*
+	 * from the payload ID; HLG shows as 709 and ICtCp as the colorspace's
+	 * Y'CbCr encoding here, see their controls
+	 */
+	pix->colorspace = in->color.colorspace;
+	pix->xfer_func = in->color.xfer_func;
+	pix->ycbcr_enc = in->color.ycbcr_enc;
+	pix->quantization = in->color.quantization;
 	pix->flags = 0;
 	pix->priv = 0;
 }
@@ -462,28 +463,63 @@ static const struct v4l2_file_operations sdi8k_fops = {
 
 /* ---- signal changes ---- */
 
-/*
- * Colorimetry and transfer function from the ST 352 payload ID the input
- * receives (docs/ancillary.md, section 2). Called with @lock held.
+/**
+ * sdi8k_vpid_colorimetry - what an ST 352 payload ID says of the picture
+ * @vpid: the PAYLOAD_ID register: byte 1 in bits 7:0 ... byte 4 in 31:24
+ * @c: filled in V4L2 terms
+ *
+ * The decoding table is in docs/ancillary.md, section 2 ("What the driver
+ * reports"): byte 2 bits 5-4 give the transfer function, byte 3 the
+ * colorimetry (bits 5-4; bits 7 and 4 on the 1.5G 1080-line payload
+ * 0x85), byte 4 bit 4 Y'CbCr or ICtCp, byte 4 bits 1-0 the bit depth and,
+ * on 3G and faster payloads, full range (codes 0 and 3). Colorimetry 1
+ * (signalled elsewhere) and 3 (unknown) fall back to BT.2020 for an HLG
+ * or PQ signal (BT.2100 has no other primaries) and BT.709 otherwise. No
+ * payload ID: HD SDR, BT.709, limited range.
  */
-static void sdi8k_update_colorimetry(struct sdi8k_input *in)
+static void sdi8k_vpid_colorimetry(u32 vpid, struct sdi8k_colorimetry *c)
 {
-	u32 vpid = sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
-	u8 b1 = vpid, b2 = vpid >> 8, b3 = vpid >> 16;
-	unsigned int colorimetry;
+	u8 b1 = vpid, b2 = vpid >> 8, b3 = vpid >> 16, b4 = vpid >> 24;
+	unsigned int colorimetry, depth;
+	bool hdr;
 
-	if (!b1) {	/* no payload ID: assume HD SDR */
-		in->transfer = SDI8K_TRANSFER_SDR;
-		in->colorspace = V4L2_COLORSPACE_REC709;
-		return;
-	}
-	in->transfer = (b2 >> 4) & 3;
-	if (b1 == 0x85)		/* 1.5G 1080-line: bits 7 and 4 */
+	c->transfer = b1 ? (b2 >> 4) & 3 : SDI8K_TRANSFER_SDR;
+	if (!b1)
+		colorimetry = 0;
+	else if (b1 == 0x85)	/* 1.5G 1080-line: bits 7 and 4 */
 		colorimetry = (b3 >> 6 & 2) | (b3 >> 4 & 1);
 	else			/* 3G and above: bits 5 and 4 */
 		colorimetry = b3 >> 4 & 3;
-	in->colorspace = colorimetry == 2 ? V4L2_COLORSPACE_BT2020 :
-					    V4L2_COLORSPACE_REC709;
+	hdr = c->transfer == SDI8K_TRANSFER_HLG ||
+	      c->transfer == SDI8K_TRANSFER_PQ;
+	if (colorimetry == 2 || ((colorimetry == 1 || colorimetry == 3) && hdr))
+		c->colorspace = V4L2_COLORSPACE_BT2020;
+	else
+		c->colorspace = V4L2_COLORSPACE_REC709;
+	c->ycbcr_enc = c->colorspace == V4L2_COLORSPACE_BT2020 ?
+		       V4L2_YCBCR_ENC_BT2020 : V4L2_YCBCR_ENC_709;
+	/* V4L2 has no HLG: SDR, HLG and unspecified say 709 */
+	c->xfer_func = c->transfer == SDI8K_TRANSFER_PQ ?
+		       V4L2_XFER_FUNC_SMPTE2084 : V4L2_XFER_FUNC_709;
+	c->encoding = b1 && (b4 & BIT(4)) ? SDI8K_ENCODING_ICTCP :
+					    SDI8K_ENCODING_YCBCR;
+	/* 0x85: 0 8-bit, 1 10-bit; 3G and above: 0 and 3 are full range */
+	depth = b4 & 3;
+	c->quantization = b1 && b1 != 0x85 && (depth == 0 || depth == 3) ?
+			  V4L2_QUANTIZATION_FULL_RANGE :
+			  V4L2_QUANTIZATION_LIM_RANGE;
+}
+
+/*
+ * Colorimetry from the payload ID the input receives; @lock held.
+ * Returns the payload ID.
+ */
+static u32 sdi8k_update_colorimetry(struct sdi8k_input *in)
+{
+	u32 vpid = sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
+
+	sdi8k_vpid_colorimetry(vpid, &in->color);
+	return vpid;
 }
 
 /*
@@ -499,30 +535,28 @@ void sdi8k_video_signal_work(struct work_struct *work)
 		.type = V4L2_EVENT_SOURCE_CHANGE,
 		.u.src_change.changes = V4L2_EVENT_SRC_CH_RESOLUTION,
 	};
+	struct sdi8k_colorimetry color;
 	const struct sdi8k_raster *r;
-	unsigned long flags;
 	int err = 0;
-	u8 transfer;
+	u32 vpid;
 
 	mutex_lock(&in->lock);
 	r = sdi8k_detect_raster(in, &err);
 	if (r && r != in->raster && !vb2_is_busy(&in->queue))
 		sdi8k_set_raster(in, r);
-	sdi8k_update_colorimetry(in);
-	transfer = in->transfer;
+	vpid = sdi8k_update_colorimetry(in);
+	color = in->color;
 	mutex_unlock(&in->lock);
 
 	/*
 	 * A new signal or payload ID makes the static HDR metadata seen so far
 	 * stale: forget it; the next frames carry the new signal's.
 	 */
-	spin_lock_irqsave(&in->slock, flags);
-	memset(&in->hdr_wire, 0, sizeof(in->hdr_wire));
-	spin_unlock_irqrestore(&in->slock, flags);
-	schedule_work(&in->hdr_work);
+	sdi8k_anc_forget_hdr(in, vpid);
 
 	v4l2_ctrl_s_ctrl(in->ctrl_rx_power, err == -ENOLINK ? 0 : 1);
-	v4l2_ctrl_s_ctrl(in->ctrl_transfer, transfer);
+	v4l2_ctrl_s_ctrl(in->ctrl_transfer, color.transfer);
+	v4l2_ctrl_s_ctrl(in->ctrl_encoding, color.encoding);
 	dev_dbg(in->card->dev, "%s input %u: signal %s\n", in->card->name,
 		in->index, r ? r->name : "lost");
 	v4l2_event_queue(&in->vdev, &ev);
@@ -569,6 +603,16 @@ static int sdi8k_g_volatile_ctrl(struct v4l2_ctrl *ctrl)
 		*ctrl->p_new.p_s64 = in->anc_malformed;
 		spin_unlock_irqrestore(&in->slock, flags);
 		return 0;
+	case SDI8K_CID_ANC_BAD_PAYLOAD:
+		spin_lock_irqsave(&in->slock, flags);
+		*ctrl->p_new.p_s64 = in->anc_bad_payload;
+		spin_unlock_irqrestore(&in->slock, flags);
+		return 0;
+	case SDI8K_CID_ANC_OVERFLOW:
+		spin_lock_irqsave(&in->slock, flags);
+		*ctrl->p_new.p_s64 = in->anc_overflow;
+		spin_unlock_irqrestore(&in->slock, flags);
+		return 0;
 	case SDI8K_CID_PAYLOAD_ID:
 		/* the register as a signed control value, bit for bit */
 		ctrl->val = (s32)sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
@@ -608,6 +652,42 @@ static const struct v4l2_ctrl_config sdi8k_ctrl_malformed = {
 	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
 };
 
+static const struct v4l2_ctrl_config sdi8k_ctrl_bad_payload = {
+	.ops = &sdi8k_ctrl_ops,
+	.id = SDI8K_CID_ANC_BAD_PAYLOAD,
+	.name = "Bad Payload ANC Packets",
+	.type = V4L2_CTRL_TYPE_INTEGER64,
+	.min = 0,
+	.max = S64_MAX,
+	.step = 1,
+	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
+};
+
+static const struct v4l2_ctrl_config sdi8k_ctrl_overflow = {
+	.ops = &sdi8k_ctrl_ops,
+	.id = SDI8K_CID_ANC_OVERFLOW,
+	.name = "ANC Overflow",
+	.type = V4L2_CTRL_TYPE_INTEGER64,
+	.min = 0,
+	.max = S64_MAX,
+	.step = 1,
+	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
+};
+
+static const char * const sdi8k_encoding_menu[] = {
+	"Y'CbCr", "ICtCp", NULL,
+};
+
+static const struct v4l2_ctrl_config sdi8k_ctrl_encoding = {
+	.id = SDI8K_CID_COLOR_ENCODING,
+	.name = "Colour Encoding",
+	.type = V4L2_CTRL_TYPE_MENU,
+	.max = SDI8K_ENCODING_ICTCP,
+	.def = SDI8K_ENCODING_YCBCR,
+	.qmenu = sdi8k_encoding_menu,
+	.flags = V4L2_CTRL_FLAG_READ_ONLY,
+};
+
 static const struct v4l2_ctrl_config sdi8k_ctrl_payload_id = {
 	.ops = &sdi8k_ctrl_ops,
 	.id = SDI8K_CID_PAYLOAD_ID,
@@ -635,11 +715,13 @@ static int sdi8k_init_controls(struct sdi8k_input *in, bool signal)
 {
 	struct v4l2_ctrl_handler *hdl = &in->ctrls;
 
-	v4l2_ctrl_handler_init(hdl, 7);
+	v4l2_ctrl_handler_init(hdl, 10);
 	in->ctrl_rx_power = v4l2_ctrl_new_std(hdl, NULL,
 					      V4L2_CID_DV_RX_POWER_PRESENT,
 					      0, 1, 0, signal);
 	in->ctrl_transfer = v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_transfer,
+						 NULL);
+	in->ctrl_encoding = v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_encoding,
 						 NULL);
 	/* the control framework adds class controls for plain ones only */
 	v4l2_ctrl_new_std(hdl, NULL, V4L2_CID_COLORIMETRY_CLASS, 0, 0, 0, 0);
@@ -647,11 +729,14 @@ static int sdi8k_init_controls(struct sdi8k_input *in, bool signal)
 					 V4L2_CID_COLORIMETRY_HDR10_MASTERING_DISPLAY);
 	in->ctrl_cll = sdi8k_new_ro_std(hdl, V4L2_CID_COLORIMETRY_HDR10_CLL_INFO);
 	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_malformed, in);
+	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_bad_payload, in);
+	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_overflow, in);
 	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_payload_id, in);
 	if (hdl->error)
 		return hdl->error;
 	v4l2_ctrl_activate(in->ctrl_mdcv, false);	/* none seen yet */
-	v4l2_ctrl_s_ctrl(in->ctrl_transfer, in->transfer);
+	v4l2_ctrl_s_ctrl(in->ctrl_transfer, in->color.transfer);
+	v4l2_ctrl_s_ctrl(in->ctrl_encoding, in->color.encoding);
 	return 0;
 }
 
@@ -667,7 +752,7 @@ int sdi8k_video_register(struct sdi8k_input *in)
 	in->format = &sdi8k_formats[0];
 	r = sdi8k_detect_raster(in, &err);
 	sdi8k_set_raster(in, r ? r : sdi8k_find_raster_name("1080p59.94"));
-	sdi8k_update_colorimetry(in);
+	in->vpid = sdi8k_update_colorimetry(in);	/* no interrupts yet */
 
 	ret = sdi8k_init_controls(in, r);
 	if (ret)

@@ -126,9 +126,31 @@ struct sdi8k_hdr_static {
 };
 
 /**
+ * struct sdi8k_colorimetry - what the ST 352 payload ID says of the
+ *	picture, in V4L2 terms (docs/ancillary.md, section 2)
+ * @colorspace: enum v4l2_colorspace
+ * @xfer_func: enum v4l2_xfer_func
+ * @ycbcr_enc: enum v4l2_ycbcr_encoding
+ * @quantization: enum v4l2_quantization
+ * @transfer: SDI8K_TRANSFER_* (tells HLG, which V4L2 lacks)
+ * @encoding: SDI8K_ENCODING_* (tells ICtCp, which V4L2 lacks)
+ */
+struct sdi8k_colorimetry {
+	u32 colorspace;
+	u32 xfer_func;
+	u32 ycbcr_enc;
+	u32 quantization;
+	u8 transfer;
+	u8 encoding;
+};
+
+/**
  * struct sdi8k_anc_result - what one frame's ancillary data held
  * @tc: ST 12-2 time code, when @has_tc
  * @has_tc: a valid ATC packet was found
+ * @vpid: the frame's own ST 352 payload ID (link 0), when @has_vpid, in
+ *	the PAYLOAD_ID register's layout
+ * @has_vpid: the frame carried one
  * @hdr: static HDR metadata
  * @malformed: packets dropped: parity, checksum, length
  * @bad_payload: well-formed packets whose payload was invalid
@@ -137,6 +159,8 @@ struct sdi8k_hdr_static {
 struct sdi8k_anc_result {
 	struct v4l2_timecode tc;
 	bool has_tc;
+	u32 vpid;
+	bool has_vpid;
 	struct sdi8k_hdr_static hdr;
 	u32 malformed;
 	u32 bad_payload;
@@ -189,16 +213,23 @@ struct sdi8k_anc_meta {
  * @rate_den: frame rate of the stream, denominator (under @slock)
  * @anc: ancillary slots, one per ring entry (coherent memory)
  * @anc_dma: their bus address
- * @hdr_wire: static HDR metadata of the last frame (under @slock)
+ * @hdr_wire: static HDR metadata the controls should hold: the last
+ *	seen on the wire, kept across frames whose packets were dropped
+ *	(under @slock)
+ * @vpid: the payload ID the format and controls were last derived from
+ *	(PAYLOAD_ID0 as read on SIGNAL_CHANGE; under @slock)
+ * @mdcv_missing: frames in a row without a mastering display (under @slock)
+ * @cll_missing: frames in a row without light levels (under @slock)
  * @anc_malformed: malformed packets dropped since load (under @slock)
  * @anc_bad_payload: packets with an invalid payload (under @slock)
- * @anc_overflow: frames whose packets overflowed a slot (under @slock)
+ * @anc_overflow: losses for space: frames whose packets overflowed a
+ *	slot, packets that did not fit a metadata buffer (under @slock)
  * @hdr_work: applies @hdr_wire to the HDR10 controls
  * @ctrl_transfer: SDI8K_CID_TRANSFER_FUNCTION
  * @ctrl_mdcv: V4L2_CID_COLORIMETRY_HDR10_MASTERING_DISPLAY
  * @ctrl_cll: V4L2_CID_COLORIMETRY_HDR10_CLL_INFO
- * @transfer: SDI8K_TRANSFER_* from the payload ID (under @lock)
- * @colorspace: V4L2 colorspace from the payload ID (under @lock)
+ * @ctrl_encoding: SDI8K_CID_COLOR_ENCODING
+ * @color: colorimetry from the payload ID (under @lock)
  * @meta_vdev: the metadata capture node
  * @meta_queue: its vb2 queue
  * @meta_lock: serialises the metadata node's ioctls and queue
@@ -247,6 +278,9 @@ struct sdi8k_input {
 	u8 *anc;
 	dma_addr_t anc_dma;
 	struct sdi8k_hdr_static hdr_wire;
+	u32 vpid;
+	u32 mdcv_missing;
+	u32 cll_missing;
 	u64 anc_malformed;
 	u64 anc_bad_payload;
 	u64 anc_overflow;
@@ -254,8 +288,8 @@ struct sdi8k_input {
 	struct v4l2_ctrl *ctrl_transfer;
 	struct v4l2_ctrl *ctrl_mdcv;
 	struct v4l2_ctrl *ctrl_cll;
-	u8 transfer;
-	u32 colorspace;
+	struct v4l2_ctrl *ctrl_encoding;
+	struct sdi8k_colorimetry color;
 
 	struct video_device meta_vdev;
 	struct vb2_queue meta_queue;
@@ -379,7 +413,9 @@ void sdi8k_anc_parse(struct sdi8k_input *in, unsigned int slot,
 		     const struct sdi8k_desc *d, struct sdi8k_anc_result *res,
 		     struct sdi8k_anc_meta *meta);
 void sdi8k_anc_account(struct sdi8k_input *in,
-		       const struct sdi8k_anc_result *res);
+		       const struct sdi8k_anc_result *res,
+		       const struct sdi8k_anc_meta *meta);
+void sdi8k_anc_forget_hdr(struct sdi8k_input *in, u32 vpid);
 void sdi8k_anc_hdr_work(struct work_struct *work);
 
 /* sdi8k-meta.c */

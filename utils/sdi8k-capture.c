@@ -79,13 +79,15 @@ static void print_stats(const struct sdi8k_capture *c, const char *node,
 	char b[32];
 
 	sdi8k_capture_get_stats(c, &st);
-	fprintf(stderr, "%s: %s (%s) %s %s, colour %s %s -> %s (%s%s): %" PRIu64
+	fprintf(stderr, "%s: %s (%s) %s %s, colour %s %s%s -> %s (%s%s): %" PRIu64
 		" frames written, %" PRIu64 " dropped, %" PRIu64
 		" corrupt; measured %.3f fps (signal %.3f) over %.2f s; %s\n",
 		program_invocation_short_name, node, sdi8k_capture_name(c),
 		fmt->signal.name, sdi8k_format_name(fmt->format),
 		colorspace_name(last_color->colorspace),
-		sdi8k_transfer_name(last_color->transfer), outfile_name(out),
+		sdi8k_transfer_name(last_color->transfer),
+		last_color->quantization == V4L2_QUANTIZATION_FULL_RANGE ?
+		" full-range" : "", outfile_name(out),
 		w->y4m ? "y4m " : "raw ", sdi8k_format_name(w->out_fmt),
 		w->frames, st.dropped, st.error_frames,
 		progress_measured_fps(&st),
@@ -168,6 +170,8 @@ int main(int argc, char **argv)
 			.interlace = y4m_interlace(fmt.field),
 			.sar_num = 1,
 			.sar_den = 1,
+			.full_range = fmt.color.quantization ==
+				      V4L2_QUANTIZATION_FULL_RANGE,
 		};
 		struct sdi8k_convert_opts co = { .threads = o.threads };
 

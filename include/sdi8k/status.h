@@ -9,8 +9,9 @@
  *     signal and raster, the ST 352 payload ID as the card decodes it
  *     (decoded again here with sdi8k_vpid_decode()), the format's V4L2
  *     colorimetry, the transfer function, the HDR10 static metadata
- *     (ST 2086 mastering display, MaxCLL / MaxFALL) and the count of
- *     malformed ancillary packets. Works while another process streams.
+ *     (ST 2086 mastering display, MaxCLL / MaxFALL) and the counts of
+ *     ancillary packets the driver dropped as malformed, rejected for a
+ *     bad payload or lost for space. Works while another process streams.
  *   - struct sdi8k_meta: the input's metadata node (one buffer of
  *     ancillary packets per video frame, format SDI8K_META_FMT_ANC),
  *     found from the video node (same card and input), streamed with
@@ -54,6 +55,16 @@ SDI8K_BEGIN_DECLS
 #define SDI8K_STATUS_HAVE_CLL		(1u << 3)	/* the CLL control exists */
 #define SDI8K_STATUS_HAVE_MALFORMED	(1u << 4)	/* the counter exists */
 #define SDI8K_STATUS_HAVE_FORMAT	(1u << 5)	/* colorimetry fields valid */
+#define SDI8K_STATUS_HAVE_BAD_PAYLOAD	(1u << 6)	/* bad_payload valid */
+#define SDI8K_STATUS_HAVE_OVERFLOW	(1u << 7)	/* anc_overflow valid */
+#define SDI8K_STATUS_HAVE_ENCODING	(1u << 8)	/* the driver's control */
+
+/* how the colour difference signals are formed (the driver's
+ * SDI8K_CID_COLOR_ENCODING, else ST 352 byte 4 bit 4) */
+enum sdi8k_color_encoding_value {
+	SDI8K_COLOR_YCBCR = 0,		/* Y'C'bC'r */
+	SDI8K_COLOR_ICTCP = 1,		/* BT.2100 ICtCp */
+};
 
 /* The static state of an input (sdi8k_status_read()). */
 struct sdi8k_input_status {
@@ -66,7 +77,10 @@ struct sdi8k_input_status {
 	uint32_t payload_id;			/* byte 1 in bits 7:0; 0: none */
 	struct sdi8k_vpid vpid;			/* decoded payload_id */
 	/* the format's colorimetry (VIDIOC_G_FMT): enum v4l2_colorspace,
-	 * v4l2_xfer_func, v4l2_ycbcr_encoding, v4l2_quantization */
+	 * v4l2_xfer_func, v4l2_ycbcr_encoding, v4l2_quantization, as the
+	 * driver derives them from the payload ID (docs/ancillary.md §2):
+	 * e.g. BT2020 / SMPTE2084 / BT2020 / FULL_RANGE for a full-range PQ
+	 * signal */
 	uint32_t colorspace, xfer_func, ycbcr_enc, quantization;
 	enum sdi8k_transfer transfer;		/* the driver's control, else
 						 * from the payload ID, else
@@ -74,7 +88,15 @@ struct sdi8k_input_status {
 	struct sdi8k_mdcv mdcv;			/* in <sdi8k/hdr.h> units */
 	struct sdi8k_cll cll;			/* 0 0: none sent */
 	int64_t malformed;			/* packets dropped since load */
-	uint32_t reserved[16];
+	/* these three took reserved words: libraries before them leave them
+	 * 0 with their have bit clear */
+	int64_t bad_payload;			/* well-formed packets whose
+						 * payload the driver rejected */
+	int64_t anc_overflow;			/* data lost for space */
+	uint32_t encoding;			/* enum sdi8k_color_encoding_value:
+						 * the driver's control, else
+						 * from the payload ID */
+	uint32_t reserved[11];
 };
 
 /*
@@ -90,8 +112,9 @@ SDI8K_API int sdi8k_status_read(const char *node, struct sdi8k_input_status *st)
 
 /*
  * One line describing a payload ID, e.g. "3G-A 1080p59.94 4:2:2 10-bit
- * BT.2020 PQ" (interface, raster, rate, scan, sampling, bit depth,
- * colorimetry, transfer). Writes at most size bytes (NUL included) to buf
+ * BT.2020 PQ" (interface, raster, rate, scan, sampling, bit depth with
+ * "full" after it for full range, colorimetry, transfer, then "ICtCp"
+ * for an ICtCp signal). Writes at most size bytes (NUL included) to buf
  * and returns buf. A zero or unknown payload gives "none" / the fields
  * that are known.
  */
@@ -121,7 +144,10 @@ struct sdi8k_meta_frame {
 					 * only sequence set) */
 	struct sdi8k_anc_frame_info info; /* header (if parse_error is 0) */
 	struct sdi8k_hdr_state hdr;	/* the frame's parsed state */
-	uint32_t reserved[8];
+	uint32_t bad_payload;		/* packets of the buffer whose payload
+					 * the driver rejected (0 from a
+					 * driver whose header lacks it) */
+	uint32_t reserved[7];
 };
 
 /*

@@ -52,6 +52,41 @@
  */
 #define SDI8K_CID_PAYLOAD_ID		(SDI8K_CID_BASE + 2)
 
+/*
+ * SDI8K_CID_ANC_BAD_PAYLOAD: read-only 64-bit count of the ancillary
+ * packets with a valid envelope (parity, checksum and data count right)
+ * whose payload the driver rejected since it was loaded: an ST 2108-1
+ * packet whose frames do not parse (a frame length past the packet, a
+ * wrong SEI type or size, mastering display values out of range) or an
+ * ST 12-2 time code with an invalid BCD digit. Such a packet still
+ * reaches the metadata buffer (it is well formed); its content is not
+ * used (no time code, HDR10 controls unchanged).
+ */
+#define SDI8K_CID_ANC_BAD_PAYLOAD	(SDI8K_CID_BASE + 3)
+
+/*
+ * SDI8K_CID_ANC_OVERFLOW: read-only 64-bit count of ancillary data lost
+ * for lack of space since the driver was loaded: one for every frame
+ * whose packets did not all fit the card's per-frame ancillary area (the
+ * card does not say how many it lost), plus one for every packet that
+ * did not fit a metadata buffer.
+ */
+#define SDI8K_CID_ANC_OVERFLOW		(SDI8K_CID_BASE + 4)
+
+/*
+ * SDI8K_CID_COLOR_ENCODING: read-only menu, how the colour difference
+ * signals are formed according to the ST 352 payload ID (byte 4 bit 4).
+ * V4L2 has no ICtCp encoding, so this control tells Y'CbCr and ICtCp
+ * apart (the format's ycbcr_enc says BT2020 for both on a BT.2020
+ * signal). A control event is raised when it changes.
+ */
+#define SDI8K_CID_COLOR_ENCODING	(SDI8K_CID_BASE + 5)
+
+enum sdi8k_color_encoding {
+	SDI8K_ENCODING_YCBCR		= 0,	/* Y'C'bC'r, non-constant luminance */
+	SDI8K_ENCODING_ICTCP		= 1,	/* BT.2100 IC_TC_P */
+};
+
 enum sdi8k_transfer_function {
 	SDI8K_TRANSFER_SDR		= 0,	/* BT.709 / BT.1886 */
 	SDI8K_TRANSFER_HLG		= 1,	/* ARIB STD-B67, BT.2100 HLG */
@@ -73,6 +108,11 @@ enum sdi8k_transfer_function {
  * Malformed packets (parity or checksum error, a data count that runs past
  * the end of what the card captured) never reach the buffer: they are
  * counted in the header (and in the input's statistics).
+ *
+ * The header may grow: a reader finds the first record header_size bytes
+ * after the start of the buffer, and reads a field beyond the first 32
+ * bytes only when header_size covers it (bad_payload: header_size >= 36;
+ * drivers before it wrote a 32-byte header).
  */
 #define SDI8K_META_FMT_ANC		v4l2_fourcc('S', '8', 'A', 'N')
 #define SDI8K_ANC_MAGIC			0x4e413853	/* "S8AN" */
@@ -87,8 +127,18 @@ struct sdi8k_anc_frame {
 	__u32 packet_count;	/* records that follow */
 	__u32 bytes_used;	/* header plus all records */
 	__u32 malformed;	/* packets of this frame dropped as malformed */
-	__u32 overflow;		/* packets dropped: the buffer was full */
+	/*
+	 * packets lost for space: each one that did not fit this buffer,
+	 * plus 1 when the frame overflowed the card's ancillary area
+	 */
+	__u32 overflow;
 	__u32 reserved;		/* 0 */
+	/*
+	 * packets of this buffer whose payload the driver rejected
+	 * (SDI8K_CID_ANC_BAD_PAYLOAD); they are in the buffer
+	 */
+	__u32 bad_payload;
+	__u32 reserved2;	/* 0 */
 };
 
 /*

@@ -110,4 +110,11 @@ static inline void sdi8k_wr32(uint8_t *p, uint32_t v)
 /* true if 10-bit word w is 8-bit value w & 0xff with correct parity */
 bool sdi8k__anc_word_ok(uint16_t w);
 
+/*
+ * The bad_payload field of an SDI8K_META_FMT_ANC buffer that
+ * sdi8k_anc_frame_open() accepted: 0 when its header (header_size) is
+ * too short to have one (drivers before the field).
+ */
+uint32_t sdi8k__anc_frame_bad_payload(const void *buf, size_t len);
+
 #endif /* SDI8K_ANC_INTERNAL_H */

@@ -20,7 +20,8 @@
 /* layout of kernel/uapi/sdi8k.h, version 1 */
 #define ANC_MAGIC		0x4e413853u	/* "S8AN" */
 #define ANC_VERSION		1
-#define FRAME_HDR_SIZE		32
+#define FRAME_HDR_SIZE		32	/* the first header; it may grow */
+#define FRAME_BAD_PAYLOAD	32	/* offset of bad_payload, when present */
 #define PKT_HDR_SIZE		16
 
 static uint16_t rd16(const uint8_t *p)
@@ -94,6 +95,16 @@ SDI8K_API int sdi8k_anc_frame_open(const void *buf, size_t len,
 	it->off = hsize;
 	it->count = count;
 	return 0;
+}
+
+uint32_t sdi8k__anc_frame_bad_payload(const void *buf, size_t len)
+{
+	const uint8_t *b = buf;
+
+	if (!buf || len < FRAME_HDR_SIZE ||
+	    rd16(b + 6) < FRAME_BAD_PAYLOAD + 4 || len < FRAME_BAD_PAYLOAD + 4)
+		return 0;
+	return rd32(b + FRAME_BAD_PAYLOAD);
 }
 
 SDI8K_API int sdi8k_anc_frame_next(struct sdi8k_anc_iter *it,

@@ -14,6 +14,7 @@
 #include <sdi8k/status.h>
 
 #include "../../kernel/uapi/sdi8k.h"
+#include "anc/internal.h"
 #include "common/error.h"
 #include "status/internal.h"
 
@@ -225,8 +226,10 @@ int sdi8k_meta_dequeue(struct sdi8k_meta *m, struct sdi8k_meta_frame *f,
 	f->size = b.bytesused <= m->len[b.index] ? b.bytesused : m->len[b.index];
 	f->index = b.index;
 	r = sdi8k_anc_frame_open(f->data, f->size, &f->info, &(struct sdi8k_anc_iter){0});
-	if (!r)
+	if (!r) {
+		f->bad_payload = sdi8k__anc_frame_bad_payload(f->data, f->size);
 		r = sdi8k_hdr_state_from_frame(f->data, f->size, &f->hdr);
+	}
 	if (r < 0) {
 		f->parse_error = r;
 		memset(&f->hdr, 0, sizeof(f->hdr));

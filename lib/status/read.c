@@ -83,9 +83,29 @@ static void read_controls(int fd, struct sdi8k_input_status *st)
 			st->transfer = st->vpid.transfer;
 		}
 	}
+	{
+		struct v4l2_control c = { .id = SDI8K_CID_COLOR_ENCODING };
+
+		if (!st_ioctl(fd, VIDIOC_G_CTRL, &c) && c.value >= 0 &&
+		    c.value <= SDI8K_COLOR_ICTCP) {
+			st->encoding = (uint32_t)c.value;
+			st->have |= SDI8K_STATUS_HAVE_ENCODING;
+		} else if (st->have & SDI8K_STATUS_HAVE_VPID) {
+			st->encoding = st->vpid.ictcp ? SDI8K_COLOR_ICTCP :
+							SDI8K_COLOR_YCBCR;
+		}
+	}
 	if (!get_ctrl(fd, SDI8K_CID_ANC_MALFORMED, NULL, 0, &v)) {
 		st->malformed = v;
 		st->have |= SDI8K_STATUS_HAVE_MALFORMED;
+	}
+	if (!get_ctrl(fd, SDI8K_CID_ANC_BAD_PAYLOAD, NULL, 0, &v)) {
+		st->bad_payload = v;
+		st->have |= SDI8K_STATUS_HAVE_BAD_PAYLOAD;
+	}
+	if (!get_ctrl(fd, SDI8K_CID_ANC_OVERFLOW, NULL, 0, &v)) {
+		st->anc_overflow = v;
+		st->have |= SDI8K_STATUS_HAVE_OVERFLOW;
 	}
 	memset(&cll, 0, sizeof(cll));
 	if (!get_ctrl(fd, V4L2_CID_COLORIMETRY_HDR10_CLL_INFO, &cll, sizeof(cll), NULL)) {

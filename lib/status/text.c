@@ -83,10 +83,11 @@ char *sdi8k_status_vpid_text(const struct sdi8k_vpid *v, char *buf, size_t size)
 		n += (size_t)snprintf(buf + n, size - n, " %u-bit%s", v->bit_depth,
 				      v->full_range ? " full" : "");
 	if (n < size)
-		snprintf(buf + n, size - n, " %s %s",
+		snprintf(buf + n, size - n, " %s %s%s",
 			 sdi8k_colorimetry_name(v->colorimetry),
 			 v->transfer == SDI8K_TF_SDR ? "SDR" :
 			 v->transfer == SDI8K_TF_HLG ? "HLG" :
-			 v->transfer == SDI8K_TF_PQ ? "PQ" : "unspecified");
+			 v->transfer == SDI8K_TF_PQ ? "PQ" : "unspecified",
+			 v->ictcp ? " ICtCp" : "");
 	return buf;
 }

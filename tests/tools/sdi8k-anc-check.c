@@ -4,7 +4,7 @@
  * (SDI8K_META_FMT_ANC buffers back to back, as `v4l2-ctl --stream-to`
  * writes them: each buffer's bytesused) independently of the driver and
  * of libsdi8k, and print one line per buffer:
- *   seq S packets P malformed M counter C
+ *   seq S packets P malformed M bad_payload B counter C
  * C is the picture's frame counter carried by the simulated card's user
  * packet (DID 0x51, SDID 0x53), or -1. Checks every header, record size,
  * parity and checksum; exits 1 with a message on the first fault.
@@ -112,8 +112,9 @@ int main(int argc, char **argv)
 				h.sequence, end - p);
 			return 1;
 		}
-		printf("seq %u packets %u malformed %u counter %lld\n", h.sequence,
-		       h.packet_count, h.malformed, counter);
+		printf("seq %u packets %u malformed %u bad_payload %u counter %lld\n",
+		       h.sequence, h.packet_count, h.malformed, h.bad_payload,
+		       counter);
 		off = end;
 	}
 	free(data);

@@ -5,6 +5,7 @@
  * type"), one line each:
  *   cll MAXCLL MAXFALL
  *   mdcv GX GY BX BY RX RY WX WY MAX MIN   (the V4L2 units)
+ *   mdcv-active 0|1                          (0: control inactive, none)
  * Exit status 1 with a message when the node or the controls are missing.
  */
 #include <errno.h>
@@ -21,6 +22,7 @@ int main(int argc, char **argv)
 	struct v4l2_ctrl_hdr10_mastering_display m;
 	struct v4l2_ext_control c[2];
 	struct v4l2_ext_controls cs;
+	struct v4l2_query_ext_ctrl q;
 	int fd;
 
 	if (argc != 2) {
@@ -57,6 +59,14 @@ int main(int argc, char **argv)
 	       m.white_point_x, m.white_point_y,
 	       m.max_display_mastering_luminance,
 	       m.min_display_mastering_luminance);
+	memset(&q, 0, sizeof(q));
+	q.id = V4L2_CID_COLORIMETRY_HDR10_MASTERING_DISPLAY;
+	if (ioctl(fd, VIDIOC_QUERY_EXT_CTRL, &q)) {
+		fprintf(stderr, "%s: VIDIOC_QUERY_EXT_CTRL: %s\n", argv[1],
+			strerror(errno));
+		return 1;
+	}
+	printf("mdcv-active %d\n", !(q.flags & V4L2_CTRL_FLAG_INACTIVE));
 	close(fd);
 	return 0;
 }

@@ -15,6 +15,9 @@
 
 #define BUFSZ 4096
 
+/* library internal: the header's bad_payload (lib/anc/internal.h) */
+uint32_t sdi8k__anc_frame_bad_payload(const void *buf, size_t len);
+
 /* a frame as the simulated card sends it: 352 on each of 4 links, the
  * static 2108-1 packet, HDR10+, ATC_VITC1 */
 static size_t full_frame(uint8_t *b)
@@ -248,5 +251,40 @@ Test(meta, unaligned_buffer)
 
 	memcpy(x + 1, b, used);
 	cr_assert_eq(sdi8k_hdr_state_from_frame(x + 1, used, &st), 0, "%s", sdi8k_last_error());
+	cr_assert_eq(st.packets, 7);
+}
+
+/*
+ * A driver with a longer header (header_size 40: bad_payload at 32, a
+ * reserved word at 36): the records start after it; the 32-byte header
+ * of older drivers has no bad_payload.
+ */
+Test(meta, grown_header_bad_payload)
+{
+	uint8_t b[BUFSZ], g[BUFSZ];
+	size_t used = full_frame(b);
+	struct sdi8k_anc_frame_info info;
+	struct sdi8k_anc_iter it;
+	struct sdi8k_anc_record rec;
+	struct sdi8k_hdr_state st;
+	int n = 0, r;
+
+	cr_assert_eq(sdi8k__anc_frame_bad_payload(b, used), 0);
+	memcpy(g, b, 32);
+	anc_put32(g + 32, 2);		/* bad_payload */
+	anc_put32(g + 36, 0);
+	memcpy(g + 40, b + 32, used - 32);
+	anc_put16(g + 6, 40);
+	anc_put32(g + 16, (uint32_t)used + 8);
+	cr_assert_eq(sdi8k_anc_frame_open(g, used + 8, &info, &it), 0, "%s", sdi8k_last_error());
+	cr_assert_eq(info.bytes_used, used + 8);
+	while ((r = sdi8k_anc_frame_next(&it, &rec)) > 0)
+		n++;
+	cr_assert_eq(r, 0, "%s", sdi8k_last_error());
+	cr_assert_eq(n, 7);
+	cr_assert_eq(sdi8k__anc_frame_bad_payload(g, used + 8), 2);
+	cr_assert_eq(sdi8k__anc_frame_bad_payload(g, 35), 0, "shorter than the field");
+	cr_assert_eq(sdi8k_hdr_state_from_frame(g, used + 8, &st), 0, "%s", sdi8k_last_error());
+	cr_assert(st.have & SDI8K_HDR_HAVE_MDCV);
 	cr_assert_eq(st.packets, 7);
 }

@@ -155,7 +155,9 @@ static void pq_report(struct status_report *r)
 	snprintf(r->st.name, sizeof(r->st.name), "sdi8k-0 input 1");
 	r->st.have = SDI8K_STATUS_HAVE_VPID | SDI8K_STATUS_HAVE_TRANSFER |
 		     SDI8K_STATUS_HAVE_MDCV | SDI8K_STATUS_HAVE_CLL |
-		     SDI8K_STATUS_HAVE_MALFORMED | SDI8K_STATUS_HAVE_FORMAT;
+		     SDI8K_STATUS_HAVE_MALFORMED | SDI8K_STATUS_HAVE_FORMAT |
+		     SDI8K_STATUS_HAVE_BAD_PAYLOAD | SDI8K_STATUS_HAVE_OVERFLOW |
+		     SDI8K_STATUS_HAVE_ENCODING;
 	r->st.signal = SDI8K_SIGNAL_LOCKED;
 	r->st.raster = (struct sdi8k_raster_info){ 3840, 2160, 0, 60000, 1001, 594000000 };
 	r->st.vpid = vpid_of(SDI8K_VPID_2160_12G, 1, 0xa, SDI8K_TF_PQ,
@@ -171,6 +173,9 @@ static void pq_report(struct status_report *r)
 					  15635, 16450, 10000000, 50 };
 	r->st.cll = (struct sdi8k_cll){ 1000, 400 };
 	r->st.malformed = 3;
+	r->st.bad_payload = 2;
+	r->st.anc_overflow = 1;
+	r->st.encoding = SDI8K_COLOR_YCBCR;
 	r->tc_state = TC_OK;
 	r->tc.hours = 1;
 	r->tc.minutes = 2;
@@ -202,14 +207,17 @@ Test(status_json, pq_input)
 		 "\"text\":\"12G 2160p59.94 4:2:2 10-bit BT.2020 PQ\",\"interface\":\"12G\","
 		 "\"links\":1,\"vpid_width\":3840,\"vpid_height\":2160,\"rate_num\":60000,"
 		 "\"rate_den\":1001,\"scan\":\"progressive\",\"sampling\":\"4:2:2\","
-		 "\"bit_depth\":10,\"vpid_colorimetry\":\"BT.2020\",\"vpid_transfer\":\"pq\"},"
+		 "\"bit_depth\":10,\"vpid_colorimetry\":\"BT.2020\",\"vpid_transfer\":\"pq\","
+		 "\"vpid_full_range\":false,\"vpid_ictcp\":false},"
 		 "\"colorimetry\":{\"colorspace\":\"bt2020\",\"xfer_func\":\"smpte2084\","
-		 "\"ycbcr_enc\":\"bt2020\",\"quantization\":\"lim-range\"},\"transfer\":\"pq\","
+		 "\"ycbcr_enc\":\"bt2020\",\"quantization\":\"lim-range\","
+		 "\"color_encoding\":\"ycbcr\"},\"transfer\":\"pq\","
 		 "\"hdr_static\":{\"mastering_display\":{\"red_x\":0.70800,\"red_y\":0.29200,"
 		 "\"green_x\":0.17000,\"green_y\":0.79700,\"blue_x\":0.13100,\"blue_y\":0.04600,"
 		 "\"white_x\":0.31270,\"white_y\":0.32900,\"max_luminance\":1000.0000,"
 		 "\"min_luminance\":0.0050},\"max_cll\":1000,\"max_fall\":400},"
-		 "\"malformed\":3,\"timecode\":{\"timecode_state\":\"ok\","
+		 "\"malformed\":3,\"bad_payload\":2,\"overflow\":1,"
+		 "\"timecode\":{\"timecode_state\":\"ok\","
 		 "\"value\":\"01:02:03;04\",\"sequence\":77,\"drop_frame\":true}}",
 		 r.st.payload_id, r.st.vpid.bytes[0], r.st.vpid.bytes[1],
 		 r.st.vpid.bytes[2], r.st.vpid.bytes[3]);
@@ -258,7 +266,60 @@ Test(status_text, pq_input)
 				  "B 0.1310,0.0460 white 0.3127,0.3290; 1000 / 0.005 cd/m²\n"));
 	cr_assert_not_null(strstr(buf, "MaxCLL 1000 cd/m², MaxFALL 400 cd/m²\n"));
 	cr_assert_not_null(strstr(buf, "  time code:     01:02:03;04 (frame 77)\n"));
+	cr_assert_not_null(strstr(buf, "  malformed:     3 ancillary packets dropped\n"));
+	cr_assert_not_null(strstr(buf, "  bad payload:   2 ancillary packets with an invalid payload\n"));
+	cr_assert_not_null(strstr(buf, "  overflow:      1 ancillary losses for space\n"));
+	cr_assert_not_null(strstr(buf, "  colorimetry:   colorspace bt2020, transfer smpte2084, "
+				  "encoding bt2020, lim-range\n"), "%s", buf);
 	free(buf);
+}
+
+/* a full-range ICtCp PQ signal: the payload ID's byte 4 and the driver's
+ * format and encoding control, in text and JSON */
+Test(status_report, full_range_ictcp)
+{
+	struct status_report r;
+	struct sdi8k_vpid in;
+	uint8_t b[4];
+	char *buf = NULL, *s;
+	size_t len = 0;
+	FILE *fp;
+
+	pq_report(&r);
+	in = r.st.vpid;
+	in.ictcp = 1;
+	in.bit_depth_code = 0;	/* 10-bit full range */
+	cr_assert_eq(sdi8k_vpid_encode(&in, b), 0);
+	cr_assert_eq(b[3], 0x10);
+	cr_assert_eq(sdi8k_vpid_decode(b, &r.st.vpid), 0);
+	cr_assert(r.st.vpid.full_range);
+	cr_assert(r.st.vpid.ictcp);
+	r.st.quantization = V4L2_QUANTIZATION_FULL_RANGE;
+	r.st.encoding = SDI8K_COLOR_ICTCP;
+	fp = open_memstream(&buf, &len);
+	report_print_text(fp, &r);
+	fclose(fp);
+	cr_assert_not_null(strstr(buf, ": 12G 2160p59.94 4:2:2 10-bit full BT.2020 PQ ICtCp\n"),
+			   "%s", buf);
+	cr_assert_not_null(strstr(buf, "encoding bt2020 (ICtCp), full-range\n"), "%s", buf);
+	free(buf);
+	s = capture_json(0, one_report, &r);
+	cr_assert_not_null(strstr(s, "\"vpid_full_range\":true,\"vpid_ictcp\":true}"), "%s", s);
+	cr_assert_not_null(strstr(s, "\"quantization\":\"full-range\",\"color_encoding\":\"ictcp\"}"),
+			   "%s", s);
+	free(s);
+	/* an older driver: no encoding control, the payload ID tells */
+	r.st.have &= ~(unsigned)SDI8K_STATUS_HAVE_ENCODING;
+	s = capture_json(0, one_report, &r);
+	cr_assert_not_null(strstr(s, "\"color_encoding\":\"ictcp\"}"), "%s", s);
+	free(s);
+	r.st.have &= ~(unsigned)(SDI8K_STATUS_HAVE_VPID | SDI8K_STATUS_HAVE_BAD_PAYLOAD |
+				 SDI8K_STATUS_HAVE_OVERFLOW);
+	s = capture_json(0, one_report, &r);
+	cr_assert_not_null(strstr(s, "\"color_encoding\":null}"), "%s", s);
+	cr_assert_not_null(strstr(s, "\"malformed\":3,\"bad_payload\":null,\"overflow\":null,"),
+			   "%s", s);
+	free(s);
 }
 
 Test(status_watch, changes)
@@ -278,6 +339,18 @@ Test(status_watch, changes)
 	cr_assert(report_changed(&a, &b));
 	b = a;
 	b.st.signal = SDI8K_SIGNAL_NONE;
+	cr_assert(report_changed(&a, &b));
+	b = a;
+	b.st.bad_payload++;
+	cr_assert(report_changed(&a, &b));
+	b = a;
+	b.st.anc_overflow++;
+	cr_assert(report_changed(&a, &b));
+	b = a;
+	b.st.encoding = SDI8K_COLOR_ICTCP;
+	cr_assert(report_changed(&a, &b));
+	b = a;
+	b.st.quantization = V4L2_QUANTIZATION_FULL_RANGE;
 	cr_assert(report_changed(&a, &b));
 }
 
@@ -354,6 +427,7 @@ Test(sidecar, line_of_a_full_frame)
 	mf.size = anc_buf_finish(&a);
 	mf.sequence = 4321;
 	mf.timestamp_ns = 99;
+	mf.bad_payload = 2;	/* as the driver's header would say */
 	cr_assert_eq(sdi8k_anc_frame_open(mf.data, mf.size, &mf.info,
 					  &(struct sdi8k_anc_iter){ 0 }), 0);
 	cr_assert_eq(sdi8k_hdr_state_from_frame(mf.data, mf.size, &mf.hdr), 0,
@@ -371,6 +445,7 @@ Test(sidecar, line_of_a_full_frame)
 		 tc.minutes, tc.seconds, tc.drop_frame ? ';' : ':', tc.frames);
 	cr_assert_not_null(strstr(line, want), "%s in %s", want, line);
 	cr_assert_not_null(strstr(line, "\"transfer\":\"pq\",\"colorimetry\":\"BT.2020\""), "%s", line);
+	cr_assert_not_null(strstr(line, "\"malformed\":0,\"overflow\":0,\"bad_payload\":2,"), "%s", line);
 	snprintf(want, sizeof(want), "\"hdr10plus\":{\"application_version\":%u,\"windows\":%u",
 		 mf.hdr.dynamic.application_version, mf.hdr.dynamic.num_windows);
 	cr_assert_not_null(strstr(line, want), "%s", line);

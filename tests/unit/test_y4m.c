@@ -25,7 +25,7 @@ Test(y4m_header, write_then_parse)
 		{ SDI8K_FMT_NV12, " C420mpeg2 " },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct y4m_info in = { 1920, 1080, 30000, 1001, 't', 1, 1, cases[i].fmt };
+		struct y4m_info in = { 1920, 1080, 30000, 1001, 't', 1, 1, cases[i].fmt, 0 };
 		struct y4m_info out;
 		char buf[Y4M_MAX_HEADER], msg[128];
 		int n = y4m_header(&in, buf, sizeof(buf));
@@ -52,13 +52,13 @@ Test(y4m_header, refuses_formats_y4m_cannot_carry)
 	char buf[Y4M_MAX_HEADER];
 
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
-		struct y4m_info in = { 64, 64, 25, 1, 'p', 1, 1, no[i] };
+		struct y4m_info in = { 64, 64, 25, 1, 'p', 1, 1, no[i], 0 };
 
 		cr_assert_eq(y4m_header(&in, buf, sizeof(buf)), -EINVAL, "%d", no[i]);
 		cr_assert_not(y4m_format_ok(no[i]));
 	}
 	{
-		struct y4m_info in = { 64, 64, 25, 1, 'p', 1, 1, SDI8K_FMT_YUV422P10 };
+		struct y4m_info in = { 64, 64, 25, 1, 'p', 1, 1, SDI8K_FMT_YUV422P10, 0 };
 
 		cr_assert_eq(y4m_header(&in, buf, 10), -EINVAL, "too small a buffer");
 		in.rate_den = 0;
@@ -83,6 +83,27 @@ Test(y4m_header, ffmpeg_style_and_defaults)
 	cr_assert_eq(o.format, SDI8K_FMT_NV12);
 	cr_assert_eq(y4m_parse_header("YUV4MPEG2 W16 H8 C420jpeg Ib", &o, msg, sizeof(msg)), 0);
 	cr_assert_eq(o.interlace, 'b');
+}
+
+/* the colour range: written as the capture says, read back, default limited */
+Test(y4m_header, color_range)
+{
+	struct y4m_info in = { 1920, 1080, 50, 1, 'p', 1, 1, SDI8K_FMT_YUV422P10, 1 };
+	struct y4m_info o;
+	char buf[Y4M_MAX_HEADER], msg[128];
+
+	cr_assert_gt(y4m_header(&in, buf, sizeof(buf)), 0);
+	cr_assert_not_null(strstr(buf, " XCOLORRANGE=FULL\n"), "%s", buf);
+	cr_assert_eq(y4m_parse_header(buf, &o, msg, sizeof(msg)), 0, "%s", msg);
+	cr_assert_eq(o.full_range, 1);
+	in.full_range = 0;
+	cr_assert_gt(y4m_header(&in, buf, sizeof(buf)), 0);
+	cr_assert_not_null(strstr(buf, " XCOLORRANGE=LIMITED\n"), "%s", buf);
+	cr_assert_eq(y4m_parse_header(buf, &o, msg, sizeof(msg)), 0, "%s", msg);
+	cr_assert_eq(o.full_range, 0);
+	cr_assert_eq(y4m_parse_header("YUV4MPEG2 W16 H8 XCOLORRANGE=FULLX", &o, msg,
+				      sizeof(msg)), 0, "%s", msg);
+	cr_assert_eq(o.full_range, 0, "only the exact tag");
 }
 
 Test(y4m_header, malformed)
@@ -121,7 +142,7 @@ Test(y4m_header, malformed)
 /* payload sizes: planes back to back, chroma rounded up */
 Test(y4m_payload, sizes)
 {
-	struct y4m_info i = { 1920, 1080, 25, 1, 'p', 1, 1, SDI8K_FMT_YUV422P10 };
+	struct y4m_info i = { 1920, 1080, 25, 1, 'p', 1, 1, SDI8K_FMT_YUV422P10, 0 };
 
 	cr_assert_eq(y4m_frame_payload(&i), 1920 * 1080 * 2 * 2);
 	i.format = SDI8K_FMT_YUV420P10;
@@ -140,7 +161,7 @@ Test(y4m_payload, sizes)
 /* pack then unpack, strided frames with canaries: same samples back */
 static void roundtrip(enum sdi8k_pixfmt fmt, uint32_t w, uint32_t h)
 {
-	struct y4m_info info = { w, h, 25, 1, 'p', 1, 1, fmt };
+	struct y4m_info info = { w, h, 25, 1, 'p', 1, 1, fmt, 0 };
 	size_t n = y4m_frame_payload(&info);
 	uint8_t *payload = malloc(n);
 	struct tframe a, b;

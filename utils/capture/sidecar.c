@@ -139,6 +139,7 @@ int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
 			jw_null(&j, "hdr10plus");
 		jw_uint(&j, "malformed", mf->info.malformed);
 		jw_uint(&j, "overflow", mf->info.overflow);
+		jw_uint(&j, "bad_payload", mf->bad_payload);
 		if (h->malformed)
 			jw_string(&j, "parse_error", h->error);
 		packets_json(&j, mf);

@@ -43,9 +43,10 @@ int y4m_header(const struct y4m_info *in, char *buf, size_t size)
 	    !strchr("ptbm", in->interlace) || !in->interlace)
 		return -EINVAL;
 	n = snprintf(buf, size, "YUV4MPEG2 W%" PRIu32 " H%" PRIu32 " F%" PRIu32
-		     ":%" PRIu32 " I%c A%" PRIu32 ":%" PRIu32 " C%s XCOLORRANGE=LIMITED\n",
+		     ":%" PRIu32 " I%c A%" PRIu32 ":%" PRIu32 " C%s XCOLORRANGE=%s\n",
 		     in->width, in->height, in->rate_num, in->rate_den,
-		     in->interlace, in->sar_num, in->sar_den, cs);
+		     in->interlace, in->sar_num, in->sar_den, cs,
+		     in->full_range ? "FULL" : "LIMITED");
 	if (n < 0 || (size_t)n >= size)
 		return -EINVAL;
 	return n;
@@ -144,7 +145,9 @@ int y4m_parse_header(const char *line, struct y4m_info *out, char *msg,
 			memcpy(cs, tok + 1, len - 1);
 			cs[len - 1] = '\0';
 			break;
-		case 'X':
+		case 'X':	/* extensions: the colour range is kept */
+			if (len == 16 && !strncmp(tok, "XCOLORRANGE=FULL", 16))
+				out->full_range = 1;
 			break;
 		default:
 			snprintf(msg, msglen, "unknown Y4M header field %.*s", (int)len, tok);

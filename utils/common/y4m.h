@@ -33,6 +33,7 @@ struct y4m_info {
 	char interlace;			/* 'p', 't' (top first), 'b', 'm' */
 	uint32_t sar_num, sar_den;	/* 0:0 = unknown */
 	enum sdi8k_pixfmt format;	/* see above */
+	int full_range;			/* XCOLORRANGE=FULL (else LIMITED) */
 };
 
 /* 1 if frames of this format can be carried in Y4M. */

@@ -61,6 +61,11 @@ const char *report_quant_name(uint32_t v)
 	}
 }
 
+static const char *encoding_name(uint32_t e)
+{
+	return e == SDI8K_COLOR_ICTCP ? "ictcp" : "ycbcr";
+}
+
 static const char *scan_name(const struct sdi8k_vpid *v)
 {
 	if (!v->progressive_transport && !v->progressive_picture)
@@ -124,9 +129,11 @@ void report_print_text(FILE *fp, const struct status_report *r)
 	else
 		fprintf(fp, "  payload ID:    none\n");
 	if (s->have & SDI8K_STATUS_HAVE_FORMAT)
-		fprintf(fp, "  colorimetry:   colorspace %s, transfer %s, encoding %s, %s\n",
+		fprintf(fp, "  colorimetry:   colorspace %s, transfer %s, encoding %s%s, %s\n",
 			report_colorspace_name(s->colorspace), report_xfer_name(s->xfer_func),
-			report_ycbcr_name(s->ycbcr_enc), report_quant_name(s->quantization));
+			report_ycbcr_name(s->ycbcr_enc),
+			s->encoding == SDI8K_COLOR_ICTCP ? " (ICtCp)" : "",
+			report_quant_name(s->quantization));
 	fprintf(fp, "  transfer:      %s\n", sdi8k_transfer_name(s->transfer));
 	if (s->have & SDI8K_STATUS_HAVE_MDCV) {
 		const struct sdi8k_mdcv *m = &s->mdcv;
@@ -148,6 +155,12 @@ void report_print_text(FILE *fp, const struct status_report *r)
 	if (s->have & SDI8K_STATUS_HAVE_MALFORMED)
 		fprintf(fp, "  malformed:     %" PRId64 " ancillary packets dropped\n",
 			s->malformed);
+	if (s->have & SDI8K_STATUS_HAVE_BAD_PAYLOAD)
+		fprintf(fp, "  bad payload:   %" PRId64 " ancillary packets with an "
+			"invalid payload\n", s->bad_payload);
+	if (s->have & SDI8K_STATUS_HAVE_OVERFLOW)
+		fprintf(fp, "  overflow:      %" PRId64 " ancillary losses for space\n",
+			s->anc_overflow);
 	switch (r->tc_state) {
 	case TC_OK:
 		fprintf(fp, "  time code:     %s (frame %" PRIu32 ")\n",
@@ -198,6 +211,8 @@ static void jw_vpid(struct jw *j, const struct sdi8k_input_status *s)
 	jw_uint(j, "bit_depth", v->bit_depth);
 	jw_string(j, "vpid_colorimetry", sdi8k_colorimetry_name(v->colorimetry));
 	jw_string(j, "vpid_transfer", sdi8k_transfer_name(v->transfer));
+	jw_bool(j, "vpid_full_range", v->full_range);
+	jw_bool(j, "vpid_ictcp", v->ictcp);
 	jw_end_object(j);
 }
 
@@ -242,6 +257,10 @@ void report_json(struct jw *j, const struct status_report *r)
 		jw_string(j, "xfer_func", report_xfer_name(s->xfer_func));
 		jw_string(j, "ycbcr_enc", report_ycbcr_name(s->ycbcr_enc));
 		jw_string(j, "quantization", report_quant_name(s->quantization));
+		if (s->have & (SDI8K_STATUS_HAVE_ENCODING | SDI8K_STATUS_HAVE_VPID))
+			jw_string(j, "color_encoding", encoding_name(s->encoding));
+		else
+			jw_null(j, "color_encoding");
 		jw_end_object(j);
 	} else {
 		jw_null(j, "colorimetry");
@@ -278,6 +297,14 @@ void report_json(struct jw *j, const struct status_report *r)
 		jw_int(j, "malformed", s->malformed);
 	else
 		jw_null(j, "malformed");
+	if (s->have & SDI8K_STATUS_HAVE_BAD_PAYLOAD)
+		jw_int(j, "bad_payload", s->bad_payload);
+	else
+		jw_null(j, "bad_payload");
+	if (s->have & SDI8K_STATUS_HAVE_OVERFLOW)
+		jw_int(j, "overflow", s->anc_overflow);
+	else
+		jw_null(j, "overflow");
 	jw_begin_object(j, "timecode");
 	jw_string(j, "timecode_state", tc_state_name(r->tc_state));
 	if (r->tc_state == TC_OK) {
@@ -305,5 +332,6 @@ int report_changed(const struct status_report *a, const struct status_report *b)
 	       x->transfer != y->transfer ||
 	       memcmp(&x->mdcv, &y->mdcv, sizeof(x->mdcv)) ||
 	       memcmp(&x->cll, &y->cll, sizeof(x->cll)) ||
-	       x->malformed != y->malformed;
+	       x->malformed != y->malformed || x->bad_payload != y->bad_payload ||
+	       x->anc_overflow != y->anc_overflow || x->encoding != y->encoding;
 }

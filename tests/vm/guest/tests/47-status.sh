@@ -3,7 +3,11 @@
 # for each HDR flavour (sdr, hlg, pq) set through debugfs, `sdi8k-status
 # --json` shows the transfer function, colorimetry and HDR static metadata
 # the driver's controls hold (and the simulator sends, docs/simulator.md);
-# the payload ID is decoded consistently with the raster; --watch prints a
+# the payload ID is decoded consistently with the raster; the format's
+# Y'CbCr encoding and quantization and the colour encoding follow the
+# payload ID (full range, ICtCp); a scripted mastering display reads back
+# exactly; the counts of malformed, bad-payload and overflowed packets are
+# shown in text and JSON; --watch prints a
 # change when the flavour changes and ends cleanly on SIGINT; the capture
 # sidecar has one JSON line per video frame, with consecutive sequences and
 # time codes one frame apart, and HDR10+ when hdr10plus is 1; -d SERIAL:N
@@ -129,6 +133,10 @@ for f in "sdr|rec709|709|0|BT.709" "hlg|bt2020|709|1|BT.2020" "pq|bt2020|smpte20
 		"$cs ($( [ "$cs" = rec709 ] && echo 'Rec. 709' || echo BT.2020))"
 	expect "status-$hdr-xfer-func" "$(jget xfer_func "$j") ($cxf)" \
 		"$xfer ($( [ "$xfer" = 709 ] && echo 'Rec. 709' || echo 'SMPTE 2084'))"
+	# Y'CbCr encoding follows the colorspace; limited range, Y'CbCr
+	expect "status-$hdr-ycbcr-quant" \
+		"$(jget ycbcr_enc "$j") ($(fmt_field 'YCbCr[^:]*')) $(jget quantization "$j") ($(fmt_field Quantization)) $(jget color_encoding "$j")" \
+		"$( [ "$cs" = rec709 ] && echo '709 (Rec. 709)' || echo 'bt2020 (BT.2020)') lim-range (Limited Range) ycbcr"
 	expect "status-$hdr-payload-hex" "$(jget hex "$j")" "$(printf '0x%08x' "$vpid")"
 	expect "status-$hdr-payload-decoded" \
 		"$(jget vpid_transfer "$j") $(jget vpid_colorimetry "$j")" "$hdr $vcol"
@@ -161,6 +169,42 @@ for f in "sdr|rec709|709|0|BT.709" "hlg|bt2020|709|1|BT.2020" "pq|bt2020|smpte20
 		fail "status-$hdr-timecode" "state $(jget timecode_state "$j") value '$tc'"
 	fi
 done
+
+# --- full range and ICtCp, as the payload ID says ------------------------
+echo pq >"$D/hdr"
+echo full >"$D/range"
+echo 1 >"$D/ictcp"
+sleep 0.5
+sdi8k-status -d "$dev" --json --no-timecode >"$W/full.json" 2>&1
+sdi8k-status -d "$dev" --no-timecode >"$W/full.txt" 2>&1
+expect status-full-ictcp-json \
+	"$(jget quantization "$W/full.json") ($(fmt_field Quantization)) $(jget color_encoding "$W/full.json") ($(ctrl colour_encoding)) $(jget vpid_full_range "$W/full.json") $(jget vpid_ictcp "$W/full.json")" \
+	"full-range (Full Range) ictcp (1) true true"
+if grep -q ': 12G 2160p59.94 4:2:2 10-bit full BT.2020 PQ ICtCp$' "$W/full.txt" &&
+   grep -q 'encoding bt2020 (ICtCp), full-range$' "$W/full.txt"; then
+	pass status-full-ictcp-text
+else
+	fail status-full-ictcp-text "$(grep -E 'payload|colorimetry' "$W/full.txt" | tr '\n' '|')"
+fi
+echo limited >"$D/range"
+echo 0 >"$D/ictcp"
+
+# --- a scripted mastering display, read back exactly in JSON --------------
+# (sdi8k-status streams a few frames for the time code, then re-reads)
+SCRIPTED="13250 34500 7500 3000 34000 16000 15635 16450 12345678 7"
+echo "$SCRIPTED" >"$D/mdcv"
+sdi8k-status -d "$dev" --json >"$W/mdcv.json" 2>&1
+want=$(awk '{printf "%.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.4f %.4f",
+	$5*0.00002, $6*0.00002, $1*0.00002, $2*0.00002, $3*0.00002, $4*0.00002,
+	$7*0.00002, $8*0.00002, $9*0.0001, $10*0.0001}' <<<"$SCRIPTED")
+got=""
+for k in red_x red_y green_x green_y blue_x blue_y white_x white_y \
+	 max_luminance min_luminance; do
+	got="$got $(jget $k "$W/mdcv.json")"
+done
+expect status-mdcv-scripted "${got# }" "$want"
+expect status-mdcv-scripted-control "$(sdi8k-hdr-ctrls "$dev" | sed -n 2p)" "mdcv $SCRIPTED"
+echo "8500 39850 6550 2300 35400 14600 15635 16450 10000000 50" >"$D/mdcv"
 
 # a busy input is reported busy, the rest of its state still shown
 v4l2-ctl -d "$dev" --stream-mmap --stream-count=100000 >/dev/null 2>&1 &
@@ -283,6 +327,34 @@ if [ -n "$m0" ] && [ -n "$m1" ] && [ $((m1 - m0)) -ge 4 ]; then
 else
 	fail status-malformed-count "before '$m0' after '$m1'"
 fi
+# a bad payload (ST 2108-1 frame length past the packet): the packet is
+# still delivered and listed, each line counts it, sdi8k-status too (text
+# and JSON agree), nothing is counted as malformed
+st0=$(sdi8k-status -d "$dev3" --json --no-timecode)
+b0=$(sed -n 's/^ *"bad_payload": \([0-9]*\).*/\1/p' <<<"$st0")
+m0=$(sed -n 's/^ *"malformed": \([0-9]*\).*/\1/p' <<<"$st0")
+echo st2108 >"$D3/malformed"
+sleep 0.3
+timeout 60 sdi8k-capture -d "$dev3" -f uyvy -n 4 --raw -q -o "$W/side5.raw" \
+	--metadata "$W/side5.jsonl" 2>"$W/side5.log"
+echo none >"$D3/malformed"
+st1=$(sdi8k-status -d "$dev3" --json --no-timecode)
+b1=$(sed -n 's/^ *"bad_payload": \([0-9]*\).*/\1/p' <<<"$st1")
+m1=$(sed -n 's/^ *"malformed": \([0-9]*\).*/\1/p' <<<"$st1")
+expect capture-metadata-bad-payload "$(grep -c '"malformed":0,"overflow":0,"bad_payload":1,' "$W/side5.jsonl" 2>/dev/null)" 4
+if [ -n "$b0" ] && [ -n "$b1" ] && [ $((b1 - b0)) -ge 4 ] && [ "$m1" = "$m0" ]; then
+	pass "status-bad-payload-count ($b0 -> $b1)"
+else
+	fail status-bad-payload-count "bad payload '$b0' -> '$b1', malformed '$m0' -> '$m1'"
+fi
+sdi8k-status -d "$dev3" --no-timecode >"$W/bad.txt" 2>&1
+ov=$(sed -n 's/^ *"overflow": \([0-9]*\).*/\1/p' <<<"$st1")
+if grep -q "^  bad payload:   $b1 ancillary packets with an invalid payload$" "$W/bad.txt" &&
+   grep -q "^  overflow:      $ov ancillary losses for space$" "$W/bad.txt"; then
+	pass "status-bad-payload-text (overflow $ov)"
+else
+	fail status-bad-payload-text "$(grep -E 'bad payload|overflow' "$W/bad.txt" | tr '\n' '|') vs $b1 $ov"
+fi
 # a missing metadata directory: clear error, no video file left behind
 timeout 60 sdi8k-capture -d "$dev3" -n 2 --raw -q -o "$W/side3.raw" \
 	--metadata /nonexistent/dir/m.jsonl 2>"$W/side3.log"
@@ -303,5 +375,7 @@ for i in 0 1 2 3; do
 	echo "1000 400" >"$DBG/sdi8k-0/input$i/cll"
 	echo none >"$DBG/sdi8k-0/input$i/malformed"
 	echo 1 >"$DBG/sdi8k-0/input$i/timecode"
+	echo limited >"$DBG/sdi8k-0/input$i/range"
+	echo 0 >"$DBG/sdi8k-0/input$i/ictcp"
 done
 rm -rf "$W"
