@@ -53,7 +53,7 @@ RULES := $(wildcard udev/*.rules)
 INST_RULES := $(addprefix $(UDEVRULESDIR)/,$(notdir $(RULES)))
 # The DKMS tree: dkms.conf and the kernel sources, never what a build of
 # the module leaves in kernel/ (the list: scripts/kernel-sources.sh).
-DKMS_FILES := dkms.conf $(shell scripts/kernel-sources.sh)
+DKMS_FILES := dkms.conf $(shell sh scripts/kernel-sources.sh)
 INST_DKMS := $(addprefix $(DKMS_SRCDIR)/,$(DKMS_FILES))
 FW_IMAGE := firmware/build/sdi8k/sdi8k.bin
 INST_FW := $(FIRMWAREDIR)/sdi8k/sdi8k.bin
@@ -65,6 +65,7 @@ PRUNE_DIRS = $(sort $(dir $(INST_DKMS)) $(INCLUDEDIR)/sdi8k/ $(dir $(INST_FW)) \
 
 # The DKMS tree into $(DESTDIR)$(DKMS_SRCDIR); also `make dkms-install`'s.
 define install_dkms_tree
+[ -n "$(filter kernel/%,$(DKMS_FILES))" ] || { echo "no kernel sources (scripts/kernel-sources.sh)" >&2; exit 1; }
 for f in $(DKMS_FILES); do \
 		install -D -m 644 "$$f" "$(DESTDIR)$(DKMS_SRCDIR)/$$f" || exit 1; done
 endef

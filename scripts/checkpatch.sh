@@ -6,7 +6,7 @@
 # file. --list: print the files it would check, and nothing else.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-files=$("$top/scripts/kernel-sources.sh" | grep '\.[ch]$') || {
+files=$(sh "$top/scripts/kernel-sources.sh" | grep '\.[ch]$') || {
 	echo "FAIL host checkpatch: no kernel sources (scripts/kernel-sources.sh)"; exit 1; }
 if [ "${1:-}" = --list ]; then
 	echo "$files"

@@ -59,7 +59,7 @@ fi
 if git rev-parse --git-dir >/dev/null 2>&1; then
 	want=$( (echo dkms.conf; git ls-files kernel) | LC_ALL=C sort)
 else
-	want=$( (echo dkms.conf; scripts/kernel-sources.sh) | LC_ALL=C sort)
+	want=$( (echo dkms.conf; sh scripts/kernel-sources.sh) | LC_ALL=C sort)
 fi
 have=$(cd "$src" 2>/dev/null && find . -type f -printf '%P\n' | LC_ALL=C sort)
 if [ "$have" = "$want" ]; then
@@ -73,7 +73,7 @@ fi
 id() { printf '%08X' "$(sed -n "s/^#define SDI8K_PCI_$1_ID[[:space:]]*\(0x[0-9a-fA-F]*\).*/\1/p" kernel/sdi8k-regs.h)"; }
 alias="pci:v$(id VENDOR)d$(id DEVICE)sv$(id SUBVENDOR)sd$(id SUBDEVICE)bc*sc*i*"
 modalias="pci:v$(id VENDOR)d$(id DEVICE)sv$(id SUBVENDOR)sd$(id SUBDEVICE)bc04sc80i00"
-modver=$(sed -n 's/^MODULE_VERSION("\(.*\)");/\1/p' $(scripts/kernel-sources.sh | grep '\.c$') | head -n 1)
+modver=$(sed -n 's/^MODULE_VERSION("\(.*\)");/\1/p' $(sh scripts/kernel-sources.sh | grep '\.c$') | head -n 1)
 
 for k in $kernels; do
 	st=$(dkms status -m sdi8k -v "$ver" -k "$k" 2>&1)
