@@ -46,19 +46,42 @@ check: deps
 demo: deps
 	scripts/demo.sh
 
-# Register the module with DKMS: built now for every installed kernel and
-# again on each kernel update.
-dkms-install:
-	rm -rf /usr/src/sdi8k-$(DKMS_VERSION)
-	mkdir -p /usr/src/sdi8k-$(DKMS_VERSION)/kernel/uapi
-	cp dkms.conf /usr/src/sdi8k-$(DKMS_VERSION)/
-	cp kernel/Kbuild kernel/*.c kernel/*.h /usr/src/sdi8k-$(DKMS_VERSION)/kernel/
-	cp kernel/uapi/*.h /usr/src/sdi8k-$(DKMS_VERSION)/kernel/uapi/
-	dkms install -m sdi8k -v $(DKMS_VERSION)
+# Register the module with DKMS: the DKMS tree (mk/install.mk DKMS_FILES,
+# the kernel sources only) copied to /usr/src/sdi8k-<version> afresh, then
+# dkms add, and dkms build + install for each kernel of DKMS_KERNELS
+# (default: every kernel whose headers are installed); rebuilt by DKMS on
+# each kernel update (AUTOINSTALL). A kernel dkms.conf excludes (older than
+# 6.1) is skipped. A registration of the same version is replaced.
+DKMS_TREE := /usr/src/sdi8k-$(DKMS_VERSION)
+DKMS_KERNELS ?= $(patsubst /lib/modules/%/build/Makefile,%,$(wildcard /lib/modules/*/build/Makefile))
 
+dkms-install: override DESTDIR :=
+dkms-install: override DKMS_SRCDIR := $(DKMS_TREE)
+dkms-install:
+	@[ -n "$(DKMS_VERSION)" ] || { echo "dkms-install: no PACKAGE_VERSION in dkms.conf" >&2; exit 1; }
+	@[ -n "$(strip $(DKMS_KERNELS))" ] || { echo "dkms-install: no kernel headers" \
+		"(/lib/modules/<release>/build): install linux-headers-<release>" >&2; exit 1; }
+	@if dkms status -m sdi8k -v $(DKMS_VERSION) 2>/dev/null | grep -q .; then \
+		echo "dkms remove -m sdi8k -v $(DKMS_VERSION) --all"; \
+		dkms remove -m sdi8k -v $(DKMS_VERSION) --all >/dev/null || exit 1; fi
+	rm -rf $(DKMS_TREE)
+	$(install_dkms_tree)
+	dkms add -m sdi8k -v $(DKMS_VERSION)
+	@for k in $(DKMS_KERNELS); do \
+		echo "dkms build -m sdi8k -v $(DKMS_VERSION) -k $$k"; \
+		dkms build -m sdi8k -v $(DKMS_VERSION) -k $$k; rc=$$?; \
+		if [ $$rc = 77 ]; then echo "dkms-install: $$k skipped (BUILD_EXCLUSIVE_KERNEL in dkms.conf)"; continue; fi; \
+		[ $$rc = 0 ] || exit $$rc; \
+		echo "dkms install -m sdi8k -v $(DKMS_VERSION) -k $$k"; \
+		dkms install -m sdi8k -v $(DKMS_VERSION) -k $$k || exit 1; \
+	done
+
+# Unregister (every kernel) and remove the /usr/src tree.
 dkms-uninstall:
-	-dkms remove -m sdi8k -v $(DKMS_VERSION) --all
-	rm -rf /usr/src/sdi8k-$(DKMS_VERSION)
+	@if dkms status -m sdi8k -v $(DKMS_VERSION) 2>/dev/null | grep -q .; then \
+		echo "dkms remove -m sdi8k -v $(DKMS_VERSION) --all"; \
+		dkms remove -m sdi8k -v $(DKMS_VERSION) --all || exit 1; fi
+	rm -rf $(DKMS_TREE)
 
 # make install / uninstall (DESTDIR, PREFIX): mk/install.mk
 -include mk/install.mk

@@ -41,15 +41,25 @@ static int sdi8k_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 			     struct device *alloc_devs[])
 {
 	struct sdi8k_input *in = vb2_get_drv_priv(q);
+	unsigned int depth = SDI8K_MIN_REQBUFS;
 
 	if (*nplanes)
 		return sizes[0] < in->sizeimage ? -EINVAL : 0;
 	/*
 	 * REQBUFS: give the card room to keep capturing while the client
-	 * holds a frame or two (vb2 only guarantees min_queued + 1 on 6.10+
-	 * and min_queued before); fewer buffers means dropped frames at 60p.
+	 * holds frames (vb2 only guarantees min_queued + 1 on 6.10+ and
+	 * min_queued before); fewer buffers means dropped frames at 60p.
+	 * Buffers the driver allocates itself (MMAP) come as many as fit in
+	 * SDI8K_REQBUFS_BYTES, up to SDI8K_MAX_REQBUFS: a client asking for
+	 * the minimum (GStreamer's v4l2src asks for 4, then grows its pool
+	 * by one VIDIOC_CREATE_BUFS at a time once the card is down to one
+	 * buffer) starts with 8 frames of 1080p 4:2:2, 5 of 1080p P010;
+	 * 2160p and larger stay at SDI8K_MIN_REQBUFS.
 	 */
-	*nbuffers = max(*nbuffers, SDI8K_MIN_REQBUFS);
+	if (q->memory == VB2_MEMORY_MMAP)
+		depth = clamp(SDI8K_REQBUFS_BYTES / in->sizeimage,
+			      SDI8K_MIN_REQBUFS, SDI8K_MAX_REQBUFS);
+	*nbuffers = max(*nbuffers, depth);
 	*nplanes = 1;
 	sizes[0] = in->sizeimage;
 	return 0;

@@ -24,9 +24,15 @@
 #define SDI8K_DRV_NAME		"sdi8k"
 #define SDI8K_RING_ENTRIES	64
 #define SDI8K_MAX_CARDS		16
-/* vb2: buffers queued before streaming starts; allocated at least on REQBUFS */
+/*
+ * vb2: buffers queued before streaming starts; allocated at least on
+ * REQBUFS; and for MMAP, as many frames as fit in SDI8K_REQBUFS_BYTES, up
+ * to SDI8K_MAX_REQBUFS (sdi8k_queue_setup())
+ */
 #define SDI8K_MIN_QUEUED	2
 #define SDI8K_MIN_REQBUFS	4U
+#define SDI8K_MAX_REQBUFS	16U
+#define SDI8K_REQBUFS_BYTES	(32U << 20)
 
 struct sdi8k_card;
 

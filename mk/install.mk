@@ -51,9 +51,9 @@ man_path = $(MANDIR)/man$(subst .,,$(suffix $(1)))/$(notdir $(1))
 INST_MAN := $(foreach m,$(MANPAGES),$(call man_path,$(m)))
 RULES := $(wildcard udev/*.rules)
 INST_RULES := $(addprefix $(UDEVRULESDIR)/,$(notdir $(RULES)))
-DKMS_FILES := dkms.conf $(wildcard kernel/Kbuild kernel/Makefile) \
-	$(filter-out %.mod.c,$(wildcard kernel/*.c kernel/*/*.c)) \
-	$(wildcard kernel/*.h kernel/*/*.h)
+# The DKMS tree: dkms.conf and the kernel sources, never what a build of
+# the module leaves in kernel/ (the list: scripts/kernel-sources.sh).
+DKMS_FILES := dkms.conf $(shell sh scripts/kernel-sources.sh)
 INST_DKMS := $(addprefix $(DKMS_SRCDIR)/,$(DKMS_FILES))
 FW_IMAGE := firmware/build/sdi8k/sdi8k.bin
 INST_FW := $(FIRMWAREDIR)/sdi8k/sdi8k.bin
@@ -62,6 +62,13 @@ INST_FW := $(FIRMWAREDIR)/sdi8k/sdi8k.bin
 PRUNE_DIRS = $(sort $(dir $(INST_DKMS)) $(INCLUDEDIR)/sdi8k/ $(dir $(INST_FW)) \
 	$(if $(DESTDIR),$(dir $(INST_LIBS) $(INST_HEADERS) $(INST_PC) $(INST_TOOLS) \
 	$(INST_MAN) $(INST_RULES))))
+
+# The DKMS tree into $(DESTDIR)$(DKMS_SRCDIR); also `make dkms-install`'s.
+define install_dkms_tree
+[ -n "$(filter kernel/%,$(DKMS_FILES))" ] || { echo "no kernel sources (scripts/kernel-sources.sh)" >&2; exit 1; }
+for f in $(DKMS_FILES); do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(DKMS_SRCDIR)/$$f" || exit 1; done
+endef
 
 # sdi8k.pc's paths relative to ${prefix} where they can be.
 pc_rel = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
@@ -96,8 +103,7 @@ ifneq ($(MANPAGES),)
 endif
 	install -d "$(DESTDIR)$(UDEVRULESDIR)"
 	install -m 644 $(RULES) "$(DESTDIR)$(UDEVRULESDIR)/"
-	for f in $(DKMS_FILES); do \
-		install -D -m 644 "$$f" "$(DESTDIR)$(DKMS_SRCDIR)/$$f" || exit 1; done
+	$(install_dkms_tree)
 	install -D -m 644 $(FW_IMAGE) "$(DESTDIR)$(INST_FW)"
 ifeq ($(DESTDIR),)
 	@if [ "$$(id -u)" = 0 ]; then \

@@ -1,9 +1,17 @@
 #!/bin/bash
-# Run the kernel's checkpatch.pl --strict on every kernel source file.
-# checkpatch ships inside Debian's linux-source tarball; it is unpacked
-# once into a cache. Prints one PASS/FAIL line per file.
+# Run the kernel's checkpatch.pl --strict on every kernel source file (the
+# *.c and *.h of scripts/kernel-sources.sh: never what a build of the
+# module leaves in kernel/). checkpatch ships inside Debian's linux-source
+# tarball; it is unpacked once into a cache. Prints one PASS/FAIL line per
+# file. --list: print the files it would check, and nothing else.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+files=$(sh "$top/scripts/kernel-sources.sh" | grep '\.[ch]$') || {
+	echo "FAIL host checkpatch: no kernel sources (scripts/kernel-sources.sh)"; exit 1; }
+if [ "${1:-}" = --list ]; then
+	echo "$files"
+	exit 0
+fi
 cache=${SDI8K_CACHE:-/var/cache/sdi8k-vm}/checkpatch
 cp=$cache/scripts/checkpatch.pl
 
@@ -23,7 +31,7 @@ fi
 
 rc=0
 cd "$top"
-for f in kernel/*.c kernel/*.h kernel/uapi/*.h; do
+for f in $files; do
 	ignore=
 	# the one header whose job is to compare kernel versions
 	[ "$f" = kernel/sdi8k-compat.h ] && ignore="--ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON"

@@ -5,6 +5,10 @@
 # program built with pkg-config against the staged library and run with it,
 # the static library, then uninstall leaving the stage empty. As root, the
 # install is also made once as user nobody.
+# Before that: every tool has its man page; and the module is built in
+# kernel/ (when kernel headers are installed), so that checkpatch's file
+# list and the staged DKMS tree are checked against what git tracks with
+# the build products lying beside the sources.
 # Prints "PASS|FAIL host install-<check>[: reason]"; exits 1 on any FAIL.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,6 +30,58 @@ dkms_version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 if [ -n "$lib_version" ] && [ "$lib_version" = "$api_version" ]; then pass versions-agree
 else fail versions-agree "lib/Makefile VERSION '$lib_version', include/sdi8k/version.h '$api_version'"; fi
 
+# The kernel sources: what git tracks (without git, the Kbuild/*.c/*.h
+# under kernel/ that are not Kbuild's *.mod.c), never scripts/kernel-sources.sh,
+# the list under test.
+kernel_sources() {
+	if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+		git -C "$top" ls-files kernel
+	else
+		find kernel -type f \( -name '*.[ch]' ! -name '*.mod.c' -o -name Kbuild -o -name Makefile \)
+	fi | sort
+}
+
+# Every tool (utils/sdi8k-NAME.c, and every built utils/sdi8k-NAME) has its
+# page man/sdi8k-NAME.1: titled NAME, named in its NAME section, and
+# groff-clean; and every page is of a tool.
+tools=$( (for f in utils/sdi8k-*.c; do if [ -f "$f" ]; then basename "$f" .c; fi; done
+	for f in utils/sdi8k-*; do if [ -f "$f" ] && [ -x "$f" ]; then basename "$f"; fi; done) | sort -u)
+if [ -z "$tools" ]; then
+	fail man-pages "no tools in utils/"
+else
+	out=""
+	for t in $tools; do
+		m=man/$t.1
+		if [ ! -f "$m" ]; then out="$out $t: no $m;"; continue; fi
+		th=$(sed -n 's/^\.TH *\([^ ]*\).*/\1/p' "$m" | head -n 1) || true
+		[ "${th,,}" = "$t" ] || out="$out $m: .TH '$th';"
+		sed -n '/^\.SH NAME/{n;p;}' "$m" | grep -q "^$t \\\\-" || out="$out $m: NAME section does not name $t;"
+		w=$(groff -man -Tutf8 -ww -z "$m" 2>&1 | head -n 2 | tr '\n' ' ') || true
+		[ -z "$w" ] || out="$out $m: groff: $w;"
+	done
+	for m in man/*.[1-8]; do
+		[ -f "$m" ] || continue
+		t=$(basename "$m"); t=${t%.*}
+		grep -qx "$t" <<<"$tools" || out="$out $m: no tool utils/$t;"
+	done
+	[ -z "$out" ] && pass "man-pages ($(echo $tools))" || fail man-pages "$out"
+fi
+
+# The module built in kernel/, then the files checkpatch checks: the
+# tracked *.c and *.h, not the *.mod.c, *.o, ... beside them.
+if [ -n "$(ls /lib/modules/*/build/Makefile 2>/dev/null)" ]; then
+	if ! make -s module >"$work/module.log" 2>&1 || [ ! -f kernel/sdi8k.mod.c ]; then
+		fail build-module "make module: $(oneline "$work/module.log")"
+	else
+		pass build-module
+	fi
+fi
+out=$(diff <(scripts/checkpatch.sh --list | sort) <(kernel_sources | grep '\.[ch]$') |
+	grep '^[<>]' | tr '\n' ' ') || true
+nmod=$(find kernel -name '*.mod.c' | wc -l)
+[ -z "$out" ] && pass "checkpatch-files ($nmod *.mod.c in kernel/)" ||
+	fail checkpatch-files "scripts/checkpatch.sh --list against the tracked sources: $out"
+
 # expected PREFIX: the files and links install must make, relative to the
 # stage, derived from the repo: every public header, tool, man page, rules
 # file and kernel source, and the firmware image.
@@ -44,8 +100,7 @@ expected() {
 	for f in udev/*.rules; do echo "$rules/${f##*/}"; done
 	echo lib/firmware/sdi8k/sdi8k.bin  # FIRMWAREDIR: /lib/firmware, not under PREFIX
 	echo "usr/src/sdi8k-$dkms_version/dkms.conf"
-	find kernel -type f \( -name '*.[ch]' ! -name '*.mod.c' -o -name Kbuild -o -name Makefile \) \
-		| sed "s|^|usr/src/sdi8k-$dkms_version/|"
+	kernel_sources | sed "s|^|usr/src/sdi8k-$dkms_version/|"
 }
 
 # The program: library version, and a real conversion (UYVY -> YUYV).
