@@ -36,12 +36,18 @@ static void sdi8k_set_raster(struct sdi8k_input *in,
 
 /* ---- videobuf2 ---- */
 
+static unsigned int max_queue_mb = 512;
+module_param(max_queue_mb, uint, 0644);
+MODULE_PARM_DESC(max_queue_mb,
+		 "most memory one VIDIOC_REQBUFS allocates, in MiB (default 512; never fewer than 4 buffers)");
+
 static int sdi8k_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 			     unsigned int *nplanes, unsigned int sizes[],
 			     struct device *alloc_devs[])
 {
 	struct sdi8k_input *in = vb2_get_drv_priv(q);
 	unsigned int depth = SDI8K_MIN_REQBUFS;
+	u64 budget;
 
 	if (*nplanes)
 		return sizes[0] < in->sizeimage ? -EINVAL : 0;
@@ -60,6 +66,13 @@ static int sdi8k_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 		depth = clamp(SDI8K_REQBUFS_BYTES / in->sizeimage,
 			      SDI8K_MIN_REQBUFS, SDI8K_MAX_REQBUFS);
 	*nbuffers = max(*nbuffers, depth);
+	/*
+	 * and no more than max_queue_mb: FFmpeg's V4L2 input asks for 256
+	 * buffers, which vb2 would grant up to its limit (over 2 GiB of 8K
+	 * frames pinned by one client)
+	 */
+	budget = div_u64((u64)READ_ONCE(max_queue_mb) << 20, in->sizeimage);
+	*nbuffers = min_t(u64, *nbuffers, max_t(u64, depth, budget));
 	*nplanes = 1;
 	sizes[0] = in->sizeimage;
 	return 0;
