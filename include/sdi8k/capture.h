@@ -159,7 +159,11 @@ struct sdi8k_capture_config {
 	 * YUYV, NV16, P010, Y210 or V210. Others give -EINVAL.
 	 */
 	enum sdi8k_pixfmt format;
-	/* buffers to allocate, 2..32; 0 = 8 */
+	/*
+	 * buffers to ask for, 2..32; 0 = 8. The driver may grant more (the
+	 * sdi8k driver keeps at least 4, and for small frames as many as fit
+	 * in 32 MiB); sdi8k_capture_format.buffers says what was allocated.
+	 */
 	unsigned buffers;
 	/* SDI8K_CAPTURE_* flags */
 	unsigned flags;
@@ -214,7 +218,8 @@ struct sdi8k_capture_format {
 	uint32_t field;		/* enum v4l2_field: NONE or INTERLACED */
 	struct sdi8k_signal signal; /* the raster configured */
 	struct sdi8k_color color;
-	unsigned buffers;	/* buffers allocated (valid after start) */
+	unsigned buffers;	/* buffers allocated, after start: the driver may
+				 * grant more than were asked for */
 };
 
 /* One dequeued frame. Valid until sdi8k_capture_release() / stop. */

@@ -420,7 +420,12 @@ int main(int argc, char **argv)
 		sdi8k_capture_close(c);
 		return 1;
 	}
-	if (sdi8k_capture_get_format(c, &fmt) || fmt.buffers < 2 || fmt.buffers > buffers)
+	/*
+	 * The driver may grant more than asked (REQBUFS rounds MMAP queues up
+	 * to 32 MiB of frames, at most 16) but never fewer; the count reported
+	 * must cover every buffer index a frame arrives in (checked below).
+	 */
+	if (sdi8k_capture_get_format(c, &fmt) || fmt.buffers < buffers || fmt.buffers > 32)
 		fail("after start: %u buffers, asked %u", fmt.buffers, buffers);
 	err = try_nonblocking(c, &f, &eagain);
 	while (got < nframes && failures < TOO_MANY && err >= 0) {
@@ -444,8 +449,9 @@ int main(int argc, char **argv)
 			}
 		}
 		/* a frame in f */
-		if (f.index >= 32 || f.dmabuf_fd < 0) {
-			fail("frame %u: buffer %u, dmabuf fd %d", f.sequence, f.index, f.dmabuf_fd);
+		if (f.index >= fmt.buffers || f.index >= 32 || f.dmabuf_fd < 0) {
+			fail("frame %u: buffer %u of %u, dmabuf fd %d", f.sequence, f.index,
+			     fmt.buffers, f.dmabuf_fd);
 		} else {
 			if (fds[f.index] < 0) {
 				for (unsigned i = 0; i < 32; i++)
