@@ -7,8 +7,9 @@
 # For each leg: make its root (mkroot.sh), build kernel/ with W=1 (every
 # compiler warning is a FAIL line) and, on bookworm and trixie, with C=1
 # (every sparse finding is a FAIL line), then boot once and run every guest
-# test (tests/vm/guest/tests/*.sh) in that boot. Result lines are printed as
-# the guest produces them; the last line is "N passed, N failed[, N skipped]".
+# test (tests/vm/guest/tests/*.sh) in that boot, SDI8K_VM_JOBS guests at
+# once. Result lines are printed as the guests produce them (each names its
+# leg); the last line is "N passed, N failed[, N skipped]".
 # Exits non-zero on any FAIL line or if a leg could not build or boot.
 #
 # Environment:
@@ -19,6 +20,8 @@
 #   SDI8K_VM_CACHE       roots and initramfs cache (default /var/cache/sdi8k-vm)
 #   SDI8K_TEST_TIMEOUT   seconds per guest test script (default 300)
 #   SDI8K_VM_TIMEOUT     seconds per boot before qemu is killed (default 1500)
+#   SDI8K_VM_JOBS        guests booted at once (default 2; legs are built
+#                        one after another first)
 #   SDI8K_KERNEL_DIR     module source to build (default <repo>/kernel)
 #   SDI8K_GUEST_TESTS_DIR  guest test scripts (default tests/vm/guest/tests)
 set -euo pipefail
@@ -38,6 +41,10 @@ TESTS_DIR="${SDI8K_GUEST_TESTS_DIR:-$VM_DIR/guest/tests}"
 RELSRC="${KDIR#"$REPO"/}"  # how build findings name the source dir
 TEST_TIMEOUT="${SDI8K_TEST_TIMEOUT:-300}"
 VM_TIMEOUT="${SDI8K_VM_TIMEOUT:-1500}"
+VM_JOBS="${SDI8K_VM_JOBS:-2}"
+case "$VM_JOBS" in
+''|*[!0-9]*|0) vm_die "SDI8K_VM_JOBS must be a number of guests, 1 or more (got '$VM_JOBS')" ;;
+esac
 for leg in $LEGS; do vm_check_leg "$leg"; done
 [ -n "${LEGS//[[:space:]]/}" ] || vm_die "SDI8K_LEGS is empty"
 vm_need_root
@@ -151,19 +158,17 @@ boot_leg() {
 	return 0
 }
 
-for leg in $LEGS; do
-	out="$OUTBASE/$leg"
-	T0=$SECONDS
+# prepare_leg LEG: root, builds and the job dir; true if the leg can boot.
+prepare_leg() {
+	local leg="$1" out="$OUTBASE/$1" ko job b
 	vm_log "== $leg =="
 	if ! root_ok "$leg"; then
 		sed 's/^/    /' "$out/mkroot.log" >&2
 		emit "FAIL $leg root: mkroot.sh $leg failed (log: $out/mkroot.log)"
-		continue
+		return 1
 	fi
 	cat "$out/mkroot.log" >&2
-	if ! build_check "$leg" build-W=1 "$out/build-W1" compiler W=1; then
-		continue
-	fi
+	build_check "$leg" build-W=1 "$out/build-W1" compiler W=1 || return 1
 	if [ "$leg" != sid ]; then
 		build_check "$leg" sparse-C=1 "$out/build-C1" sparse C=1 || true
 	fi
@@ -192,10 +197,29 @@ for leg in $LEGS; do
 SDI8K_GUEST_MODE=tests
 SDI8K_TEST_TIMEOUT=$TEST_TIMEOUT
 ENV
-	all_roots
-	boot_leg "$leg" "$job"
-	vm_log "$leg: done in $((SECONDS - T0)) s (artefacts: $out)"
+}
+
+# Builds one leg after another (the first while the roots are still being
+# made), then the boots, VM_JOBS at a time: a guest leaves much of the
+# host idle while it waits for frames paced in real time.
+READY=()
+for leg in $LEGS; do
+	if prepare_leg "$leg"; then
+		READY+=("$leg")
+	fi
 done
+all_roots
+for leg in "${READY[@]}"; do
+	while [ "$(jobs -rp | wc -l)" -ge "$VM_JOBS" ]; do
+		wait -n || true
+	done
+	(
+		T0=$SECONDS
+		boot_leg "$leg" "$OUTBASE/$leg/job"
+		vm_log "$leg: booted and tested in $((SECONDS - T0)) s (artefacts: $OUTBASE/$leg)"
+	) &
+done
+wait
 
 PASSED="$(grep -c '^PASS ' "$ALL" || true)"
 FAILED="$(grep -c '^FAIL ' "$ALL" || true)"
