@@ -1,7 +1,8 @@
 #!/bin/bash
 # Every sdi8k test, in order: host build, unit tests (also under ASan and
 # UBSan), the firmware tool, the parsers' fuzz targets (about 60 s), kernel
-# style, then the VM bench on the three kernels. Prints each stage's own
+# style, then the VM bench on the three kernels (their roots are made
+# while the host stages run). Prints each stage's own
 # lines and closes with "N passed, N failed".
 # SDI8K_LEGS picks VM legs (default: bookworm trixie sid);
 # SDI8K_SKIP_VM=1 runs only the host stages.
@@ -44,6 +45,17 @@ stage() {  # stage NAME CMD...: run, show output, fail the stage on exit != 0
 	return 0
 }
 
+# The VM legs' debootstrap roots (network and disk, little CPU) are made
+# while the host stages run; tests/vm/run.sh finds them complete.
+declare -A ROOT_PID
+if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
+	for leg in ${SDI8K_LEGS:-bookworm trixie sid}; do
+		[ "$leg" = bookworm ] && continue	# the host's own root
+		tests/vm/mkroot.sh "$leg" >"$logdir/mkroot-$leg.log" 2>&1 &
+		ROOT_PID[$leg]=$!
+	done
+fi
+
 stage build make -s lib tools
 if [ -f tests/unit/Makefile ]; then
 	stage unit make -s -C tests/unit check
@@ -69,6 +81,10 @@ stage install tests/install/run.sh
 count_lines "$logdir/install.log"
 
 if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
+	for leg in "${!ROOT_PID[@]}"; do
+		# a failure is reported by run.sh, which tries again
+		wait "${ROOT_PID[$leg]}" || echo "run-all.sh: making the $leg root failed (log: $logdir/mkroot-$leg.log); tests/vm/run.sh tries again"
+	done
 	bins="$top/tests/tools/sdi8k-verify $top/tests/tools/sdi8k-hdr-ctrls $top/tests/tools/sdi8k-anc-check"
 	bins="$bins $top/tests/tools/sdi8k-events $top/tests/tools/sdi8k-timecodes"
 	bins="$bins $top/tests/tools/sdi8k-capture-check"

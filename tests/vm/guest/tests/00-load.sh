@@ -21,10 +21,10 @@ platform:sdi8k-sim.0:input0) pass bus-info ;;
 esac
 # the card's identity in sysfs, on the device the nodes hang from
 sys=/sys/bus/platform/devices/sdi8k-sim.0
-ser=$(cat "$sys/serial" 2>/dev/null)
-fw=$(cat "$sys/firmware_version" 2>/dev/null)
+ser=$(<"$sys/serial")
+fw=$(<"$sys/firmware_version")
 parent=$(readlink -f "/sys/class/video4linux/${dev##*/}/device")
-if [[ $ser =~ ^[0-9a-f]{16}$ ]] && [ -n "$fw" ] && [ "$(cat "$sys/inputs")" = 4 ] &&
+if [[ $ser =~ ^[0-9a-f]{16}$ ]] && [ -n "$fw" ] && [ "$(<"$sys/inputs")" = 4 ] &&
 	[ "$parent" = "$(readlink -f "$sys")" ]; then
 	pass "sysfs-identity (serial $ser, firmware $fw)"
 else

@@ -6,13 +6,13 @@
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail dmabuf "module not loaded"; exit 0; }
 if ! modprobe vivid n_devs=1 node_types=0x100 num_outputs=1 output_types=0x1 2>"$SCRATCH/vivid.err"; then
-	skip v4l2ctl-dmabuf "vivid not available: $(cat "$SCRATCH/vivid.err")"
+	skip v4l2ctl-dmabuf "vivid not available: $(<"$SCRATCH/vivid.err")"
 	exit 0
 fi
 udevadm settle 2>/dev/null || sleep 1
 out=
 for d in /sys/class/video4linux/video*; do
-	[ "$(cat "$d/name")" = "vivid-000-vid-out" ] && out=/dev/${d##*/}
+	[ "$(<"$d/name")" = "vivid-000-vid-out" ] && out=/dev/${d##*/}
 done
 [ -n "$out" ] || { fail v4l2ctl-dmabuf "no vivid output node"; modprobe -r vivid; exit 0; }
 # vivid's HDMI output: pick its 1920x1080p60 timings

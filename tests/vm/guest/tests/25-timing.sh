@@ -36,5 +36,5 @@ END {
 		n, gaps, offlattice, periods - (n - 1), err * 1e6
 	exit !(n == 120 && gaps == 0 && offlattice == 0 && err < 0.000003)
 }' >"$SCRATCH/timing.txt"
-if [ "${PIPESTATUS[1]}" = 0 ]; then pass "timing-59.94-exact ($(cat "$SCRATCH/timing.txt"))"
-else fail timing-59.94-exact "$(cat "$SCRATCH/timing.txt") $(grep -m2 'cap dqbuf' "$log" | tr '\n' '|')"; fi
+if [ "${PIPESTATUS[1]}" = 0 ]; then pass "timing-59.94-exact ($(<"$SCRATCH/timing.txt"))"
+else fail timing-59.94-exact "$(<"$SCRATCH/timing.txt") $(grep -m2 'cap dqbuf' "$log" | tr '\n' '|')"; fi

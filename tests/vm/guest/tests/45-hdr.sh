@@ -289,7 +289,7 @@ expect anc-mdcv-gone "$(sdi8k-hdr-ctrls "$dev" | sed -n '1p;3p' | tr '\n' ' ')" 
 # a scripted one: DCI-P3, D65, 1234.5678 / 0.0007 cd/m2, read back exactly
 SCRIPTED="13250 34500 7500 3000 34000 16000 15635 16450 12345678 7"
 echo "$SCRIPTED" >"$D/mdcv"
-expect anc-mdcv-knob "$(cat "$D/mdcv")" "$SCRIPTED"
+expect anc-mdcv-knob "$(<"$D/mdcv")" "$SCRIPTED"
 stream 6 "$SCRATCH/hdr-mdcv-scripted.log"
 expect anc-mdcv-scripted "$(sdi8k-hdr-ctrls "$dev" | sed -n 2,3p | tr '\n' ' ')" "mdcv $SCRIPTED mdcv-active 1 "
 echo "8500 39850 6550 2300 35400 14600 15635 16450 10000000 50" >"$D/mdcv"
@@ -308,7 +308,7 @@ expect anc-hdr10plus-well-formed "$(ctrl malformed_anc_packets)" "$before"
 # a frame holds ST 352, ATC, two ST 2108-1 packets and the user packet.
 meta=""
 for d in /sys/class/video4linux/video*; do
-	[ "$(cat "$d/name")" = "sdi8k-0 input $IN meta" ] && meta=/dev/${d##*/}
+	[ "$(<"$d/name")" = "sdi8k-0 input $IN meta" ] && meta=/dev/${d##*/}
 done
 if [ -z "$meta" ]; then
 	fail anc-meta-node "no node named 'sdi8k-0 input $IN meta'"

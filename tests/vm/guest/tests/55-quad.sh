@@ -20,7 +20,7 @@ dev1=$(node sdi8k-0 1)
 topology() { echo "$1" > "$CARD/topology"; }
 
 # ---- the setting ----
-check quad-topology-default test "$(cat "$CARD/topology")" = 4x1
+check quad-topology-default test "$(<"$CARD/topology")" = 4x1
 if echo bogus > "$CARD/topology" 2>/dev/null; then
 	fail quad-topology-invalid "bogus accepted"
 else
@@ -39,8 +39,8 @@ if err=$(topology 2si 2>&1); then
 	fail quad-topology-busy "accepted while input 2 streams"
 elif ! grep -qi busy <<<"$err"; then
 	fail quad-topology-busy "refused, but not with EBUSY: $err"
-elif [ "$(cat "$CARD/topology")" != 4x1 ]; then
-	fail quad-topology-busy "topology changed to $(cat "$CARD/topology")"
+elif [ "$(<"$CARD/topology")" != 4x1 ]; then
+	fail quad-topology-busy "topology changed to $(<"$CARD/topology")"
 else
 	pass quad-topology-busy
 fi
@@ -117,7 +117,7 @@ for topo in 2si sqd; do
 		fail "quad-$topo-set" "cannot set topology $topo"
 		continue
 	fi
-	check "quad-$topo-set" test "$(cat "$CARD/topology")" = $topo
+	check "quad-$topo-set" test "$(<"$CARD/topology")" = $topo
 	sleep 0.5
 	t=$(v4l2-ctl -d "$dev0" --query-dv-timings 2>&1)
 	if grep -q "Active width: 7680" <<<"$t" && grep -q "25.00 frames" <<<"$t"; then
@@ -282,7 +282,7 @@ fi
 
 # ---- back to the defaults ----
 topology 4x1
-check quad-back-to-4x1 test "$(cat "$CARD/topology")" = 4x1
+check quad-back-to-4x1 test "$(<"$CARD/topology")" = 4x1
 for i in 0 1 2 3; do echo none > "$D/input$i/link_fault"; done
 signal sdi8k-0 0 1080p59.94
 signal sdi8k-0 1 2160p59.94

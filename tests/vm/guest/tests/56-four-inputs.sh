@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail four-inputs "module not loaded"; exit 0; }
 
-topo=$(cat /sys/bus/platform/devices/sdi8k-sim.0/topology 2>/dev/null)
+topo=$(</sys/bus/platform/devices/sdi8k-sim.0/topology)
 [ "$topo" = 4x1 ] || { fail four-inputs "card in topology '$topo', not 4x1"; exit 0; }
 
 # input raster fourcc verify-format frames

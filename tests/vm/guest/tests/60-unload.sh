@@ -5,7 +5,7 @@
 load_sdi8k || { fail unload "module not loaded"; exit 0; }
 
 if rmmod sdi8k 2>"$SCRATCH/rmmod.err"; then pass unload-idle
-else fail unload-idle "$(cat "$SCRATCH/rmmod.err")"; fi
+else fail unload-idle "$(<"$SCRATCH/rmmod.err")"; fi
 if load_sdi8k sim_cards=1; then pass reload; else fail reload "insmod failed"; exit 0; fi
 
 dev=$(node sdi8k-0 0)
@@ -38,7 +38,7 @@ sleep 1
 dev=$(node sdi8k-0 0) && pass rebind || fail rebind "no nodes after bind"
 
 if rmmod sdi8k 2>"$SCRATCH/rmmod.err"; then pass unload-after-unbind
-else fail unload-after-unbind "$(cat "$SCRATCH/rmmod.err")"; fi
+else fail unload-after-unbind "$(<"$SCRATCH/rmmod.err")"; fi
 load_sdi8k sim_cards=1 || { fail reload-stream "insmod failed"; exit 0; }
 dev=$(node sdi8k-0 0)
 raw=$SCRATCH/reload.raw

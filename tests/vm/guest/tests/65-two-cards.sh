@@ -10,8 +10,8 @@ if ! load_sdi8k sim_cards=2 || ! node sdi8k-1 3 >/dev/null; then
 	exit 0
 fi
 n=$(grep -l '^sdi8k-[01] input [0-3]$' /sys/class/video4linux/video*/name | wc -l)
-s0=$(cat /sys/bus/platform/devices/sdi8k-sim.0/serial)
-s1=$(cat /sys/bus/platform/devices/sdi8k-sim.1/serial)
+s0=$(</sys/bus/platform/devices/sdi8k-sim.0/serial)
+s1=$(</sys/bus/platform/devices/sdi8k-sim.1/serial)
 if [ "$n" = 8 ] && [ -n "$s0" ] && [ "$s0" != "$s1" ]; then
 	pass "two-cards-eight-inputs (serials $s0 $s1)"
 else

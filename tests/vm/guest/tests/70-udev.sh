@@ -86,7 +86,7 @@ check_node() {
 meta_node() {
 	local d
 	for d in /sys/class/video4linux/video*; do
-		[ "$(cat "$d/name" 2>/dev/null)" = "$1 input $2 meta" ] &&
+		[ "$(<"$d/name")" = "$1 input $2 meta" ] &&
 			{ echo "/dev/${d##*/}"; return 0; }
 	done
 	return 1
@@ -123,7 +123,7 @@ declare -A DEV_OF
 for card in sdi8k-0 sdi8k-1; do
 	for i in 0 1 2 3; do
 		dev=$(node "$card" "$i") || { fail "udev-$card-input$i" "no node"; continue; }
-		serial=$(cat "/sys/class/video4linux/${dev#/dev/}/device/serial")
+		serial=$(<"/sys/class/video4linux/${dev#/dev/}/device/serial")
 		DEV_OF[$serial/input$i]=$dev
 		if [ -n "$UDEVD" ]; then check_node "$card" "$i" "$serial" "$dev"
 		else test_node "$card" "$i" "$serial" "$dev"; fi
@@ -150,7 +150,7 @@ n=$(grep -c ' change .*/video4linux/video' "$SCRATCH/monitor.log")
 	fail udev-bind-replay "$n change events for video4linux nodes after bind, expected 16"
 
 # The replay alone makes the links: drop card 0's, replay its bind event.
-s0=$(cat /sys/bus/platform/devices/sdi8k-sim.0/serial)
+s0=$(</sys/bus/platform/devices/sdi8k-sim.0/serial)
 rm -rf "/dev/sdi8k/$s0"
 echo bind >/sys/bus/platform/devices/sdi8k-sim.0/uevent
 udevadm settle -t 60
@@ -163,7 +163,7 @@ if modprobe vivid 2>"$SCRATCH/vivid.err"; then
 	udevadm settle -t 60
 	found=0
 	for d in /sys/class/video4linux/video*; do
-		name=$(cat "$d/name")
+		name=$(<"$d/name")
 		case "$name" in vivid*) ;; *) continue ;; esac
 		found=$((found + 1))
 		props=$(udevadm info -q property -p "$d" | grep '^SDI8K_' | tr '\n' ' ')
@@ -175,7 +175,7 @@ if modprobe vivid 2>"$SCRATCH/vivid.err"; then
 	modprobe -r vivid
 	udevadm settle -t 60
 else
-	skip udev-vivid "modprobe vivid: $(cat "$SCRATCH/vivid.err")"
+	skip udev-vivid "modprobe vivid: $(<"$SCRATCH/vivid.err")"
 fi
 
 # The links go away with the nodes (and so do the emptied directories).

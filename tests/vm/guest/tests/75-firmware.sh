@@ -34,7 +34,7 @@ nodes_of() {
 	local d n=0
 	for d in "$PLAT/sdi8k-sim.$1"/video4linux/video*; do
 		[ -e "$d/name" ] || continue
-		case $(cat "$d/name") in *" meta") ;; *) n=$((n + 1)) ;; esac
+		case $(<"$d/name") in *" meta") ;; *) n=$((n + 1)) ;; esac
 	done
 	echo "$n"
 }
@@ -42,7 +42,7 @@ nodes_of() {
 # stream_ok NAME N: capture 4 frames from input 0 of sdi8k-sim.N, check them
 stream_ok() {
 	local name=$1 card dev raw=$SCRATCH/fw.raw
-	card=$(cat "$PLAT/sdi8k-sim.$2/card_name" 2>/dev/null) &&
+	card=$(<"$PLAT/sdi8k-sim.$2/card_name") &&
 		dev=$(node "$card" 0) || { fail "$name" "sdi8k-sim.$2 has no input 0 node"; return; }
 	signal "$card" 0 1080p59.94
 	sleep 0.2
@@ -58,7 +58,7 @@ stream_ok() {
 
 unload_ok() {  # unload_ok NAME
 	if rmmod sdi8k 2>"$SCRATCH/rmmod.err"; then pass "$1"
-	else fail "$1" "$(cat "$SCRATCH/rmmod.err")"; fi
+	else fail "$1" "$(<"$SCRATCH/rmmod.err")"; fi
 }
 
 # ---- good images: the standard one and a two-input one ----
@@ -69,8 +69,8 @@ if insmod "$KO" sim_cards=2 sim_firmware=$STD,test/two-inputs.bin 2>"$SCRATCH/in
 	udevadm settle 2>/dev/null || sleep 1
 	echo "insmod with two cards (firmware loaded, checked and uploaded for each): $ms ms"
 	want=$(image_version $STD)
-	got=$(cat "$PLAT/sdi8k-sim.0/firmware_version" 2>/dev/null)
-	if [ "$got" = "$want" ] && [ "$(cat "$PLAT/sdi8k-sim.0/inputs")" = 4 ] &&
+	got=$(<"$PLAT/sdi8k-sim.0/firmware_version")
+	if [ "$got" = "$want" ] && [ "$(<"$PLAT/sdi8k-sim.0/inputs")" = 4 ] &&
 		[ "$(nodes_of 0)" = 4 ]; then
 		pass "firmware-good-probe (version $got, 4 inputs; insmod of both cards $ms ms)"
 	else
@@ -79,9 +79,9 @@ if insmod "$KO" sim_cards=2 sim_firmware=$STD,test/two-inputs.bin 2>"$SCRATCH/in
 	line=$(since good | grep -F "firmware $STD: \"sdi8k-std\" $want build")
 	[ -n "$line" ] && pass firmware-good-logged || fail firmware-good-logged "no load line in the kernel log"
 	want2=$(image_version test/two-inputs.bin)
-	got2=$(cat "$PLAT/sdi8k-sim.1/firmware_version" 2>/dev/null)
+	got2=$(<"$PLAT/sdi8k-sim.1/firmware_version")
 	if [ "$got2" = "$want2" ] && [ "$want2" != "$want" ] &&
-		[ "$(cat "$PLAT/sdi8k-sim.1/inputs")" = 2 ] && [ "$(nodes_of 1)" = 2 ]; then
+		[ "$(<"$PLAT/sdi8k-sim.1/inputs")" = 2 ] && [ "$(nodes_of 1)" = 2 ]; then
 		pass "firmware-caps-feed-card (two-input image: version $got2, 2 inputs, 2 nodes)"
 	else
 		fail firmware-caps-feed-card "version '$got2' (image $want2), inputs $(cat "$PLAT/sdi8k-sim.1/inputs" 2>&1), $(nodes_of 1) nodes"
@@ -89,7 +89,7 @@ if insmod "$KO" sim_cards=2 sim_firmware=$STD,test/two-inputs.bin 2>"$SCRATCH/in
 	stream_ok firmware-two-input-card-streams 1
 	unload_ok firmware-good-unload
 else
-	fail firmware-good-probe "insmod: $(cat "$SCRATCH/insmod.err")"
+	fail firmware-good-probe "insmod: $(<"$SCRATCH/insmod.err")"
 fi
 
 # ---- bad files: each card given one is refused, the others work ----
@@ -102,7 +102,7 @@ bad_batch() {  # bad_batch "KIND|MSG" ... (up to 7)
 	tag="batch-${1%%|*}"
 	mark "$tag"
 	if ! insmod "$KO" sim_cards=$((n + 1)) sim_firmware=$fw,$STD 2>"$SCRATCH/insmod.err"; then
-		fail "firmware-$tag" "insmod failed: $(cat "$SCRATCH/insmod.err")"
+		fail "firmware-$tag" "insmod failed: $(<"$SCRATCH/insmod.err")"
 		return
 	fi
 	udevadm settle 2>/dev/null || sleep 1
@@ -129,7 +129,7 @@ bad_batch() {  # bad_batch "KIND|MSG" ... (up to 7)
 	done
 	good=$n
 	if [ -e "$PLAT/sdi8k-sim.$good/driver" ] && [ "$(nodes_of $good)" = 4 ] &&
-		[ "$(cat "$PLAT/sdi8k-sim.$good/firmware_version")" = "$(image_version $STD)" ]; then
+		[ "$(<"$PLAT/sdi8k-sim.$good/firmware_version")" = "$(image_version $STD)" ]; then
 		stream_ok "firmware-$tag-good-card-streams" $good
 	else
 		fail "firmware-$tag-good-card-streams" "the card with the good image did not probe"
@@ -167,7 +167,7 @@ if insmod "$KO" sim_cards=1 sim_firmware=test/bad-crc.bin 2>"$SCRATCH/insmod.err
 	fi
 	unload_ok firmware-rebind-unload
 else
-	fail firmware-rebind-refused "insmod: $(cat "$SCRATCH/insmod.err")"
+	fail firmware-rebind-refused "insmod: $(<"$SCRATCH/insmod.err")"
 fi
 
 # the card's own check: an upload corrupted in transit (sim_fw_fault=1)
@@ -189,7 +189,7 @@ if insmod "$KO" sim_cards=1 sim_fw_fault=1 2>"$SCRATCH/insmod.err"; then
 	else fail firmware-upload-fault-rebind "bind without the fault failed"; fi
 	unload_ok firmware-upload-fault-unload
 else
-	fail firmware-upload-fault-refused "insmod: $(cat "$SCRATCH/insmod.err")"
+	fail firmware-upload-fault-refused "insmod: $(<"$SCRATCH/insmod.err")"
 fi
 
 load_sdi8k sim_cards=1 && [ "$(nodes_of 0)" = 4 ] ||

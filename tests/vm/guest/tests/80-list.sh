@@ -67,7 +67,7 @@ fps_of() { case $1 in *.94) echo 60000/1001;; 1080i50) echo 25/1;; *p50) echo 50
 expect=$SCRATCH/list.expect
 : >"$expect"
 for c in 0 1; do
-	s=$(cat /sys/bus/platform/devices/sdi8k-sim.$c/serial)
+	s=$(</sys/bus/platform/devices/sdi8k-sim.$c/serial)
 	for i in 0 1 2 3; do
 		r=$(default_raster "$i")
 		[ "$c/$i" = 0/3 ] && r=none
@@ -81,7 +81,7 @@ done | sort >"$expect"
 json=$SCRATCH/list.json
 sdi8k-list --json >"$json" 2>"$SCRATCH/list.err"
 rc=$?
-[ "$rc" = 0 ] && pass list-json-exit-0 || fail list-json-exit-0 "exit $rc: $(cat "$SCRATCH/list.err")"
+[ "$rc" = 0 ] && pass list-json-exit-0 || fail list-json-exit-0 "exit $rc: $(<"$SCRATCH/list.err")"
 
 # flat [FILE]: the expected form, from the JSON in FILE or on stdin (jq,
 # python3, else the one-input-a-line layout sdi8k-list prints; the guest
@@ -129,7 +129,7 @@ if [ "$(wc -l <"$got")" = 8 ] && [ "$(cut -d' ' -f1 "$got" | sort -u | wc -l)" =
 else
 	fail list-two-cards-eight-inputs-distinct-serials "$(tr '\n' '|' <"$got")"
 fi
-if [ "$(sort "$got")" = "$(cat "$expect")" ]; then
+if [ "$(sort "$got")" = "$(<"$expect")" ]; then
 	pass list-nodes-and-signals-match-debugfs
 else
 	fail list-nodes-and-signals-match-debugfs "got $(tr '\n' '|' <"$got") expected $(tr '\n' '|' <"$expect")"
@@ -151,7 +151,7 @@ done; done
 	pass list-table || fail list-table "missing$miss: $(tr '\n' '|' <<<"$table")"
 
 # --resolve: by serial, by index, by the (absent without udevd) link, errors
-s1=$(cat /sys/bus/platform/devices/sdi8k-sim.1/serial)
+s1=$(</sys/bus/platform/devices/sdi8k-sim.1/serial)
 r1=$(sdi8k-list --resolve "$s1:3" 2>&1)
 r2=$(sdi8k-list --resolve 1:2 2>&1)
 r3=$(sdi8k-list --resolve "/dev/sdi8k/$s1/input1" 2>&1)

@@ -16,38 +16,48 @@ mkdir -p "$W"
 dev0=$(node sdi8k-0 0)
 signal sdi8k-0 0 1080p59.94
 sleep 0.3
-# ffpipe NAME FFPIXFMT VERIFYFMT CAPTURE-ARGS...: capture -o - | ffmpeg
-# (lossless FFV1 in NUT, which keeps the exact time base), ffprobe says FFPIXFMT; decoded back, converted to
-# VERIFYFMT by sdi8k-convert and checked by content
+# ffpipe NAME FFPIXFMT Y4MTAG VERIFYFMT CAPTURE-ARGS...: sdi8k-capture -o - |
+# ffmpeg, which must read FFPIXFMT at 1920x1080 59.94 and write it back as
+# Y4M (its own muxer: colour tag Y4MTAG, rate exactly 60000:1001); that is
+# converted to VERIFYFMT by sdi8k-convert and checked by content: all 5
+# frames, consecutive. One FFmpeg process per format: each start costs
+# seconds in an emulated guest.
 ffpipe() {
-	local name=$1 pixfmt=$2 vfmt=$3 mkv=$W/$1.nut got
-	shift 3
-	rm -f "$mkv"
-	if ! { timeout 120 sdi8k-capture -i "$dev0" -n 5 -b 16 -o - "$@" 2>"$W/$name.cap.log" |
-		timeout 120 ffmpeg -hide_banner -loglevel error -nostdin -f yuv4mpegpipe -i - \
-			-c:v ffv1 -y "$mkv" >"$W/$name.ff.log" 2>&1; } ||
-		[ "${PIPESTATUS[0]}" != 0 ]; then
-		fail "$name" "$(tail -n 2 "$W/$name.cap.log" "$W/$name.ff.log" | tr '\n' '|')"
+	local name=$1 pixfmt=$2 tag=$3 vfmt=$4 y4m=$W/$1.y4m out=$W/$1.$4 st hdr vout
+	shift 4
+	rm -f "$y4m" "$out"
+	timeout 120 sdi8k-capture -i "$dev0" -n 5 -b 16 -o - "$@" 2>"$W/$name.cap.log" |
+		timeout 120 ffmpeg -hide_banner -nostdin -nostats -f yuv4mpegpipe -i - \
+			-f yuv4mpegpipe -strict -1 -y "$y4m" >"$W/$name.ff.log" 2>&1
+	st="${PIPESTATUS[*]}"
+	if [ "$st" != "0 0" ]; then
+		fail "$name-ffmpeg" "exit status $st: $(tail -n 2 "$W/$name.cap.log" "$W/$name.ff.log" | tr '\n' '|')"
 		return
 	fi
-	got=$(ffprobe -v error -select_streams v:0 -show_entries stream=pix_fmt,width,height,r_frame_rate,nb_read_frames \
-		-count_frames -of default=nw=1 "$mkv" | tr '\n' ' ')
-	case $got in
-	*"pix_fmt=$pixfmt"*"r_frame_rate=60000/1001"*"nb_read_frames=5"*) pass "$name-ffprobe" ;;
-	*) fail "$name-ffprobe" "got: $got (want pix_fmt=$pixfmt, 60000/1001, 5 frames)"; return ;;
-	esac
-	# back through Y4M: FFmpeg's header and layout read by sdi8k-convert
-	{ ffmpeg -hide_banner -loglevel error -nostdin -i "$mkv" -f yuv4mpegpipe -strict -1 - |
-		sdi8k-convert -t "$vfmt" --raw - "$W/$name.$vfmt"; } 2>"$W/$name.cvt.log" ||
-		{ fail "$name-content" "decode or convert: $(tr '\n' '|' <"$W/$name.cvt.log")"; return; }
-	verify "$name-content" "$W/$name.$vfmt" "$vfmt" 1080p59.94
-	rm -f "$mkv" "$W/$name.$vfmt"
+	hdr=$(head -c 200 "$y4m" | head -n 1)
+	if grep -qE "Stream #0:0.*Video: rawvideo.*[ ,]$pixfmt[(,].*1920x1080" "$W/$name.ff.log" &&
+		[[ " $hdr " == *" F60000:1001 "* && " $hdr " == *" C$tag "* ]]; then
+		pass "$name-ffmpeg"
+	else
+		fail "$name-ffmpeg" "want $pixfmt, C$tag F60000:1001; FFmpeg: $(grep -m1 'Stream #0:0' "$W/$name.ff.log"); wrote: $hdr"
+		return
+	fi
+	# FFmpeg's Y4M (its header and layout) read by sdi8k-convert
+	if ! sdi8k-convert -t "$vfmt" --raw "$y4m" "$out" 2>"$W/$name.cvt.log"; then
+		fail "$name-content" "convert: $(tr '\n' '|' <"$W/$name.cvt.log")"
+	elif vout=$(sdi8k-verify --format "$vfmt" --width 1920 --height 1080 \
+		--expect-consecutive "$out" 2>&1) && grep -q '^frames=5 ' <<<"$vout"; then
+		pass "$name-content"
+	else
+		fail "$name-content" "$(tail -n 3 <<<"$vout" | tr '\n' '|')"
+	fi
+	rm -f "$y4m" "$out"
 }
-ffpipe y4m-422p10-v210 yuv422p10le v210 -f v210
-ffpipe y4m-422p10-y210-convert yuv422p10le y210 -f y210 -c yuv422p10le
-ffpipe y4m-420p10-p010 yuv420p10le p010 -f p010
-ffpipe y4m-420p10-convert yuv420p10le p010 -f v210 -c yuv420p10le
-ffpipe y4m-422-8bit yuv422p uyvy -f uyvy
+ffpipe y4m-422p10-v210 yuv422p10le 422p10 v210 -f v210
+ffpipe y4m-422p10-y210-convert yuv422p10le 422p10 y210 -f y210 -c yuv422p10le
+ffpipe y4m-420p10-p010 yuv420p10le 420p10 p010 -f p010
+ffpipe y4m-420p10-convert yuv420p10le 420p10 p010 -f v210 -c yuv420p10le
+ffpipe y4m-422-8bit yuv422p 422 uyvy -f uyvy
 
 # the Y4M header: rate and interlacing from the signal
 dev2=$(node sdi8k-0 2)
