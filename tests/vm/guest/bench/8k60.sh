@@ -34,7 +34,7 @@ awk -v c="$((c1 - c0))" -v d="$((d1 - d0))" -v o="$((o1 - o0))" \
     -v t0="$t0" -v t1="$t1" -v max="$max" -v leg="$LEG" 'BEGIN {
 	t = t1 - t0
 	printf "bench-8k60 %s: 4320p60 2SI UYVY (66355200 bytes a frame), %.1f s\n", leg, t
-	printf "  delivered  %.2f frames/s of 59.94 (%d frames)\n", c / t, c
+	printf "  delivered  %.2f frames/s of 60 (%d frames)\n", c / t, c
 	printf "  dropped    %d (no free buffer); model overruns %d (signal slipped: the emulated guest could not paint in time)\n", d, o
 	printf "  painted    %.1f MB/s by the simulation\n", b / t / 1e6
 	if (f > 0)
