@@ -8,8 +8,8 @@
 # compiler warning is a FAIL line) and, on bookworm and trixie, with C=1
 # (every sparse finding is a FAIL line), then boot once and run every guest
 # test (tests/vm/guest/tests/*.sh) in that boot, SDI8K_VM_JOBS guests at
-# once (default one). Result lines are printed as the guests produce them (each names its
-# leg); the last line is "N passed, N failed[, N skipped]".
+# once (default one). Result lines are printed as the guests produce them
+# (each names its leg); the last line is "N passed, N failed[, N skipped]".
 # Exits non-zero on any FAIL line or if a leg could not build or boot.
 #
 # Environment:

@@ -10,10 +10,7 @@ if ! modprobe vivid n_devs=1 node_types=0x100 num_outputs=1 output_types=0x1 2>"
 	exit 0
 fi
 udevadm settle 2>/dev/null || sleep 1
-out=
-for d in /sys/class/video4linux/video*; do
-	[ "$(<"$d/name")" = "vivid-000-vid-out" ] && out=/dev/${d##*/}
-done
+out=$(node_named vivid-000-vid-out)
 [ -n "$out" ] || { fail v4l2ctl-dmabuf "no vivid output node"; modprobe -r vivid; exit 0; }
 # vivid's HDMI output: pick its 1920x1080p60 timings
 idx=$(v4l2-ctl -d "$out" --list-dv-timings 2>/dev/null | awk '

@@ -306,10 +306,7 @@ expect anc-hdr10plus-well-formed "$(ctrl malformed_anc_packets)" "$before"
 # picture's frame counter, which must equal the counter sdi8k-verify reads
 # from the video frame of the same sequence number. With HDR10+ and PQ on,
 # a frame holds ST 352, ATC, two ST 2108-1 packets and the user packet.
-meta=""
-for d in /sys/class/video4linux/video*; do
-	[ "$(<"$d/name")" = "sdi8k-0 input $IN meta" ] && meta=/dev/${d##*/}
-done
+meta=$(meta_node sdi8k-0 "$IN")
 if [ -z "$meta" ]; then
 	fail anc-meta-node "no node named 'sdi8k-0 input $IN meta'"
 else

@@ -82,16 +82,6 @@ check_node() {
 	if [ -z "$why" ]; then pass "udev-$card-input$i$5"; else fail "udev-$card-input$i$5" "$why"; fi
 }
 
-# meta_node CARD INPUT: /dev/videoN of that input's metadata node
-meta_node() {
-	local d
-	for d in /sys/class/video4linux/video*; do
-		[ "$(<"$d/name")" = "$1 input $2 meta" ] &&
-			{ echo "/dev/${d##*/}"; return 0; }
-	done
-	return 1
-}
-
 # test_node CARD INPUT SERIAL DEV: the same from `udevadm test` (no udevd)
 test_node() {
 	local out

@@ -25,18 +25,24 @@ check() {
 	fi
 }
 
-# node CARD INPUT: /dev/videoN of that input of that card ("sdi8k-0", 1)
+# node_named NAME: /dev/videoN of the V4L2 node whose name is NAME
 # (builtins only: every fork and exec costs about 0.1 s in the emulated
 # guest, and a card has eight nodes)
-node() {
+node_named() {
 	local d n
 	for d in /sys/class/video4linux/video*; do
 		n=
 		{ read -r n <"$d/name"; } 2>/dev/null
-		[ "$n" = "$1 input $2" ] && { echo "/dev/${d##*/}"; return 0; }
+		[ "$n" = "$1" ] && { echo "/dev/${d##*/}"; return 0; }
 	done
 	return 1
 }
+
+# node CARD INPUT: /dev/videoN of that input of that card ("sdi8k-0", 1)
+node() { node_named "$1 input $2"; }
+
+# meta_node CARD INPUT: /dev/videoN of that input's metadata node
+meta_node() { node_named "$1 input $2 meta"; }
 
 # signal CARD INPUT RASTER|none: script the simulated card's input
 signal() {
