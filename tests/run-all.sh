@@ -33,11 +33,12 @@ count_criterion() {  # add a Criterion synthesis line of a log
 }
 
 stage() {  # stage NAME CMD...: run, show output, fail the stage on exit != 0
-	local name=$1 log=$logdir/$1.log
+	local name=$1 log=$logdir/$1.log t0=$SECONDS
 	shift
 	echo "=== $name"
 	"$@" 2>&1 | tee "$log"
 	local rc=${PIPESTATUS[0]}
+	echo "=== $name: $((SECONDS - t0)) s"
 	if [ "$rc" != 0 ] && ! grep -q '^FAIL \|Failing: [1-9]\|Crashing: [1-9]' "$log"; then
 		echo "FAIL host $name: exit status $rc"
 		failed=$((failed + 1))
