@@ -1,7 +1,7 @@
 #!/bin/bash
 # Every sdi8k test, in order: host build, unit tests (also under ASan and
-# UBSan), the firmware tool, the parsers' fuzz targets (about 60 s), kernel
-# style, then the VM bench on the three kernels (their roots are made
+# UBSan), the firmware tool, the parsers' fuzz targets (20 s each, one per
+# CPU), kernel style, then the VM bench on the three kernels (their roots are made
 # while the host stages run). Prints each stage's own
 # lines and closes with "N passed, N failed".
 # SDI8K_LEGS picks VM legs (default: bookworm trixie sid);
@@ -57,14 +57,14 @@ if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 	done
 fi
 
-stage build make -s lib tools
+stage build make -s -j"$(nproc)" lib tools
 if [ -f tests/unit/Makefile ]; then
-	stage unit make -s -C tests/unit check
+	stage unit make -s -j"$(nproc)" -C tests/unit check
 	count_criterion "$logdir/unit.log"
 	count_lines "$logdir/unit.log"	# sanitizer reports (run-bins.sh)
 fi
 if [ -f tests/pattern/Makefile ]; then
-	stage pattern make -s -C tests/pattern check
+	stage pattern make -s -j"$(nproc)" -C tests/pattern check
 	count_criterion "$logdir/pattern.log"
 	count_lines "$logdir/pattern.log"
 fi

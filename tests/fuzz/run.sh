@@ -8,12 +8,14 @@
 #
 #   tests/fuzz/run.sh [TARGET...]        default: every fuzz_*.c
 #   SDI8K_FUZZ_SECONDS=N                 seconds per target (default 20)
+#   SDI8K_FUZZ_JOBS=N                    targets run at once (default: CPUs)
 #   SDI8K_FUZZ_OUT=DIR                   logs, corpora and crash files
 #                                        (default: a new /tmp directory)
 # Exit status 0 when every target passed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 secs=${SDI8K_FUZZ_SECONDS:-20}
+jobs=${SDI8K_FUZZ_JOBS:-$(nproc)}
 out=${SDI8K_FUZZ_OUT:-}
 [ -n "$out" ] || out=$(mktemp -d /tmp/sdi8k-fuzz.XXXXXX)
 mkdir -p "$out"
@@ -33,7 +35,7 @@ if ! command -v "$clang" >/dev/null; then
 	done
 	exit 1
 fi
-if ! make -s -C "$here" CLANG="$clang" "${targets[@]/#/build/fuzz_}" >"$out/build.log" 2>&1; then
+if ! make -s -j"$jobs" -C "$here" CLANG="$clang" "${targets[@]/#/build/fuzz_}" >"$out/build.log" 2>&1; then
 	reason="build failed, see $out/build.log"
 	if grep -q "libclang_rt.fuzzer\|cannot find.*fuzzer" "$out/build.log"; then
 		reason="libFuzzer runtime missing (Debian: libclang-rt-14-dev)"
@@ -44,11 +46,10 @@ if ! make -s -C "$here" CLANG="$clang" "${targets[@]/#/build/fuzz_}" >"$out/buil
 	exit 1
 fi
 
-rc_all=0
-for t in "${targets[@]}"; do
-	bin=$here/build/fuzz_$t
-	corpus=$out/corpus-$t
-	log=$out/$t.log
+# fuzz_one TARGET: run one target; its result lines go to $out/TARGET.result
+fuzz_one() {
+	local t=$1 bin=$here/build/fuzz_$1 corpus=$out/corpus-$1 log=$out/$1.log
+	local nseeds start rc took runs crash what
 	rm -rf "$corpus"
 	mkdir -p "$corpus"
 	[ -d "$here/corpus/$t" ] && cp "$here/corpus/$t"/* "$corpus"/ 2>/dev/null
@@ -67,7 +68,20 @@ for t in "${targets[@]}"; do
 	else
 		what=$(grep -m1 -E '^SUMMARY:|ERROR: libFuzzer|ERROR: AddressSanitizer|runtime error' "$log" | sed 's/^==[0-9]*==//')
 		echo "FAIL host fuzz-$t: ${what:-exit status $rc}${crash:+ (input: $crash)}"
-		rc_all=1
 	fi
+}
+
+# The targets run side by side, one per CPU (each fuzzer is one process).
+for t in "${targets[@]}"; do
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+		wait -n
+	done
+	fuzz_one "$t" >"$out/$t.result" &
+done
+wait
+rc_all=0
+for t in "${targets[@]}"; do
+	cat "$out/$t.result"
+	grep -q "^PASS host fuzz-$t\$" "$out/$t.result" || rc_all=1
 done
 exit $rc_all
