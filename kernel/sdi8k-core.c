@@ -76,6 +76,8 @@ static struct attribute *sdi8k_card_attrs[] = {
 	&dev_attr_simulated.attr,
 	&dev_attr_card_name.attr,
 	&dev_attr_topology.attr,
+	&dev_attr_link_order.attr,
+	&dev_attr_quad_links.attr,
 	NULL
 };
 

@@ -39,10 +39,23 @@
 #define  SDI8K_TOPO_QUAD_2SI		1	/* one 8K input, two-sample interleave */
 #define  SDI8K_TOPO_QUAD_SQD		2	/* one 8K input, square division */
 #define SDI8K_REG_QUAD_STATUS		0x0028	/* RO: the quad-link group (0 in 4x1) */
-#define  SDI8K_QUAD_LINKS_LOCKED	GENMASK(3, 0)	/* bit n: link n locked */
+#define  SDI8K_QUAD_LINKS_LOCKED	GENMASK(3, 0)	/* bit n: input n locked */
 #define  SDI8K_QUAD_ALIGNED		BIT(4)	/* links within the skew window */
 #define  SDI8K_QUAD_SAME_RATE		BIT(5)	/* all links carry one raster */
+#define  SDI8K_QUAD_MAPPED		BIT(6)	/* LINK_MAP: each link an input */
 #define  SDI8K_QUAD_VALID		BIT(8)	/* whole 8K frames are assembled */
+/*
+ * RW: the input the card assembles as each link of the group, a 4-bit
+ * field per link: bits 4n+3:4n for link n+1 hold input 0-3, or
+ * SDI8K_LINK_MAP_NONE (no input: the group is not VALID). Reset value
+ * SDI8K_LINK_MAP_IDENTITY (link n+1 from input n). Takes effect at the
+ * next frame; present when CAPS has SDI8K_CAPS_QUAD_LINK.
+ */
+#define SDI8K_REG_QUAD_LINK_MAP		0x002c
+#define  SDI8K_LINK_MAP_SHIFT(n)	((n) * 4)
+#define  SDI8K_LINK_MAP_FIELD		0xfU
+#define  SDI8K_LINK_MAP_NONE		0xfU
+#define  SDI8K_LINK_MAP_IDENTITY	0x3210U
 #define SDI8K_REG_IRQ_SUMMARY		0x0030	/* RO: bit n = input n pending */
 #define SDI8K_REG_SCRATCH		0x0040	/* RW: probe sanity check */
 

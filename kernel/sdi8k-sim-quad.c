@@ -28,6 +28,19 @@ bool sdi8k_sim_link_locked(const struct sdi8k_sim_input *si)
 	return si->signal && si->link_fault != SDI8K_SIM_LINK_MISSING;
 }
 
+/* QUAD_LINK_MAP names a different input for each link. */
+static bool sdi8k_sim_link_map_whole(const struct sdi8k_sim *sim)
+{
+	unsigned int n, seen = 0;
+
+	for (n = 0; n < 4; n++) {
+		if (sim->link_map[n] > 3 || seen & BIT(sim->link_map[n]))
+			return false;
+		seen |= BIT(sim->link_map[n]);
+	}
+	return true;
+}
+
 /** sdi8k_sim_quad_status - the QUAD_STATUS register */
 u32 sdi8k_sim_quad_status(const struct sdi8k_sim *sim)
 {
@@ -37,6 +50,8 @@ u32 sdi8k_sim_quad_status(const struct sdi8k_sim *sim)
 
 	if (sim->topology == SDI8K_TOPO_4X1 || sim->num_inputs < 4)
 		return 0;
+	if (sdi8k_sim_link_map_whole(sim))
+		v |= SDI8K_QUAD_MAPPED;
 	for (i = 0; i < 4; i++) {
 		const struct sdi8k_sim_input *si = &sim->inputs[i];
 
@@ -49,7 +64,7 @@ u32 sdi8k_sim_quad_status(const struct sdi8k_sim *sim)
 	}
 	if ((v & SDI8K_QUAD_LINKS_LOCKED) == SDI8K_QUAD_LINKS_LOCKED &&
 	    (v & SDI8K_QUAD_ALIGNED) && (v & SDI8K_QUAD_SAME_RATE) &&
-	    r && sdi8k_raster_quad(r))
+	    (v & SDI8K_QUAD_MAPPED) && r && sdi8k_raster_quad(r))
 		v |= SDI8K_QUAD_VALID;
 	return v;
 }
@@ -112,17 +127,22 @@ unsigned int sdi8k_sim_link_of(const struct sdi8k_sim_input *si)
  * @height: picture height
  * @m: receives the map
  *
+ * Only called while the group is VALID (QUAD_LINK_MAP whole).
+ *
  * Return: true when the map is the identity (the card's mapping is the
- * source's and every cable is in its place): the picture arrives whole.
+ * source's and it assembles every link from the input that receives it):
+ * the picture arrives whole.
  */
 bool sdi8k_sim_quad_map_get(const struct sdi8k_sim *sim, u32 width,
 			    u32 height, struct sdi8k_sim_quad_map *m)
 {
 	static const u8 in_order[4] = { 0, 1, 2, 3 };
+	unsigned int n;
 
 	m->card = sim->topology;
 	m->source = sim->source_mapping;
-	memcpy(m->cabling, sim->cabling, sizeof(m->cabling));
+	for (n = 0; n < 4; n++)	/* the cable on the input taken as link n */
+		m->cabling[n] = sim->cabling[sim->link_map[n] & 3];
 	m->width = width;
 	m->height = height;
 	return m->card == m->source &&
@@ -158,7 +178,7 @@ void sdi8k_sim_quad_map_line(void *ctx, u32 y, u32 *src_y, u32 *src_pair)
 		ly = y % hh;
 	}
 	for (i = 0; i < 2; i++) {
-		/* the cable: the link on that input */
+		/* the cable: the source's link on the input taken as that link */
 		l = m->cabling[2 * row + i];
 		/* the source: where it took that link's samples from */
 		if (src_2si) {
@@ -234,24 +254,24 @@ int sdi8k_sim_set_source_mapping(struct sdi8k_sim *sim, const char *name)
 /**
  * sdi8k_sim_set_cabling - script which link each input receives; no lock
  * @sim: the card
- * @order: four digits, the link (1-4) on inputs 0 to 3: "1234" in order
+ * @order: four digits, the link (1-4) on inputs 0 to 3: "1234" in order,
+ *	"2134" the first two cables swapped, "1134" link 1 on two inputs
+ *	(a distribution amplifier's two outputs) and link 2 on none
  *
- * Return: 0, or -EINVAL unless @order is a permutation of 1234.
+ * Return: 0, or -EINVAL unless @order is four digits 1-4.
  */
 int sdi8k_sim_set_cabling(struct sdi8k_sim *sim, const char *order)
 {
 	unsigned long flags;
-	u8 c[4], seen = 0;
 	unsigned int i;
+	u8 c[4];
 
 	if (strlen(order) < 4 || (order[4] && !sysfs_streq(order + 4, "")))
 		return -EINVAL;
 	for (i = 0; i < 4; i++) {
-		if (order[i] < '1' || order[i] > '4' ||
-		    seen & BIT(order[i] - '1'))
+		if (order[i] < '1' || order[i] > '4')
 			return -EINVAL;
 		c[i] = order[i] - '1';
-		seen |= BIT(c[i]);
 	}
 	spin_lock_irqsave(&sim->lock, flags);
 	if (memcmp(sim->cabling, c, sizeof(c))) {
@@ -260,4 +280,46 @@ int sdi8k_sim_set_cabling(struct sdi8k_sim *sim, const char *order)
 	}
 	spin_unlock_irqrestore(&sim->lock, flags);
 	return 0;
+}
+
+/** sdi8k_sim_link_map_read - the QUAD_LINK_MAP register */
+u32 sdi8k_sim_link_map_read(const struct sdi8k_sim *sim)
+{
+	u32 v = 0;
+	unsigned int n;
+
+	for (n = 0; n < 4; n++)
+		v |= (u32)sim->link_map[n] << SDI8K_LINK_MAP_SHIFT(n);
+	return v;
+}
+
+/**
+ * sdi8k_sim_link_map_write - the driver writes QUAD_LINK_MAP
+ * @sim: the card
+ * @val: a field per link; a value above 3 is no input
+ *
+ * A change of whether every link has its own input changes QUAD_STATUS,
+ * so it raises SIGNAL_CHANGE on input 0 in quad topology.
+ */
+void sdi8k_sim_link_map_write(struct sdi8k_sim *sim, u32 val)
+{
+	u32 before = sdi8k_sim_quad_status(sim);
+	unsigned int n;
+	u8 f;
+
+	for (n = 0; n < 4; n++) {
+		f = (val >> SDI8K_LINK_MAP_SHIFT(n)) & SDI8K_LINK_MAP_FIELD;
+		sim->link_map[n] = f > 3 ? SDI8K_LINK_MAP_NONE : f;
+	}
+	if (sdi8k_sim_quad_status(sim) != before)
+		sdi8k_sim_raise(&sim->inputs[0], SDI8K_IRQ_SIGNAL_CHANGE);
+}
+
+/** sdi8k_sim_link_map_reset - QUAD_LINK_MAP's reset value: link n+1 from input n */
+void sdi8k_sim_link_map_reset(struct sdi8k_sim *sim)
+{
+	unsigned int n;
+
+	for (n = 0; n < 4; n++)
+		sim->link_map[n] = n;
 }

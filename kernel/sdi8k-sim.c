@@ -281,6 +281,9 @@ static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
 		case SDI8K_REG_QUAD_STATUS:
 			v = sdi8k_sim_quad_status(sim);
 			break;
+		case SDI8K_REG_QUAD_LINK_MAP:
+			v = sdi8k_sim_link_map_read(sim);
+			break;
 		default:
 			v = sdi8k_sim_fw_read(sim, reg);
 			break;
@@ -311,7 +314,10 @@ static void sdi8k_sim_write(struct sdi8k_card *card, u32 reg, u32 val)
 				sdi8k_sim_raise(&sim->inputs[i],
 						SDI8K_IRQ_SIGNAL_CHANGE);
 		}
+	} else if (reg == SDI8K_REG_QUAD_LINK_MAP) {
+		sdi8k_sim_link_map_write(sim, val);
 	} else if (reg == SDI8K_REG_CONTROL && (val & SDI8K_CONTROL_RESET)) {
+		sdi8k_sim_link_map_reset(sim);
 		for (i = 0; i < sim->num_inputs; i++) {
 			sim->inputs[i].dma_ctrl = 0;
 			sim->inputs[i].irq_mask = 0;
@@ -840,6 +846,7 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 	sim->source_mapping = SDI8K_TOPO_QUAD_2SI;
 	for (i = 0; i < ARRAY_SIZE(sim->cabling); i++)
 		sim->cabling[i] = i;
+	sdi8k_sim_link_map_reset(sim);
 	sdi8k_sim_fw_init(sim);
 	for (i = 0; i < sim->num_inputs; i++) {
 		struct sdi8k_sim_input *si = &sim->inputs[i];

@@ -194,7 +194,10 @@ struct sdi8k_sim_fw {
  * @source_mapping: how the 8K source divides its picture between its four
  *	links: SDI8K_TOPO_QUAD_2SI or SDI8K_TOPO_QUAD_SQD
  * @cabling: the link (0-3) of the 8K source each input receives; the
- *	identity when the cables are plugged in order
+ *	identity when the cables are plugged in order (several inputs may
+ *	receive one link, as through a distribution amplifier)
+ * @link_map: QUAD_LINK_MAP register: the input (0-3, or
+ *	SDI8K_LINK_MAP_NONE) the card assembles as each link
  * @inputs: per-input model
  */
 struct sdi8k_sim {
@@ -214,6 +217,7 @@ struct sdi8k_sim {
 	u32 topology;
 	u32 source_mapping;
 	u8 cabling[4];
+	u8 link_map[4];
 	struct sdi8k_sim_input inputs[SDI8K_MAX_INPUTS];
 };
 
@@ -222,7 +226,8 @@ struct sdi8k_sim {
  *	source's division into links, the cables, the card's reassembly
  * @card: the card's topology (SDI8K_TOPO_QUAD_*)
  * @source: the source's mapping (SDI8K_TOPO_QUAD_*)
- * @cabling: link received on each input
+ * @cabling: the source's link the card assembles as each of its links
+ *	(the cable on the input QUAD_LINK_MAP names for it)
  * @width: picture width
  * @height: picture height
  */
@@ -251,6 +256,9 @@ int sdi8k_sim_link_parse(const char *s);
 unsigned int sdi8k_sim_link_of(const struct sdi8k_sim_input *si);
 bool sdi8k_sim_quad_map_get(const struct sdi8k_sim *sim, u32 width,
 			    u32 height, struct sdi8k_sim_quad_map *m);
+u32 sdi8k_sim_link_map_read(const struct sdi8k_sim *sim);
+void sdi8k_sim_link_map_write(struct sdi8k_sim *sim, u32 val);
+void sdi8k_sim_link_map_reset(struct sdi8k_sim *sim);
 /* sdi8k-sim-quad.c, no lock */
 void sdi8k_sim_quad_map_line(void *ctx, u32 y, u32 *src_y, u32 *src_pair);
 const char *sdi8k_sim_mapping_name(u32 mapping);

@@ -2,10 +2,13 @@
 /*
  * sdi8k card topology: four independent inputs, or one quad-link 8K input
  * (2SI or square division) served by input 0's node. A card-level sysfs
- * attribute, "topology", changes it while nothing streams; see
- * docs/hardware.md ("Topology") and docs/topology.md.
+ * attribute, "topology", changes it while nothing streams; the links are
+ * assembled in the order their ST 352 payload IDs give ("link_order",
+ * "quad_links"); see docs/hardware.md ("Topology") and docs/topology.md.
  */
 #include <linux/device.h>
+#include <linux/lockdep.h>
+#include <linux/mutex.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
@@ -50,6 +53,185 @@ static ssize_t topology_show(struct device *dev, struct device_attribute *attr,
 			  sdi8k_topology_name(READ_ONCE(card->topology)));
 }
 
+/* ---- link order: which input carries which link (ST 352) ---- */
+
+#define SDI8K_VPID_QUAD_8K	0xd2	/* ST 352 byte 1: 4320 lines, 12G quad link */
+#define SDI8K_LINK_UNKNOWN	0xff
+
+/*
+ * The link (0-3) of the quad-link 8K source each of inputs 0-3 receives,
+ * as its ST 352 payload ID says (byte 1 0xD2, byte 4 bits 7-6), or
+ * SDI8K_LINK_UNKNOWN (no lock, or not a quad-link payload). Registers
+ * only: no lock needed. Returns how many are known.
+ */
+static unsigned int sdi8k_quad_read_links(struct sdi8k_card *card, u8 *links)
+{
+	unsigned int i, known = 0;
+
+	for (i = 0; i < 4; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+		u32 vpid = 0;
+
+		if (sdi8k_in_read(in, SDI8K_IN_LINK_STATUS) & SDI8K_LINK_LOCKED)
+			vpid = sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
+		links[i] = SDI8K_LINK_UNKNOWN;
+		if ((vpid & 0xff) == SDI8K_VPID_QUAD_8K) {
+			links[i] = vpid >> 30;
+			known++;
+		}
+	}
+	return known;
+}
+
+/*
+ * QUAD_LINK_MAP for four known @links: each link from the input that
+ * carries it, SDI8K_LINK_MAP_NONE for a link no input carries. @dup
+ * receives the first input (0-3) whose link an earlier input carries
+ * already, or -1.
+ */
+static u32 sdi8k_quad_link_map(const u8 *links, int *dup)
+{
+	u32 map = 0xffff;	/* every field SDI8K_LINK_MAP_NONE */
+	unsigned int i, sh;
+
+	*dup = -1;
+	for (i = 0; i < 4; i++) {
+		sh = SDI8K_LINK_MAP_SHIFT(links[i]);
+		if (((map >> sh) & SDI8K_LINK_MAP_FIELD) != SDI8K_LINK_MAP_NONE) {
+			if (*dup < 0)
+				*dup = i;
+			continue;
+		}
+		map &= ~(SDI8K_LINK_MAP_FIELD << sh);
+		map |= i << sh;
+	}
+	return map;
+}
+
+/**
+ * sdi8k_quad_follow_links - assemble the quad-link group in link order
+ * @card: the card; input 0's lock held
+ *
+ * In quad topology, with all four inputs receiving a quad-link payload
+ * ID, programs QUAD_LINK_MAP so that the card assembles the links in the
+ * order their ST 352 link numbers give, whichever input each is plugged
+ * into (link_order "fixed": input n as link n+1). A link on two inputs
+ * leaves another link without one: the group is not VALID, so input 0
+ * reports no raster and captures nothing, and the kernel log says which
+ * cables to check. Links still unknown (a cable out, another source)
+ * leave the map as it is: the group is not whole anyway.
+ */
+void sdi8k_quad_follow_links(struct sdi8k_card *card)
+{
+	u8 links[4];
+	u32 map, cur;
+	int dup = -1;
+	unsigned int known, i;
+
+	lockdep_assert_held(&card->inputs[0].lock);
+	if (!sdi8k_card_quad(card) || card->num_inputs < 4)
+		return;
+	known = sdi8k_quad_read_links(card, links);
+	if (!card->link_order_fixed && known < 4)
+		return;
+	map = card->link_order_fixed ? SDI8K_LINK_MAP_IDENTITY :
+				       sdi8k_quad_link_map(links, &dup);
+	cur = sdi8k_read(card, SDI8K_REG_QUAD_LINK_MAP) & 0xffff;
+	if (cur == map)
+		return;
+	sdi8k_write(card, SDI8K_REG_QUAD_LINK_MAP, map);
+	if (card->link_order_fixed) {
+		dev_info(card->dev, "%s: quad link: SDI n assembled as link n (link_order fixed)\n",
+			 card->name);
+	} else if (dup >= 0) {
+		for (i = 0; i < 4; i++)
+			if (((map >> SDI8K_LINK_MAP_SHIFT(i)) &
+			     SDI8K_LINK_MAP_FIELD) == SDI8K_LINK_MAP_NONE)
+				break;
+		dev_warn(card->dev, "%s: quad link: SDI %u carries link %u, as another input does, and no input carries link %u: no 8K picture until the cabling is put right\n",
+			 card->name, dup + 1, links[dup] + 1, i + 1);
+	} else {
+		dev_info(card->dev, "%s: quad link: SDI 1-4 carry links %u %u %u %u: %s\n",
+			 card->name, links[0] + 1, links[1] + 1, links[2] + 1,
+			 links[3] + 1, map == SDI8K_LINK_MAP_IDENTITY ?
+			 "in order" : "assembled in link order");
+	}
+}
+
+static ssize_t link_order_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%s\n", READ_ONCE(card->link_order_fixed) ?
+			  "fixed" : "auto");
+}
+
+/* Takes effect at once, streaming or not. */
+static ssize_t link_order_store(struct device *dev,
+				struct device_attribute *attr, const char *buf,
+				size_t len)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+	bool fixed;
+
+	if (sysfs_streq(buf, "fixed"))
+		fixed = true;
+	else if (sysfs_streq(buf, "auto"))
+		fixed = false;
+	else
+		return -EINVAL;
+	if (card->num_inputs < 4)
+		return -EOPNOTSUPP;
+	mutex_lock(&card->inputs[0].lock);
+	WRITE_ONCE(card->link_order_fixed, fixed);
+	sdi8k_quad_follow_links(card);
+	mutex_unlock(&card->inputs[0].lock);
+	return len;
+}
+DEVICE_ATTR_RW(link_order);
+
+/*
+ * "L1 L2 L3 L4 STATE": the link each of SDI 1-4 receives (1-4, "-" when
+ * unknown) and what that means for a quad-link group: in-order,
+ * reordered (assembled in link order), out-of-order (link_order fixed:
+ * the picture comes out scrambled), duplicate (a link on two inputs) or
+ * incomplete (a link unknown). Read from the card at each read, in any
+ * topology, so the cabling can be checked before changing it.
+ */
+static ssize_t quad_links_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+	const char *state;
+	char l[4];
+	u8 links[4];
+	unsigned int i;
+	int dup;
+	u32 map;
+
+	if (card->num_inputs < 4)
+		return sysfs_emit(buf, "- - - - incomplete\n");
+	if (sdi8k_quad_read_links(card, links) < 4) {
+		state = "incomplete";
+	} else {
+		map = sdi8k_quad_link_map(links, &dup);
+		if (dup >= 0)
+			state = "duplicate";
+		else if (map == SDI8K_LINK_MAP_IDENTITY)
+			state = "in-order";
+		else if (READ_ONCE(card->link_order_fixed))
+			state = "out-of-order";
+		else
+			state = "reordered";
+	}
+	for (i = 0; i < 4; i++)
+		l[i] = links[i] == SDI8K_LINK_UNKNOWN ? '-' : '1' + links[i];
+	return sysfs_emit(buf, "%c %c %c %c %s\n", l[0], l[1], l[2], l[3],
+			  state);
+}
+DEVICE_ATTR_RO(quad_links);
+
 /*
  * Every input's lock is taken (in index order, the only place more than
  * one is held), so no node can allocate buffers or start streaming while
@@ -85,6 +267,7 @@ static ssize_t topology_store(struct device *dev,
 	}
 	sdi8k_write(card, SDI8K_REG_TOPOLOGY, t);
 	WRITE_ONCE(card->topology, t);
+	sdi8k_quad_follow_links(card);
 	for (i = 0; i < card->num_inputs; i++)
 		sdi8k_video_set_topology(&card->inputs[i]);
 	dev_info(card->dev, "%s: topology %s\n", card->name,

@@ -564,6 +564,8 @@ void sdi8k_video_signal_work(struct work_struct *work)
 	u32 vpid;
 
 	mutex_lock(&in->lock);
+	if (!in->index)		/* a quad group's changes are input 0's */
+		sdi8k_quad_follow_links(in->card);
 	r = sdi8k_detect_raster(in, &err);
 	if (r && r != in->raster && !vb2_is_busy(&in->queue))
 		sdi8k_set_raster(in, r);

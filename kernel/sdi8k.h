@@ -330,6 +330,9 @@ struct sdi8k_input {
  * @sg_pool: pool of scatter-gather blocks
  * @topology: SDI8K_TOPO_* the card runs; written under every input's
  *	@lock (sdi8k-topology.c), so holding any one input's lock keeps it
+ * @link_order_fixed: sysfs link_order "fixed": assemble input n as link
+ *	n+1 whatever the links' ST 352 payload IDs say; written under input
+ *	0's @lock, which also serialises every QUAD_LINK_MAP write
  * @inputs: per-input state
  */
 struct sdi8k_card {
@@ -349,6 +352,7 @@ struct sdi8k_card {
 	unsigned int num_inputs;
 	struct dma_pool *sg_pool;
 	u32 topology;
+	bool link_order_fixed;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
 };
 
@@ -459,6 +463,9 @@ const struct sdi8k_raster *sdi8k_detect_raster(struct sdi8k_input *in,
 
 /* sdi8k-topology.c */
 extern struct device_attribute dev_attr_topology;
+extern struct device_attribute dev_attr_link_order;
+extern struct device_attribute dev_attr_quad_links;
+void sdi8k_quad_follow_links(struct sdi8k_card *card);
 const char *sdi8k_topology_name(u32 topology);
 void sdi8k_video_set_topology(struct sdi8k_input *in);
 

@@ -4,8 +4,11 @@
 # topology input 0's node captures 7680x4320 (2SI and SQD, checked by
 # content: v4l2-ctl in UYVY, YUYV, NV16 and Y210, ffmpeg in UYVY,
 # sdi8k-capture in v210 and P010);
-# a source of the other mapping or swapped cables scramble the picture
-# (the check fails), put right it is whole; inputs 1-3 answer EBUSY; link
+# a source of the other mapping scrambles the picture (the check fails);
+# cables out of order are assembled in link order from the links' ST 352
+# payload IDs (sysfs quad_links and the kernel log say so), scrambled
+# with link_order fixed, and a link on two inputs gives no raster; put
+# right, the picture is whole; inputs 1-3 answer EBUSY; link
 # faults (missing, skew, different rates) stop frames and show in
 # ENUMINPUT and QUAD status, and the group recovers; v4l2-compliance -s on
 # input 0 in quad topology. Ends in 4x1 with the default signals.
@@ -18,6 +21,17 @@ dev0=$(node sdi8k-0 0)
 dev1=$(node sdi8k-0 1)
 
 topology() { echo "$1" > "$CARD/topology"; }
+# log_count TEXT: lines of the kernel log holding TEXT
+log_count() { dmesg | grep -cF -- "$1"; }
+# wait_log TEXT N: true once more than N lines hold TEXT (up to 5 s)
+wait_log() {
+	local i
+	for ((i = 0; i < 25; i++)); do
+		[ "$(log_count "$1")" -gt "$2" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
 
 # ---- the setting ----
 check quad-topology-default test "$(<"$CARD/topology")" = 4x1
@@ -149,10 +163,59 @@ for topo in 2si sqd; do
 		capture_fails "quad-$topo-wrong-mapping-shows" "source sends $other"
 		echo $topo > "$D/source_mapping"
 	fi
+	# Cables out of order: each link's ST 352 payload ID names its link
+	# and the card assembles the links in that order (link_order auto, the
+	# default), so the picture is whole; link_order fixed takes SDI n as
+	# link n, and the picture comes out scrambled. A link on two inputs
+	# leaves another without one: no raster, and the log names the input.
+	n=$(log_count "carry links 2 1 3 4: assembled in link order")
 	echo 2134 > "$D/cabling"
-	sleep 0.3
-	capture_fails "quad-$topo-links-swapped-shows" "links 1 and 2 swapped"
+	if wait_log "carry links 2 1 3 4: assembled in link order" "$n"; then
+		pass "quad-$topo-links-swapped-message"
+	else
+		fail "quad-$topo-links-swapped-message" "no 'carry links 2 1 3 4' in the kernel log"
+	fi
+	check "quad-$topo-links-swapped-listed" test "$(<"$CARD/quad_links")" = "2 1 3 4 reordered"
+	cap8k "quad-$topo-links-swapped-reordered" UYVY uyvy 1
+	n=$(log_count "assembled as link n (link_order fixed)")
+	echo fixed > "$CARD/link_order"
+	wait_log "assembled as link n (link_order fixed)" "$n" ||
+		fail "quad-$topo-links-fixed-message" "no 'link_order fixed' in the kernel log"
+	check "quad-$topo-links-fixed-listed" test "$(<"$CARD/quad_links")" = "2 1 3 4 out-of-order"
+	capture_fails "quad-$topo-links-fixed-shows" "links 1 and 2 swapped, link_order fixed"
+	n=$(log_count "carry links 2 1 3 4: assembled in link order")
+	echo auto > "$CARD/link_order"
+	wait_log "carry links 2 1 3 4: assembled in link order" "$n" ||
+		fail "quad-$topo-links-auto-again" "no 'carry links 2 1 3 4' in the kernel log"
+	check "quad-$topo-link-order-auto" test "$(<"$CARD/link_order")" = auto
+	if [ $topo = 2si ]; then
+		msg="SDI 2 carries link 1, as another input does, and no input carries link 2"
+		n=$(log_count "$msg")
+		echo 1134 > "$D/cabling"
+		if wait_log "$msg" "$n"; then
+			pass quad-links-duplicate-message
+		else
+			fail quad-links-duplicate-message "no '$msg' in the kernel log"
+		fi
+		check quad-links-duplicate-listed test "$(<"$CARD/quad_links")" = "1 1 3 4 duplicate"
+		sleep 0.3
+		if t=$(v4l2-ctl -d "$dev0" --query-dv-timings 2>&1); then
+			fail quad-links-duplicate-query "QUERY_DV_TIMINGS succeeds with link 2 on no input"
+		else
+			pass quad-links-duplicate-query
+		fi
+		st=$(v4l2-ctl -d "$dev0" --list-inputs 2>&1 | sed -n 's/.*Status *: *//p')
+		if [ -z "$st" ] || grep -q ok <<<"$st"; then
+			fail quad-links-duplicate-status "input status '$st' with link 2 on no input"
+		else
+			pass "quad-links-duplicate-status ($st)"
+		fi
+	fi
+	n=$(log_count "carry links 1 2 3 4: in order")
 	echo 1234 > "$D/cabling"
+	wait_log "carry links 1 2 3 4: in order" "$n" ||
+		fail "quad-$topo-links-in-order-message" "no 'carry links 1 2 3 4: in order' in the kernel log"
+	check "quad-$topo-links-in-order-listed" test "$(<"$CARD/quad_links")" = "1 2 3 4 in-order"
 	sleep 0.3
 	cap8k "quad-$topo-4320p25-put-right" UYVY uyvy 1
 	topology 4x1
