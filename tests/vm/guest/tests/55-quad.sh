@@ -218,6 +218,35 @@ for topo in 2si sqd; do
 	check "quad-$topo-links-in-order-listed" test "$(<"$CARD/quad_links")" = "1 2 3 4 in-order"
 	sleep 0.3
 	cap8k "quad-$topo-4320p25-put-right" UYVY uyvy 1
+	if [ $topo = 2si ]; then
+		# swapped while streaming: the stream goes on, and the frames a
+		# second later are whole and consecutive
+		out=$SCRATCH/live-swap.raw
+		rm -f "$out"
+		c0=$(sed -n 's/^captured //p' "$D/input0/stats")
+		v4l2-ctl -d "$dev0" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+			--stream-mmap=4 --stream-skip=25 --stream-count=2 --stream-to="$out" \
+			>"$SCRATCH/live-swap.log" 2>&1 &
+		bg=$!
+		for ((i = 0; i < 50; i++)); do
+			[ "$(sed -n 's/^captured //p' "$D/input0/stats")" != "$c0" ] && break
+			sleep 0.2
+		done
+		n=$(log_count "carry links 2 1 3 4: assembled in link order")
+		echo 2134 > "$D/cabling"
+		if ! wait "$bg"; then
+			fail quad-links-swapped-live "v4l2-ctl: $(tail -n 3 "$SCRATCH/live-swap.log" | tr '\n' '|')"
+		elif [ "$(log_count "carry links 2 1 3 4: assembled in link order")" -le "$n" ]; then
+			fail quad-links-swapped-live "no 'carry links 2 1 3 4' in the kernel log while streaming"
+		else
+			verify quad-links-swapped-live "$out" uyvy 4320p25
+		fi
+		rm -f "$out"
+		n=$(log_count "carry links 1 2 3 4: in order")
+		echo 1234 > "$D/cabling"
+		wait_log "carry links 1 2 3 4: in order" "$n" ||
+			fail quad-links-live-in-order "no 'carry links 1 2 3 4: in order' in the kernel log"
+	fi
 	topology 4x1
 done
 echo 2si > "$D/source_mapping"
