@@ -158,13 +158,16 @@ void sdi8k_quad_follow_links(struct sdi8k_card *card)
 	}
 }
 
+/* link_order's words, indexed by card->link_order_fixed */
+static const char * const sdi8k_link_order_names[] = { "auto", "fixed" };
+
 static ssize_t link_order_show(struct device *dev,
 			       struct device_attribute *attr, char *buf)
 {
 	struct sdi8k_card *card = dev_get_drvdata(dev);
 
-	return sysfs_emit(buf, "%s\n", READ_ONCE(card->link_order_fixed) ?
-			  "fixed" : "auto");
+	return sysfs_emit(buf, "%s\n",
+			  sdi8k_link_order_names[READ_ONCE(card->link_order_fixed)]);
 }
 
 /* Takes effect at once, streaming or not. */
@@ -173,13 +176,9 @@ static ssize_t link_order_store(struct device *dev,
 				size_t len)
 {
 	struct sdi8k_card *card = dev_get_drvdata(dev);
-	bool fixed;
+	int fixed = sysfs_match_string(sdi8k_link_order_names, buf);
 
-	if (sysfs_streq(buf, "fixed"))
-		fixed = true;
-	else if (sysfs_streq(buf, "auto"))
-		fixed = false;
-	else
+	if (fixed < 0)
 		return -EINVAL;
 	if (card->num_inputs < 4)
 		return -EOPNOTSUPP;

@@ -21,16 +21,25 @@ dev0=$(node sdi8k-0 0)
 dev1=$(node sdi8k-0 1)
 
 topology() { echo "$1" > "$CARD/topology"; }
+cabling() { echo "$1" > "$D/cabling"; }
+link_order() { echo "$1" > "$CARD/link_order"; }
 # log_count TEXT: lines of the kernel log holding TEXT
 log_count() { dmesg | grep -cF -- "$1"; }
-# wait_log TEXT N: true once more than N lines hold TEXT (up to 5 s)
-wait_log() {
-	local i
+# logged NAME TEXT CMD...: run CMD; PASS once the kernel log has one more
+# line holding TEXT than before (waits up to 5 s)
+logged() {
+	local name=$1 text=$2 n i
+	shift 2
+	n=$(log_count "$text")
+	"$@"
 	for ((i = 0; i < 25; i++)); do
-		[ "$(log_count "$1")" -gt "$2" ] && return 0
+		if [ "$(log_count "$text")" -gt "$n" ]; then
+			pass "$name"
+			return
+		fi
 		sleep 0.2
 	done
-	return 1
+	fail "$name" "no '$text' in the kernel log"
 }
 
 # ---- the setting ----
@@ -168,35 +177,26 @@ for topo in 2si sqd; do
 	# default), so the picture is whole; link_order fixed takes SDI n as
 	# link n, and the picture comes out scrambled. A link on two inputs
 	# leaves another without one: no raster, and the log names the input.
-	n=$(log_count "carry links 2 1 3 4: assembled in link order")
-	echo 2134 > "$D/cabling"
-	if wait_log "carry links 2 1 3 4: assembled in link order" "$n"; then
-		pass "quad-$topo-links-swapped-message"
-	else
-		fail "quad-$topo-links-swapped-message" "no 'carry links 2 1 3 4' in the kernel log"
-	fi
+	logged "quad-$topo-links-swapped-message" \
+		"carry links 2 1 3 4: assembled in link order" cabling 2134
 	check "quad-$topo-links-swapped-listed" test "$(<"$CARD/quad_links")" = "2 1 3 4 reordered"
 	cap8k "quad-$topo-links-swapped-reordered" UYVY uyvy 1
-	n=$(log_count "assembled as link n (link_order fixed)")
-	echo fixed > "$CARD/link_order"
-	wait_log "assembled as link n (link_order fixed)" "$n" ||
-		fail "quad-$topo-links-fixed-message" "no 'link_order fixed' in the kernel log"
+	logged "quad-$topo-links-fixed-message" \
+		"assembled as link n (link_order fixed)" link_order fixed
 	check "quad-$topo-links-fixed-listed" test "$(<"$CARD/quad_links")" = "2 1 3 4 out-of-order"
 	capture_fails "quad-$topo-links-fixed-shows" "links 1 and 2 swapped, link_order fixed"
-	n=$(log_count "carry links 2 1 3 4: assembled in link order")
-	echo auto > "$CARD/link_order"
-	wait_log "carry links 2 1 3 4: assembled in link order" "$n" ||
-		fail "quad-$topo-links-auto-again" "no 'carry links 2 1 3 4' in the kernel log"
+	logged "quad-$topo-links-auto-again" \
+		"carry links 2 1 3 4: assembled in link order" link_order auto
 	check "quad-$topo-link-order-auto" test "$(<"$CARD/link_order")" = auto
+	if link_order bogus 2>/dev/null; then
+		fail "quad-$topo-link-order-invalid" "bogus accepted"
+	else
+		check "quad-$topo-link-order-invalid" test "$(<"$CARD/link_order")" = auto
+	fi
 	if [ $topo = 2si ]; then
-		msg="SDI 2 carries link 1, as another input does, and no input carries link 2"
-		n=$(log_count "$msg")
-		echo 1134 > "$D/cabling"
-		if wait_log "$msg" "$n"; then
-			pass quad-links-duplicate-message
-		else
-			fail quad-links-duplicate-message "no '$msg' in the kernel log"
-		fi
+		logged quad-links-duplicate-message \
+			"SDI 2 carries link 1, as another input does, and no input carries link 2" \
+			cabling 1134
 		check quad-links-duplicate-listed test "$(<"$CARD/quad_links")" = "1 1 3 4 duplicate"
 		sleep 0.3
 		if t=$(v4l2-ctl -d "$dev0" --query-dv-timings 2>&1); then
@@ -211,10 +211,7 @@ for topo in 2si sqd; do
 			pass "quad-links-duplicate-status ($st)"
 		fi
 	fi
-	n=$(log_count "carry links 1 2 3 4: in order")
-	echo 1234 > "$D/cabling"
-	wait_log "carry links 1 2 3 4: in order" "$n" ||
-		fail "quad-$topo-links-in-order-message" "no 'carry links 1 2 3 4: in order' in the kernel log"
+	logged "quad-$topo-links-in-order-message" "carry links 1 2 3 4: in order" cabling 1234
 	check "quad-$topo-links-in-order-listed" test "$(<"$CARD/quad_links")" = "1 2 3 4 in-order"
 	sleep 0.3
 	cap8k "quad-$topo-4320p25-put-right" UYVY uyvy 1
@@ -233,7 +230,7 @@ for topo in 2si sqd; do
 			sleep 0.2
 		done
 		n=$(log_count "carry links 2 1 3 4: assembled in link order")
-		echo 2134 > "$D/cabling"
+		cabling 2134
 		if ! wait "$bg"; then
 			fail quad-links-swapped-live "v4l2-ctl: $(tail -n 3 "$SCRATCH/live-swap.log" | tr '\n' '|')"
 		elif [ "$(log_count "carry links 2 1 3 4: assembled in link order")" -le "$n" ]; then
@@ -242,10 +239,7 @@ for topo in 2si sqd; do
 			verify quad-links-swapped-live "$out" uyvy 4320p25
 		fi
 		rm -f "$out"
-		n=$(log_count "carry links 1 2 3 4: in order")
-		echo 1234 > "$D/cabling"
-		wait_log "carry links 1 2 3 4: in order" "$n" ||
-			fail quad-links-live-in-order "no 'carry links 1 2 3 4: in order' in the kernel log"
+		logged quad-links-live-in-order "carry links 1 2 3 4: in order" cabling 1234
 	fi
 	topology 4x1
 done
