@@ -517,11 +517,18 @@ int main(int argc, char **argv)
 			fail("%s: write: %s", outpath, strerror(errno));
 		got++;
 		if (got == nframes && f.dmabuf_fd >= 0) {
-			/* the last frame, kept past stop through a dup()ed DMABUF */
+			/*
+			 * The last frame, kept past stop through a dup()ed
+			 * DMABUF. It stays held until stop (as a program
+			 * handing it to an encoder would): released, the card
+			 * could fill it again before the stop.
+			 */
 			last_copy = malloc(payload);
 			keep_fd = dup(f.dmabuf_fd);
 			if (last_copy)
 				memcpy(last_copy, f.frame.data[0], payload);
+			err = 0;
+			continue;
 		}
 		if ((err = sdi8k_capture_release(c, &f)))
 			fail("release frame %u: %s", f.sequence, sdi8k_last_error());
