@@ -9,7 +9,7 @@
  * it independently of this code.
  *
  * This file is plain C: it builds in the kernel and, through
- * tests/pattern/kshim.h, in userspace for the unit tests.
+ * kshim/kshim.h, in userspace for the unit tests.
  */
 #ifndef SDI8K_PATTERN_H
 #define SDI8K_PATTERN_H

@@ -17,27 +17,13 @@
 #include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "sdi8k-sim.h"
 #include "uapi/sdi8k.h"
 
 /* ---- ST 352 ---- */
-
-static u8 sdi8k_sim_rate_code(const struct sdi8k_raster *r)
-{
-	static const struct { u32 num, den; u8 code; } rates[] = {
-		{ 24000, 1001, 2 }, { 24, 1, 3 }, { 25, 1, 5 },
-		{ 30000, 1001, 6 }, { 30, 1, 7 }, { 50, 1, 9 },
-		{ 60000, 1001, 10 }, { 60, 1, 11 },
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(rates); i++)
-		if (r->rate_num == rates[i].num && r->rate_den == rates[i].den)
-			return rates[i].code;
-	return 0;
-}
 
 /**
  * sdi8k_sim_payload_id - the ST 352 payload ID of a signal, as the
@@ -49,37 +35,37 @@ static u8 sdi8k_sim_rate_code(const struct sdi8k_raster *r)
 u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r,
 			 const struct sdi8k_sim_anc_cfg *cfg, unsigned int link)
 {
-	bool prog = !sdi8k_raster_interlaced(r);
-	u8 transfer = cfg->transfer;
-	u8 colorimetry = cfg->colorimetry;
-	u8 b1, b2, b3, b4;
+	struct sdi8k_vpid v = {
+		.progressive_transport = !sdi8k_raster_interlaced(r),
+		.progressive_picture = !sdi8k_raster_interlaced(r),
+		.transfer = cfg->transfer & 3,
+		.rate_code = sdi8k_vpid_rate_code(r->rate_num, r->rate_den),
+		.aspect_16_9 = true,
+		.colorimetry = cfg->colorimetry,
+		.sampling = SDI8K_VPID_SAMPLING_422,
+		.channel = link & 3,
+		.ictcp = cfg->ictcp,
+	};
+	u8 b[4];
 
-	if (colorimetry > 3)	/* auto */
-		colorimetry = transfer == SDI8K_TRANSFER_SDR ? 0 : 2;
-
-	switch (sdi8k_raster_quad(r) ? 0 : r->link_rate) {
-	case 0:			/* 4320-line, 12G quad link (ST 2082-12) */
-		b1 = 0xd2;
-		break;
-	case SDI8K_SDI_RATE_12G:
-		b1 = 0xce;
-		break;
-	case SDI8K_SDI_RATE_3G:
-		b1 = 0x89;
-		break;
-	default:
-		b1 = 0x85;
-		break;
-	}
-	b2 = (prog ? 0xc0 : 0) | (transfer & 3) << 4 | sdi8k_sim_rate_code(r);
-	if (b1 == 0x85)	/* 1.5G: colorimetry bit 1 in bit 7, 16:9 in bit 5 */
-		b3 = (colorimetry & 2) << 6 | 0x20 | (colorimetry & 1) << 4;
-	else		/* 16:9 in bit 7, colorimetry in bits 5:4 */
-		b3 = 0x80 | (colorimetry & 3) << 4;
+	if (cfg->colorimetry > SDI8K_COLORIMETRY_UNKNOWN)	/* auto */
+		v.colorimetry = cfg->transfer == SDI8K_TRANSFER_SDR ?
+				SDI8K_COLORIMETRY_BT709 :
+				SDI8K_COLORIMETRY_BT2020;
+	if (sdi8k_raster_quad(r))
+		v.payload_code = SDI8K_VPID_4320_QL12G;
+	else if (r->link_rate == SDI8K_SDI_RATE_12G)
+		v.payload_code = SDI8K_VPID_2160_12G;
+	else if (r->link_rate == SDI8K_SDI_RATE_3G)
+		v.payload_code = SDI8K_VPID_1080_3GA;
+	else
+		v.payload_code = SDI8K_VPID_1080_1G5;
 	/* 10-bit: code 1, full range code 0 (3G and above only) */
-	b4 = (link & 3) << 6 | (cfg->ictcp ? BIT(4) : 0) |
-	     (cfg->full_range && b1 != 0x85 ? 0x00 : 0x01);
-	return b1 | b2 << 8 | b3 << 16 | (u32)b4 << 24;
+	v.bit_depth_code = cfg->full_range &&
+			   v.payload_code != SDI8K_VPID_1080_1G5 ? 0 : 1;
+	if (sdi8k_vpid_encode(&v, b))
+		return 0;
+	return b[0] | b[1] << 8 | b[2] << 16 | (u32)b[3] << 24;
 }
 
 /* ---- ST 291 packets into the slot ---- */
@@ -92,18 +78,6 @@ struct sdi8k_sim_anc_out {
 	unsigned int bad_payload;
 };
 
-/* 8-bit value with even parity in bit 8 and its inverse in bit 9 */
-static u16 sdi8k_anc_word(u8 v)
-{
-	u16 w = v;
-
-	if (hweight8(v) & 1)
-		w |= BIT(8);
-	else
-		w |= BIT(9);
-	return w;
-}
-
 enum {
 	SDI8K_SIM_FAULT_NONE,
 	SDI8K_SIM_FAULT_CHECKSUM,
@@ -114,47 +88,41 @@ enum {
 };
 
 /*
- * Store one packet. @fault breaks its envelope (counted as malformed);
- * @bad_payload marks a well-formed packet whose payload is invalid.
+ * Store one packet, @w[0..@nw-1] from DID to checksum as the codec built
+ * it (@nw < 0: it could not be built, nothing is stored). @fault breaks
+ * its envelope (counted as malformed); @bad_payload marks a well-formed
+ * packet whose payload is invalid.
  */
 static void sdi8k_sim_anc_put(struct sdi8k_sim_anc_out *o, u16 line,
-			      bool cstream, u8 did, u8 sdid, const u8 *udw,
-			      unsigned int n, int fault, bool bad_payload)
+			      bool cstream, u16 *w, int nw, int fault,
+			      bool bad_payload)
 {
-	unsigned int words = 3 + n + 1, i;
-	u32 bytes = 4 + ALIGN(words * 2, 4);
-	__le16 *w;
-	u16 sum;
+	unsigned int words, i;
+	__le16 *out;
 
-	if (fault == SDI8K_SIM_FAULT_LENGTH)	/* blanking ends mid-packet */
-		words = 3 + n / 2;
-	if (o->used + bytes > SDI8K_ANC_SLOT_SIZE) {
+	if (nw < 4)
+		return;
+	words = nw;
+	if (o->used + 4 + ALIGN(words * 2, 4) > SDI8K_ANC_SLOT_SIZE) {
 		o->overflow = true;
 		return;
 	}
+	if (fault == SDI8K_SIM_FAULT_LENGTH)	/* blanking ends mid-packet */
+		words = 3 + (nw - 4) / 2;
+	else if (fault == SDI8K_SIM_FAULT_PARITY)
+		w[0] ^= 0x300;
+	else if (fault == SDI8K_SIM_FAULT_CHECKSUM)
+		w[nw - 1] ^= 1;
 	*(__le32 *)(o->slot + o->used) =
 		cpu_to_le32(FIELD_PREP(SDI8K_ANC_REC_LINE, line) |
 			    (cstream ? SDI8K_ANC_REC_CSTREAM : 0) |
 			    FIELD_PREP(SDI8K_ANC_REC_WORDS, words));
-	w = (__le16 *)(o->slot + o->used + 4);
-	w[0] = cpu_to_le16(sdi8k_anc_word(did) ^
-			   (fault == SDI8K_SIM_FAULT_PARITY ? 0x300 : 0));
-	w[1] = cpu_to_le16(sdi8k_anc_word(sdid));
-	w[2] = cpu_to_le16(sdi8k_anc_word(n));
-	sum = (sdi8k_anc_word(did) + sdi8k_anc_word(sdid) +
-	       sdi8k_anc_word(n)) & 0x1ff;
-	for (i = 0; i < n && 3 + i < words; i++) {
-		w[3 + i] = cpu_to_le16(sdi8k_anc_word(udw[i]));
-		sum = (sum + sdi8k_anc_word(udw[i])) & 0x1ff;
-	}
-	if (words == 3 + n + 1) {
-		if (fault == SDI8K_SIM_FAULT_CHECKSUM)
-			sum ^= 1;
-		w[3 + n] = cpu_to_le16(sum | (sum & BIT(8) ? 0 : BIT(9)));
-	}
+	out = (__le16 *)(o->slot + o->used + 4);
+	for (i = 0; i < words; i++)
+		out[i] = cpu_to_le16(w[i]);
 	/* zero the padding */
-	for (i = words; i < ALIGN(words * 2, 4) / 2; i++)
-		w[i] = 0;
+	for (; i < ALIGN(words * 2, 4) / 2; i++)
+		out[i] = 0;
 	o->used += 4 + ALIGN(words * 2, 4);
 	if (fault != SDI8K_SIM_FAULT_NONE)
 		o->malformed++;
@@ -164,8 +132,13 @@ static void sdi8k_sim_anc_put(struct sdi8k_sim_anc_out *o, u16 line,
 
 /* ---- ST 12-2 ATC time code ---- */
 
-static void sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
-			       u8 udw[16])
+/*
+ * The ATC_VITC1 packet of frame @frame since lock: one day of labels
+ * counted at the raster's rate (29.97 and 59.94 drop frame), frame pairs
+ * above 30 frames/s told apart by the field mark.
+ */
+static int sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
+			      u16 *w, size_t cap)
 {
 	u32 num = r->rate_num, den = r->rate_den;
 	bool pairs = num > 30 * den;	/* 50p, 59.94p, 60p count pairs */
@@ -173,9 +146,10 @@ static void sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
 	bool df = den == 1001 && base == 30;
 	bool mark = pairs && (frame & 1);
 	u64 n = pairs ? frame >> 1 : frame;
-	u32 ff, ss, mm, hh;
-	u64 word = 0;
-	unsigned int i;
+	struct sdi8k_timecode tc = {
+		.drop_frame = df,
+		.dbb1 = SDI8K_ATC_VITC1,
+	};
 
 	/* one day of labels; 29.97 drop frame: 144 x 17982 frames */
 	div64_u64_rem(n, df ? 144 * 17982 : (u64)base * 86400, &n);
@@ -185,26 +159,16 @@ static void sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
 
 		n += 18 * d + 2 * div_s64(m - 2, 1798);
 	}
-	ff = do_div(n, base);
-	ss = do_div(n, 60);
-	mm = do_div(n, 60);
-	hh = do_div(n, 24);
-
-	word |= (u64)(ff % 10) << 0;
-	word |= (u64)((ff / 10) | (df ? 4 : 0)) << 8;
-	word |= (u64)(ss % 10) << 16;
-	word |= (u64)(ss / 10) << 24;
-	word |= (u64)(mm % 10) << 32;
-	word |= (u64)(mm / 10) << 40;
-	word |= (u64)(hh % 10) << 48;
-	word |= (u64)(hh / 10) << 56;
-	if (mark)	/* field mark: bit 27 (30-frame family), 59 (25) */
-		word |= base == 25 ? BIT_ULL(59) : BIT_ULL(27);
-	for (i = 0; i < 16; i++) {
-		/* DBB1 = 0x01 (ATC_VITC1) in UDW 1-8, DBB2 = 0 */
-		udw[i] = ((word >> (4 * i)) & 0xf) << 4 |
-			 (i == 0 ? BIT(3) : 0);
-	}
+	tc.frames = do_div(n, base);
+	tc.seconds = do_div(n, 60);
+	tc.minutes = do_div(n, 60);
+	tc.hours = do_div(n, 24);
+	/* field mark: bit 27 (30-frame family), 59 (25) */
+	if (base == 25)
+		tc.flag59 = mark;
+	else
+		tc.flag27 = mark;
+	return sdi8k_atc_encode(&tc, w, cap);
 }
 
 /* ---- ST 2108-1 ---- */
@@ -230,98 +194,75 @@ static const struct sdi8k_sim_mdcv sdi8k_sim_mdcv_p3 = {
 	.min_lum = 50,
 };
 
-static void sdi8k_sim_be16(u8 *p, u16 v)
+/*
+ * Append an ST 2108-1 frame of type 0x00 (SEI 137) to @p, as scripted:
+ * the values go out unchecked, so a display out of range can be sent.
+ */
+static void sdi8k_sim_mdcv_frame(u8 *p, size_t *len,
+				 const struct sdi8k_sim_mdcv *sm)
 {
-	p[0] = v >> 8;
-	p[1] = v;
-}
+	const struct sdi8k_mdcv m = {
+		.green_x = sm->primaries[0], .green_y = sm->primaries[1],
+		.blue_x = sm->primaries[2], .blue_y = sm->primaries[3],
+		.red_x = sm->primaries[4], .red_y = sm->primaries[5],
+		.white_x = sm->white[0], .white_y = sm->white[1],
+		.max_luminance = sm->max_lum, .min_luminance = sm->min_lum,
+	};
+	u8 b[SDI8K_MDCV_SIZE];
 
-static void sdi8k_sim_be32(u8 *p, u32 v)
-{
-	sdi8k_sim_be16(p, v >> 16);
-	sdi8k_sim_be16(p + 2, v);
-}
-
-/* An ST 2108-1 frame of type 0x00 (SEI 137) at p: 28 bytes */
-static unsigned int sdi8k_sim_mdcv_frame(u8 *p, const struct sdi8k_sim_mdcv *m)
-{
-	unsigned int i, n = 0;
-
-	p[n++] = 0x00;		/* mastering display colour volume */
-	p[n++] = 2 + 24;
-	p[n++] = 137;
-	p[n++] = 24;
-	for (i = 0; i < 6; i++, n += 2)
-		sdi8k_sim_be16(p + n, m->primaries[i]);
-	for (i = 0; i < 2; i++, n += 2)
-		sdi8k_sim_be16(p + n, m->white[i]);
-	sdi8k_sim_be32(p + n, m->max_lum);
-	sdi8k_sim_be32(p + n + 4, m->min_lum);
-	return n + 8;
+	sdi8k_mdcv_write(&m, b);
+	sdi8k_st2108_append(p, SDI8K_ANC_MAX_UDW, len, SDI8K_ST2108_TYPE_MDCV,
+			    SDI8K_SEI_MDCV, b, sizeof(b));
 }
 
 /*
- * An ST 2108-1 frame of type 0x01 (SEI 144) at p: 6 bytes. @bad: its
- * frame length says 32 bytes follow, past the end of the packet.
+ * Append an ST 2108-1 frame of type 0x01 (SEI 144) to @p. @bad: its frame
+ * length says 32 bytes follow, past the end of the packet.
  */
-static unsigned int sdi8k_sim_cll_frame(u8 *p, u16 max_cll, u16 max_fall,
-					bool bad)
+static void sdi8k_sim_cll_frame(u8 *p, size_t *len, u16 max_cll,
+				u16 max_fall, bool bad)
 {
-	p[0] = 0x01;		/* content light level */
-	p[1] = bad ? 32 : 2 + 4;
-	p[2] = 144;
-	p[3] = 4;
-	sdi8k_sim_be16(p + 4, max_cll);
-	sdi8k_sim_be16(p + 6, max_fall);
-	return 8;
+	const struct sdi8k_cll c = { .max_cll = max_cll, .max_fall = max_fall };
+	size_t at = *len;
+	u8 b[SDI8K_CLL_SIZE];
+
+	sdi8k_cll_encode(&c, b);
+	if (!sdi8k_st2108_append(p, SDI8K_ANC_MAX_UDW, len,
+				 SDI8K_ST2108_TYPE_CLL, SDI8K_SEI_CLL, b,
+				 sizeof(b)) && bad)
+		p[at + 1] = 32;
 }
 
-struct sdi8k_bitw {
-	u8 *buf;
-	unsigned int size;
-	unsigned int bit;
-};
-
-static void sdi8k_bitw_put(struct sdi8k_bitw *b, u32 v, unsigned int n)
+/*
+ * Append an ST 2094-40 (HDR10+) frame to @p: one window, values following
+ * the frame number.
+ */
+static void sdi8k_sim_hdr10plus(u64 frame, u8 *p, size_t *len)
 {
-	while (n--) {
-		unsigned int byte = b->bit / 8;
-
-		if (byte >= b->size)
-			return;
-		if (v >> n & 1)
-			b->buf[byte] |= 0x80 >> (b->bit % 8);
-		b->bit++;
-	}
-}
-
-/* ST 2094-40 T.35 payload: one window, values following the frame */
-static unsigned int sdi8k_sim_hdr10plus(u64 frame, u8 *buf, unsigned int size)
-{
-	struct sdi8k_bitw b = { .buf = buf, .size = size };
 	u32 avg = 1000 + (u32)(frame % 64) * 100;	/* 0.00001 units */
+	struct sdi8k_hdr10plus *m;
+	u8 b[64];
+	int n;
 
-	memset(buf, 0, size);
-	sdi8k_bitw_put(&b, 0xb5, 8);		/* country: USA */
-	sdi8k_bitw_put(&b, 0x003c, 16);		/* provider */
-	sdi8k_bitw_put(&b, 0x0001, 16);		/* provider oriented code */
-	sdi8k_bitw_put(&b, 4, 8);		/* application identifier */
-	sdi8k_bitw_put(&b, 1, 8);		/* application version */
-	sdi8k_bitw_put(&b, 1, 2);		/* num_windows */
-	sdi8k_bitw_put(&b, 400, 27);		/* targeted max luminance */
-	sdi8k_bitw_put(&b, 0, 1);		/* no actual peak table */
-	sdi8k_bitw_put(&b, avg * 2, 17);	/* maxscl R */
-	sdi8k_bitw_put(&b, avg * 3, 17);	/* maxscl G */
-	sdi8k_bitw_put(&b, avg * 2, 17);	/* maxscl B */
-	sdi8k_bitw_put(&b, avg, 17);		/* average_maxrgb */
-	sdi8k_bitw_put(&b, 1, 4);		/* one percentile */
-	sdi8k_bitw_put(&b, 50, 7);		/* 50 % */
-	sdi8k_bitw_put(&b, avg, 17);
-	sdi8k_bitw_put(&b, 0, 10);		/* fraction_bright_pixels */
-	sdi8k_bitw_put(&b, 0, 1);		/* no mastering peak table */
-	sdi8k_bitw_put(&b, 0, 1);		/* no tone mapping */
-	sdi8k_bitw_put(&b, 0, 1);		/* no colour saturation map */
-	return DIV_ROUND_UP(b.bit, 8);
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return;
+	m->application_version = 1;
+	m->num_windows = 1;
+	m->targeted_max_luminance = 400;
+	m->window[0].maxscl[0] = avg * 2;
+	m->window[0].maxscl[1] = avg * 3;
+	m->window[0].maxscl[2] = avg * 2;
+	m->window[0].average_maxrgb = avg;
+	m->window[0].num_percentiles = 1;
+	m->window[0].percentage[0] = 50;
+	m->window[0].percentile[0] = avg;
+	n = sdi8k_hdr10plus_encode(m, b, sizeof(b));
+	kfree(m);
+	if (n > 0)
+		sdi8k_st2108_append(p, SDI8K_ANC_MAX_UDW, len,
+				    SDI8K_ST2108_TYPE_HDR10PLUS, SDI8K_SEI_T35,
+				    b, n);
 }
 
 /**
@@ -334,7 +275,7 @@ static unsigned int sdi8k_sim_hdr10plus(u64 frame, u8 *buf, unsigned int size)
  * @status: returns SDI8K_ANC_OVERFLOW or 0
  * @sent: returns how many malformed and bad-payload packets were sent
  *
- * Return: bytes stored in @slot.
+ * Process context (the input's thread). Return: bytes stored in @slot.
  */
 u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
 			  const struct sdi8k_sim_anc_cfg *cfg, u32 vpid,
@@ -344,52 +285,66 @@ u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
 	struct sdi8k_sim_anc_out o = { .slot = slot };
 	bool bad_2108 = cfg->fault == SDI8K_SIM_FAULT_ST2108;
 	bool bad_atc = cfg->fault == SDI8K_SIM_FAULT_ATC;
-	u8 p[255];
-	unsigned int n, i;
+	u16 w[SDI8K_ANC_PACKET_WORDS(SDI8K_ANC_MAX_UDW)];
+	u8 p[SDI8K_ANC_MAX_UDW];
+	size_t n = 0;
+	unsigned int i;
+	int nw;
 
 	for (i = 0; i < 4; i++)
 		p[i] = vpid >> (8 * i);
-	sdi8k_sim_anc_put(&o, 10, false, 0x41, 0x01, p, 4, 0, false);
+	nw = sdi8k_anc_encode_bytes(SDI8K_DID_ST352, SDI8K_SDID_ST352, p, 4,
+				    w, ARRAY_SIZE(w));
+	sdi8k_sim_anc_put(&o, 10, false, w, nw, 0, false);
 
 	if (!cfg->no_atc || bad_atc) {
-		sdi8k_sim_timecode(r, frame + cfg->tc_offset, p);
-		if (bad_atc)	/* frame units 12 */
-			p[0] = 0xc0 | (p[0] & 0x0f);
-		sdi8k_sim_anc_put(&o, 9, false, 0x60, 0x60, p, 16, 0, bad_atc);
+		nw = sdi8k_sim_timecode(r, frame + cfg->tc_offset, w,
+					ARRAY_SIZE(w));
+		if (bad_atc && nw == 4 + SDI8K_ATC_UDW) {
+			/* frame units 12, the packet's checksum still right */
+			w[3] = sdi8k_anc_word(0xc0 | (w[3] & 0x0f));
+			w[nw - 1] = sdi8k_anc_checksum(w, nw - 1);
+		}
+		sdi8k_sim_anc_put(&o, 9, false, w, nw, 0, bad_atc);
 	}
 
 	if (bad_2108) {
 		/* a valid mastering display, then a light level frame cut */
-		n = sdi8k_sim_mdcv_frame(p, &sdi8k_sim_mdcv_p3);
-		n += sdi8k_sim_cll_frame(p + n, 4000, 1000, true);
-		sdi8k_sim_anc_put(&o, 11, false, 0x41, 0x0c, p, n, 0, true);
+		sdi8k_sim_mdcv_frame(p, &n, &sdi8k_sim_mdcv_p3);
+		sdi8k_sim_cll_frame(p, &n, 4000, 1000, true);
 	} else if (cfg->transfer == SDI8K_TRANSFER_PQ) {
-		n = cfg->no_mdcv ? 0 : sdi8k_sim_mdcv_frame(p, &cfg->mdcv);
-		n += sdi8k_sim_cll_frame(p + n, cfg->max_cll, cfg->max_fall,
-					 false);
-		sdi8k_sim_anc_put(&o, 11, false, 0x41, 0x0c, p, n, 0, false);
+		if (!cfg->no_mdcv)
+			sdi8k_sim_mdcv_frame(p, &n, &cfg->mdcv);
+		sdi8k_sim_cll_frame(p, &n, cfg->max_cll, cfg->max_fall, false);
+	}
+	if (n) {
+		nw = sdi8k_anc_encode_bytes(SDI8K_DID_ST2108, SDI8K_SDID_ST2108,
+					    p, n, w, ARRAY_SIZE(w));
+		sdi8k_sim_anc_put(&o, 11, false, w, nw, 0, bad_2108);
 	}
 	if (cfg->hdr10plus) {
-		n = sdi8k_sim_hdr10plus(frame, p + 4, sizeof(p) - 4);
-		p[0] = 0x05;		/* ST 2094-40 */
-		p[1] = 2 + n;
-		p[2] = 4;		/* user_data_registered_itu_t_t35 */
-		p[3] = n;
-		sdi8k_sim_anc_put(&o, 12, false, 0x41, 0x0c, p, 4 + n, 0,
-				  false);
+		n = 0;
+		sdi8k_sim_hdr10plus(frame, p, &n);
+		nw = sdi8k_anc_encode_bytes(SDI8K_DID_ST2108, SDI8K_SDID_ST2108,
+					    p, n, w, ARRAY_SIZE(w));
+		sdi8k_sim_anc_put(&o, 12, false, w, nw, 0, false);
 	}
 
 	/* a packet the driver does not know: the picture's frame counter */
 	for (i = 0; i < 4; i++)
 		p[i] = (u32)frame >> (24 - 8 * i);
-	sdi8k_sim_anc_put(&o, 13, true, 0x51, 0x53, p, 4, 0, false);
+	nw = sdi8k_anc_encode_bytes(SDI8K_DID_SIM, SDI8K_SDID_SIM_FRAME, p, 4,
+				    w, ARRAY_SIZE(w));
+	sdi8k_sim_anc_put(&o, 13, true, w, nw, 0, false);
 
 	if (cfg->fault >= SDI8K_SIM_FAULT_CHECKSUM &&
 	    cfg->fault <= SDI8K_SIM_FAULT_LENGTH) {
 		for (i = 0; i < 8; i++)
 			p[i] = 0xa0 + i;
-		sdi8k_sim_anc_put(&o, 14, true, 0x51, 0x54, p, 8, cfg->fault,
-				  false);
+		nw = sdi8k_anc_encode_bytes(SDI8K_DID_SIM,
+					    SDI8K_SDID_SIM_FILLER, p, 8, w,
+					    ARRAY_SIZE(w));
+		sdi8k_sim_anc_put(&o, 14, true, w, nw, cfg->fault, false);
 	}
 
 	*status = o.overflow ? SDI8K_ANC_OVERFLOW : 0;

@@ -55,7 +55,6 @@ static ssize_t topology_show(struct device *dev, struct device_attribute *attr,
 
 /* ---- link order: which input carries which link (ST 352) ---- */
 
-#define SDI8K_VPID_QUAD_8K	0xd2	/* ST 352 byte 1: 4320 lines, 12G quad link */
 #define SDI8K_LINK_UNKNOWN	0xff
 
 /*
@@ -70,13 +69,19 @@ static unsigned int sdi8k_quad_read_links(struct sdi8k_card *card, u8 *links)
 
 	for (i = 0; i < 4; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
+		struct sdi8k_vpid v;
 		u32 vpid = 0;
+		u8 b[4];
 
 		if (sdi8k_in_read(in, SDI8K_IN_LINK_STATUS) & SDI8K_LINK_LOCKED)
 			vpid = sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
+		b[0] = vpid;
+		b[1] = vpid >> 8;
+		b[2] = vpid >> 16;
+		b[3] = vpid >> 24;
 		links[i] = SDI8K_LINK_UNKNOWN;
-		if ((vpid & 0xff) == SDI8K_VPID_QUAD_8K) {
-			links[i] = vpid >> 30;
+		if (b[0] == SDI8K_VPID_4320_QL12G && !sdi8k_vpid_decode(b, &v)) {
+			links[i] = v.channel;
 			known++;
 		}
 	}

@@ -500,22 +500,19 @@ static const struct v4l2_file_operations sdi8k_fops = {
  * or PQ signal (BT.2100 has no other primaries) and BT.709 otherwise. No
  * payload ID: HD SDR, BT.709, limited range.
  */
-static void sdi8k_vpid_colorimetry(u32 vpid, struct sdi8k_colorimetry *c)
+static void sdi8k_vpid_colorimetry(u32 vpid, struct sdi8k_picture_color *c)
 {
-	u8 b1 = vpid, b2 = vpid >> 8, b3 = vpid >> 16, b4 = vpid >> 24;
-	unsigned int colorimetry, depth;
+	const u8 bytes[4] = { vpid, vpid >> 8, vpid >> 16, vpid >> 24 };
+	struct sdi8k_vpid v = { };
 	bool hdr;
 
-	c->transfer = b1 ? (b2 >> 4) & 3 : SDI8K_TRANSFER_SDR;
-	if (!b1)
-		colorimetry = 0;
-	else if (b1 == 0x85)	/* 1.5G 1080-line: bits 7 and 4 */
-		colorimetry = (b3 >> 6 & 2) | (b3 >> 4 & 1);
-	else			/* 3G and above: bits 5 and 4 */
-		colorimetry = b3 >> 4 & 3;
+	if (bytes[0])	/* byte 1 zero: no payload ID, the defaults below */
+		sdi8k_vpid_decode(bytes, &v);
+	c->transfer = v.transfer;
 	hdr = c->transfer == SDI8K_TRANSFER_HLG ||
 	      c->transfer == SDI8K_TRANSFER_PQ;
-	if (colorimetry == 2 || ((colorimetry == 1 || colorimetry == 3) && hdr))
+	if (v.colorimetry == SDI8K_COLORIMETRY_BT2020 ||
+	    (v.colorimetry != SDI8K_COLORIMETRY_BT709 && hdr))
 		c->colorspace = V4L2_COLORSPACE_BT2020;
 	else
 		c->colorspace = V4L2_COLORSPACE_REC709;
@@ -524,13 +521,10 @@ static void sdi8k_vpid_colorimetry(u32 vpid, struct sdi8k_colorimetry *c)
 	/* V4L2 has no HLG: SDR, HLG and unspecified say 709 */
 	c->xfer_func = c->transfer == SDI8K_TRANSFER_PQ ?
 		       V4L2_XFER_FUNC_SMPTE2084 : V4L2_XFER_FUNC_709;
-	c->encoding = b1 && (b4 & BIT(4)) ? SDI8K_ENCODING_ICTCP :
-					    SDI8K_ENCODING_YCBCR;
+	c->encoding = v.ictcp ? SDI8K_ENCODING_ICTCP : SDI8K_ENCODING_YCBCR;
 	/* 0x85: 0 8-bit, 1 10-bit; 3G and above: 0 and 3 are full range */
-	depth = b4 & 3;
-	c->quantization = b1 && b1 != 0x85 && (depth == 0 || depth == 3) ?
-			  V4L2_QUANTIZATION_FULL_RANGE :
-			  V4L2_QUANTIZATION_LIM_RANGE;
+	c->quantization = v.full_range ? V4L2_QUANTIZATION_FULL_RANGE :
+					 V4L2_QUANTIZATION_LIM_RANGE;
 }
 
 /*
@@ -558,7 +552,7 @@ void sdi8k_video_signal_work(struct work_struct *work)
 		.type = V4L2_EVENT_SOURCE_CHANGE,
 		.u.src_change.changes = V4L2_EVENT_SRC_CH_RESOLUTION,
 	};
-	struct sdi8k_colorimetry color;
+	struct sdi8k_picture_color color;
 	const struct sdi8k_raster *r;
 	int err = 0;
 	u32 vpid;

@@ -18,6 +18,7 @@
 #include <media/v4l2-dv-timings.h>
 #include <media/videobuf2-v4l2.h>
 
+#include "anc/sdi8k-anc-codec.h"
 #include "sdi8k-regs.h"
 #include "sdi8k-fw.h"
 
@@ -116,23 +117,7 @@ struct sdi8k_buffer {
 };
 
 /**
- * struct sdi8k_hdr_static - static HDR metadata seen on the wire
- * @mdcv: ST 2086 mastering display (zero when @has_mdcv is 0)
- * @cll: MaxCLL/MaxFALL (zero when @has_cll is 0)
- * @has_mdcv: the frame carried a valid mastering display frame
- * @has_cll: the frame carried a valid content light level frame
- *
- * No padding: compared with memcmp().
- */
-struct sdi8k_hdr_static {
-	struct v4l2_ctrl_hdr10_mastering_display mdcv;
-	struct v4l2_ctrl_hdr10_cll_info cll;
-	u16 has_mdcv;
-	u16 has_cll;
-};
-
-/**
- * struct sdi8k_colorimetry - what the ST 352 payload ID says of the
+ * struct sdi8k_picture_color - what the ST 352 payload ID says of the
  *	picture, in V4L2 terms (docs/ancillary.md, section 2)
  * @colorspace: enum v4l2_colorspace
  * @xfer_func: enum v4l2_xfer_func
@@ -141,52 +126,13 @@ struct sdi8k_hdr_static {
  * @transfer: SDI8K_TRANSFER_* (tells HLG, which V4L2 lacks)
  * @encoding: SDI8K_ENCODING_* (tells ICtCp, which V4L2 lacks)
  */
-struct sdi8k_colorimetry {
+struct sdi8k_picture_color {
 	u32 colorspace;
 	u32 xfer_func;
 	u32 ycbcr_enc;
 	u32 quantization;
 	u8 transfer;
 	u8 encoding;
-};
-
-/**
- * struct sdi8k_anc_result - what one frame's ancillary data held
- * @tc: ST 12-2 time code, when @has_tc
- * @has_tc: a valid ATC packet was found
- * @vpid: the frame's own ST 352 payload ID (link 0), when @has_vpid, in
- *	the PAYLOAD_ID register's layout
- * @has_vpid: the frame carried one
- * @hdr: static HDR metadata
- * @malformed: packets dropped: parity, checksum, length
- * @bad_payload: well-formed packets whose payload was invalid
- * @overflow: 1 when the card ran out of slot space
- */
-struct sdi8k_anc_result {
-	struct v4l2_timecode tc;
-	bool has_tc;
-	u32 vpid;
-	bool has_vpid;
-	struct sdi8k_hdr_static hdr;
-	u32 malformed;
-	u32 bad_payload;
-	u32 overflow;
-};
-
-/**
- * struct sdi8k_anc_meta - a metadata buffer being filled
- * @buf: its memory (NULL: none queued, packets are only checked)
- * @size: bytes available
- * @used: bytes written
- * @count: packets written
- * @overflow: packets that did not fit
- */
-struct sdi8k_anc_meta {
-	void *buf;
-	u32 size;
-	u32 used;
-	u32 count;
-	u32 overflow;
 };
 
 /**
@@ -295,7 +241,7 @@ struct sdi8k_input {
 	struct v4l2_ctrl *ctrl_mdcv;
 	struct v4l2_ctrl *ctrl_cll;
 	struct v4l2_ctrl *ctrl_encoding;
-	struct sdi8k_colorimetry color;
+	struct sdi8k_picture_color color;
 
 	struct video_device meta_vdev;
 	struct vb2_queue meta_queue;

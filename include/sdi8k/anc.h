@@ -45,6 +45,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sdi8k/anc-types.h>
 #include <sdi8k/export.h>
 #include <sdi8k/transfer.h>
 
@@ -54,32 +55,10 @@ SDI8K_BEGIN_DECLS
  * ST 291-1 packets
  * ------------------------------------------------------------------------ */
 
-#define SDI8K_ANC_MAX_UDW	255	/* user data words in one packet */
-/* words of a packet from DID to checksum: DID, SDID, DC, UDWs, CS */
-#define SDI8K_ANC_PACKET_WORDS(udw_count)	((size_t)(udw_count) + 4)
-
-/* DID / SDID of the packets this library understands */
-#define SDI8K_DID_ST352		0x41
-#define SDI8K_SDID_ST352	0x01
-#define SDI8K_DID_ST2108	0x41
-#define SDI8K_SDID_ST2108	0x0c
-#define SDI8K_DID_ATC		0x60
-#define SDI8K_SDID_ATC		0x60
-
 /*
- * One decoded ST 291-1 packet. The words are copies (the packet does not
- * point into the input). did, sdid and udw_count are the 8-bit values; the
- * words as received (parity bits included) are in did_word, sdid_word,
- * dc_word, checksum and udw[].
+ * The packet IDs (SDI8K_DID_* / SDI8K_SDID_*), the limits and
+ * struct sdi8k_anc_packet_data are defined in <sdi8k/anc-types.h>.
  */
-struct sdi8k_anc_packet_data {
-	uint8_t did;
-	uint8_t sdid;		/* SDID (type 2, did < 0x80) or DBN (type 1) */
-	uint8_t udw_count;	/* data count, 0..255 */
-	uint8_t type;		/* 1 (did >= 0x80) or 2 */
-	uint16_t did_word, sdid_word, dc_word, checksum;
-	uint16_t udw[SDI8K_ANC_MAX_UDW];	/* udw_count words used */
-};
 
 /*
  * The 10-bit word carrying 8-bit value v with ST 291 parity: bit 8 = even
@@ -140,59 +119,12 @@ SDI8K_API int sdi8k_anc_udw_bytes(const struct sdi8k_anc_packet_data *pkt,
  * ST 352 payload identifier
  * ------------------------------------------------------------------------ */
 
-/* byte 1 (version bit included) of the payloads of sdi8k's rasters */
-#define SDI8K_VPID_1080_1G5	0x85	/* 1080-line, 1.5G single link (ST 292-1) */
-#define SDI8K_VPID_1080_3GA	0x89	/* 1080-line, 3G level A (ST 425-1) */
-#define SDI8K_VPID_2160_12G	0xce	/* 2160-line, 12G single link (ST 2082-10) */
-#define SDI8K_VPID_4320_DL12G	0xd0	/* 4320-line, 12G dual link */
-#define SDI8K_VPID_4320_QL12G	0xd2	/* 4320-line, 12G quad link (ST 2082-12) */
-
-/* transfer characteristic (byte 2 bits 5-4): enum sdi8k_transfer of
- * <sdi8k/transfer.h>, same numbering as the driver's
- * SDI8K_CID_TRANSFER_FUNCTION menu */
-
-/* colorimetry (2 bits, byte 3) */
-enum sdi8k_colorimetry {
-	SDI8K_COLORIMETRY_BT709 = 0,
-	SDI8K_COLORIMETRY_VANC = 1,	/* signalled elsewhere (reserved) */
-	SDI8K_COLORIMETRY_BT2020 = 2,	/* UHDTV */
-	SDI8K_COLORIMETRY_UNKNOWN = 3,
-};
-
-/* sampling structure (byte 3 bits 3-0): ST 352 code, e.g. */
-#define SDI8K_VPID_SAMPLING_422		0x0	/* 4:2:2 Y'C'bC'r */
-#define SDI8K_VPID_SAMPLING_444		0x1	/* 4:4:4 Y'C'bC'r */
-#define SDI8K_VPID_SAMPLING_444_GBR	0x2	/* 4:4:4 G'B'R' */
-#define SDI8K_VPID_SAMPLING_420		0x3	/* 4:2:0 Y'C'bC'r */
-
 /*
- * A decoded ST 352 payload ID. Decoding keeps every field; width, height,
- * interface_gbps_x10 and links are set only for the payload codes above (0
- * otherwise: a valid payload of a raster sdi8k does not model).
+ * The payload codes (SDI8K_VPID_*), enum sdi8k_colorimetry and struct
+ * sdi8k_vpid are defined in <sdi8k/anc-types.h>; the transfer
+ * characteristic (byte 2 bits 5-4) is enum sdi8k_transfer, numbered as
+ * the driver's SDI8K_CID_TRANSFER_FUNCTION menu.
  */
-struct sdi8k_vpid {
-	uint8_t bytes[4];		/* the 4 payload bytes as received */
-	uint8_t payload_code;		/* byte 1, version bit included */
-	bool version1;			/* byte 1 bit 7 */
-	unsigned width, height;		/* e.g. 3840 x 2160, or 0 x 0 */
-	unsigned interface_gbps_x10;	/* 15, 30, 120 (per link), or 0 */
-	unsigned links;			/* links of the interface: 1, 2 or 4 */
-	bool progressive_transport;	/* byte 2 bit 7 */
-	bool progressive_picture;	/* byte 2 bit 6 */
-	enum sdi8k_transfer transfer;	/* byte 2 bits 5-4 */
-	uint8_t rate_code;		/* byte 2 bits 3-0 */
-	unsigned rate_num, rate_den;	/* frame rate, e.g. 60000/1001, 25
-					 * for 1080i50; 0/0: none, reserved */
-	bool aspect_16_9;		/* byte 3 bit 7 (bit 5 for 0x85) */
-	bool horizontal_2048;		/* byte 3 bit 6: 2048-based widths */
-	enum sdi8k_colorimetry colorimetry;
-	uint8_t sampling;		/* byte 3 bits 3-0 */
-	uint8_t channel;		/* byte 4 bits 7-6: link 1..4 = 0..3 */
-	bool ictcp;			/* byte 4 bit 4 */
-	uint8_t bit_depth;		/* 8, 10, 12, or 0 (reserved code) */
-	bool full_range;		/* bit depth code "full range" */
-	uint8_t bit_depth_code;		/* byte 4 bits 1-0 */
-};
 
 /*
  * Decode the 4 payload bytes. Never fails on a well-formed payload: codes
@@ -225,27 +157,7 @@ SDI8K_API const char *sdi8k_colorimetry_name(enum sdi8k_colorimetry c);
  * ST 12-2 ancillary time code (ATC)
  * ------------------------------------------------------------------------ */
 
-enum sdi8k_atc_type {		/* DBB1 payload type */
-	SDI8K_ATC_LTC = 0x00,
-	SDI8K_ATC_VITC1 = 0x01,
-	SDI8K_ATC_VITC2 = 0x02,
-};
-
-struct sdi8k_timecode {
-	uint8_t hours, minutes, seconds, frames;	/* from the BCD digits */
-	bool drop_frame;		/* bit 10 */
-	bool color_frame;		/* bit 11 */
-	/* flag bits 27, 43, 58, 59 of the ST 12-1 word, raw: their meaning
-	 * depends on the rate family (docs/ancillary.md §6) */
-	bool flag27, flag43, flag58, flag59;
-	uint8_t binary_groups[8];	/* BG1..BG8, 4 bits each */
-	uint8_t dbb1;			/* payload type (enum sdi8k_atc_type) */
-	uint8_t dbb2;			/* raw; fields below */
-	uint8_t vitc_line;		/* DBB2 bits 0-4 */
-	bool line_duplication;		/* DBB2 bit 5 */
-	bool tc_invalid;		/* DBB2 bit 6 */
-	bool process_bit;		/* DBB2 bit 7 */
-};
+/* enum sdi8k_atc_type and struct sdi8k_timecode: <sdi8k/anc-types.h> */
 
 /*
  * Decode an ATC packet: DID/SDID 0x60/0x60 (else -ENOMSG); UDW parity

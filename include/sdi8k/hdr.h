@@ -27,27 +27,10 @@ SDI8K_BEGIN_DECLS
  * ST 2108-1 frames
  * ------------------------------------------------------------------------ */
 
-/* frame_type values */
-#define SDI8K_ST2108_TYPE_MDCV		0x00	/* static type 1: ST 2086 */
-#define SDI8K_ST2108_TYPE_CLL		0x01	/* static type 2: MaxCLL/MaxFALL */
-#define SDI8K_ST2108_TYPE_ST2094_10	0x02	/* dynamic type 1 (ATSC A/341) */
-#define SDI8K_ST2108_TYPE_HDR10PLUS	0x05	/* dynamic type 4: ST 2094-40 */
-#define SDI8K_ST2108_TYPE_SLHDR		0x06	/* dynamic type 5 (SL-HDR) */
-
-/* HEVC SEI payload types the frames carry */
-#define SDI8K_SEI_MDCV			137
-#define SDI8K_SEI_CLL			144
-#define SDI8K_SEI_T35			4
-
-#define SDI8K_ST2108_MAX_FRAMES		64	/* a 255-byte packet holds at most 63 */
-
-/* One frame of an ST 2108-1 packet; payload points into the caller's bytes. */
-struct sdi8k_st2108_frame {
-	uint8_t frame_type;
-	uint8_t sei_type;
-	uint8_t size;			/* payload bytes (frame_length - 2) */
-	const uint8_t *payload;
-};
+/*
+ * Frame types (SDI8K_ST2108_TYPE_*), SEI types (SDI8K_SEI_*) and struct
+ * sdi8k_st2108_frame: <sdi8k/anc-types.h>.
+ */
 
 /*
  * Split the n payload bytes of an ST 2108-1 packet (sdi8k_anc_udw_bytes())
@@ -75,23 +58,11 @@ SDI8K_API int sdi8k_st2108_append(uint8_t *buf, size_t cap, size_t *len,
  * ST 2086 mastering display colour volume, CTA-861.3 light levels
  * ------------------------------------------------------------------------ */
 
-#define SDI8K_MDCV_SIZE	24
-#define SDI8K_CLL_SIZE	4
-
-/* Chromaticities in units of 0.00002 (0..50000 = 0..1.0); luminances in
- * units of 0.0001 cd/m² (max 10 000 000 = 1000 cd/m²). */
-struct sdi8k_mdcv {
-	uint16_t red_x, red_y, green_x, green_y, blue_x, blue_y;
-	uint16_t white_x, white_y;
-	uint32_t max_luminance;
-	uint32_t min_luminance;
-};
-
-/* MaxCLL and MaxFALL in cd/m² (0: unknown). */
-struct sdi8k_cll {
-	uint16_t max_cll;
-	uint16_t max_fall;
-};
+/*
+ * struct sdi8k_mdcv (chromaticities in units of 0.00002, luminances in
+ * 0.0001 cd/m²) and struct sdi8k_cll (cd/m², 0: unknown):
+ * <sdi8k/anc-types.h>.
+ */
 
 /*
  * Decode the 24-byte SEI payload (order G, B, R, white, max, min;
@@ -113,52 +84,7 @@ SDI8K_API int sdi8k_cll_encode(const struct sdi8k_cll *c, uint8_t out[SDI8K_CLL_
  * ST 2094-40 (HDR10+) dynamic metadata
  * ------------------------------------------------------------------------ */
 
-#define SDI8K_HDR10P_MAX_WINDOWS	3
-#define SDI8K_HDR10P_MAX_PERCENTILES	15
-#define SDI8K_HDR10P_MAX_ANCHORS	15
-#define SDI8K_HDR10P_MAX_ROWS		25	/* of a peak-luminance table */
-#define SDI8K_HDR10P_MAX_SIZE		1024	/* encode buffer always enough */
-
-/* The elliptical window of windows 1 and 2 (window 0 is the picture). */
-struct sdi8k_hdr10p_window_geometry {
-	uint16_t upper_left_x, upper_left_y, lower_right_x, lower_right_y;
-	uint16_t center_x, center_y;
-	uint8_t rotation_angle;
-	uint16_t semimajor_internal, semimajor_external, semiminor_external;
-	bool overlap_process_option;
-};
-
-struct sdi8k_hdr10p_window {
-	struct sdi8k_hdr10p_window_geometry geometry;	/* windows 1, 2 */
-	uint32_t maxscl[3];		/* R, G, B; 0.00001 units, <= 100000 */
-	uint32_t average_maxrgb;	/* 0.00001 units */
-	uint8_t num_percentiles;	/* 0..15 */
-	uint8_t percentage[SDI8K_HDR10P_MAX_PERCENTILES];	/* 0..100 */
-	uint32_t percentile[SDI8K_HDR10P_MAX_PERCENTILES];	/* 0.00001 */
-	uint16_t fraction_bright_pixels;	/* 0.001 units, <= 1000 */
-	bool tone_mapping;
-	uint16_t knee_point_x, knee_point_y;	/* 1/4095 */
-	uint8_t num_anchors;			/* 0..15 */
-	uint16_t anchors[SDI8K_HDR10P_MAX_ANCHORS];	/* 1/1023 */
-	bool color_saturation_mapping;
-	uint8_t color_saturation_weight;	/* 1/8, 0..63 */
-};
-
-/* A peak-luminance table: rows x cols 4-bit values (2..25 each when present). */
-struct sdi8k_hdr10p_peak_table {
-	bool present;
-	uint8_t rows, cols;
-	uint8_t value[SDI8K_HDR10P_MAX_ROWS][SDI8K_HDR10P_MAX_ROWS];
-};
-
-struct sdi8k_hdr10plus {
-	uint8_t application_version;	/* 0 or 1 */
-	uint8_t num_windows;		/* 1..3 */
-	struct sdi8k_hdr10p_window window[SDI8K_HDR10P_MAX_WINDOWS];
-	uint32_t targeted_max_luminance;	/* cd/m², 0..10000 */
-	struct sdi8k_hdr10p_peak_table targeted_peak;
-	struct sdi8k_hdr10p_peak_table mastering_peak;
-};
+/* struct sdi8k_hdr10plus and its parts: <sdi8k/anc-types.h> */
 
 /*
  * Decode an HDR10+ ITU-T T.35 payload (from the country code 0xB5 on).

@@ -10,18 +10,12 @@
 #ifndef SDI8K_TRANSFER_H
 #define SDI8K_TRANSFER_H
 
+#include <sdi8k/anc-types.h>
 #include <sdi8k/export.h>
 
 SDI8K_BEGIN_DECLS
 
-enum sdi8k_transfer {
-	SDI8K_TF_SDR = 0,		/* BT.709 / BT.1886 */
-	SDI8K_TF_HLG = 1,		/* BT.2100 HLG (ARIB STD-B67) */
-	SDI8K_TF_PQ = 2,		/* SMPTE ST 2084, BT.2100 PQ */
-	SDI8K_TF_UNSPECIFIED = 3,	/* the source says nothing */
-	SDI8K_TF_UNKNOWN = 4,		/* not known: no payload ID read, or
-					 * a driver without the control */
-};
+/* enum sdi8k_transfer (SDI8K_TF_*): <sdi8k/anc-types.h> */
 
 /* "sdr", "hlg", "pq", "unspecified" or "unknown". Static string. */
 SDI8K_API const char *sdi8k_transfer_name(enum sdi8k_transfer t);

@@ -2,8 +2,8 @@
 /*
  * Writes the seed corpus of the fuzz targets from the known vectors of
  * docs/ancillary.md (tests/unit/anc_vectors.h):
- *   mkseeds DIR  writes files into DIR/anc_packet, DIR/hdr_payload and
- *   DIR/meta_buffer
+ *   mkseeds DIR  writes files into DIR/anc_packet, DIR/hdr_payload,
+ *   DIR/meta_buffer and DIR/anc_slot
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +49,32 @@ static void bytes_of(const char *dir, const char *name, const uint16_t *w, size_
 	put(dir, "hdr_payload", name, b, n - 4);
 }
 
+/* One frame's ancillary slot as the card stores it (docs/hardware.md),
+ * behind fuzz_anc_slot's two bytes: rate index 7 (59.94), a 8 KiB
+ * metadata buffer. */
+struct slot {
+	uint8_t b[4096];
+	size_t n;
+};
+
+static void slot_init(struct slot *s, uint8_t rate)
+{
+	s->b[0] = (uint8_t)(rate << 1);
+	s->b[1] = 255;
+	s->n = 2;
+}
+
+static void slot_add(struct slot *s, const uint16_t *w, size_t n, unsigned line)
+{
+	uint32_t hdr = line | (uint32_t)n << 16;
+
+	for (int i = 0; i < 4; i++)
+		s->b[s->n++] = (uint8_t)(hdr >> (8 * i));
+	for (size_t i = 0; i < n; i++)
+		anc_put16(s->b + s->n + 2 * i, w[i]);
+	s->n += (2 * n + 3) & ~(size_t)3;
+}
+
 int main(int argc, char **argv)
 {
 	static uint8_t buf[8192];
@@ -90,5 +116,21 @@ int main(int argc, char **argv)
 	anc_buf_add(&a, vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus), 12, 0, 0);
 	anc_buf_add(&a, vec_atc_vitc1, 20, 9, 0, 0);
 	put(argv[1], "meta_buffer", "frame-2160p-hdr10plus-repair", buf, anc_buf_finish(&a) + 1);
+
+	static struct slot sl;
+
+	slot_init(&sl, 7);
+	slot_add(&sl, vec_352_2160p5994_pq, 8, 10);
+	slot_add(&sl, vec_atc_vitc1, 20, 9);
+	slot_add(&sl, vec_2108_static, NWORDS(vec_2108_static), 11);
+	slot_add(&sl, vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus), 12);
+	put(argv[1], "anc_slot", "slot-2160p5994-pq", sl.b, sl.n);
+	slot_init(&sl, 3);
+	slot_add(&sl, vec_352_1080i50_1g5, 8, 10);
+	slot_add(&sl, vec_atc_ltc_df, 20, 9);
+	put(argv[1], "anc_slot", "slot-1080i50", sl.b, sl.n);
+	slot_init(&sl, 4);
+	slot_add(&sl, vec_atc_ltc_df, 20, 9);
+	put(argv[1], "anc_slot", "slot-2997-df", sl.b, sl.n);
 	return 0;
 }

@@ -2,26 +2,23 @@
 /*
  * sdi8k-anc-check FILE: check a capture of the sdi8k metadata node
  * (SDI8K_META_FMT_ANC buffers back to back, as `v4l2-ctl --stream-to`
- * writes them: each buffer's bytesused) independently of the driver and
- * of libsdi8k, and print one line per buffer:
+ * writes them: each buffer's bytesused) with libsdi8k's reader, and print
+ * one line per buffer:
  *   seq S packets P malformed M bad_payload B counter C
  * C is the picture's frame counter carried by the simulated card's user
- * packet (DID 0x51, SDID 0x53), or -1. Checks every header, record size,
- * parity and checksum; exits 1 with a message on the first fault.
+ * packet (SDI8K_DID_SIM / SDI8K_SDID_SIM_FRAME), or -1. Checks every
+ * header, record size, parity and checksum (sdi8k_anc_frame_next()); exits
+ * 1 with a message on the first fault.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sdi8k/anc.h>
+#include <sdi8k/error.h>
+
 #include "../../kernel/uapi/sdi8k.h"
-
-static int parity_ok(unsigned int w)
-{
-	unsigned int b8 = w >> 8 & 1, b9 = w >> 9 & 1;
-
-	return b8 != b9 && b8 == (unsigned int)(__builtin_popcount(w & 0xff) & 1);
-}
 
 int main(int argc, char **argv)
 {
@@ -49,9 +46,12 @@ int main(int argc, char **argv)
 	fclose(f);
 	while (off < size) {
 		struct sdi8k_anc_frame h;
-		size_t p, end;
-		unsigned int i;
+		struct sdi8k_anc_record rec;
+		struct sdi8k_anc_iter it;
+		size_t end;
+		uint8_t b[SDI8K_ANC_MAX_UDW];
 		long long counter = -1;
+		int r;
 
 		if (size - off < sizeof(h)) {
 			fprintf(stderr, "offset %zu: truncated header\n", off);
@@ -66,50 +66,19 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		end = off + h.bytes_used;
-		p = off + sizeof(h);
-		for (i = 0; i < h.packet_count; i++) {
-			struct sdi8k_anc_packet r;
-			unsigned int dc, k, sum;
-			uint16_t w;
-
-			if (end - p < sizeof(r)) {
-				fprintf(stderr, "seq %u packet %u: truncated\n", h.sequence, i);
-				return 1;
-			}
-			memcpy(&r, data + p, sizeof(r));
-			dc = r.dc & 0xff;
-			if (r.size != ((sizeof(r) + 2 * dc + 3) & ~3u) || r.size > end - p) {
-				fprintf(stderr, "seq %u packet %u: size %u for dc %u\n",
-					h.sequence, i, r.size, dc);
-				return 1;
-			}
-			if (!parity_ok(r.did) || !parity_ok(r.sdid) || !parity_ok(r.dc)) {
-				fprintf(stderr, "seq %u packet %u: parity\n", h.sequence, i);
-				return 1;
-			}
-			sum = (r.did & 0x1ff) + (r.sdid & 0x1ff) + (r.dc & 0x1ff);
-			for (k = 0; k < dc; k++) {
-				memcpy(&w, data + p + sizeof(r) + 2 * k, 2);
-				sum += w & 0x1ff;
-			}
-			sum &= 0x1ff;
-			if ((r.checksum & 0x1ff) != sum ||
-			    ((r.checksum >> 9) & 1) == ((r.checksum >> 8) & 1)) {
-				fprintf(stderr, "seq %u packet %u: checksum\n", h.sequence, i);
-				return 1;
-			}
-			if ((r.did & 0xff) == 0x51 && (r.sdid & 0xff) == 0x53 && dc == 4) {
-				counter = 0;
-				for (k = 0; k < 4; k++) {
-					memcpy(&w, data + p + sizeof(r) + 2 * k, 2);
-					counter = counter << 8 | (w & 0xff);
-				}
-			}
-			p += r.size;
+		if (sdi8k_anc_frame_open(data + off, h.bytes_used, NULL, &it) < 0) {
+			fprintf(stderr, "offset %zu: %s\n", off, sdi8k_last_error());
+			return 1;
 		}
-		if (p != end) {
-			fprintf(stderr, "seq %u: %zu bytes after the last packet\n",
-				h.sequence, end - p);
+		while ((r = sdi8k_anc_frame_next(&it, &rec)) > 0) {
+			if (rec.pkt.did == SDI8K_DID_SIM &&
+			    rec.pkt.sdid == SDI8K_SDID_SIM_FRAME &&
+			    sdi8k_anc_udw_bytes(&rec.pkt, b, sizeof(b)) == 4)
+				counter = (long long)b[0] << 24 | b[1] << 16 |
+					  b[2] << 8 | b[3];
+		}
+		if (r < 0) {
+			fprintf(stderr, "seq %u: %s\n", h.sequence, sdi8k_last_error());
 			return 1;
 		}
 		printf("seq %u packets %u malformed %u bad_payload %u counter %lld\n",

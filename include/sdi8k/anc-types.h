@@ -1,0 +1,1 @@
+../../kernel/uapi/sdi8k-anc.h
