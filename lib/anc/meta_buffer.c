@@ -15,14 +15,16 @@
 #include <sdi8k/error.h>
 
 #include "anc/internal.h"
+#include "uapi/sdi8k.h"
 #include "common/error.h"
 
-/* layout of kernel/uapi/sdi8k.h, version 1 */
-#define ANC_MAGIC		0x4e413853u	/* "S8AN" */
-#define ANC_VERSION		1
-#define FRAME_HDR_SIZE		32	/* the first header; it may grow */
-#define FRAME_BAD_PAYLOAD	32	/* offset of bad_payload, when present */
-#define PKT_HDR_SIZE		16
+/* the layout of the driver's uapi header, version 1 */
+#define ANC_MAGIC		((uint32_t)SDI8K_ANC_MAGIC)
+#define ANC_VERSION		SDI8K_ANC_VERSION
+/* the first header (drivers before bad_payload); it may grow */
+#define FRAME_HDR_SIZE		offsetof(struct sdi8k_anc_frame, bad_payload)
+#define FRAME_BAD_PAYLOAD	offsetof(struct sdi8k_anc_frame, bad_payload)
+#define PKT_HDR_SIZE		sizeof(struct sdi8k_anc_packet)
 
 static uint16_t rd16(const uint8_t *p)
 {
