@@ -78,6 +78,7 @@ static struct attribute *sdi8k_card_attrs[] = {
 	&dev_attr_topology.attr,
 	&dev_attr_link_order.attr,
 	&dev_attr_quad_links.attr,
+	&dev_attr_buffer_memory.attr,
 	NULL
 };
 
@@ -138,6 +139,7 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 	card->pci_device = SDI8K_PCI_DEVICE_ID;
 	card->pci_subdevice = SDI8K_PCI_SUBDEVICE_ID;
 	card->fw_name = SDI8K_FW_NAME;
+	spin_lock_init(&card->pin_lock);
 
 	card->v4l2_dev.release = sdi8k_card_release;
 	strscpy(card->v4l2_dev.name, card->name, sizeof(card->v4l2_dev.name));

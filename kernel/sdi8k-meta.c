@@ -20,6 +20,7 @@
 struct sdi8k_meta_buffer {
 	struct vb2_v4l2_buffer vb;
 	struct list_head list;
+	u64 pinned;	/* bytes charged to the card's budget (MMAP), or 0 */
 };
 
 static struct sdi8k_meta_buffer *to_meta_buffer(struct vb2_buffer *vb)
@@ -30,16 +31,62 @@ static struct sdi8k_meta_buffer *to_meta_buffer(struct vb2_buffer *vb)
 
 /* ---- vb2 ---- */
 
+/* a client's CREATE_BUFS may ask for larger buffers, up to this */
+#define SDI8K_META_MAX_BUFFER	(16 * SDI8K_ANC_BUFFER_SIZE)
+
 static int sdi8k_meta_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 				  unsigned int *nplanes, unsigned int sizes[],
 				  struct device *alloc_devs[])
 {
-	if (*nplanes)
-		return sizes[0] < SDI8K_ANC_BUFFER_SIZE ? -EINVAL : 0;
-	*nbuffers = max(*nbuffers, SDI8K_MIN_REQBUFS);
-	*nplanes = 1;
-	sizes[0] = SDI8K_ANC_BUFFER_SIZE;
+	struct sdi8k_input *in = vb2_get_drv_priv(q);
+	u64 size = SDI8K_ANC_BUFFER_SIZE;
+	unsigned int allow;
+
+	if (*nplanes) {
+		if (sizes[0] < SDI8K_ANC_BUFFER_SIZE ||
+		    sizes[0] > SDI8K_META_MAX_BUFFER)
+			return -EINVAL;
+		size = sizes[0];
+	} else {
+		*nbuffers = max(*nbuffers, SDI8K_MIN_REQBUFS);
+	}
+	if (q->memory == VB2_MEMORY_MMAP) {
+		allow = sdi8k_pin_allow(in, &in->pinned_meta,
+					SDI8K_MAX_REQBUFS * size, size);
+		if (!allow)
+			return -ENOMEM;
+		*nbuffers = min(*nbuffers, allow);
+	}
+	if (!*nplanes) {
+		*nplanes = 1;
+		sizes[0] = SDI8K_ANC_BUFFER_SIZE;
+	}
 	return 0;
+}
+
+static int sdi8k_meta_buf_init(struct vb2_buffer *vb)
+{
+	struct sdi8k_input *in = vb2_get_drv_priv(vb->vb2_queue);
+	struct sdi8k_meta_buffer *buf = to_meta_buffer(vb);
+	int ret;
+
+	if (vb->memory != VB2_MEMORY_MMAP)
+		return 0;
+	ret = sdi8k_pin(in, &in->pinned_meta, vb2_plane_size(vb, 0));
+	if (!ret)
+		buf->pinned = vb2_plane_size(vb, 0);
+	return ret;
+}
+
+static void sdi8k_meta_buf_cleanup(struct vb2_buffer *vb)
+{
+	struct sdi8k_input *in = vb2_get_drv_priv(vb->vb2_queue);
+	struct sdi8k_meta_buffer *buf = to_meta_buffer(vb);
+
+	if (buf->pinned) {
+		sdi8k_unpin(in, &in->pinned_meta, buf->pinned);
+		buf->pinned = 0;
+	}
 }
 
 static int sdi8k_meta_buf_prepare(struct vb2_buffer *vb)
@@ -93,11 +140,20 @@ static void sdi8k_meta_stop_streaming(struct vb2_queue *q)
 	spin_lock_irqsave(&in->meta_slock, flags);
 	in->meta_streaming = false;
 	spin_unlock_irqrestore(&in->meta_slock, flags);
+	/*
+	 * A frame's interrupt that took a buffer before the flag changed
+	 * fills and completes it outside meta_slock (sdi8k_meta_begin() to
+	 * sdi8k_meta_finish()): wait for it, or vb2 would take the buffer
+	 * back (and the client free it) while the handler still writes it.
+	 */
+	in->card->ops->sync_irq(in->card, in->index);
 	sdi8k_meta_return_all(in, VB2_BUF_STATE_ERROR);
 }
 
 static const struct vb2_ops sdi8k_meta_vb2_ops = {
 	.queue_setup = sdi8k_meta_queue_setup,
+	.buf_init = sdi8k_meta_buf_init,
+	.buf_cleanup = sdi8k_meta_buf_cleanup,
 	.buf_prepare = sdi8k_meta_buf_prepare,
 	.buf_queue = sdi8k_meta_buf_queue,
 	.start_streaming = sdi8k_meta_start_streaming,
@@ -118,6 +174,7 @@ struct sdi8k_meta_buffer *sdi8k_meta_begin(struct sdi8k_input *in,
 					   struct sdi8k_anc_meta *meta)
 {
 	struct sdi8k_meta_buffer *buf = NULL;
+	struct sdi8k_anc_frame *h;
 
 	spin_lock(&in->meta_slock);
 	if (in->meta_streaming && !list_empty(&in->meta_pending)) {
@@ -128,8 +185,12 @@ struct sdi8k_meta_buffer *sdi8k_meta_begin(struct sdi8k_input *in,
 	spin_unlock(&in->meta_slock);
 	if (!buf)
 		return NULL;
-	meta->buf = vb2_plane_vaddr(&buf->vb.vb2_buf, 0) +
-		    sizeof(struct sdi8k_anc_frame);
+	h = vb2_plane_vaddr(&buf->vb.vb2_buf, 0);
+	if (!h) {		/* an imported buffer without a kernel mapping */
+		vb2_buffer_done(&buf->vb.vb2_buf, VB2_BUF_STATE_ERROR);
+		return NULL;
+	}
+	meta->buf = h + 1;
 	meta->size = SDI8K_ANC_BUFFER_SIZE - sizeof(struct sdi8k_anc_frame);
 	return buf;
 }
@@ -147,7 +208,8 @@ void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
 		       const struct sdi8k_anc_result *res,
 		       const struct vb2_v4l2_buffer *vbuf)
 {
-	struct sdi8k_anc_frame *h = vb2_plane_vaddr(&buf->vb.vb2_buf, 0);
+	/* the header before the records sdi8k_meta_begin() pointed to */
+	struct sdi8k_anc_frame *h = (struct sdi8k_anc_frame *)meta->buf - 1;
 	u32 bytes = sizeof(*h) + meta->used;
 
 	memset(h, 0, sizeof(*h));

@@ -192,6 +192,7 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 		struct sdi8k_anc_meta meta = { };
 		struct sdi8k_meta_buffer *mbuf;
 		struct sdi8k_anc_result anc;
+		u32 written;
 
 		in->slots[slot] = NULL;
 		in->done++;
@@ -202,7 +203,9 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 			in->seq_valid = true;
 		}
 		buf->vb.sequence = (u32)(count - in->seq_base);
-		buf->vb.field = le32_to_cpu(d->field);
+		/* the card says which, but only the raster's field order is right */
+		buf->vb.field = sdi8k_raster_interlaced(in->raster) ?
+				V4L2_FIELD_INTERLACED : V4L2_FIELD_NONE;
 		buf->vb.vb2_buf.timestamp = le64_to_cpu(d->timestamp_ns);
 
 		mbuf = sdi8k_meta_begin(in, &meta);
@@ -221,10 +224,25 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 					     "%s input %u: frame error, status 0x%x\n",
 					     in->card->name, in->index, status);
 			state = VB2_BUF_STATE_ERROR;
+		} else if (le32_to_cpu(d->field) != buf->vb.field) {
+			dev_warn_ratelimited(in->card->dev,
+					     "%s input %u: card reports field %u for a frame of %s\n",
+					     in->card->name, in->index,
+					     le32_to_cpu(d->field), in->raster->name);
+			state = VB2_BUF_STATE_ERROR;
+		}
+		/* never more than the buffer holds, whatever the card wrote back */
+		written = le32_to_cpu(d->bytes_written);
+		if (state == VB2_BUF_STATE_DONE &&
+		    written > vb2_plane_size(&buf->vb.vb2_buf, 0)) {
+			dev_warn_ratelimited(in->card->dev,
+					     "%s input %u: card reports %u bytes written into a %lu-byte buffer\n",
+					     in->card->name, in->index, written,
+					     vb2_plane_size(&buf->vb.vb2_buf, 0));
+			state = VB2_BUF_STATE_ERROR;
 		}
 		vb2_set_plane_payload(&buf->vb.vb2_buf, 0,
-				      state == VB2_BUF_STATE_DONE ?
-				      le32_to_cpu(d->bytes_written) : 0);
+				      state == VB2_BUF_STATE_DONE ? written : 0);
 		vb2_buffer_done(&buf->vb.vb2_buf, state);
 	}
 	sdi8k_ring_refill(in);

@@ -39,18 +39,114 @@ static void sdi8k_set_raster(struct sdi8k_input *in,
 static unsigned int max_queue_mb = 512;
 module_param(max_queue_mb, uint, 0644);
 MODULE_PARM_DESC(max_queue_mb,
-		 "most memory one VIDIOC_REQBUFS allocates, in MiB (default 512; never fewer than 4 buffers)");
+		 "most memory one queue's MMAP buffers take, in MiB (default 512; REQBUFS never gives fewer than 4 buffers)");
+
+static unsigned int max_card_mb = 2048;
+module_param(max_card_mb, uint, 0644);
+MODULE_PARM_DESC(max_card_mb,
+		 "most memory the MMAP buffers of all queues of one card take, in MiB (default 2048)");
+
+/*
+ * The card's buffer budget. Buffers vb2 allocates for the card's queues
+ * (MMAP) stay pinned and are charged to no process: what one card's
+ * queues hold together is capped at max_card_mb, whatever REQBUFS and
+ * CREATE_BUFS ask (count and size); each queue's own share at
+ * max_queue_mb (REQBUFS still grants its minimum). Imported DMABUF memory
+ * belongs to its exporter and is not charged here.
+ */
+
+/**
+ * sdi8k_pin_allow - how many more buffers of @size a queue may allocate
+ * @in: the input whose card pays
+ * @queue_pinned: what the queue holds already (its pinned_* field)
+ * @queue_max: the queue's own cap, bytes
+ * @size: bytes per buffer
+ */
+unsigned int sdi8k_pin_allow(struct sdi8k_input *in, const u64 *queue_pinned,
+			     u64 queue_max, u64 size)
+{
+	struct sdi8k_card *card = in->card;
+	u64 card_max = (u64)READ_ONCE(max_card_mb) << 20, left;
+
+	spin_lock(&card->pin_lock);
+	left = card_max > card->pinned ? card_max - card->pinned : 0;
+	left = min(left, queue_max > *queue_pinned ?
+			 queue_max - *queue_pinned : 0);
+	spin_unlock(&card->pin_lock);
+	return min_t(u64, div64_u64(left, size), UINT_MAX);
+}
+
+/**
+ * sdi8k_pin - charge one buffer of @size to the card's budget
+ * @in: the input
+ * @queue_pinned: its queue's pinned_* field
+ * @size: bytes
+ *
+ * Return: 0, or -ENOMEM past max_card_mb (with a message).
+ */
+int sdi8k_pin(struct sdi8k_input *in, u64 *queue_pinned, u64 size)
+{
+	struct sdi8k_card *card = in->card;
+	u64 card_max = (u64)READ_ONCE(max_card_mb) << 20;
+	bool over;
+
+	spin_lock(&card->pin_lock);
+	over = card->pinned + size > card_max;
+	if (!over) {
+		card->pinned += size;
+		*queue_pinned += size;
+	}
+	spin_unlock(&card->pin_lock);
+	if (over)
+		dev_warn_ratelimited(card->dev,
+				     "%s input %u: buffer of %llu bytes refused: the card's queues hold %llu MiB of max_card_mb=%u MiB\n",
+				     card->name, in->index, size,
+				     READ_ONCE(card->pinned) >> 20,
+				     READ_ONCE(max_card_mb));
+	return over ? -ENOMEM : 0;
+}
+
+void sdi8k_unpin(struct sdi8k_input *in, u64 *queue_pinned, u64 size)
+{
+	struct sdi8k_card *card = in->card;
+
+	spin_lock(&card->pin_lock);
+	card->pinned -= min(card->pinned, size);
+	*queue_pinned -= min(*queue_pinned, size);
+	spin_unlock(&card->pin_lock);
+}
+
+/* sysfs buffer_memory: bytes the card's queues hold, and the budget */
+static ssize_t buffer_memory_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+	u64 pinned;
+
+	spin_lock(&card->pin_lock);
+	pinned = card->pinned;
+	spin_unlock(&card->pin_lock);
+	return sysfs_emit(buf, "%llu %llu\n", pinned,
+			  (u64)READ_ONCE(max_card_mb) << 20);
+}
+DEVICE_ATTR_RO(buffer_memory);
+
+/* The largest frame of any raster and format: 8K Y210 */
+#define SDI8K_MAX_FRAME_BYTES	(7680U * 4320U * 4U)
 
 static int sdi8k_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 			     unsigned int *nplanes, unsigned int sizes[],
 			     struct device *alloc_devs[])
 {
 	struct sdi8k_input *in = vb2_get_drv_priv(q);
-	unsigned int depth = SDI8K_MIN_REQBUFS;
-	u64 budget;
+	unsigned int depth = SDI8K_MIN_REQBUFS, allow;
+	u64 size = in->sizeimage;
 
-	if (*nplanes)
-		return sizes[0] < in->sizeimage ? -EINVAL : 0;
+	if (*nplanes) {		/* CREATE_BUFS: a size of the client's */
+		if (sizes[0] < in->sizeimage || sizes[0] > SDI8K_MAX_FRAME_BYTES)
+			return -EINVAL;
+		size = sizes[0];
+	}
 	/*
 	 * REQBUFS: give the card room to keep capturing while the client
 	 * holds frames (vb2 only guarantees min_queued + 1 on 6.10+ and
@@ -65,31 +161,64 @@ static int sdi8k_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 	if (q->memory == VB2_MEMORY_MMAP)
 		depth = clamp(SDI8K_REQBUFS_BYTES / in->sizeimage,
 			      SDI8K_MIN_REQBUFS, SDI8K_MAX_REQBUFS);
-	*nbuffers = max(*nbuffers, depth);
+	if (!*nplanes)
+		*nbuffers = max(*nbuffers, depth);
 	/*
-	 * and no more than max_queue_mb: FFmpeg's V4L2 input asks for 256
-	 * buffers, which vb2 would grant up to its limit (over 2 GiB of 8K
-	 * frames pinned by one client)
+	 * and no more than max_queue_mb (FFmpeg's V4L2 input asks for 256
+	 * buffers, which vb2 would grant up to its limit: over 2 GiB of 8K
+	 * frames pinned by one client), nor than the card's budget has left
 	 */
-	budget = div_u64((u64)READ_ONCE(max_queue_mb) << 20, in->sizeimage);
-	*nbuffers = min_t(u64, *nbuffers, max_t(u64, depth, budget));
-	*nplanes = 1;
-	sizes[0] = in->sizeimage;
+	allow = sdi8k_pin_allow(in, &in->pinned_video,
+				max_t(u64, (u64)READ_ONCE(max_queue_mb) << 20,
+				      depth * size), size);
+	if (q->memory != VB2_MEMORY_MMAP)	/* not charged; the count cap */
+		allow = max_t(u64, depth,
+			      div_u64((u64)READ_ONCE(max_queue_mb) << 20, size));
+	if (!allow) {
+		dev_warn_ratelimited(in->card->dev,
+				     "%s input %u: no buffer of %llu bytes fits max_queue_mb=%u MiB / max_card_mb=%u MiB\n",
+				     in->card->name, in->index, size,
+				     READ_ONCE(max_queue_mb), READ_ONCE(max_card_mb));
+		return -ENOMEM;
+	}
+	*nbuffers = min(*nbuffers, allow);
+	if (!*nplanes) {
+		*nplanes = 1;
+		sizes[0] = in->sizeimage;
+	}
 	return 0;
 }
 
 static int sdi8k_buf_init(struct vb2_buffer *vb)
 {
 	struct sdi8k_input *in = vb2_get_drv_priv(vb->vb2_queue);
+	struct sdi8k_buffer *buf = to_sdi8k_buffer(vb);
+	int ret;
 
-	return sdi8k_ring_map_buffer(in, to_sdi8k_buffer(vb));
+	if (vb->memory == VB2_MEMORY_MMAP) {
+		ret = sdi8k_pin(in, &in->pinned_video, vb2_plane_size(vb, 0));
+		if (ret)
+			return ret;
+		buf->pinned = vb2_plane_size(vb, 0);
+	}
+	ret = sdi8k_ring_map_buffer(in, buf);
+	if (ret && buf->pinned) {
+		sdi8k_unpin(in, &in->pinned_video, buf->pinned);
+		buf->pinned = 0;
+	}
+	return ret;
 }
 
 static void sdi8k_buf_cleanup(struct vb2_buffer *vb)
 {
 	struct sdi8k_input *in = vb2_get_drv_priv(vb->vb2_queue);
+	struct sdi8k_buffer *buf = to_sdi8k_buffer(vb);
 
-	sdi8k_ring_unmap_buffer(in, to_sdi8k_buffer(vb));
+	sdi8k_ring_unmap_buffer(in, buf);
+	if (buf->pinned) {
+		sdi8k_unpin(in, &in->pinned_video, buf->pinned);
+		buf->pinned = 0;
+	}
 }
 
 static int sdi8k_buf_prepare(struct vb2_buffer *vb)

@@ -104,6 +104,7 @@ struct sdi8k_bus_ops {
  * @sg_count: data entries in the chain
  * @length: bytes the chain describes
  * @cookie: unique identity of this mapping, given to the card
+ * @pinned: bytes charged to the card's buffer budget for it (MMAP), or 0
  */
 struct sdi8k_buffer {
 	struct vb2_v4l2_buffer vb;
@@ -114,6 +115,7 @@ struct sdi8k_buffer {
 	u32 sg_count;
 	u32 length;
 	u64 cookie;
+	u64 pinned;
 };
 
 /**
@@ -189,6 +191,10 @@ struct sdi8k_picture_color {
  *	interrupt handler inside @slock, so elsewhere with interrupts off
  * @meta_pending: metadata buffers waiting for a frame
  * @meta_streaming: the metadata queue streams
+ * @pinned_video: bytes of MMAP buffers the video queue holds (card's
+ *	@pin_lock)
+ * @pinned_meta: bytes of MMAP buffers the metadata queue holds (card's
+ *	@pin_lock)
  * @irq_frames: FRAME_DONE interrupts handled since load
  * @irq_ns: CPU time spent in them, interrupt entry to buffers done
  * @irq_ns_max: the longest one
@@ -251,6 +257,8 @@ struct sdi8k_input {
 	spinlock_t meta_slock;
 	struct list_head meta_pending;
 	bool meta_streaming;
+	u64 pinned_video;
+	u64 pinned_meta;
 
 	u64 irq_frames;
 	u64 irq_ns;
@@ -276,6 +284,9 @@ struct sdi8k_input {
  * @sg_pool: pool of scatter-gather blocks
  * @topology: SDI8K_TOPO_* the card runs; written under every input's
  *	@lock (sdi8k-topology.c), so holding any one input's lock keeps it
+ * @pin_lock: protects @pinned and the inputs' pinned_video, pinned_meta
+ * @pinned: bytes of buffer memory the driver allocated for all the card's
+ *	queues (MMAP), held within max_card_mb (sdi8k_pin())
  * @link_order_fixed: sysfs link_order "fixed": assemble input n as link
  *	n+1 whatever the links' ST 352 payload IDs say; written under input
  *	0's @lock, which also serialises every QUAD_LINK_MAP write
@@ -299,6 +310,9 @@ struct sdi8k_card {
 	struct dma_pool *sg_pool;
 	u32 topology;
 	bool link_order_fixed;
+	/* @pinned and the inputs' pinned_video, pinned_meta; any context */
+	spinlock_t pin_lock;
+	u64 pinned;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
 };
 
@@ -313,6 +327,11 @@ static inline bool sdi8k_input_grouped(const struct sdi8k_input *in)
 {
 	return in->index && sdi8k_card_quad(in->card);
 }
+
+unsigned int sdi8k_pin_allow(struct sdi8k_input *in, const u64 *queue_pinned,
+			     u64 queue_max, u64 size);
+int sdi8k_pin(struct sdi8k_input *in, u64 *queue_pinned, u64 size);
+void sdi8k_unpin(struct sdi8k_input *in, u64 *queue_pinned, u64 size);
 
 static inline u32 sdi8k_read(struct sdi8k_card *card, u32 reg)
 {
@@ -411,6 +430,9 @@ const struct sdi8k_raster *sdi8k_detect_raster(struct sdi8k_input *in,
 extern struct device_attribute dev_attr_topology;
 extern struct device_attribute dev_attr_link_order;
 extern struct device_attribute dev_attr_quad_links;
+
+/* sdi8k-video.c */
+extern struct device_attribute dev_attr_buffer_memory;
 void sdi8k_quad_follow_links(struct sdi8k_card *card);
 const char *sdi8k_topology_name(u32 topology);
 void sdi8k_video_set_topology(struct sdi8k_input *in);
