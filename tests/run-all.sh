@@ -82,7 +82,8 @@ count_lines "$logdir/dkms.log"
 stage install tests/install/run.sh
 count_lines "$logdir/install.log"
 # The host side in fresh Debian 12 and 13 roots (tests/vm/hostroot.sh):
-# opt-in, about 7 minutes warm on two cores.
+# opt-in: more than 6 minutes on two cores (17 warm on a shared machine;
+# tests/vm/README.md).
 if [ "${SDI8K_HOSTROOTS:-0}" = 1 ]; then
 	stage hostroots tests/vm/hostroot.sh
 	count_lines "$logdir/hostroots.log"
