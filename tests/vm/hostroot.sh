@@ -10,8 +10,8 @@
 #                    tests, tests/install/run.sh and scripts/dkms-test.sh;
 #   full:            SDI8K_SKIP_VM=1 make check (every host stage);
 # (SDI8K_HOSTROOT_LEVEL picks). Before `make deps`, every package the lists
-# name is checked to exist in the release (apt-get install --simulate), so a
-# name the release lacks is caught even in the packages a mode skips.
+# name is checked to exist in the release (apt-get install --simulate of
+# them all: each name the release lacks in one line).
 # A package the build uses but no list names, a compiler warning the
 # release's compiler adds, a test that needs more than a fresh machine has:
 # each fails here before a user meets it.
