@@ -183,7 +183,7 @@ one() {
 	# The project's checks, relabelled; each step's exit status is a
 	# result of its own.
 	step() {	# step NAME CMD: run CMD in /root/project inside the root
-		local name=$1 cmd=$2 ts=$SECONDS r
+		local name=$1 cmd=$2 ts=$SECONDS r why
 		echo "== $name: $cmd" >>"$log"
 		in_root bash -c "cd /root/project && $cmd" >"$root/tmp/step.log" 2>&1
 		r=$?
@@ -191,7 +191,11 @@ one() {
 		sed -n 's/^\(PASS\|FAIL\|SKIP\) host /\1 '"$tag"' /p' "$root/tmp/step.log"
 		if [ "$r" = 0 ]; then pass "$name ($((SECONDS - ts)) s)"
 		elif grep -q '^FAIL ' "$root/tmp/step.log"; then fail "$name" "exit status $r (the FAIL lines above)"
-		else fail "$name" "exit status $r: $(tail -n 4 "$root/tmp/step.log" | tr '\n' '|')"; fi
+		else	# the first errors or failed tests, else the last lines
+			why=$(grep -a -m 3 -E '(error|warning): |^\[FAIL\]' "$root/tmp/step.log" | tr '\n' '|')
+			[ -n "$why" ] || why=$(tail -n 4 "$root/tmp/step.log" | tr '\n' '|')
+			fail "$name" "exit status $r: $why"
+		fi
 	}
 	if [ "$level" = full ]; then
 		step make-check 'SDI8K_SKIP_VM=1 SDI8K_TEST_LOGS=/tmp/logs make check'
