@@ -12,17 +12,19 @@ if [ "${1:-}" = --list ]; then
 	echo "$files"
 	exit 0
 fi
-cache=${SDI8K_CACHE:-/var/cache/sdi8k-vm}/checkpatch
+# The newest linux-source tarball (6.1 on Debian 12, 6.12 on Debian 13);
+# its checkpatch is cached per tarball, so a newer one is unpacked afresh.
+tarball=$(ls /usr/src/linux-source-*.tar.* 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$tarball" ]; then
+	echo "FAIL host checkpatch: no /usr/src/linux-source-*.tar.* (install linux-source)"
+	exit 1
+fi
+base=$(basename "$tarball"); base=${base%.tar.*}
+cache=${SDI8K_CACHE:-/var/cache/sdi8k-vm}/checkpatch/$base
 cp=$cache/scripts/checkpatch.pl
 
 if [ ! -x "$cp" ]; then
-	tarball=$(ls /usr/src/linux-source-*.tar.* 2>/dev/null | sort -V | tail -n 1)
-	if [ -z "$tarball" ]; then
-		echo "FAIL host checkpatch: no /usr/src/linux-source-*.tar.* (install linux-source)"
-		exit 1
-	fi
 	mkdir -p "$cache"
-	base=$(basename "$tarball"); base=${base%.tar.*}
 	tar -xf "$tarball" -C "$cache" --strip-components=1 \
 		"$base/scripts/checkpatch.pl" "$base/scripts/spelling.txt" \
 		"$base/scripts/const_structs.checkpatch" || {

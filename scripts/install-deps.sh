@@ -1,6 +1,9 @@
 #!/bin/bash
 # Install every Debian package sdi8k's build, tests, benchmarks and demo
-# need, on Debian 12. Idempotent: installs only what is missing.
+# need, on Debian 12 or 13. Idempotent: installs only what is missing.
+# The lists name packages both releases have (the distribution's default
+# compiler, clang and libraries, no pinned versions); tests/vm/hostroot.sh
+# checks them in fresh roots of both.
 # Package lists: scripts/packages.txt plus the lists the parts keep beside
 # their code (tests/vm/host-packages.txt, lib/build-packages.txt,
 # tests/tools/build-packages.txt).

@@ -168,20 +168,6 @@ static inline __attribute__((always_inline)) void enc_group(const V *y, const V 
 		v_st(dst + 64 * k, enc_block4(ty[k], tc[k]), nt);
 }
 
-static inline __attribute__((always_inline)) V pack_u(V c0, V c1)
-{
-	const V lo16 = _mm512_set1_epi32(0xffff);
-
-	return q_order(_mm512_packus_epi32(_mm512_and_si512(c0, lo16),
-					   _mm512_and_si512(c1, lo16)));
-}
-
-static inline __attribute__((always_inline)) V pack_v(V c0, V c1)
-{
-	return q_order(_mm512_packus_epi32(_mm512_srli_epi32(c0, 16),
-					   _mm512_srli_epi32(c1, 16)));
-}
-
 static inline __attribute__((always_inline)) void w_uv(const V *c, uint8_t *du, uint8_t *dv, int nt)
 {
 	/* even / odd 16-bit lanes of (c0, c1) and of c2: one vpermt2w each */

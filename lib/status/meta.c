@@ -59,10 +59,11 @@ int sdi8k_meta_open(const char *video_node, struct sdi8k_meta **out)
 	snprintf(m->name, sizeof(m->name), "%.58s meta", vname);
 	r = st_find_node_by_name(m->name, m->node, sizeof(m->node));
 	if (r < 0) {
+		r = sdi8k__fail(r, "%s (%s): no metadata node \"%s\" (a driver "
+				"without ancillary-data capture?)", video_node,
+				vname, m->name);
 		free(m);
-		return sdi8k__fail(r, "%s (%s): no metadata node \"%s\" (a driver "
-				   "without ancillary-data capture?)", video_node,
-				   vname, m->name);
+		return r;
 	}
 	m->fd = open(m->node, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (m->fd < 0) {

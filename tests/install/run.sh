@@ -4,7 +4,8 @@
 # PREFIX=/usr/local: the exact file list, modes, soname links, sdi8k.pc, a
 # program built with pkg-config against the staged library and run with it,
 # the static library, then uninstall leaving the stage empty. As root, the
-# install is also made once as user nobody.
+# install is also made once as user nobody (from a copy of the tree, which
+# nobody may not be able to reach where it is checked out).
 # Before that: every tool has its man page; and the module is built in
 # kernel/ (when kernel headers are installed), so that checkpatch's file
 # list and the staged DKMS tree are checked against what git tracks with
@@ -228,15 +229,21 @@ one() {
 one /usr -usr
 one /usr/local -usr-local
 
-# Without root: a plain user installs into a stage of its own.
+# Without root: a plain user installs into a stage of its own, from a
+# built tree it can read but not write. The checkout itself may be out of
+# the user's reach (a clone in root's home, mode 0700), so the user gets a
+# copy of it (without .git) in the work dir, build products and time stamps
+# kept: make finds it up to date.
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	stage=$work/stage-nobody
-	mkdir -p "$stage"
+	tree=$work/tree
+	mkdir -p "$stage" "$tree"
 	chown nobody "$stage"
-	chmod 755 "$work"
+	chmod 755 "$work" "$tree"
 	make -s lib firmware >/dev/null 2>&1 || true  # up to date: the user cannot write the tree
+	tar -C "$top" --exclude=./.git -cf - . | tar -C "$tree" -xpf -
 	if setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups env HOME=/ \
-		make -s install DESTDIR="$stage" PREFIX=/usr >"$work/nobody.log" 2>&1; then
+		make -s -C "$tree" install DESTDIR="$stage" PREFIX=/usr >"$work/nobody.log" 2>&1; then
 		have=$(cd "$stage" && find . \( -type f -o -type l \) -user nobody -printf '%P\n' | sort)
 		if [ "$have" = "$(expected /usr | sort)" ]; then pass as-user
 		else fail as-user "the files made as nobody differ from the expected list"; fi

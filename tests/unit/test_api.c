@@ -147,7 +147,7 @@ Test(names, round_trip_and_aliases)
 		const char *n = sdi8k_format_name((enum sdi8k_pixfmt)f);
 
 		cr_assert_not_null(n);
-		cr_assert_eq(sdi8k_format_from_name(n), f, "%s", n);
+		cr_assert_eq((int)sdi8k_format_from_name(n), f, "%s", n);
 	}
 	cr_assert_eq(sdi8k_format_from_name("P010"), SDI8K_FMT_P010);
 	cr_assert_eq(sdi8k_format_from_name("yuv422p10"), SDI8K_FMT_YUV422P10);

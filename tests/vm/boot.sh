@@ -25,7 +25,7 @@ JOBDIR="$(cd "$JOBDIR" && pwd)"
 command -v qemu-system-x86_64 >/dev/null || vm_die "qemu-system-x86_64 not found: install qemu-system-x86"
 
 ROOT="$(vm_root "$LEG")"
-if [ "$LEG" != bookworm ]; then
+if ! vm_host_leg "$LEG"; then
 	[ -f "$(vm_stamp "$LEG")" ] || vm_die "$LEG: root $ROOT is missing or incomplete: run tests/vm/mkroot.sh $LEG"
 fi
 REL="$(vm_kernel_release "$LEG")" || vm_die "$LEG: no kernel in $ROOT/boot"

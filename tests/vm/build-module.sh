@@ -4,8 +4,9 @@
 # Builds the out-of-tree module in SRC_KERNEL_DIR for LEG's kernel with
 #   make -C /lib/modules/<release>/build M=<copy of SRC_KERNEL_DIR> [extra args]
 # on a copy of the source (SRC_KERNEL_DIR is left untouched):
-#   bookworm:    on this host, against the 6.1 headers (not `uname -r`);
-#   trixie, sid: inside the leg's root via chroot, with the root's compiler.
+#   bookworm on a Debian 12 host: on this host, against the 6.1 headers
+#                (not `uname -r`);
+#   other legs:  inside the leg's root via chroot, with the root's compiler.
 # Copies every resulting *.ko to OUT_DIR and the full build log to
 # OUT_DIR/build.log. Exits non-zero if the build fails.
 set -euo pipefail
@@ -18,7 +19,7 @@ vm_check_leg "$LEG"
 [ -d "$SRC" ] || vm_die "source dir $SRC does not exist"
 [ -f "$SRC/Makefile" ] || [ -f "$SRC/Kbuild" ] || vm_die "$SRC has no Makefile or Kbuild"
 ROOT="$(vm_root "$LEG")"
-if [ "$LEG" != bookworm ]; then
+if ! vm_host_leg "$LEG"; then
 	vm_need_root
 	[ -f "$(vm_stamp "$LEG")" ] || vm_die "$LEG: root $ROOT is missing or incomplete: run tests/vm/mkroot.sh $LEG"
 fi
@@ -46,7 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "$LEG" = bookworm ]; then
+if vm_host_leg "$LEG"; then
 	BUILD="$(mktemp -d /tmp/sdi8k-kernel.XXXXXX)"
 	MDIR="$BUILD"
 else
@@ -65,7 +66,7 @@ CMD=(make -j"$JOBS" -C "/lib/modules/$REL/build" "M=$MDIR" "$@")
 vm_log "$LEG: building $SRC for $REL: ${CMD[*]}"
 T0=$SECONDS
 set +e
-if [ "$LEG" = bookworm ]; then
+if vm_host_leg "$LEG"; then
 	# A clean environment, as in the chroot: nothing from a calling make
 	# (MAKEFLAGS, V=, ...) or the shell (CC, KCFLAGS, ARCH, ...) leaks in.
 	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C "${CMD[@]}" >"$LOG" 2>&1

@@ -22,9 +22,31 @@ vm_check_leg() {
 	esac
 }
 
+# vm_host_release: this host's Debian codename (VERSION_CODENAME of
+# /etc/os-release), empty if it cannot tell.
+vm_host_release() {
+	sed -n 's/^VERSION_CODENAME=["]*\([a-z]*\)["]*$/\1/p' /etc/os-release 2>/dev/null | head -n 1
+}
+
+# vm_host_leg LEG: true if LEG boots this host's own root: bookworm on a
+# Debian 12 host. On any other host (Debian 13, ...) every leg, bookworm
+# too, gets a debootstrap root. SDI8K_HOST_LEG overrides the choice (empty:
+# no leg uses the host's root, e.g. to try the bookworm root on Debian 12).
+vm_host_leg() {
+	local h
+	if [ -n "${SDI8K_HOST_LEG+set}" ]; then
+		h=$SDI8K_HOST_LEG
+	elif [ "$(vm_host_release)" = bookworm ]; then
+		h=bookworm
+	else
+		h=
+	fi
+	[ -n "$h" ] && [ "$1" = "$h" ]
+}
+
 # vm_root LEG: the guest root directory of LEG.
 vm_root() {
-	if [ "$1" = bookworm ]; then
+	if vm_host_leg "$1"; then
 		echo /
 	else
 		echo "$VM_CACHE/roots/$1"
@@ -39,7 +61,7 @@ vm_stamp() { echo "$(vm_root "$1")/.sdi8k-root-stamp"; }
 vm_kernel_release() {
 	local root pattern k
 	root="$(vm_root "$1")"
-	if [ "$1" = bookworm ]; then
+	if [ "$1" = bookworm ] && vm_host_leg bookworm; then
 		pattern='vmlinuz-6.1.0-*-amd64'
 	else
 		pattern='vmlinuz-*-amd64'

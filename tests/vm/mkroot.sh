@@ -2,9 +2,12 @@
 # mkroot.sh LEG
 #
 # Makes sure the guest root of LEG exists and is complete.
-#   bookworm: the guest root is this host's own /; check that the host has
-#             the 6.1 kernel, its headers and the guest's userspace tools.
-#   trixie, sid: debootstrap a root under $SDI8K_VM_CACHE/roots/LEG (default
+#   bookworm on a Debian 12 host: the guest root is this host's own /; check
+#             that the host has the 6.1 kernel, its headers and the guest's
+#             userspace tools.
+#   every other leg (bookworm too on a host that is not Debian 12, see
+#             vm_host_leg in lib.sh): debootstrap a root under
+#             $SDI8K_VM_CACHE/roots/LEG (default
 #             /var/cache/sdi8k-vm/roots/LEG) unless one is there whose stamp
 #             (written last) holds the hash of the current package list.
 #             An interrupted build or a changed list rebuilds from scratch.
@@ -24,11 +27,12 @@ KERNEL_PACKAGES="linux-image-amd64 linux-headers-amd64"
 # Bump to force every root to rebuild when this recipe changes.
 RECIPE=1
 
-if [ "$LEG" = bookworm ]; then
+if vm_host_leg "$LEG"; then
 	missing=""
 	rel="$(vm_kernel_release bookworm)" || missing="$missing linux-image-6.1.0-*-amd64(/boot/vmlinuz-6.1.0-*-amd64)"
-	# The compiler the kernel was built with (gcc-12 for Debian 12's 6.1).
-	cc_pkg=gcc-12
+	# The compiler the kernel was built with (gcc-12 for Debian 12's 6.1,
+	# Debian 12's default gcc).
+	cc_pkg=""
 	if [ -n "${rel:-}" ] && [ -f "/lib/modules/$rel/build/.config" ]; then
 		cc_pkg="$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ ]*\) .*/\1/p' "/lib/modules/$rel/build/.config")"
 		cc_pkg="${cc_pkg##*-linux-gnu-}"
