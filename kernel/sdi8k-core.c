@@ -293,6 +293,14 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 		sdi8k_input_teardown(in);
 		sdi8k_ring_free(in);
 	}
+	/*
+	 * Every buffer's chain went back with its queue. The pool goes now,
+	 * while its device is: a node still open may keep the card past the
+	 * device's removal (hot unplug, rmmod sdi8k-sim), and the pool's
+	 * sysfs file cannot be removed from a deleted device.
+	 */
+	dma_pool_destroy(card->sg_pool);
+	card->sg_pool = NULL;
 	device_remove_group(card->dev, &sdi8k_card_group);
 	v4l2_device_unregister(&card->v4l2_dev);
 }
