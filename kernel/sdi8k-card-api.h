@@ -29,10 +29,10 @@
 #ifndef SDI8K_CARD_API_H
 #define SDI8K_CARD_API_H
 
-#include <linux/device.h>
-#include <linux/interrupt.h>
+#include <linux/irqreturn.h>
 #include <linux/types.h>
 
+struct device;
 struct sdi8k_card;
 
 /**
