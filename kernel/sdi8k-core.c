@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * sdi8k core: card and input lifetime and the interrupt handler, shared
- * by PCI cards and simulated cards.
+ * by PCI cards and simulated cards. The simulated cards are a module of
+ * their own, sdi8k-sim.ko, which reaches the core only through the API
+ * exported here (sdi8k-card-api.h).
  *
  * Lifetime: the card is freed by its v4l2_device's release, which runs
  * when the last video node is released (after the last close), so an
@@ -17,9 +19,6 @@
 #include "sdi8k.h"
 
 static DEFINE_IDA(sdi8k_card_ida);
-static int sim_cards;
-module_param(sim_cards, int, 0444);
-MODULE_PARM_DESC(sim_cards, "number of simulated cards to create (0-8)");
 
 /* ---- sysfs: the card's identity, on its PCI or platform device ---- */
 
@@ -152,11 +151,19 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 	}
 	return card;
 }
+EXPORT_SYMBOL_GPL(sdi8k_card_alloc);
 
+/**
+ * sdi8k_card_put - drop the bus's reference to a card
+ * @card: a card from sdi8k_card_alloc()
+ *
+ * The card is freed once its last video node is closed as well.
+ */
 void sdi8k_card_put(struct sdi8k_card *card)
 {
 	v4l2_device_put(&card->v4l2_dev);
 }
+EXPORT_SYMBOL_GPL(sdi8k_card_put);
 
 static void sdi8k_input_teardown(struct sdi8k_input *in)
 {
@@ -267,6 +274,7 @@ err_v4l2:
 	v4l2_device_unregister(&card->v4l2_dev);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(sdi8k_card_register);
 
 /**
  * sdi8k_card_unregister - take a card down: stop streams, remove nodes
@@ -287,16 +295,25 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 		sdi8k_input_teardown(in);
 		sdi8k_ring_free(in);
 	}
+	/*
+	 * Every buffer's chain went back with its queue. The pool goes now,
+	 * while its device is: a node still open may keep the card past the
+	 * device's removal (hot unplug, rmmod sdi8k-sim), and the pool's
+	 * sysfs file cannot be removed from a deleted device.
+	 */
+	dma_pool_destroy(card->sg_pool);
+	card->sg_pool = NULL;
 	device_remove_group(card->dev, &sdi8k_card_group);
 	v4l2_device_unregister(&card->v4l2_dev);
 }
+EXPORT_SYMBOL_GPL(sdi8k_card_unregister);
 
 /**
  * sdi8k_input_irq - interrupt handler of one input (its MSI-X vector)
  * @in: the input
  *
- * Hard interrupt context. The simulator calls it the same way, from an
- * irq_work.
+ * Hard interrupt context. The PCI driver calls it from its MSI-X vectors;
+ * other buses through sdi8k_card_input_irq().
  */
 irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 {
@@ -327,6 +344,25 @@ irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 	return IRQ_HANDLED;
 }
 
+/**
+ * sdi8k_card_input_irq - deliver an interrupt of one input of a card
+ * @card: a registered card
+ * @input: the input, below the card's number of inputs
+ *
+ * For buses whose interrupts are not PCI vectors: the simulated card
+ * calls it from an irq_work, in hard interrupt context as a vector
+ * would. The bus's sync_irq op must wait for such calls to end.
+ *
+ * Return: IRQ_HANDLED if the input had an interrupt pending.
+ */
+irqreturn_t sdi8k_card_input_irq(struct sdi8k_card *card, unsigned int input)
+{
+	if (WARN_ON_ONCE(input >= card->num_inputs))
+		return IRQ_NONE;
+	return sdi8k_input_irq(&card->inputs[input]);
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_input_irq);
+
 /* Shared vector (MSI or INTx): dispatch to the inputs that are pending. */
 irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
 {
@@ -343,27 +379,11 @@ irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
 
 static int __init sdi8k_init(void)
 {
-	int ret;
-
-	if (sim_cards < 0 || sim_cards > 8) {
-		pr_err(SDI8K_DRV_NAME ": sim_cards=%d: must be 0 to 8\n",
-		       sim_cards);
-		return -EINVAL;
-	}
-	ret = sdi8k_pci_init();
-	if (ret)
-		return ret;
-	ret = sdi8k_sim_init(sim_cards);
-	if (ret) {
-		sdi8k_pci_exit();
-		return ret;
-	}
-	return 0;
+	return sdi8k_pci_init();
 }
 
 static void __exit sdi8k_exit(void)
 {
-	sdi8k_sim_exit();
 	sdi8k_pci_exit();
 }
 

@@ -3,6 +3,7 @@
  * sdi8k memory formats: the pixel formats the DMA engine packs into, and
  * their line and frame sizes.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/videodev2.h>
 
@@ -23,8 +24,10 @@ const struct sdi8k_format sdi8k_formats[] = {
 	{ V4L2_PIX_FMT_Y210, SDI8K_PIXFMT_Y210, "10-bit YUYV Packed" },
 	{ SDI8K_PIX_FMT_V210, SDI8K_PIXFMT_V210, "10-bit 4:2:2 Packed (v210)" },
 };
+EXPORT_SYMBOL_GPL(sdi8k_formats);
 
 const unsigned int sdi8k_num_formats = ARRAY_SIZE(sdi8k_formats);
+EXPORT_SYMBOL_GPL(sdi8k_num_formats);
 
 const struct sdi8k_format *sdi8k_find_format(u32 fourcc)
 {
@@ -35,6 +38,7 @@ const struct sdi8k_format *sdi8k_find_format(u32 fourcc)
 			return &sdi8k_formats[i];
 	return NULL;
 }
+EXPORT_SYMBOL_GPL(sdi8k_find_format);
 
 /* Stride of plane 0 (the only plane of packed formats). */
 u32 sdi8k_bytesperline(const struct sdi8k_format *f, u32 width)
@@ -67,3 +71,4 @@ u32 sdi8k_sizeimage(const struct sdi8k_format *f, u32 bpl, u32 height)
 		return bpl * height;
 	}
 }
+EXPORT_SYMBOL_GPL(sdi8k_sizeimage);

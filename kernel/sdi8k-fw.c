@@ -205,6 +205,7 @@ int sdi8k_fw_parse(const u8 *data, size_t avail, size_t image_size,
 	info->payload_size = pay_size;
 	return 0;
 }
+EXPORT_SYMBOL_GPL(sdi8k_fw_parse);
 
 /* Does the image suit this driver and this card? */
 static int sdi8k_fw_suits(struct sdi8k_card *card,

@@ -4,6 +4,7 @@
  * timings, and detection from the input's raster registers.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/string.h>
 #include <linux/v4l2-dv-timings.h>
 
@@ -105,6 +106,7 @@ bool sdi8k_raster_quad(const struct sdi8k_raster *r)
 {
 	return sdi8k_raster_width(r) > 3840;
 }
+EXPORT_SYMBOL_GPL(sdi8k_raster_quad);
 
 /**
  * sdi8k_raster_sublink - what one link of a quad-link raster carries
@@ -129,6 +131,7 @@ const struct sdi8k_raster *sdi8k_raster_sublink(const struct sdi8k_raster *r)
 	}
 	return r;
 }
+EXPORT_SYMBOL_GPL(sdi8k_raster_sublink);
 
 const struct sdi8k_raster *sdi8k_find_raster_name(const char *name)
 {
@@ -139,6 +142,7 @@ const struct sdi8k_raster *sdi8k_find_raster_name(const char *name)
 			return &sdi8k_rasters[i];
 	return NULL;
 }
+EXPORT_SYMBOL_GPL(sdi8k_find_raster_name);
 
 void sdi8k_raster_timings(const struct sdi8k_raster *r,
 			  struct v4l2_dv_timings *t)

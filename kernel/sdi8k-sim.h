@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * sdi8k simulated card: a model of the card at its register interface.
- * The driver core reaches it through the same sdi8k_bus_ops as a PCI card;
- * its DMA engine reads the driver's descriptor ring and scatter-gather
- * lists, writes the test pattern through them and raises the interrupt by
- * calling the driver's real handler. See docs/simulator.md.
+ * sdi8k simulated card: a model of the card at its register interface,
+ * the module sdi8k-sim.ko. It creates its cards through the core's
+ * exported API (sdi8k-card-api.h); the driver core reaches it through the
+ * same sdi8k_bus_ops as a PCI card; its DMA engine reads the driver's
+ * descriptor ring and scatter-gather lists, writes the test pattern
+ * through them and raises the interrupt by calling the driver's real
+ * handler (sdi8k_card_input_irq()). See docs/simulator.md.
  */
 #ifndef SDI8K_SIM_H
 #define SDI8K_SIM_H
@@ -244,7 +246,7 @@ struct sdi8k_sim_quad_map {
 #define SDI8K_SIM_LINK_MISSING	1	/* no carrier on this link */
 #define SDI8K_SIM_LINK_SKEW	2	/* beyond the card's skew window */
 
-/* sdi8k-sim.c: called with sdi8k_sim.lock held */
+/* sdi8k-sim-card.c: called with sdi8k_sim.lock held */
 void sdi8k_sim_raise(struct sdi8k_sim_input *si, u32 bits);
 
 /* sdi8k-sim-quad.c: called with sdi8k_sim.lock held */

@@ -2,7 +2,8 @@
 /*
  * sdi8k: shared state of the driver core. One core serves PCI cards and
  * simulated cards alike; they differ only in how registers are reached
- * (struct sdi8k_bus_ops) and where interrupts come from.
+ * (struct sdi8k_bus_ops) and where interrupts come from. The simulated
+ * cards' module uses the core through sdi8k-card-api.h.
  */
 #ifndef SDI8K_H
 #define SDI8K_H
@@ -21,6 +22,7 @@
 #include "anc/sdi8k-anc-codec.h"
 #include "sdi8k-regs.h"
 #include "sdi8k-fw.h"
+#include "sdi8k-card-api.h"
 
 #define SDI8K_DRV_NAME		"sdi8k"
 #define SDI8K_RING_ENTRIES	64
@@ -80,18 +82,6 @@ struct sdi8k_format {
 	u32 fourcc;
 	u32 hw;
 	const char *description;
-};
-
-/**
- * struct sdi8k_bus_ops - how the core reaches a card
- * @read: read a BAR0 register
- * @write: write a BAR0 register
- * @sync_irq: wait until no interrupt handler of @input runs
- */
-struct sdi8k_bus_ops {
-	u32 (*read)(struct sdi8k_card *card, u32 reg);
-	void (*write)(struct sdi8k_card *card, u32 reg, u32 val);
-	void (*sync_irq)(struct sdi8k_card *card, unsigned int input);
 };
 
 /**
@@ -353,13 +343,7 @@ static inline void sdi8k_in_write(struct sdi8k_input *in, u32 reg, u32 val)
 	sdi8k_write(in->card, SDI8K_INPUT_BASE(in->index) + reg, val);
 }
 
-/* sdi8k-core.c; the bus drivers' drvdata is the card */
-struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
-				    const struct sdi8k_bus_ops *ops,
-				    void *priv, bool simulated);
-int sdi8k_card_register(struct sdi8k_card *card);
-void sdi8k_card_unregister(struct sdi8k_card *card);
-void sdi8k_card_put(struct sdi8k_card *card);
+/* sdi8k-core.c, besides sdi8k-card-api.h */
 irqreturn_t sdi8k_input_irq(struct sdi8k_input *in);
 irqreturn_t sdi8k_card_irq(struct sdi8k_card *card);
 
@@ -437,9 +421,7 @@ void sdi8k_quad_follow_links(struct sdi8k_card *card);
 const char *sdi8k_topology_name(u32 topology);
 void sdi8k_video_set_topology(struct sdi8k_input *in);
 
-/* sdi8k-sim.c / sdi8k-pci.c */
-int sdi8k_sim_init(unsigned int cards);
-void sdi8k_sim_exit(void);
+/* sdi8k-pci.c */
 int sdi8k_pci_init(void);
 void sdi8k_pci_exit(void);
 

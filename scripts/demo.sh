@@ -20,7 +20,8 @@ trap 'rm -f "$guest"' EXIT
 cat >"$guest" <<GUEST
 set -e
 mount -t debugfs none /sys/kernel/debug 2>/dev/null || true
-insmod "\$KO" sim_cards=1
+insmod "\$KO"
+insmod "\$SIM_KO" cards=1
 udevadm settle 2>/dev/null || sleep 1
 dev=
 for d in /sys/class/video4linux/video*; do

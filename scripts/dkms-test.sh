@@ -13,7 +13,10 @@
 #     kernel/sdi8k-regs.h, dependencies that all exist in that kernel's
 #     tree, and the firmware name; `modprobe -S <release> --resolve-alias`
 #     gives sdi8k for a card's modalias (the autoload lookup, nothing
-#     loaded);
+#     loaded); the installed sdi8k.ko defines no simulator symbol
+#     (scripts/check-no-sim.sh); the simulator module sdi8k-sim.ko is
+#     installed beside it, with the same version, no alias, and depends
+#     on sdi8k;
 #  4. `make dkms-uninstall` (dkms remove --all): nothing of sdi8k left in
 #     /usr/src, /var/lib/dkms, /lib/modules/*/updates, modules.alias.
 # A registration of the same version from before is removed. Runs are
@@ -103,12 +106,25 @@ for k in $kernels; do
 	out=$(modprobe -S "$k" --resolve-alias "$modalias" 2>&1)
 	[ "$out" = sdi8k ] && pass "modalias-$k" ||
 		fail "modalias-$k" "modprobe -S $k --resolve-alias $modalias: '$out'"
+	out=$(scripts/check-no-sim.sh "$ko" 2>&1) && pass "no-sim-$k" ||
+		fail "no-sim-$k" "$out"
+	sim=$(modinfo -k "$k" -F filename sdi8k-sim 2>&1)
+	case $sim in
+	/lib/modules/"$k"/updates/dkms/sdi8k-sim.ko*)
+		why=""
+		[ "$(modinfo -F version "$sim")" = "$ver" ] || why="version '$(modinfo -F version "$sim")';"
+		[ -z "$(modinfo -F alias "$sim")" ] || why="$why aliases '$(modinfo -F alias "$sim" | tr '\n' ' ')';"
+		[ "$(modinfo -F depends "$sim")" = sdi8k ] || why="$why depends '$(modinfo -F depends "$sim")';"
+		[ -z "$why" ] && pass "sim-module-$k" || fail "sim-module-$k" "$why" ;;
+	*) fail "sim-module-$k" "modinfo -k $k sdi8k-sim: '$sim', not /lib/modules/$k/updates/dkms/sdi8k-sim.ko" ;;
+	esac
 done
 
 # 4. make dkms-uninstall leaves nothing
 if out=$(make dkms-uninstall 2>&1); then pass make-dkms-uninstall
 else fail make-dkms-uninstall "$(oneline "$out")"; fi
-left=$(ls -d /usr/src/sdi8k-* /var/lib/dkms/sdi8k /lib/modules/*/updates/dkms/sdi8k.ko* 2>/dev/null | tr '\n' ' ')
+left=$(ls -d /usr/src/sdi8k-* /var/lib/dkms/sdi8k /lib/modules/*/updates/dkms/sdi8k.ko* \
+	/lib/modules/*/updates/dkms/sdi8k-sim.ko* 2>/dev/null | tr '\n' ' ')
 for k in $kernels; do
 	grep -qs "sdi8k$" "/lib/modules/$k/modules.alias" && left="$left /lib/modules/$k/modules.alias:sdi8k"
 done

@@ -94,6 +94,9 @@ if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 		# a failure is reported by run.sh, which tries again
 		wait "${ROOT_PID[$leg]}" || echo "run-all.sh: making the $leg root failed (log: $logdir/mkroot-$leg.log); tests/vm/run.sh tries again"
 	done
+	# the package lists against the other supported release's apt
+	stage package-names scripts/check-package-names.sh
+	count_lines "$logdir/package-names.log"
 	bins="$top/tests/tools/sdi8k-verify $top/tests/tools/sdi8k-hdr-ctrls $top/tests/tools/sdi8k-anc-check"
 	bins="$bins $top/tests/tools/sdi8k-events $top/tests/tools/sdi8k-timecodes"
 	bins="$bins $top/tests/tools/sdi8k-capture-check $top/tests/tools/sdi8k-meta-flap $top/tests/tools/sdi8k-buffer-budget"

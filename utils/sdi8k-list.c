@@ -164,7 +164,7 @@ int main(int argc, char **argv)
 	sdi8k_cards_free(cards, n);
 	if (!n) {
 		fputs("sdi8k-list: no sdi8k card found (is the driver loaded? "
-		      "Without a card, 'modprobe sdi8k sim_cards=1' creates a "
+		      "Without a card, 'modprobe sdi8k-sim cards=1' creates a "
 		      "simulated one)\n", stderr);
 		return 1;
 	}

@@ -8,8 +8,8 @@
  *
  * Discovery reads sysfs through libudev; it needs no udev daemon. An sdi8k
  * input is a video4linux node whose parent device is bound to the driver
- * "sdi8k" (PCI cards) or "sdi8k-sim" (simulated cards, `modprobe sdi8k
- * sim_cards=N`) and whose sysfs name is "<card_name> input <i>" (video)
+ * "sdi8k" (PCI cards) or "sdi8k-sim" (simulated cards, `modprobe
+ * sdi8k-sim cards=N`) and whose sysfs name is "<card_name> input <i>" (video)
  * or "<card_name> input <i> meta" (ancillary-data metadata node). Other
  * video devices (webcams, vivid, other capture cards) are never reported,
  * whatever their names. The card's identity comes from the attributes of

@@ -38,7 +38,7 @@ fi
 if ! make -s -j"$jobs" -C "$here" CLANG="$clang" "${targets[@]/#/build/fuzz_}" >"$out/build.log" 2>&1; then
 	reason="build failed, see $out/build.log"
 	if grep -q "libclang_rt.fuzzer\|cannot find.*fuzzer" "$out/build.log"; then
-		reason="libFuzzer runtime missing (Debian: libclang-rt-14-dev)"
+		reason="libFuzzer runtime missing (Debian: libclang-rt-dev)"
 	fi
 	for t in "${targets[@]}"; do
 		echo "FAIL host fuzz-$t: $reason"

@@ -6,8 +6,9 @@
 # the static library, then uninstall leaving the stage empty. As root, the
 # install is also made once as user nobody (from a copy of the tree, which
 # nobody may not be able to reach where it is checked out).
-# Before that: every tool has its man page; and the module is built in
-# kernel/ (when kernel headers are installed), so that checkpatch's file
+# Before that: every tool has its man page; and the modules are built in
+# kernel/ (when kernel headers are installed; sdi8k.ko must define no
+# simulator symbol: scripts/check-no-sim.sh), so that checkpatch's file
 # list and the staged DKMS tree are checked against what git tracks with
 # the build products lying beside the sources.
 # Prints "PASS|FAIL host install-<check>[: reason]"; exits 1 on any FAIL.
@@ -68,13 +69,20 @@ else
 	[ -z "$out" ] && pass "man-pages ($(echo $tools))" || fail man-pages "$out"
 fi
 
-# The module built in kernel/, then the files checkpatch checks: the
-# tracked *.c and *.h, not the *.mod.c, *.o, ... beside them.
+# The modules built in kernel/ (sdi8k.ko without any simulator symbol,
+# sdi8k-sim.ko), then the files checkpatch checks: the tracked *.c and *.h,
+# not the *.mod.c, *.o, ... beside them.
 if [ -n "$(ls /lib/modules/*/build/Makefile 2>/dev/null)" ]; then
-	if ! make -s module >"$work/module.log" 2>&1 || [ ! -f kernel/sdi8k.mod.c ]; then
+	if ! make -s module >"$work/module.log" 2>&1 || [ ! -f kernel/sdi8k.mod.c ] ||
+		[ ! -f kernel/sdi8k-sim.mod.c ]; then
 		fail build-module "make module: $(oneline "$work/module.log")"
 	else
 		pass build-module
+		if out=$(scripts/check-no-sim.sh kernel/sdi8k.ko 2>&1); then
+			pass module-no-sim
+		else
+			fail module-no-sim "$out"
+		fi
 	fi
 fi
 out=$(diff <(scripts/checkpatch.sh --list | sort) <(kernel_sources | grep '\.[ch]$') |

@@ -1,11 +1,11 @@
 #!/bin/bash
 # run-guest.sh LEG SCRIPT [FILE...]
 #
-# Boots LEG once with sdi8k.ko (built from kernel/), the SDI8K_GUEST_BINS
-# binaries and the module dependencies loaded, and runs SCRIPT (bash) as
-# /job/script.sh in the guest. FILEs are copied to the guest's /job/files/.
-# The guest sees LEG, JOB=/job, BIN=/job/bin, KO=/job/sdi8k.ko; sdi8k.ko is
-# not loaded for it; the firmware images are in /job/firmware, the kernel's
+# Boots LEG once with sdi8k.ko and sdi8k-sim.ko (built from kernel/), the
+# SDI8K_GUEST_BINS binaries and the module dependencies loaded, and runs
+# SCRIPT (bash) as /job/script.sh in the guest. FILEs are copied to the
+# guest's /job/files/. The guest sees LEG, JOB=/job, BIN=/job/bin,
+# KO=/job/sdi8k.ko, SIM_KO=/job/sdi8k-sim.ko; neither is loaded for it; the firmware images are in /job/firmware, the kernel's
 # firmware search path. Anything SCRIPT writes under /job stays in the job dir.
 # The console streams to stderr; the last line on stdout is the job dir,
 # which is left for the caller (script output: JOBDIR/logs/script.log, kernel
@@ -17,7 +17,7 @@
 #   SDI8K_JOBDIR        job dir to use (default: a new /tmp/sdi8k-guest-LEG.*)
 #   SDI8K_GUEST_BINS    host-built binaries to copy into /job/bin
 #   SDI8K_KERNEL_DIR    module source (default <repo>/kernel)
-#   SDI8K_NO_MODULE=1   do not build the module (no /job/sdi8k.ko)
+#   SDI8K_NO_MODULE=1   do not build the modules (no /job/sdi8k.ko)
 #   SDI8K_TEST_TIMEOUT  seconds allowed to SCRIPT (default 300)
 #   SDI8K_VM_TIMEOUT    seconds before the boot is killed (default 1500)
 set -euo pipefail
@@ -58,11 +58,13 @@ for f in "$@"; do cp -a "$f" "$JOB/files/"; done
 for b in ${SDI8K_GUEST_BINS:-}; do cp -a "$b" "$JOB/bin/"; done
 if [ "${SDI8K_NO_MODULE:-0}" != 1 ]; then
 	"$VM_DIR/build-module.sh" "$LEG" "$KDIR" "$JOB/build"
-	if [ -f "$JOB/build/sdi8k.ko" ]; then
-		cp "$JOB/build/sdi8k.ko" "$JOB/sdi8k.ko"
-	else
-		vm_log "warning: the build made no sdi8k.ko (made: $(cd "$JOB/build" && echo *.ko))"
-	fi
+	for m in sdi8k sdi8k-sim; do
+		if [ -f "$JOB/build/$m.ko" ]; then
+			cp "$JOB/build/$m.ko" "$JOB/$m.ko"
+		else
+			vm_log "warning: the build made no $m.ko (made: $(cd "$JOB/build" && echo *.ko))"
+		fi
+	done
 fi
 cat >"$JOB/env.sh" <<ENV
 SDI8K_GUEST_MODE=script

@@ -6,8 +6,9 @@
 #
 # For each leg: make its root (mkroot.sh), build kernel/ with W=1 (every
 # compiler warning is a FAIL line) and, on bookworm and trixie, with C=1
-# (every sparse finding is a FAIL line), then boot once and run every guest
-# test (tests/vm/guest/tests/*.sh) in that boot, SDI8K_VM_JOBS guests at
+# (every sparse finding is a FAIL line), check that sdi8k.ko holds no
+# simulator symbol (scripts/check-no-sim.sh), then boot once and run every
+# guest test (tests/vm/guest/tests/*.sh) in that boot, SDI8K_VM_JOBS guests at
 # once (default one). Result lines are printed as the guests produce them
 # (each names its leg); the last line is "N passed, N failed[, N skipped]".
 # Exits non-zero on any FAIL line or if a leg could not build or boot.
@@ -162,7 +163,7 @@ boot_leg() {
 
 # prepare_leg LEG: root, builds and the job dir; true if the leg can boot.
 prepare_leg() {
-	local leg="$1" out="$OUTBASE/$1" ko job b
+	local leg="$1" out="$OUTBASE/$1" ko sim_ko job b
 	vm_log "== $leg =="
 	if ! root_ok "$leg"; then
 		sed 's/^/    /' "$out/mkroot.log" >&2
@@ -179,6 +180,15 @@ prepare_leg() {
 		ko="$(ls -1 "$out"/build-W1/*.ko | head -n 1)"
 		vm_log "$leg: no sdi8k.ko built; using $ko as /job/sdi8k.ko"
 	fi
+	sim_ko="$out/build-W1/sdi8k-sim.ko"
+	# The driver holds no simulator code (issue 14): that is sdi8k-sim.ko.
+	if [ "$(basename "$ko")" = sdi8k.ko ] && [ -f "$sim_ko" ]; then
+		if b="$("$REPO/scripts/check-no-sim.sh" "$ko" 2>&1)"; then
+			emit "PASS $leg sdi8k.ko-no-sim"
+		else
+			emit "FAIL $leg sdi8k.ko-no-sim: ${b//"$out"\//}"
+		fi
+	fi
 
 	job="$out/job"
 	mkdir -p "$job/bin" "$job/tests"
@@ -191,6 +201,7 @@ prepare_leg() {
 		cp -a "$TESTS_DIR/." "$job/tests/"
 	fi
 	cp "$ko" "$job/sdi8k.ko"
+	[ ! -f "$sim_ko" ] || cp "$sim_ko" "$job/sdi8k-sim.ko"
 	cp -a "$REPO/firmware/build" "$job/firmware"
 	for b in ${SDI8K_GUEST_BINS:-}; do
 		cp -a "$b" "$job/bin/"

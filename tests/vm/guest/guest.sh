@@ -9,7 +9,8 @@
 #                       sdi8k.ko dependencies)
 # /job/firmware, if there, becomes the kernel's firmware search path
 # (SDI8K_FW_SEARCH: that directory as the kernel opens it).
-# Test scripts get LEG, JOB=/job, BIN=/job/bin, KO=/job/sdi8k.ko and print
+# Test scripts get LEG, JOB=/job, BIN=/job/bin, KO=/job/sdi8k.ko,
+# SIM_KO=/job/sdi8k-sim.ko (the simulated cards' module) and print
 # their own "PASS|FAIL|SKIP <leg> <name>[: reason]" lines on stdout. Those
 # lines go to the console (streamed by the host) and to /job/results.txt;
 # everything a test prints goes to /job/logs/<test>.log. A test that times out
@@ -18,7 +19,7 @@
 # Exit status: 0 if no FAIL line was written (script mode: the script's).
 set -euo pipefail
 
-export LEG="${LEG:-unknown}" JOB=/job BIN=/job/bin KO=/job/sdi8k.ko
+export LEG="${LEG:-unknown}" JOB=/job BIN=/job/bin KO=/job/sdi8k.ko SIM_KO=/job/sdi8k-sim.ko
 SDI8K_GUEST_MODE=tests
 SDI8K_TEST_TIMEOUT=300
 SDI8K_GUEST_MODULES="videobuf2-dma-sg videobuf2-vmalloc videobuf2-v4l2 videodev v4l2-dv-timings"

@@ -5,7 +5,7 @@
 # itself, each of the 8 metadata nodes the same with .../input<i>-meta;
 # a vivid node gets nothing of ours; the links go with the module.
 # Without a udevd, `udevadm test` checks the links the rules would make.
-# Leaves the module loaded with sim_cards=1, as the later tests expect.
+# Leaves the modules loaded with cards=1, as the later tests expect.
 . "$(dirname "$0")/lib/common.sh"
 
 RULES=$JOB/udev/70-sdi8k.rules
@@ -28,7 +28,7 @@ else
 fi
 
 restore() { # back to one simulated card, no udevd of ours, no rules of ours
-	rmmod sdi8k 2>/dev/null
+	unload_sdi8k 2>/dev/null
 	if [ -n "${UDEVD_STARTED:-}" ]; then
 		udevadm settle -t 30
 		udevadm control --exit 2>/dev/null
@@ -40,12 +40,12 @@ restore() { # back to one simulated card, no udevd of ours, no rules of ours
 		rm -f "$ETC_RULES"
 	fi
 	rm -f "$CHROOT_RULES"
-	if load_sdi8k sim_cards=1; then pass udev-restore-sim_cards=1
-	else fail udev-restore-sim_cards=1 "insmod $KO sim_cards=1 failed"; fi
+	if load_sdi8k cards=1; then pass udev-restore-cards=1
+	else fail udev-restore-cards=1 "insmod $KO, $SIM_KO cards=1 failed"; fi
 }
 trap restore EXIT
 
-lsmod | grep -q '^sdi8k ' && { rmmod sdi8k || fail udev-rmmod "sdi8k is loaded and busy"; }
+unload_sdi8k 2>"$SCRATCH/rmmod.err" || fail udev-rmmod "sdi8k is loaded and busy: $(<"$SCRATCH/rmmod.err")"
 mkdir -p /etc/udev/rules.d
 [ -f "$ETC_RULES" ] && cp "$ETC_RULES" "$SCRATCH/70-sdi8k.rules.orig"
 cp "$RULES" "$ETC_RULES"
@@ -103,8 +103,8 @@ else
 	skip udevd "$WHY; checking with udevadm test instead"
 fi
 
-if ! load_sdi8k sim_cards=2 || ! node sdi8k-1 3 >/dev/null; then
-	fail udev-load "insmod $KO sim_cards=2 gave no sdi8k-1 input 3"
+if ! load_sdi8k cards=2 || ! node sdi8k-1 3 >/dev/null; then
+	fail udev-load "insmod $SIM_KO cards=2 gave no sdi8k-1 input 3"
 	exit 0
 fi
 udevadm settle -t 60 || fail udev-settle "udevadm settle timed out"
@@ -168,11 +168,12 @@ else
 	skip udev-vivid "modprobe vivid: $(<"$SCRATCH/vivid.err")"
 fi
 
-# The links go away with the nodes (and so do the emptied directories).
-if rmmod sdi8k; then
+# The links go away with the nodes (and so do the emptied directories):
+# the cards go with sdi8k-sim.ko.
+if rmmod sdi8k_sim; then
 	udevadm settle -t 60
 	left=$(find /dev/sdi8k -mindepth 1 2>/dev/null | tr '\n' ' ')
 	[ -z "$left" ] && pass udev-links-removed || fail udev-links-removed "left: $left"
 else
-	fail udev-links-removed "rmmod sdi8k failed"
+	fail udev-links-removed "rmmod sdi8k_sim failed"
 fi

@@ -7,11 +7,11 @@
 # incompatible hardware, too old, needs a newer driver) the card given it is
 # refused with exactly one kernel message naming the file and the problem
 # (seven bad cards and a good one per load), while the card with the good
-# image probes and streams correct frames, and the module unloads cleanly.
+# image probes and streams correct frames, and the modules unload cleanly.
 # A refused card stays refused on bind; an upload corrupted in transit is
 # refused by the card itself. Ends with the usual single card loaded.
 . "$(dirname "$0")/lib/common.sh"
-lsmod | grep -q '^sdi8k ' && rmmod sdi8k
+unload_sdi8k
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 fw_path || { fail firmware "no firmware directory $FW_DIR"; exit 0; }
 STD=sdi8k/sdi8k.bin
@@ -56,15 +56,15 @@ stream_ok() {
 	rm -f "$raw"
 }
 
-unload_ok() {  # unload_ok NAME
-	if rmmod sdi8k 2>"$SCRATCH/rmmod.err"; then pass "$1"
+unload_ok() {  # unload_ok NAME: sdi8k-sim.ko, then sdi8k.ko
+	if unload_sdi8k 2>"$SCRATCH/rmmod.err"; then pass "$1"
 	else fail "$1" "$(<"$SCRATCH/rmmod.err")"; fi
 }
 
 # ---- good images: the standard one and a two-input one ----
 mark good
 t0=$(date +%s%N)
-if insmod "$KO" sim_cards=2 sim_firmware=$STD,test/two-inputs.bin 2>"$SCRATCH/insmod.err"; then
+if insmod_sim cards=2 sim_firmware=$STD,test/two-inputs.bin 2>"$SCRATCH/insmod.err"; then
 	ms=$((($(date +%s%N) - t0) / 1000000))
 	udevadm settle 2>/dev/null || sleep 1
 	echo "insmod with two cards (firmware loaded, checked and uploaded for each): $ms ms"
@@ -101,7 +101,7 @@ bad_batch() {  # bad_batch "KIND|MSG" ... (up to 7)
 	for spec in "$@"; do fw="$fw${fw:+,}test/${spec%%|*}.bin"; n=$((n + 1)); done
 	tag="batch-${1%%|*}"
 	mark "$tag"
-	if ! insmod "$KO" sim_cards=$((n + 1)) sim_firmware=$fw,$STD 2>"$SCRATCH/insmod.err"; then
+	if ! insmod_sim cards=$((n + 1)) sim_firmware=$fw,$STD 2>"$SCRATCH/insmod.err"; then
 		fail "firmware-$tag" "insmod failed: $(<"$SCRATCH/insmod.err")"
 		return
 	fi
@@ -157,7 +157,7 @@ bad_batch "${KINDS[@]:7}"
 
 # a refused card stays refused on a manual bind, and says so again
 mark rebind
-if insmod "$KO" sim_cards=1 sim_firmware=test/bad-crc.bin 2>"$SCRATCH/insmod.err"; then
+if insmod_sim cards=1 sim_firmware=test/bad-crc.bin 2>"$SCRATCH/insmod.err"; then
 	if echo sdi8k-sim.0 >/sys/bus/platform/drivers/sdi8k-sim/bind 2>/dev/null; then
 		fail firmware-rebind-refused "bind succeeded with a corrupt image"
 	elif [ "$(since rebind | grep -cF 'firmware test/bad-crc.bin: CRC mismatch')" = 2 ]; then
@@ -174,7 +174,7 @@ fi
 # is refused by the card's CRC, and the driver says so; a bind once the
 # fault is gone works
 mark fault
-if insmod "$KO" sim_cards=1 sim_fw_fault=1 2>"$SCRATCH/insmod.err"; then
+if insmod_sim cards=1 sim_fw_fault=1 2>"$SCRATCH/insmod.err"; then
 	line=$(since fault | grep -F "firmware $STD:" | sed 's/^\[ *[0-9.]*\] //')
 	if [ -e "$PLAT/sdi8k-sim.0/driver" ]; then
 		fail firmware-upload-fault-refused "the card probed with a corrupted upload"
@@ -183,7 +183,7 @@ if insmod "$KO" sim_cards=1 sim_fw_fault=1 2>"$SCRATCH/insmod.err"; then
 	else
 		fail firmware-upload-fault-refused "message '$line'"
 	fi
-	echo 0 >/sys/module/sdi8k/parameters/sim_fw_fault
+	echo 0 >/sys/module/sdi8k_sim/parameters/sim_fw_fault
 	if echo sdi8k-sim.0 >/sys/bus/platform/drivers/sdi8k-sim/bind 2>/dev/null &&
 		[ "$(nodes_of 0)" = 4 ]; then pass firmware-upload-fault-rebind
 	else fail firmware-upload-fault-rebind "bind without the fault failed"; fi
@@ -192,5 +192,5 @@ else
 	fail firmware-upload-fault-refused "insmod: $(<"$SCRATCH/insmod.err")"
 fi
 
-load_sdi8k sim_cards=1 && [ "$(nodes_of 0)" = 4 ] ||
+load_sdi8k cards=1 && [ "$(nodes_of 0)" = 4 ] ||
 	fail firmware-restore "could not load one card with the standard image"

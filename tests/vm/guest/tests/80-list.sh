@@ -7,7 +7,7 @@
 # another process; --monitor reports one card's unbind and rebind (events
 # from the kernel). Then, with a systemd-udevd and the project's rules, the
 # same from udevd's events: links in the listing, links in place when the
-# input-added events arrive. Ends with the module loaded as sim_cards=1 and
+# input-added events arrive. Ends with the modules loaded with cards=1 and
 # no udevd or rules of ours, as later tests expect.
 . "$(dirname "$0")/lib/common.sh"
 
@@ -21,7 +21,7 @@ restore() {
 	[ -z "$MON" ] || { kill "$MON" 2>/dev/null; wait "$MON" 2>/dev/null; }
 	[ ! -e /sys/bus/platform/devices/sdi8k-sim.1 ] || [ -e "$SYSDRV/sdi8k-sim.1" ] ||
 		echo sdi8k-sim.1 >"$SYSDRV/bind" 2>/dev/null
-	rmmod sdi8k 2>/dev/null
+	unload_sdi8k 2>/dev/null
 	if [ -n "$UDEVD_STARTED" ]; then
 		udevadm settle -t 30
 		udevadm control --exit 2>/dev/null
@@ -29,8 +29,8 @@ restore() {
 		rm -f "$ETC_RULES" "$CHROOT_RULES"
 		[ ! -f "$SCRATCH/70-sdi8k.rules.orig" ] || mv "$SCRATCH/70-sdi8k.rules.orig" "$ETC_RULES"
 	fi
-	if load_sdi8k sim_cards=1; then pass list-restore-sim_cards=1
-	else fail list-restore-sim_cards=1 "insmod $KO sim_cards=1 failed"; fi
+	if load_sdi8k cards=1; then pass list-restore-cards=1
+	else fail list-restore-cards=1 "insmod $KO, $SIM_KO cards=1 failed"; fi
 }
 
 if ! command -v sdi8k-list >/dev/null; then
@@ -38,12 +38,12 @@ if ! command -v sdi8k-list >/dev/null; then
 	exit 0
 fi
 trap restore EXIT
-lsmod | grep -q '^sdi8k ' && { rmmod sdi8k || fail list-rmmod "sdi8k is loaded and busy"; }
+unload_sdi8k 2>"$SCRATCH/rmmod.err" || fail list-rmmod "sdi8k is loaded and busy: $(<"$SCRATCH/rmmod.err")"
 
 # No card: exit status 1 and a message saying how to get one.
 out=$(sdi8k-list 2>&1)
 rc=$?
-if [ "$rc" = 1 ] && grep -q "no sdi8k card found" <<<"$out" && grep -q "modprobe sdi8k sim_cards=1" <<<"$out"; then
+if [ "$rc" = 1 ] && grep -q "no sdi8k card found" <<<"$out" && grep -q "modprobe sdi8k-sim cards=1" <<<"$out"; then
 	pass list-no-card-exit-1
 else
 	fail list-no-card-exit-1 "exit $rc: $out"
@@ -53,8 +53,8 @@ rc=$?
 [ "$rc" = 2 ] && grep -q -- "--help" <<<"$out" && pass list-bad-argument-exit-2 ||
 	fail list-bad-argument-exit-2 "exit $rc: $out"
 
-if ! load_sdi8k sim_cards=2 || ! node sdi8k-1 3 >/dev/null; then
-	fail list-load "insmod sim_cards=2 did not give two cards"
+if ! load_sdi8k cards=2 || ! node sdi8k-1 3 >/dev/null; then
+	fail list-load "insmod sdi8k-sim.ko cards=2 did not give two cards"
 	exit 0
 fi
 signal sdi8k-0 3 none

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sdi8k simulated card: register file, signal generator and DMA engine.
+ * sdi8k simulated card: register file, signal generator and DMA engine,
+ * and the module sdi8k-sim.ko, which creates `cards=N` simulated cards on
+ * platform devices through the core's exported API (sdi8k-card-api.h).
  *
  * Each input has a thread that paces frames at the signal's exact rate
  * (frame n starts at t0 + n * den / num seconds, so 1/1.001 rates do not
@@ -31,6 +33,11 @@
 
 #define SDI8K_SIM_HW_VERSION	0x00010000
 #define SDI8K_SIM_MAX_SG	BIT(20)
+#define SDI8K_SIM_MAX_CARDS	8
+
+static unsigned int cards = 1;
+module_param(cards, uint, 0444);
+MODULE_PARM_DESC(cards, "number of simulated cards to create (0-8, default 1)");
 
 static bool sim_full_repaint;
 module_param(sim_full_repaint, bool, 0644);
@@ -41,7 +48,7 @@ static const char * const sdi8k_sim_default_signal[SDI8K_MAX_INPUTS] = {
 	"1080p59.94", "2160p59.94", "1080i50", "1080p25",
 };
 
-static struct platform_device *sdi8k_sim_pdevs[8];
+static struct platform_device *sdi8k_sim_pdevs[SDI8K_SIM_MAX_CARDS];
 static unsigned int sdi8k_sim_count;
 
 /* ---- time ---- */
@@ -77,7 +84,7 @@ static void sdi8k_sim_irq_work(struct irq_work *work)
 	struct sdi8k_sim_input *si = container_of(work, struct sdi8k_sim_input,
 						  irq_work);
 
-	sdi8k_input_irq(&si->sim->card->inputs[si->index]);
+	sdi8k_card_input_irq(si->sim->card, si->index);
 }
 
 /* The capture rule: the input's raster has the programmed size and scan. */
@@ -909,11 +916,22 @@ static struct platform_driver sdi8k_sim_driver = {
 	.SDI8K_PLATFORM_REMOVE = sdi8k_sim_remove,
 };
 
-int sdi8k_sim_init(unsigned int cards)
+static void sdi8k_sim_remove_cards(void)
+{
+	while (sdi8k_sim_count)
+		platform_device_unregister(sdi8k_sim_pdevs[--sdi8k_sim_count]);
+}
+
+static int __init sdi8k_sim_init(void)
 {
 	unsigned int i;
 	int ret;
 
+	if (cards > SDI8K_SIM_MAX_CARDS) {
+		pr_err("sdi8k-sim: cards=%u: must be 0 to %d\n", cards,
+		       SDI8K_SIM_MAX_CARDS);
+		return -EINVAL;
+	}
 	sdi8k_sim_debugfs_root_init();
 	ret = platform_driver_register(&sdi8k_sim_driver);
 	if (ret)
@@ -935,17 +953,24 @@ int sdi8k_sim_init(unsigned int cards)
 	return 0;
 
 err_devices:
-	sdi8k_sim_exit();
-	return ret;
+	sdi8k_sim_remove_cards();
+	platform_driver_unregister(&sdi8k_sim_driver);
 err_debugfs:
 	sdi8k_sim_debugfs_root_exit();
 	return ret;
 }
 
-void sdi8k_sim_exit(void)
+static void __exit sdi8k_sim_exit(void)
 {
-	while (sdi8k_sim_count)
-		platform_device_unregister(sdi8k_sim_pdevs[--sdi8k_sim_count]);
+	sdi8k_sim_remove_cards();
 	platform_driver_unregister(&sdi8k_sim_driver);
 	sdi8k_sim_debugfs_root_exit();
 }
+
+module_init(sdi8k_sim_init);
+module_exit(sdi8k_sim_exit);
+
+MODULE_DESCRIPTION("sdi8k simulated 12G-SDI capture card");
+MODULE_AUTHOR("The sdi8k developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");
