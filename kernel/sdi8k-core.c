@@ -11,6 +11,7 @@
  */
 #include <linux/bitfield.h>
 #include <linux/idr.h>
+#include <linux/iopoll.h>
 #include <linux/interrupt.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
@@ -174,6 +175,44 @@ static void sdi8k_input_teardown(struct sdi8k_input *in)
 }
 
 /**
+ * sdi8k_wait_clear - wait for a self-clearing bit of the card to clear
+ * @card: the card
+ * @input: the input whose register @reg is (its offset in the input's
+ *	block), or -1 for a global register
+ * @reg: the register
+ * @bit: the bit
+ * @timeout_ms: how long the hardware contract gives it (docs/hardware.md)
+ * @what: what it does, for the message
+ *
+ * Process context: sleeps. Return: 0; -ENODEV when the register reads
+ * all-ones (the card is gone from the bus) or -ETIMEDOUT, each with a
+ * message naming the card, the input and @what.
+ */
+int sdi8k_wait_clear(struct sdi8k_card *card, int input, u32 reg, u32 bit,
+		     u32 timeout_ms, const char *what)
+{
+	u32 addr = input < 0 ? reg : SDI8K_INPUT_BASE(input) + reg, v;
+	char where[16] = "";
+	int ret;
+
+	ret = read_poll_timeout(sdi8k_read, v, !(v & bit) || v == U32_MAX,
+				100, timeout_ms * USEC_PER_MSEC, false, card,
+				addr);
+	if (!ret && v != U32_MAX)
+		return 0;
+	if (input >= 0)
+		snprintf(where, sizeof(where), " input %d", input);
+	if (v == U32_MAX) {
+		dev_err(card->dev, "%s%s: %s failed: the card does not answer (register 0x%04x reads all-ones)\n",
+			card->name, where, what, addr);
+		return -ENODEV;
+	}
+	dev_err(card->dev, "%s%s: %s did not complete within %u ms (register 0x%04x reads 0x%08x)\n",
+		card->name, where, what, timeout_ms, addr, v);
+	return -ETIMEDOUT;
+}
+
+/**
  * sdi8k_card_register - bring a card up: identify it, create its nodes
  * @card: the card; its bus must answer register accesses and deliver
  *	interrupts already
@@ -231,6 +270,12 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		goto err_v4l2;
 
 	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
+	ret = sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET,
+			       SDI8K_CARD_RESET_MS, "card reset");
+	if (ret) {
+		device_remove_group(card->dev, &sdi8k_card_group);
+		goto err_v4l2;
+	}
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
 

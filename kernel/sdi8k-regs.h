@@ -34,6 +34,7 @@
 #define SDI8K_REG_SERIAL_HI		0x0014	/* RO: card serial, high word */
 #define SDI8K_REG_CONTROL		0x0020	/* RW */
 #define  SDI8K_CONTROL_RESET		BIT(0)	/* self-clearing: all inputs */
+#define SDI8K_CARD_RESET_MS		100	/* CONTROL RESET clears within */
 #define SDI8K_REG_TOPOLOGY		0x0024	/* RW: SDI8K_TOPO_*; only while no DMA runs */
 #define  SDI8K_TOPO_4X1			0	/* four independent inputs */
 #define  SDI8K_TOPO_QUAD_2SI		1	/* one 8K input, two-sample interleave */
@@ -121,6 +122,7 @@
 #define SDI8K_IN_DMA_CTRL		0x080	/* RW */
 #define  SDI8K_DMA_ENABLE		BIT(0)
 #define  SDI8K_DMA_RESET		BIT(1)	/* self-clearing; needs !ENABLE */
+#define SDI8K_DMA_RESET_MS		50	/* DMA_CTRL RESET clears within */
 #define SDI8K_IN_DMA_STATUS		0x084	/* RO */
 #define  SDI8K_DMA_RUNNING		BIT(0)	/* may still write memory */
 #define  SDI8K_DMA_MISMATCH		BIT(1)	/* input raster != DMA raster */

@@ -129,7 +129,7 @@ static void sdi8k_ring_refill(struct sdi8k_input *in)
 {
 	u32 old_tail = in->tail;
 
-	while (in->streaming && !list_empty(&in->pending) &&
+	while (in->streaming && !in->ring_fault && !list_empty(&in->pending) &&
 	       in->tail - in->done < SDI8K_RING_ENTRIES) {
 		struct sdi8k_buffer *buf;
 		unsigned int slot = in->tail % SDI8K_RING_ENTRIES;
@@ -177,9 +177,25 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 
 	spin_lock_irqsave(&in->slock, flags);
 	head = sdi8k_in_read(in, SDI8K_IN_RING_HEAD);
-	/* a head beyond what was handed over is a card fault: ignore it */
-	if (head - in->done > in->tail - in->done)
-		head = in->tail;
+	/*
+	 * A head outside what the card was handed (all-ones: the card is
+	 * gone) is a card fault: every descriptor may still be the card's.
+	 * Complete none and hand it no more; the client's queue reports an
+	 * error until the stream restarts (docs/hardware.md).
+	 */
+	if (head - in->done > in->tail - in->done) {
+		if (in->streaming && !in->ring_fault) {
+			in->ring_fault = true;
+			dev_err(in->card->dev,
+				"%s input %u: card reports RING_HEAD %u outside %u..%u%s: capture stopped, restart the stream\n",
+				in->card->name, in->index, head, in->done,
+				in->tail, head == U32_MAX ?
+				" (the card does not answer)" : "");
+			vb2_queue_error(&in->queue);
+		}
+		spin_unlock_irqrestore(&in->slock, flags);
+		return;
+	}
 	/* read descriptors only after seeing the head that covers them */
 	dma_rmb();
 	while (in->streaming && in->done != head) {
@@ -255,9 +271,14 @@ int sdi8k_ring_start(struct sdi8k_input *in)
 	u32 raster = sdi8k_raster_height(in->raster) << 16 |
 		     sdi8k_raster_width(in->raster);
 	unsigned long flags;
+	int ret;
 
 	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
 	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
+	ret = sdi8k_wait_clear(in->card, in->index, SDI8K_IN_DMA_CTRL,
+			       SDI8K_DMA_RESET, SDI8K_DMA_RESET_MS, "DMA reset");
+	if (ret)
+		return ret == -ENODEV ? -ENODEV : -EIO;
 	sdi8k_in_write(in, SDI8K_IN_DMA_PIXFMT, in->format->hw);
 	sdi8k_in_write(in, SDI8K_IN_DMA_STRIDE, in->bytesperline);
 	sdi8k_in_write(in, SDI8K_IN_DMA_RASTER, raster);
@@ -275,6 +296,7 @@ int sdi8k_ring_start(struct sdi8k_input *in)
 	in->tail = 0;
 	in->done = 0;
 	in->seq_valid = false;
+	in->ring_fault = false;
 	in->streaming = true;
 	memset(in->slots, 0, sizeof(in->slots));
 	sdi8k_in_write(in, SDI8K_IN_RING_TAIL, 0);
@@ -325,6 +347,8 @@ void sdi8k_ring_stop(struct sdi8k_input *in)
 			"%s input %u: DMA engine did not stop; resetting\n",
 			in->card->name, in->index);
 	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
+	sdi8k_wait_clear(in->card, in->index, SDI8K_IN_DMA_CTRL,
+			 SDI8K_DMA_RESET, SDI8K_DMA_RESET_MS, "DMA reset");
 	/* no completion handler may run past this point */
 	in->card->ops->sync_irq(in->card, in->index);
 	sdi8k_return_all(in, VB2_BUF_STATE_ERROR);

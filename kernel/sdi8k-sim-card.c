@@ -145,7 +145,11 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 	case SDI8K_IN_IRQ_MASK:
 		return si->irq_mask;
 	case SDI8K_IN_DMA_CTRL:
-		return si->dma_ctrl;
+		/* RESET reads 1 while it runs (instantly done, but scripted) */
+		return si->dma_ctrl |
+		       (si->dma_fault == SDI8K_SIM_DMA_STUCK_RESET ||
+			ktime_before(ktime_get(), si->reset_until) ?
+			SDI8K_DMA_RESET : 0);
 	case SDI8K_IN_DMA_STATUS:
 		v = (si->dma_ctrl & SDI8K_DMA_ENABLE) || si->dma_busy ?
 		    SDI8K_DMA_RUNNING : 0;
@@ -167,6 +171,10 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 	case SDI8K_IN_RING_SIZE:
 		return si->ring_size;
 	case SDI8K_IN_RING_HEAD:
+		if (si->dma_fault == SDI8K_SIM_DMA_HEAD_GARBAGE)
+			return si->ring_tail + 0x5a5a;
+		if (si->dma_fault == SDI8K_SIM_DMA_HEAD_ONES)
+			return U32_MAX;
 		return si->ring_head;
 	case SDI8K_IN_RING_TAIL:
 		return si->ring_tail;
@@ -201,8 +209,11 @@ static void sdi8k_sim_input_write(struct sdi8k_sim_input *si, u32 off, u32 val)
 		break;
 	case SDI8K_IN_DMA_CTRL:
 		si->dma_ctrl = val & SDI8K_DMA_ENABLE;
-		if ((val & SDI8K_DMA_RESET) && !(val & SDI8K_DMA_ENABLE))
+		if ((val & SDI8K_DMA_RESET) && !(val & SDI8K_DMA_ENABLE)) {
 			sdi8k_sim_dma_reset(si);
+			if (si->dma_fault == SDI8K_SIM_DMA_SLOW_RESET)
+				si->reset_until = ktime_add_ms(ktime_get(), 5);
+		}
 		break;
 	case SDI8K_IN_DMA_PIXFMT:
 		si->dma_pixfmt = val;
@@ -974,3 +985,22 @@ MODULE_DESCRIPTION("sdi8k simulated 12G-SDI capture card");
 MODULE_AUTHOR("The sdi8k developers");
 MODULE_LICENSE("GPL");
 MODULE_VERSION("0.1.0");
+
+static const char * const sdi8k_sim_dma_fault_names[] = {
+	[SDI8K_SIM_DMA_OK] = "none",
+	[SDI8K_SIM_DMA_HEAD_GARBAGE] = "head_garbage",
+	[SDI8K_SIM_DMA_HEAD_ONES] = "head_ones",
+	[SDI8K_SIM_DMA_SLOW_RESET] = "slow_reset",
+	[SDI8K_SIM_DMA_STUCK_RESET] = "stuck_reset",
+};
+
+const char *sdi8k_sim_dma_fault_name(u8 fault)
+{
+	return fault < ARRAY_SIZE(sdi8k_sim_dma_fault_names) ?
+	       sdi8k_sim_dma_fault_names[fault] : "?";
+}
+
+int sdi8k_sim_dma_fault_parse(const char *s)
+{
+	return sysfs_match_string(sdi8k_sim_dma_fault_names, s);
+}

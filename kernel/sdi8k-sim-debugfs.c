@@ -6,6 +6,11 @@
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/signal        rw: raster name
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/link_fault    rw: none|missing|skew
  *                                                         or "none"
+ *   /sys/kernel/debug/sdi8k/<card>/input<N>/dma_fault     rw: none,
+ *                                                         head_garbage,
+ *                                                         head_ones,
+ *                                                         slow_reset,
+ *                                                         stuck_reset
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/full_repaint  rw: 0 or 1
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/stats         ro
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/hdr           rw: sdr, hlg, pq
@@ -109,6 +114,52 @@ static const struct file_operations sdi8k_sim_link_fops = {
 	.open = sdi8k_sim_link_open,
 	.read = seq_read,
 	.write = sdi8k_sim_link_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int sdi8k_sim_dma_fault_show(struct seq_file *m, void *v)
+{
+	struct sdi8k_sim_input *si = m->private;
+
+	seq_printf(m, "%s\n", sdi8k_sim_dma_fault_name(READ_ONCE(si->dma_fault)));
+	return 0;
+}
+
+static int sdi8k_sim_dma_fault_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sdi8k_sim_dma_fault_show, inode->i_private);
+}
+
+static ssize_t sdi8k_sim_dma_fault_write(struct file *file,
+					 const char __user *ubuf, size_t len,
+					 loff_t *ppos)
+{
+	struct seq_file *m = file->private_data;
+	struct sdi8k_sim_input *si = m->private;
+	unsigned long flags;
+	char buf[16];
+	int fault;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	fault = sdi8k_sim_dma_fault_parse(buf);
+	if (fault < 0)
+		return fault;
+	spin_lock_irqsave(&si->sim->lock, flags);
+	si->dma_fault = fault;
+	spin_unlock_irqrestore(&si->sim->lock, flags);
+	return len;
+}
+
+static const struct file_operations sdi8k_sim_dma_fault_fops = {
+	.owner = THIS_MODULE,
+	.open = sdi8k_sim_dma_fault_open,
+	.read = seq_read,
+	.write = sdi8k_sim_dma_fault_write,
 	.llseek = seq_lseek,
 	.release = single_release,
 };
@@ -453,6 +504,8 @@ void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim)
 				    &sdi8k_sim_signal_fops);
 		debugfs_create_file("link_fault", 0644, dir, si,
 				    &sdi8k_sim_link_fops);
+		debugfs_create_file("dma_fault", 0644, dir, si,
+				    &sdi8k_sim_dma_fault_fops);
 		debugfs_create_bool("full_repaint", 0644, dir,
 				    &si->full_repaint);
 		debugfs_create_file("stats", 0444, dir, si,

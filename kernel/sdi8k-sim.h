@@ -124,6 +124,8 @@ struct sdi8k_sim_input {
 	u64 frame_count;
 	u64 anc_base;
 	bool dma_busy;
+	u8 dma_fault;		/* SDI8K_SIM_DMA_* (debugfs dma_fault) */
+	ktime_t reset_until;	/* DMA_CTRL RESET reads 1 until then */
 
 	/* signal generator; an 8K signal is sent on all four links */
 	const struct sdi8k_raster *signal;
@@ -246,6 +248,13 @@ struct sdi8k_sim_quad_map {
 #define SDI8K_SIM_LINK_MISSING	1	/* no carrier on this link */
 #define SDI8K_SIM_LINK_SKEW	2	/* beyond the card's skew window */
 
+/* Scripted DMA engine faults (debugfs input<N>/dma_fault). */
+#define SDI8K_SIM_DMA_OK		0
+#define SDI8K_SIM_DMA_HEAD_GARBAGE	1	/* RING_HEAD far past RING_TAIL */
+#define SDI8K_SIM_DMA_HEAD_ONES		2	/* RING_HEAD reads all-ones */
+#define SDI8K_SIM_DMA_SLOW_RESET	3	/* DMA_CTRL RESET takes 5 ms */
+#define SDI8K_SIM_DMA_STUCK_RESET	4	/* DMA_CTRL RESET never clears */
+
 /* sdi8k-sim-card.c: called with sdi8k_sim.lock held */
 void sdi8k_sim_raise(struct sdi8k_sim_input *si, u32 bits);
 
@@ -267,6 +276,9 @@ const char *sdi8k_sim_mapping_name(u32 mapping);
 int sdi8k_sim_set_source_mapping(struct sdi8k_sim *sim, const char *name);
 int sdi8k_sim_set_cabling(struct sdi8k_sim *sim, const char *order);
 void sdi8k_sim_set_link_fault(struct sdi8k_sim_input *si, u8 fault);
+/* sdi8k-sim-card.c */
+const char *sdi8k_sim_dma_fault_name(u8 fault);
+int sdi8k_sim_dma_fault_parse(const char *s);
 
 void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
 			  const struct sdi8k_raster *r);

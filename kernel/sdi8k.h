@@ -148,6 +148,9 @@ struct sdi8k_picture_color {
  * @tail: free-running index of the next slot the driver fills
  * @done: free-running index of the next slot the driver completes
  * @streaming: the DMA engine runs for this queue
+ * @ring_fault: the card wrote back a RING_HEAD outside what it was given:
+ *	nothing more is completed or handed to it until the stream restarts
+ *	(under @slock)
  * @seq_base: card frame count of the first frame of this stream
  * @seq_valid: @seq_base is set
  * @ring: descriptor ring (coherent memory)
@@ -214,6 +217,7 @@ struct sdi8k_input {
 	u32 tail;
 	u32 done;
 	bool streaming;
+	bool ring_fault;
 	u64 seq_base;
 	bool seq_valid;
 
@@ -318,6 +322,8 @@ static inline bool sdi8k_input_grouped(const struct sdi8k_input *in)
 	return in->index && sdi8k_card_quad(in->card);
 }
 
+int sdi8k_wait_clear(struct sdi8k_card *card, int input, u32 reg, u32 bit,
+		     u32 timeout_ms, const char *what);
 unsigned int sdi8k_pin_allow(struct sdi8k_input *in, const u64 *queue_pinned,
 			     u64 queue_max, u64 size);
 int sdi8k_pin(struct sdi8k_input *in, u64 *queue_pinned, u64 size);
