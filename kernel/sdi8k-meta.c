@@ -52,7 +52,7 @@ static int sdi8k_meta_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 	}
 	if (q->memory == VB2_MEMORY_MMAP) {
 		allow = sdi8k_pin_allow(in, &in->pinned_meta,
-					SDI8K_MAX_REQBUFS * size, size);
+					sdi8k_queue_max_bytes(), size);
 		if (!allow)
 			return -ENOMEM;
 		*nbuffers = min(*nbuffers, allow);

@@ -55,6 +55,12 @@ MODULE_PARM_DESC(max_card_mb,
  * belongs to its exporter and is not charged here.
  */
 
+/* max_queue_mb in bytes: what one queue's MMAP buffers may take */
+u64 sdi8k_queue_max_bytes(void)
+{
+	return (u64)READ_ONCE(max_queue_mb) << 20;
+}
+
 /**
  * sdi8k_pin_allow - how many more buffers of @size a queue may allocate
  * @in: the input whose card pays
@@ -169,11 +175,11 @@ static int sdi8k_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 	 * frames pinned by one client), nor than the card's budget has left
 	 */
 	allow = sdi8k_pin_allow(in, &in->pinned_video,
-				max_t(u64, (u64)READ_ONCE(max_queue_mb) << 20,
+				max_t(u64, sdi8k_queue_max_bytes(),
 				      depth * size), size);
 	if (q->memory != VB2_MEMORY_MMAP)	/* not charged; the count cap */
 		allow = max_t(u64, depth,
-			      div_u64((u64)READ_ONCE(max_queue_mb) << 20, size));
+			      div_u64(sdi8k_queue_max_bytes(), size));
 	if (!allow) {
 		dev_warn_ratelimited(in->card->dev,
 				     "%s input %u: no buffer of %llu bytes fits max_queue_mb=%u MiB / max_card_mb=%u MiB\n",

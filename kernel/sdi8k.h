@@ -324,6 +324,7 @@ static inline bool sdi8k_input_grouped(const struct sdi8k_input *in)
 
 int sdi8k_wait_clear(struct sdi8k_card *card, int input, u32 reg, u32 bit,
 		     u32 timeout_ms, const char *what);
+u64 sdi8k_queue_max_bytes(void);
 unsigned int sdi8k_pin_allow(struct sdi8k_input *in, const u64 *queue_pinned,
 			     u64 queue_max, u64 size);
 int sdi8k_pin(struct sdi8k_input *in, u64 *queue_pinned, u64 size);
