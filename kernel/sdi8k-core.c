@@ -192,7 +192,7 @@ int sdi8k_wait_clear(struct sdi8k_card *card, int input, u32 reg, u32 bit,
 		     u32 timeout_ms, const char *what)
 {
 	u32 addr = input < 0 ? reg : SDI8K_INPUT_BASE(input) + reg, v;
-	char where[16] = "";
+	char where[20] = "";
 	int ret;
 
 	ret = read_poll_timeout(sdi8k_read, v, !(v & bit) || v == U32_MAX,

@@ -31,8 +31,11 @@ static struct sdi8k_meta_buffer *to_meta_buffer(struct vb2_buffer *vb)
 
 /* ---- vb2 ---- */
 
-/* a client's CREATE_BUFS may ask for larger buffers, up to this */
-#define SDI8K_META_MAX_BUFFER	(16 * SDI8K_ANC_BUFFER_SIZE)
+/*
+ * A client's CREATE_BUFS may ask for larger buffers, up to this (16 MiB;
+ * v4l2-compliance asks for over 1 MiB)
+ */
+#define SDI8K_META_MAX_BUFFER	(256 * SDI8K_ANC_BUFFER_SIZE)
 
 static int sdi8k_meta_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 				  unsigned int *nplanes, unsigned int sizes[],

@@ -3,7 +3,7 @@
  * sdi8k-buffer-budget SYSFS NODE...: ask every node (video or metadata)
  * for as much MMAP buffer memory as a hostile client would: REQBUFS 256,
  * then CREATE_BUFS of 64 buffers of the largest size the node takes
- * (8K Y210 frames, 1 MiB metadata buffers) again and again until refused
+ * (8K Y210 frames, 16 MiB metadata buffers) again and again until refused
  * (ENOMEM past the budget, ENOBUFS at vb2's own limit of buffers); before
  * that, one CREATE_BUFS of a size past the largest, which must be refused
  * with EINVAL. Holding all of it, it reads SYSFS (the card's buffer_memory)
@@ -74,7 +74,7 @@ int main(int argc, char **argv)
 			}
 		}
 		/* first, on the empty queue: a buffer larger than any frame */
-		big = meta ? 1u << 20 : MAX_FRAME;
+		big = meta ? 16u << 20 : MAX_FRAME;
 		memset(&cb, 0, sizeof(cb));
 		cb.count = 1;
 		cb.memory = V4L2_MEMORY_MMAP;

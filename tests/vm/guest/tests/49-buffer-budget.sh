@@ -1,7 +1,7 @@
 #!/bin/bash
 # The card's buffer budget (max_card_mb): a client asking every video and
 # metadata node of a card for as much MMAP memory as it can (REQBUFS 256,
-# then CREATE_BUFS of 8K Y210 frames and 1 MiB metadata buffers until
+# then CREATE_BUFS of 8K Y210 frames and 16 MiB metadata buffers until
 # refused) gets no more than the budget in all, a clear ENOMEM and a
 # kernel log line past it; a buffer larger than any frame is refused with
 # EINVAL; closing frees it all. (Before: CREATE_BUFS bypassed the cap and
