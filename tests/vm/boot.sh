@@ -10,6 +10,7 @@
 #
 # Environment: SDI8K_VM_CACHE (see lib.sh), SDI8K_VM_MEM (default 6G),
 #   SDI8K_VM_SMP (default 2), SDI8K_VM_CMDLINE (extra kernel arguments),
+#   SDI8K_VM_LOCK (the machine-wide boot lock, default /tmp/sdi8k-vm-boot.lock),
 #   SDI8K_VM_ACCEL (qemu -accel, default tcg; tcg,tb-size=2048 measured no
 #   faster), SDI8K_VM_CPU (qemu -cpu, default max).
 set -euo pipefail
@@ -31,6 +32,15 @@ fi
 REL="$(vm_kernel_release "$LEG")" || vm_die "$LEG: no kernel in $ROOT/boot"
 KERNEL="$ROOT/boot/vmlinuz-$REL"
 [ -r "$KERNEL" ] || vm_die "$LEG: cannot read $KERNEL"
+
+# One TCG guest at a time on this machine: two guests on a 2-core machine
+# starve each other until their boots time out. Everyone who boots a guest
+# (run.sh, run-guest.sh, the bench, a developer's one-off) queues here.
+exec 8>"${SDI8K_VM_LOCK:-/tmp/sdi8k-vm-boot.lock}"
+if ! flock -n 8; then
+	vm_log "$LEG: another guest is running on this machine: waiting for it"
+	flock 8
+fi
 
 INITRD="$(mktemp --suffix=.cpio.gz)"
 trap 'rm -f "$INITRD"' EXIT
