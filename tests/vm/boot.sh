@@ -13,6 +13,17 @@
 #   SDI8K_VM_LOCK (the machine-wide boot lock, default /tmp/sdi8k-vm-boot.lock),
 #   SDI8K_VM_ACCEL (qemu -accel, default tcg; tcg,tb-size=2048 measured no
 #   faster), SDI8K_VM_CPU (qemu -cpu, default max).
+# PCI mode (the card as a PCI device, served by card/sdi8k-card):
+#   SDI8K_VM_PCI_SOCKET  a vfio-user socket to attach as a vfio-user-pci
+#                        device. The guest then runs on QEMU 11.1 from the
+#                        sid root (Debian 12's QEMU has no vfio-user client;
+#                        run with that root's loader and libraries), a q35
+#                        machine whose RAM is a shared memfd (the server maps
+#                        it for DMA). Whoever serves the socket must listen
+#                        before this script runs (tests/vm/run-pci.sh).
+#   SDI8K_VM_IOMMU=1     also a vIOMMU (intel-iommu, caching mode) and the
+#                        guest's intel_iommu=on iommu.strict=1: the device
+#                        sees IOVAs, mapped one DMA buffer at a time.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -23,7 +34,22 @@ vm_check_leg "$LEG"
 [ -d "$JOBDIR" ] || vm_die "job dir $JOBDIR does not exist"
 JOBDIR="$(cd "$JOBDIR" && pwd)"
 [ -x "$JOBDIR/guest.sh" ] || vm_die "$JOBDIR/guest.sh is missing or not executable"
-command -v qemu-system-x86_64 >/dev/null || vm_die "qemu-system-x86_64 not found: install qemu-system-x86"
+QEMU=(qemu-system-x86_64)
+PCI=()
+if [ -n "${SDI8K_VM_PCI_SOCKET:-}" ]; then
+	[ -S "$SDI8K_VM_PCI_SOCKET" ] || vm_die "SDI8K_VM_PCI_SOCKET: no socket at $SDI8K_VM_PCI_SOCKET"
+	vm_pci_qemu QEMU || exit 1
+	MEM="${SDI8K_VM_MEM:-6G}"
+	if [ "${SDI8K_VM_IOMMU:-0}" = 1 ]; then
+		PCI+=(-device intel-iommu,caching-mode=on)
+		SDI8K_VM_CMDLINE="${SDI8K_VM_CMDLINE:-} intel_iommu=on iommu.strict=1"
+	fi
+	PCI+=(-machine "q35,memory-backend=mem"
+		-object "memory-backend-memfd,id=mem,size=$MEM,share=on"
+		-device "{\"driver\":\"vfio-user-pci\",\"socket\":{\"path\":\"$SDI8K_VM_PCI_SOCKET\",\"type\":\"unix\"}}")
+else
+	command -v qemu-system-x86_64 >/dev/null || vm_die "qemu-system-x86_64 not found: install qemu-system-x86"
+fi
 
 ROOT="$(vm_root "$LEG")"
 if ! vm_host_leg "$LEG"; then
@@ -53,7 +79,7 @@ vm_log "$LEG: booting $REL (timeout ${TIMEOUT_S} s, console: $JOBDIR/console.log
 T0=$SECONDS
 set +e
 # -accel tcg: /dev/kvm exists on these machines but guests hang under it.
-timeout -k 10 "$TIMEOUT_S" qemu-system-x86_64 \
+timeout -k 10 "$TIMEOUT_S" "${QEMU[@]}" "${PCI[@]}" \
 	-accel "${SDI8K_VM_ACCEL:-tcg}" -cpu "${SDI8K_VM_CPU:-max}" -smp "${SDI8K_VM_SMP:-2}" -m "${SDI8K_VM_MEM:-6G}" \
 	-nographic -monitor none -serial "file:$JOBDIR/console.log" -no-reboot -nic none \
 	-kernel "$KERNEL" -initrd "$INITRD" -append "$APPEND" \

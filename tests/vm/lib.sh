@@ -90,3 +90,21 @@ vm_mirror() {
 vm_need_root() {
 	[ "$(id -u)" = 0 ] || vm_die "must run as root (debootstrap, chroot and 9p need it)"
 }
+
+# vm_pci_qemu ARRAY: set the array variable ARRAY to the command that runs
+# QEMU 11.1 (with vfio-user-pci) from the sid root: its binary through that
+# root's dynamic loader and libraries, its firmware and modules (exports
+# QEMU_MODULE_DIR). Fails with a message if the root has no QEMU.
+vm_pci_qemu() {
+	local -n _q="$1"
+	local r lib
+	r="$(vm_root sid)"
+	lib="$r/usr/lib/x86_64-linux-gnu"
+	if [ ! -x "$r/usr/bin/qemu-system-x86_64" ] || [ ! -e "$r/lib64/ld-linux-x86-64.so.2" ]; then
+		vm_log "error: no qemu-system-x86_64 in the sid root $r: run tests/vm/mkroot.sh sid"
+		return 1
+	fi
+	export QEMU_MODULE_DIR="$lib/qemu"
+	_q=("$r/lib64/ld-linux-x86-64.so.2" --library-path "$lib" "$r/usr/bin/qemu-system-x86_64"
+		-L "$r/usr/share/qemu" -L "$r/usr/share/seabios")
+}

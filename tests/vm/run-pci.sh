@@ -1,0 +1,94 @@
+#!/bin/bash
+# run-pci.sh LEG [SCRIPT]
+#
+# The card as a PCI device: starts card/sdi8k-card (utils/sdi8k-card, built
+# if needed) on a vfio-user socket, then boots LEG's kernel on QEMU 11.1
+# from the sid root with the card attached (boot.sh's PCI mode) and runs
+# SCRIPT in the guest (default guest/pci/probe.sh) through run-guest.sh.
+# The card exits when QEMU disconnects; its log is JOBDIR/card.log.
+# Exit status: SCRIPT's, or non-zero if the guest or the card failed.
+#
+# Environment (besides run-guest.sh's and boot.sh's):
+#   SDI8K_CARD_ARGS   extra sdi8k-card options (--irq msi, --inputs 2, -v ...)
+#   SDI8K_CARD_SERIAL serial number (default 0x5d180042)
+#   SDI8K_CARD_INPUTS inputs (default 4)
+#   SDI8K_CARD_IRQ    msix (default), msi or intx
+#   SDI8K_VM_IOMMU=1  with a vIOMMU (intel-iommu, guest intel_iommu=on iommu.strict=1)
+#   SDI8K_NO_MODULE   as run-guest.sh (default 1 here: no driver build)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -ge 1 ] && [ $# -le 2 ] || vm_die "usage: $0 LEG [SCRIPT]"
+LEG="$1"
+SCRIPT="${2:-$VM_DIR/guest/pci/probe.sh}"
+vm_check_leg "$LEG"
+vm_need_root
+REPO="$(cd "$VM_DIR/../.." && pwd)"
+SERIAL="${SDI8K_CARD_SERIAL:-0x5d180042}"
+INPUTS="${SDI8K_CARD_INPUTS:-4}"
+IRQ="${SDI8K_CARD_IRQ:-msix}"
+Q=()
+vm_pci_qemu Q || exit 1
+
+make -s -C "$REPO/card" >&2 || vm_die "cannot build sdi8k-card (make -C card)"
+CARD="$REPO/utils/sdi8k-card"
+
+JOB="${SDI8K_JOBDIR:-$(mktemp -d "/tmp/sdi8k-pci-$LEG.XXXXXX")}"
+mkdir -p "$JOB"
+JOB="$(cd "$JOB" && pwd)"
+# the socket outside the job dir (which the guest sees over 9p)
+SOCKDIR="$(mktemp -d /tmp/sdi8k-card.XXXXXX)"
+SOCK="$SOCKDIR/card.sock"
+BINDIR="$(mktemp -d /tmp/sdi8k-pci-bin.XXXXXX)"
+CPID=""
+cleanup() {
+	if [ -n "$CPID" ] && kill -0 "$CPID" 2>/dev/null; then
+		kill "$CPID" 2>/dev/null || true
+		wait "$CPID" 2>/dev/null || true
+	fi
+	rm -rf "$SOCKDIR" "$BINDIR"
+}
+trap cleanup EXIT
+
+cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -o "$BINDIR/sdi8k-bar" \
+	"$VM_DIR/guest/pci/sdi8k-bar.c" || vm_die "cannot build the guest tool sdi8k-bar"
+
+# the guest script sees the card's settings
+cat "$SCRIPT" >"$BINDIR/script.sh"
+sed -i "2i CARD_SERIAL=$SERIAL CARD_INPUTS=$INPUTS CARD_IRQ=$IRQ" "$BINDIR/script.sh"
+
+# shellcheck disable=SC2086  # SDI8K_CARD_ARGS is a list of options
+"$CARD" --socket "$SOCK" --serial "$SERIAL" --inputs "$INPUTS" --irq "$IRQ" \
+	${SDI8K_CARD_ARGS:-} 2>"$JOB/card.log" &
+CPID=$!
+for _ in $(seq 50); do
+	[ -S "$SOCK" ] && break
+	kill -0 "$CPID" 2>/dev/null || break
+	sleep 0.1
+done
+[ -S "$SOCK" ] || { cat "$JOB/card.log" >&2; vm_die "sdi8k-card did not start (log above)"; }
+vm_log "$LEG: sdi8k-card (pid $CPID) serves $SOCK: serial $SERIAL, $INPUTS inputs, $IRQ"
+
+RC=0
+SDI8K_JOBDIR="$JOB" SDI8K_VM_PCI_SOCKET="$SOCK" SDI8K_NO_MODULE="${SDI8K_NO_MODULE:-1}" \
+	SDI8K_GUEST_BINS="$BINDIR/sdi8k-bar ${SDI8K_GUEST_BINS:-}" \
+	"$VM_DIR/run-guest.sh" "$LEG" "$BINDIR/script.sh" >/dev/null || RC=$?
+
+# QEMU is gone: the card saw the disconnect and exits by itself
+for _ in $(seq 50); do kill -0 "$CPID" 2>/dev/null || break; sleep 0.1; done
+CRC=0
+if kill -0 "$CPID" 2>/dev/null; then
+	vm_log "$LEG: sdi8k-card still runs after QEMU exited: stopping it"
+	kill "$CPID"
+	CRC=1
+fi
+wait "$CPID" || CRC=$?
+CPID=""
+sed 's/^/    card | /' "$JOB/card.log" >&2
+if [ "$CRC" -ne 0 ]; then
+	vm_log "$LEG: sdi8k-card exited with status $CRC"
+	[ "$RC" -ne 0 ] || RC=1
+fi
+vm_log "job dir: $JOB (exit status $RC)"
+echo "$JOB"
+exit "$RC"
