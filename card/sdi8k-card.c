@@ -168,8 +168,8 @@ int main(int argc, char **argv)
 	vfu_get_stats(server, &st);
 	standin_detach(card);
 	fprintf(stderr, "sdi8k-card: %" PRIu64 " messages (%" PRIu64 " refused), %" PRIu64
-		" interrupts, %" PRIu64 " DMA faults\n",
-		st.messages, st.bad_messages, st.irqs, st.dma_faults);
+		" DMA maps, %" PRIu64 " unmaps, %" PRIu64 " interrupts, %" PRIu64 " DMA faults\n",
+		st.messages, st.bad_messages, st.map_msgs, st.unmap_msgs, st.irqs, st.dma_faults);
 	{
 		struct vfu_server *s = server;
 

@@ -102,7 +102,7 @@ struct vfu_server {
 	uint8_t *msg;		/* one message in, MAX_MSG */
 	uint8_t *out;		/* one reply out, MAX_MSG */
 
-	atomic_uint_fast64_t n_msgs, n_bad, n_faults, n_irqs;
+	atomic_uint_fast64_t n_msgs, n_bad, n_faults, n_irqs, n_map, n_unmap;
 };
 
 static void vlog(const struct vfu_server *s, int level, const char *fmt, ...)
@@ -1062,9 +1062,11 @@ static int handle(struct vfu_server *s, struct req *r)
 			ret = h_version(s, r, &plen);
 			break;
 		case VFU_CMD_DMA_MAP:
+			atomic_fetch_add(&s->n_map, 1);
 			ret = do_dma_map(s, r->p, r->len, r->fds, r->nfds);
 			break;
 		case VFU_CMD_DMA_UNMAP:
+			atomic_fetch_add(&s->n_unmap, 1);
 			ret = do_dma_unmap(s, r->p, r->len);
 			if (!ret) {
 				plen = r->len < 24 ? r->len : 24;
@@ -1334,6 +1336,8 @@ void vfu_get_stats(struct vfu_server *s, struct vfu_stats *st)
 	st->bad_messages = atomic_load(&s->n_bad);
 	st->dma_faults = atomic_load(&s->n_faults);
 	st->irqs = atomic_load(&s->n_irqs);
+	st->map_msgs = atomic_load(&s->n_map);
+	st->unmap_msgs = atomic_load(&s->n_unmap);
 	pthread_rwlock_rdlock(&s->map_lock);
 	st->dma_maps = s->nmaps;
 	pthread_rwlock_unlock(&s->map_lock);

@@ -129,6 +129,7 @@ struct vfu_stats {
 	uint64_t dma_faults;		/* vfu_dma_*() outside the mappings */
 	uint64_t irqs;			/* eventfd signals sent */
 	uint64_t dma_maps;		/* current mappings */
+	uint64_t map_msgs, unmap_msgs;	/* DMA_MAP and DMA_UNMAP commands */
 };
 
 /*
