@@ -24,6 +24,13 @@ vm_check_leg "$LEG"
 PACKAGES="make kmod procps psmisc xz-utils zstd v4l-utils ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base
 gstreamer1.0-plugins-good sparse libudev1 libv4l-0"
 KERNEL_PACKAGES="linux-image-amd64 linux-headers-amd64"
+# Packages of one leg only. sid: QEMU 11.1, whose vfio-user-pci client runs
+# the PCI leg's guests (the card served by card/sdi8k-card) on every leg's
+# kernel (boot.sh SDI8K_VM_PCI_SOCKET, run-pci.sh): Debian 12's QEMU has none.
+case "$LEG" in
+sid) LEG_PACKAGES="qemu-system-x86" ;;
+*) LEG_PACKAGES="" ;;
+esac
 # Bump to force every root to rebuild when this recipe changes.
 RECIPE=1
 
@@ -55,7 +62,7 @@ fi
 vm_need_root
 ROOT="$(vm_root "$LEG")"
 STAMP="$(vm_stamp "$LEG")"
-WANT="$(printf '%s\n' "recipe=$RECIPE" "suite=$LEG" "kernel=$KERNEL_PACKAGES" "packages=$(echo $PACKAGES)" \
+WANT="$(printf '%s\n' "recipe=$RECIPE" "suite=$LEG" "kernel=$KERNEL_PACKAGES" "packages=$(echo $PACKAGES $LEG_PACKAGES)" \
 	| sha256sum | cut -d' ' -f1)"
 
 mkdir -p "$VM_CACHE/roots"
@@ -135,7 +142,7 @@ CC_PKG="${CC_PKG##*-linux-gnu-}"
 [[ "$CC_PKG" =~ ^gcc-[0-9]+$ ]] || vm_die "$LEG: cannot tell the kernel's compiler from CONFIG_CC_VERSION_TEXT='$CC_TEXT'"
 vm_log "$LEG: kernel $REL was built with '$CC_TEXT': installing $CC_PKG"
 
-apt_in_root install "$CC_PKG" $PACKAGES >>"$LOG" 2>&1 \
+apt_in_root install "$CC_PKG" $PACKAGES $LEG_PACKAGES >>"$LOG" 2>&1 \
 	|| { tail -n 30 "$LOG" >&2; vm_die "$LEG: installing packages failed (log: $LOG)"; }
 apt_in_root clean >>"$LOG" 2>&1
 rm -rf "$ROOT"/var/lib/apt/lists/*_Packages "$ROOT"/var/lib/apt/lists/*_Sources 2>/dev/null || true

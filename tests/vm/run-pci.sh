@@ -28,7 +28,11 @@ SERIAL="${SDI8K_CARD_SERIAL:-0x5d180042}"
 INPUTS="${SDI8K_CARD_INPUTS:-4}"
 IRQ="${SDI8K_CARD_IRQ:-msix}"
 Q=()
-vm_pci_qemu Q || exit 1
+# QEMU comes from the sid root: make that root if it has none
+if ! vm_pci_qemu Q 2>/dev/null; then
+	"$VM_DIR/mkroot.sh" sid
+	vm_pci_qemu Q || exit 1
+fi
 
 make -s -C "$REPO/card" >&2 || vm_die "cannot build sdi8k-card (make -C card)"
 CARD="$REPO/utils/sdi8k-card"
