@@ -25,6 +25,7 @@ lib:
 tools: lib
 	$(MAKE) -C tests/tools
 	@if [ -f utils/Makefile ]; then $(MAKE) -C utils; fi
+	@if [ -f card/Makefile ]; then $(MAKE) -C card; fi
 
 # The card's firmware image (firmware/build/sdi8k/sdi8k.bin), its tool and
 # the damaged test images: firmware/Makefile.
@@ -88,5 +89,5 @@ dkms-uninstall:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
-	-@for d in lib tests/tools tests/unit tests/pattern bench utils firmware; do \
+	-@for d in lib tests/tools tests/unit tests/pattern bench utils card firmware; do \
 		[ -f $$d/Makefile ] && $(MAKE) -C $$d clean; done; true

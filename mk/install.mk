@@ -1,7 +1,8 @@
 # make install / make uninstall (included by the top-level Makefile; see
 # docs/install.md). Installs the library (shared, with its soname links, and
-# static), the public headers, sdi8k.pc, the tools utils/sdi8k-*, the man
-# pages man/*.[1-8], the udev rules udev/*.rules, the card's firmware image
+# static), the public headers, sdi8k.pc, the tools utils/sdi8k-* (card/
+# builds sdi8k-card there), the man pages man/*.[1-8], the udev rules
+# udev/*.rules, the card's firmware image
 # (firmware/build/sdi8k/sdi8k.bin to FIRMWAREDIR/sdi8k/, docs/firmware.md)
 # and the DKMS source tree (dkms.conf and the kernel/ sources). Registering
 # the module with DKMS is `make dkms-install`'s job.
@@ -45,7 +46,8 @@ INST_HEADERS := $(addprefix $(INCLUDEDIR)/sdi8k/,$(notdir $(wildcard include/sdi
 INST_PC := $(PKGCONFIGDIR)/sdi8k.pc
 TOOLS = $(shell find utils -maxdepth 1 -name 'sdi8k-*' -type f -perm -u+x 2>/dev/null | sort)
 INST_TOOLS = $(addprefix $(BINDIR)/,$(sort $(notdir $(TOOLS)) \
-	$(basename $(notdir $(wildcard utils/sdi8k-*.c)))))
+	$(basename $(notdir $(wildcard utils/sdi8k-*.c))) \
+	$(if $(wildcard card/sdi8k-card.c),sdi8k-card)))
 MANPAGES := $(wildcard man/*.[1-8])
 man_path = $(MANDIR)/man$(subst .,,$(suffix $(1)))/$(notdir $(1))
 INST_MAN := $(foreach m,$(MANPAGES),$(call man_path,$(m)))
@@ -82,6 +84,7 @@ install:
 	$(MAKE) -C lib install DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" \
 		LIBDIR="$(LIBDIR)" INCDIR="$(INCLUDEDIR)"
 	@if [ -f utils/Makefile ]; then $(MAKE) -C utils; fi
+	@if [ -f card/Makefile ]; then $(MAKE) -C card; fi
 	$(MAKE) -C firmware
 	@$(MAKE) --no-print-directory install-files
 

@@ -43,10 +43,10 @@ kernel_sources() {
 	fi | sort
 }
 
-# Every tool (utils/sdi8k-NAME.c, and every built utils/sdi8k-NAME) has its
-# page man/sdi8k-NAME.1: titled NAME, named in its NAME section, and
-# groff-clean; and every page is of a tool.
-tools=$( (for f in utils/sdi8k-*.c; do if [ -f "$f" ]; then basename "$f" .c; fi; done
+# Every tool (utils/sdi8k-NAME.c, card/sdi8k-card.c, and every built
+# utils/sdi8k-NAME) has its page man/sdi8k-NAME.1: titled NAME, named in its
+# NAME section, and groff-clean; and every page is of a tool.
+tools=$( (for f in utils/sdi8k-*.c card/sdi8k-*.c; do if [ -f "$f" ]; then basename "$f" .c; fi; done
 	for f in utils/sdi8k-*; do if [ -f "$f" ] && [ -x "$f" ]; then basename "$f"; fi; done) | sort -u)
 if [ -z "$tools" ]; then
 	fail man-pages "no tools in utils/"
