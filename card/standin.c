@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 
 #define REG_ID			0x0000
 #define ID_MAGIC		0x53444938u	/* "SDI8" */
@@ -23,6 +24,8 @@
 #define IRQ_BITS		0x7u
 #define HW_VERSION		0x00010000u
 #define MAX_INPUTS		4
+#define IRQ_FRAME_DONE		0x1u
+#define TICK_NS			50000000L	/* a "frame" every 50 ms */
 
 struct standin {
 	pthread_mutex_t lock;
@@ -31,6 +34,8 @@ struct standin {
 	unsigned int inputs;
 	uint32_t scratch;
 	uint32_t irq_status[MAX_INPUTS], irq_mask[MAX_INPUTS];
+	pthread_t tick;
+	bool ticking, stop;
 };
 
 static bool pending(const struct standin *c, unsigned int n)
@@ -170,16 +175,58 @@ struct standin *standin_new(uint64_t serial, unsigned int inputs)
 	return c;
 }
 
+/*
+ * With no signal and no DMA, the stand-in still raises FRAME_DONE every
+ * 50 ms on each input whose IRQ_MASK enables it, so that a guest can see
+ * every interrupt vector delivered (tests/vm/guest/pci/sdi8k-vfio-irq.c).
+ */
+static void *tick(void *arg)
+{
+	struct standin *c = arg;
+	struct timespec ts = { 0, TICK_NS };
+
+	for (;;) {
+		uint32_t due = 0;
+
+		nanosleep(&ts, NULL);
+		pthread_mutex_lock(&c->lock);
+		if (c->stop) {
+			pthread_mutex_unlock(&c->lock);
+			return NULL;
+		}
+		for (unsigned int n = 0; n < c->inputs; n++)
+			if (c->irq_mask[n] & IRQ_FRAME_DONE)
+				due |= 1u << n;
+		pthread_mutex_unlock(&c->lock);
+		for (unsigned int n = 0; n < c->inputs; n++)
+			if (due & (1u << n))
+				standin_raise(c, n, IRQ_FRAME_DONE);
+	}
+}
+
 void standin_attach(struct standin *c, struct vfu_server *s)
 {
 	pthread_mutex_lock(&c->lock);
 	c->srv = s;
+	if (s && !c->ticking) {
+		c->stop = false;
+		c->ticking = pthread_create(&c->tick, NULL, tick, c) == 0;
+	}
 	pthread_mutex_unlock(&c->lock);
 }
 
 void standin_detach(struct standin *c)
 {
-	standin_attach(c, NULL);
+	bool join;
+
+	pthread_mutex_lock(&c->lock);
+	c->srv = NULL;
+	c->stop = true;
+	join = c->ticking;
+	c->ticking = false;
+	pthread_mutex_unlock(&c->lock);
+	if (join)
+		pthread_join(c->tick, NULL);
 }
 
 void standin_raise(struct standin *c, unsigned int input, uint32_t bits)

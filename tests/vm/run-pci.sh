@@ -54,8 +54,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -o "$BINDIR/sdi8k-bar" \
-	"$VM_DIR/guest/pci/sdi8k-bar.c" || vm_die "cannot build the guest tool sdi8k-bar"
+for t in sdi8k-bar sdi8k-vfio-irq; do
+	cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -o "$BINDIR/$t" \
+		"$VM_DIR/guest/pci/$t.c" || vm_die "cannot build the guest tool $t"
+done
 
 # the guest script sees the card's settings
 cat "$SCRIPT" >"$BINDIR/script.sh"
@@ -75,7 +77,7 @@ vm_log "$LEG: sdi8k-card (pid $CPID) serves $SOCK: serial $SERIAL, $INPUTS input
 
 RC=0
 SDI8K_JOBDIR="$JOB" SDI8K_VM_PCI_SOCKET="$SOCK" SDI8K_NO_MODULE="${SDI8K_NO_MODULE:-1}" \
-	SDI8K_GUEST_BINS="$BINDIR/sdi8k-bar ${SDI8K_GUEST_BINS:-}" \
+	SDI8K_GUEST_BINS="$BINDIR/sdi8k-bar $BINDIR/sdi8k-vfio-irq ${SDI8K_GUEST_BINS:-}" \
 	"$VM_DIR/run-guest.sh" "$LEG" "$BINDIR/script.sh" >/dev/null || RC=$?
 
 # QEMU is gone: the card saw the disconnect and exits by itself
