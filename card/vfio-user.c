@@ -251,9 +251,11 @@ static void irq_fire(struct vfu_server *s, unsigned int index, unsigned int i)
 	struct irq_line *l = &s->irq[index][i];
 
 	if (l->masked || l->fd < 0) {
+		vlog(s, 2, "irq %u.%u pending (%s)", index, i, l->masked ? "masked" : "no fd");
 		l->pending = true;
 		return;
 	}
+	vlog(s, 2, "irq %u.%u fired", index, i);
 	l->pending = false;
 	irq_signal(s, l->fd);
 	if (index == VFU_PCI_INTX_IRQ)
@@ -901,6 +903,8 @@ static int h_set_irqs(struct vfu_server *s, struct req *r)
 	count = get32(r->p + 16);
 	data = flags & IRQ_SET_DATA_MASK;
 	action = flags & IRQ_SET_ACTION_ALL;
+	vlog(s, 2, "SET_IRQS index %u start %u count %u flags 0x%x fds %d", index, start, count,
+	     flags, r->nfds);
 	if (flags & ~(IRQ_SET_DATA_MASK | IRQ_SET_ACTION_ALL) ||
 	    __builtin_popcount(data) != 1 || __builtin_popcount(action) != 1)
 		return -EINVAL;

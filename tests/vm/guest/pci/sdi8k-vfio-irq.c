@@ -136,6 +136,20 @@ int main(int argc, char **argv)
 	if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &ri) < 0)
 		die("VFIO_DEVICE_GET_REGION_INFO");
 	bar0 = ri.offset;
+	/* MSI and MSI-X are memory writes: bus mastering on (vfio-pci leaves it off) */
+	{
+		struct vfio_region_info ci = { .argsz = sizeof(ci),
+					       .index = VFIO_PCI_CONFIG_REGION_INDEX };
+		uint16_t cmd;
+
+		if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &ci) < 0)
+			die("VFIO_DEVICE_GET_REGION_INFO (config)");
+		if (pread(dev, &cmd, 2, (off_t)(ci.offset + 4)) != 2)
+			die("config read");
+		cmd |= 0x6;		/* MEMORY | MASTER */
+		if (pwrite(dev, &cmd, 2, (off_t)(ci.offset + 4)) != 2)
+			die("config write");
+	}
 	printf("%s: vfio%s, BAR0 %llu bytes, %s with %u vector(s)\n", bdf,
 	       noiommu ? " (no IOMMU)" : "", (unsigned long long)ri.size, mode, nvec);
 
