@@ -91,6 +91,7 @@ struct vfu_server {
 	size_t nmaps, cap_maps;
 
 	pthread_mutex_t irq_lock;
+	bool intx_disabled;	/* PCI_COMMAND_INTX_DISABLE, under irq_lock */
 	struct irq_line *irq[VFU_PCI_NUM_IRQS];
 	unsigned int irq_count[VFU_PCI_NUM_IRQS];
 
@@ -218,13 +219,67 @@ static void cfg_build(struct vfu_server *s)
 	memcpy(s->cfgs, s->cfg_init, sizeof(s->cfgs));
 }
 
+static void irq_fire(struct vfu_server *s, unsigned int index, unsigned int i);
+static bool irq_index_active(const struct vfu_server *s, unsigned int index);
+
+/* INTx in use: no MSI or MSI-X vector has an eventfd (call under irq_lock) */
+static bool intx_in_use(const struct vfu_server *s)
+{
+	return !irq_index_active(s, VFU_PCI_MSIX_IRQ) && !irq_index_active(s, VFU_PCI_MSI_IRQ);
+}
+
+/*
+ * The INTx level for the status register's Interrupt Status bit (PCI 2.3:
+ * the guest's shared-interrupt handlers and vfio-pci read it to tell
+ * whether the function interrupted).
+ */
+static bool intx_level(struct vfu_server *s)
+{
+	bool in_use, level;
+
+	pthread_mutex_lock(&s->irq_lock);
+	in_use = intx_in_use(s);
+	level = s->irq[VFU_PCI_INTX_IRQ][0].pending || s->irq[VFU_PCI_INTX_IRQ][0].masked;
+	pthread_mutex_unlock(&s->irq_lock);
+	if (!in_use)
+		return false;
+	return s->ops.irq_pending ? s->ops.irq_pending(s->opaque) : level;
+}
+
 static void cfg_write(struct vfu_server *s, uint32_t off, const uint8_t *data, uint32_t count)
 {
+	bool dis, level = false;
+
 	for (uint32_t i = 0; i < count; i++) {
 		uint8_t m = s->cfg_wmask[off + i];
 
 		s->cfgs[off + i] = (uint8_t)((s->cfgs[off + i] & ~m) | (data[i] & m));
 	}
+	if (off > 5 || off + count <= 5)
+		return;
+	/* Interrupt Disable (command bit 10) gates INTx */
+	dis = s->cfgs[5] & 0x04;
+	if (!dis && s->ops.irq_pending)
+		level = s->ops.irq_pending(s->opaque);
+	pthread_mutex_lock(&s->irq_lock);
+	if (s->intx_disabled && !dis) {
+		struct irq_line *l = &s->irq[VFU_PCI_INTX_IRQ][0];
+
+		s->intx_disabled = false;
+		if (s->ops.irq_pending)
+			l->pending = level;
+		if (l->pending && intx_in_use(s))
+			irq_fire(s, VFU_PCI_INTX_IRQ, 0);
+	}
+	s->intx_disabled = dis;
+	pthread_mutex_unlock(&s->irq_lock);
+}
+
+static void cfg_read(struct vfu_server *s, uint32_t off, uint8_t *data, uint32_t count)
+{
+	memcpy(data, s->cfgs + off, count);
+	if (off <= 6 && off + count > 6 && intx_level(s))
+		data[6 - off] |= 0x08;		/* PCI_STATUS_INTERRUPT */
 }
 
 /* ---- interrupts ----------------------------------------------------------- */
@@ -250,8 +305,9 @@ static void irq_fire(struct vfu_server *s, unsigned int index, unsigned int i)
 {
 	struct irq_line *l = &s->irq[index][i];
 
-	if (l->masked || l->fd < 0) {
-		vlog(s, 2, "irq %u.%u pending (%s)", index, i, l->masked ? "masked" : "no fd");
+	if (l->masked || l->fd < 0 || (index == VFU_PCI_INTX_IRQ && s->intx_disabled)) {
+		vlog(s, 2, "irq %u.%u pending (%s)", index, i, l->masked ? "masked" :
+		     l->fd < 0 ? "no fd" : "INTx disabled");
 		l->pending = true;
 		return;
 	}
@@ -1006,7 +1062,7 @@ static int h_region_rw(struct vfu_server *s, struct req *r, bool write, uint32_t
 		if (write)
 			cfg_write(s, (uint32_t)off, data, count);
 		else
-			memcpy(data, s->cfgs + off, count);
+			cfg_read(s, (uint32_t)off, data, count);
 		ret = 0;
 		break;
 	case VFU_PCI_BAR0_REGION:
@@ -1033,6 +1089,7 @@ static void reset_device(struct vfu_server *s)
 			s->msix_table[i * 16 + 12] = 1;		/* vector masked */
 	}
 	pthread_mutex_lock(&s->irq_lock);
+	s->intx_disabled = false;
 	for (unsigned int x = 0; x < VFU_PCI_NUM_IRQS; x++)
 		for (unsigned int i = 0; s->irq[x] && i < s->irq_count[x]; i++)
 			s->irq[x][i].masked = s->irq[x][i].pending = false;
