@@ -567,10 +567,20 @@ Test(vfio_user, intx_level_automask)
 	/* unmask while still asserted: fires again */
 	cr_assert_eq(set_irqs(r, (1u << 0) | (1u << 4), VFU_PCI_INTX_IRQ, 0, 1, NULL, 0), 0);
 	cr_expect_eq(efd_count(e), 1u);
+	/* the status register's Interrupt Status bit follows the level */
+	cr_expect(cfg_rw(r, false, 0x06, 2, 0, NULL) & 0x08);
 	/* the driver cleared it: unmask fires nothing */
 	r->dev.level = false;
 	cr_assert_eq(set_irqs(r, (1u << 0) | (1u << 4), VFU_PCI_INTX_IRQ, 0, 1, NULL, 0), 0);
 	cr_expect_eq(efd_count(e), 0u);
+	cr_expect_not(cfg_rw(r, false, 0x06, 2, 0, NULL) & 0x08);
+	/* Interrupt Disable holds INTx back until cleared */
+	cfg_rw(r, true, 0x04, 2, 0x0400, NULL);
+	r->dev.level = true;
+	vfu_irq(r->s, 0);
+	cr_expect_eq(efd_count(e), 0u);
+	cfg_rw(r, true, 0x04, 2, 0x0000, NULL);
+	cr_expect_eq(efd_count(e), 1u);
 	close(e);
 	cr_expect_eq(rig_stop(r), 0);
 }
