@@ -21,6 +21,7 @@
 
 #include "anc/sdi8k-anc-codec.h"
 #include "sdi8k-regs.h"
+#include "sdi8k-tables.h"
 #include "sdi8k-fw.h"
 #include "sdi8k-card-api.h"
 
@@ -38,51 +39,6 @@
 #define SDI8K_REQBUFS_BYTES	(32U << 20)
 
 struct sdi8k_card;
-
-/**
- * struct sdi8k_raster - one SDI raster the card receives
- * @name: short name used in messages and by the simulator ("1080p59.94")
- * @timings: its CEA-861 DV timings preset (geometry, totals, pixel clock)
- * @rate_num: frames per second, numerator
- * @rate_den: frames per second, denominator
- * @reduced_fps: a 1/1.001 rate: V4L2_DV_FL_REDUCED_FPS of @timings
- * @link_rate: SDI8K_SDI_RATE_* of the single link carrying it
- */
-struct sdi8k_raster {
-	const char *name;
-	struct v4l2_dv_timings timings;
-	u32 rate_num;
-	u32 rate_den;
-	bool reduced_fps;
-	u8 link_rate;
-};
-
-static inline u32 sdi8k_raster_width(const struct sdi8k_raster *r)
-{
-	return r->timings.bt.width;
-}
-
-static inline u32 sdi8k_raster_height(const struct sdi8k_raster *r)
-{
-	return r->timings.bt.height;
-}
-
-static inline bool sdi8k_raster_interlaced(const struct sdi8k_raster *r)
-{
-	return r->timings.bt.interlaced;
-}
-
-/**
- * struct sdi8k_format - one memory format
- * @fourcc: V4L2 pixel format
- * @hw: SDI8K_PIXFMT_* code programmed into the DMA engine
- * @description: for formats the kernel may not describe, else NULL
- */
-struct sdi8k_format {
-	u32 fourcc;
-	u32 hw;
-	const char *description;
-};
 
 /**
  * struct sdi8k_buffer - a vb2 buffer and its scatter-gather chain
@@ -395,25 +351,9 @@ void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
 		       const struct sdi8k_anc_result *res,
 		       const struct vb2_v4l2_buffer *vbuf);
 
-/* sdi8k-formats.c */
-extern const struct sdi8k_format sdi8k_formats[];
-extern const unsigned int sdi8k_num_formats;
-const struct sdi8k_format *sdi8k_find_format(u32 fourcc);
-u32 sdi8k_bytesperline(const struct sdi8k_format *f, u32 width);
-u32 sdi8k_sizeimage(const struct sdi8k_format *f, u32 bpl, u32 height);
-
-/* sdi8k-rasters.c */
-extern const struct sdi8k_raster sdi8k_rasters[];
-extern const unsigned int sdi8k_num_rasters;
-extern const struct v4l2_dv_timings_cap sdi8k_timings_cap;
-extern const struct v4l2_dv_timings_cap sdi8k_timings_cap_quad;
-bool sdi8k_raster_quad(const struct sdi8k_raster *r);
-const struct sdi8k_raster *sdi8k_raster_sublink(const struct sdi8k_raster *r);
-const struct sdi8k_raster *sdi8k_find_raster_name(const char *name);
+/* sdi8k-detect.c */
 const struct sdi8k_raster *
 sdi8k_find_raster_timings(const struct v4l2_dv_timings *t);
-void sdi8k_raster_timings(const struct sdi8k_raster *r,
-			  struct v4l2_dv_timings *t);
 const struct sdi8k_raster *sdi8k_detect_raster(struct sdi8k_input *in,
 					       int *err);
 

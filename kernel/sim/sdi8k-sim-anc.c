@@ -13,15 +13,17 @@
  * one malformed packet, or an ST 2108-1 or ATC packet whose payload is
  * invalid in place of the good one.
  */
+#ifdef __KERNEL__
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#endif
 
 #include "sdi8k-sim.h"
-#include "uapi/sdi8k.h"
+#include "../uapi/sdi8k.h"
 
 /* ---- ST 352 ---- */
 
