@@ -637,10 +637,11 @@ static const struct v4l2_file_operations sdi8k_fops = {
  */
 static void sdi8k_vpid_colorimetry(u32 vpid, struct sdi8k_picture_color *c)
 {
-	const u8 bytes[4] = { vpid, vpid >> 8, vpid >> 16, vpid >> 24 };
 	struct sdi8k_vpid v = { };
+	u8 bytes[4];
 	bool hdr;
 
+	sdi8k_put_le32(bytes, vpid);
 	if (bytes[0])	/* byte 1 zero: no payload ID, the defaults below */
 		sdi8k_vpid_decode(bytes, &v);
 	c->transfer = v.transfer;

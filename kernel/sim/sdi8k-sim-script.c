@@ -159,7 +159,7 @@ static struct sdi8k_sim_anc_cfg sdi8k_sim_anc_get(struct sdi8k_sim_input *si)
 }
 
 /* "GX GY BX BY RX RY WX WY MAX MIN": the ST 2086 order and units */
-static int sdi8k_sim_mdcv_parse(const char *buf, struct sdi8k_sim_mdcv *m)
+static int sdi8k_sim_mdcv_parse(const char *buf, struct sdi8k_mdcv *m)
 {
 	unsigned int v[8], i;
 	u32 max, min;
@@ -170,12 +170,16 @@ static int sdi8k_sim_mdcv_parse(const char *buf, struct sdi8k_sim_mdcv *m)
 	for (i = 0; i < 8; i++)
 		if (v[i] > U16_MAX)
 			return -EINVAL;
-	for (i = 0; i < 6; i++)
-		m->primaries[i] = v[i];
-	m->white[0] = v[6];
-	m->white[1] = v[7];
-	m->max_lum = max;
-	m->min_lum = min;
+	m->green_x = v[0];
+	m->green_y = v[1];
+	m->blue_x = v[2];
+	m->blue_y = v[3];
+	m->red_x = v[4];
+	m->red_y = v[5];
+	m->white_x = v[6];
+	m->white_y = v[7];
+	m->max_luminance = max;
+	m->min_luminance = min;
 	return 0;
 }
 
@@ -287,14 +291,14 @@ static int sdi8k_sim_mdcv_show(struct sdi8k_sim *sim,
 			       size_t len)
 {
 	struct sdi8k_sim_anc_cfg cfg = sdi8k_sim_anc_get(si);
-	const struct sdi8k_sim_mdcv *m = &cfg.mdcv;
+	const struct sdi8k_mdcv *m = &cfg.mdcv;
 
 	if (cfg.no_mdcv)
 		return SHOW("none");
 	return SHOW("%u %u %u %u %u %u %u %u %u %u",
-		    m->primaries[0], m->primaries[1], m->primaries[2],
-		    m->primaries[3], m->primaries[4], m->primaries[5],
-		    m->white[0], m->white[1], m->max_lum, m->min_lum);
+		    m->green_x, m->green_y, m->blue_x, m->blue_y, m->red_x,
+		    m->red_y, m->white_x, m->white_y, m->max_luminance,
+		    m->min_luminance);
 }
 
 ANC_STORE(mdcv, {

@@ -53,20 +53,6 @@ struct sdi8k_sim_sg {
 #define SDI8K_SIM_COLORIMETRY_AUTO	4	/* BT.709 for SDR, else BT.2020 */
 
 /**
- * struct sdi8k_sim_mdcv - an ST 2086 mastering display, as sent
- * @primaries: x, y of green, blue, red, 0.00002 units (the ST 2086 order)
- * @white: x, y of the white point
- * @max_lum: maximum luminance, 0.0001 cd/m2
- * @min_lum: minimum luminance, 0.0001 cd/m2
- */
-struct sdi8k_sim_mdcv {
-	u16 primaries[6];
-	u16 white[2];
-	u32 max_lum;
-	u32 min_lum;
-};
-
-/**
  * struct sdi8k_sim_anc_cfg - the ancillary data an input sends
  * @transfer: SDI8K_TRANSFER_* announced in ST 352; PQ adds ST 2108-1
  *	static metadata (mastering display, light levels)
@@ -98,7 +84,7 @@ struct sdi8k_sim_anc_cfg {
 	u16 max_cll;
 	u16 max_fall;
 	u64 tc_offset;
-	struct sdi8k_sim_mdcv mdcv;
+	struct sdi8k_mdcv mdcv;
 };
 
 /**

@@ -348,6 +348,11 @@ Test(model, scripting_words)
 	cr_expect_eq(w->store(sim, si, "hdr10"), -EINVAL);
 
 	w = sdi8k_sim_find_word("mdcv", true);
+	cr_expect_eq(w->store(sim, si, "13250 34500 7500 3000 34000 16000 15635 16450 40000000 50\n"), 0);
+	w->show(sim, si, buf, sizeof(buf));
+	cr_expect_str_eq(buf, "13250 34500 7500 3000 34000 16000 15635 16450 40000000 50\n");
+	cr_expect_eq(si->anc.mdcv.red_x, 34000, "ST 2086 order: G, B, R");
+	cr_expect_eq(w->store(sim, si, "1 2 3 4 5 6 70000 8 9 10"), -EINVAL);
 	cr_expect_eq(w->store(sim, si, "1 2 3"), -EINVAL);
 	cr_expect_eq(w->store(sim, si, "none"), 0);
 	w->show(sim, si, buf, sizeof(buf));
