@@ -204,3 +204,51 @@ int sdi8k_fw_parse(const u8 *data, size_t avail, size_t image_size,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(sdi8k_fw_parse);
+
+/**
+ * sdi8k_fw_suits - does a checked image suit this driver and a board
+ * @info: from sdi8k_fw_parse()
+ * @check_board: also check the compatibility list against the board
+ * @pci_device: the board's PCI device ID
+ * @pci_subdevice: its subsystem ID
+ * @hw: its hardware revision (HW_VERSION major)
+ * @why: on failure, what is wrong, for a message
+ * @why_len: size of @why
+ *
+ * Return: 0, or -ENOEXEC.
+ */
+int sdi8k_fw_suits(const struct sdi8k_fw_info *info, bool check_board,
+		   u16 pci_device, u16 pci_subdevice, unsigned int hw,
+		   char *why, size_t why_len)
+{
+	unsigned int i;
+
+	if (info->min_driver_iface > SDI8K_FW_DRIVER_IFACE) {
+		snprintf(why, why_len,
+			 "needs driver interface %u, this driver has %u: update the driver",
+			 info->min_driver_iface, SDI8K_FW_DRIVER_IFACE);
+		return -ENOEXEC;
+	}
+	if (info->version < SDI8K_FW_MIN_VERSION) {
+		snprintf(why, why_len,
+			 "firmware %u.%u is too old: this driver needs %u.%u or later",
+			 info->version >> 16, info->version & 0xffff,
+			 SDI8K_FW_MIN_VERSION >> 16,
+			 SDI8K_FW_MIN_VERSION & 0xffff);
+		return -ENOEXEC;
+	}
+	if (!check_board)
+		return 0;
+	for (i = 0; i < info->compat_count; i++)
+		if (info->compat[i].pci_device == pci_device &&
+		    info->compat[i].pci_subdevice == pci_subdevice &&
+		    hw >= info->compat[i].hw_min && hw <= info->compat[i].hw_max)
+			return 0;
+	snprintf(why, why_len,
+		 "incompatible hardware: built for %04x:%04x revision %u-%u%s, this card is %04x:%04x revision %u",
+		 info->compat[0].pci_device, info->compat[0].pci_subdevice,
+		 info->compat[0].hw_min, info->compat[0].hw_max,
+		 info->compat_count > 1 ? " and others" : "",
+		 pci_device, pci_subdevice, hw);
+	return -ENOEXEC;
+}

@@ -26,41 +26,6 @@ MODULE_FIRMWARE(SDI8K_FW_NAME);
 #define SDI8K_FW_BOOT_US	2000000	/* design booted within 2 s */
 
 /* Does the image suit this driver and this card? */
-static int sdi8k_fw_suits(struct sdi8k_card *card,
-			  const struct sdi8k_fw_info *info,
-			  char *why, size_t why_len)
-{
-	unsigned int hw = card->hw_version >> 16;
-	unsigned int i;
-
-	if (info->min_driver_iface > SDI8K_FW_DRIVER_IFACE) {
-		snprintf(why, why_len,
-			 "needs driver interface %u, this driver has %u: update the driver",
-			 info->min_driver_iface, SDI8K_FW_DRIVER_IFACE);
-		return -ENOEXEC;
-	}
-	if (info->version < SDI8K_FW_MIN_VERSION) {
-		snprintf(why, why_len,
-			 "firmware %u.%u is too old: this driver needs %u.%u or later",
-			 info->version >> 16, info->version & 0xffff,
-			 SDI8K_FW_MIN_VERSION >> 16,
-			 SDI8K_FW_MIN_VERSION & 0xffff);
-		return -ENOEXEC;
-	}
-	for (i = 0; i < info->compat_count; i++)
-		if (info->compat[i].pci_device == card->pci_device &&
-		    info->compat[i].pci_subdevice == card->pci_subdevice &&
-		    hw >= info->compat[i].hw_min && hw <= info->compat[i].hw_max)
-			return 0;
-	snprintf(why, why_len,
-		 "incompatible hardware: built for %04x:%04x revision %u-%u%s, this card is %04x:%04x revision %u",
-		 info->compat[0].pci_device, info->compat[0].pci_subdevice,
-		 info->compat[0].hw_min, info->compat[0].hw_max,
-		 info->compat_count > 1 ? " and others" : "",
-		 card->pci_device, card->pci_subdevice, hw);
-	return -ENOEXEC;
-}
-
 static int sdi8k_fw_wait(struct sdi8k_card *card, u32 bits, u32 timeout_us,
 			 u32 *status)
 {
@@ -202,7 +167,8 @@ int sdi8k_fw_load(struct sdi8k_card *card)
 		ret = -EBADMSG;
 		goto out_release;
 	}
-	ret = sdi8k_fw_suits(card, info, why, sizeof(why));
+	ret = sdi8k_fw_suits(info, true, card->pci_device, card->pci_subdevice,
+			     card->hw_version >> 16, why, sizeof(why));
 	if (ret)
 		goto out_release;
 	ret = sdi8k_fw_upload(card, fw->data, fw->size, why, sizeof(why));

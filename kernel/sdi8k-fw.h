@@ -168,6 +168,9 @@ u32 sdi8k_fw_crc(const void *data, size_t len);
 u32 sdi8k_fw_le32(const u8 *p);
 int sdi8k_fw_parse(const u8 *data, size_t avail, size_t image_size,
 		   struct sdi8k_fw_info *info, char *why, size_t why_len);
+int sdi8k_fw_suits(const struct sdi8k_fw_info *info, bool check_board,
+		   u16 pci_device, u16 pci_subdevice, unsigned int hw,
+		   char *why, size_t why_len);
 int sdi8k_fw_load(struct sdi8k_card *card);
 
 #endif /* __KERNEL__ || SDI8K_KSHIM_H */
