@@ -276,6 +276,7 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		device_remove_group(card->dev, &sdi8k_card_group);
 		goto err_v4l2;
 	}
+	sdi8k_clock_start(card);
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
 
@@ -313,6 +314,7 @@ err_inputs:
 		sdi8k_video_unregister(&card->inputs[i]);
 		sdi8k_ring_free(&card->inputs[i]);
 	}
+	sdi8k_clock_stop(card);
 	device_remove_group(card->dev, &sdi8k_card_group);
 err_v4l2:
 	/* drops the device reference v4l2_device_register() took */
@@ -348,6 +350,7 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 	 */
 	dma_pool_destroy(card->sg_pool);
 	card->sg_pool = NULL;
+	sdi8k_clock_stop(card);
 	device_remove_group(card->dev, &sdi8k_card_group);
 	v4l2_device_unregister(&card->v4l2_dev);
 }

@@ -61,6 +61,16 @@
 #define SDI8K_REG_SCRATCH		0x0040	/* RW: probe sanity check */
 
 /*
+ * The card clock (docs/hardware.md, "Clock"): free-running from power-on,
+ * CLOCK_RATE ticks per second; stamps every frame (struct sdi8k_desc
+ * timestamp). Reading CLOCK_LO latches the high word into CLOCK_HI.
+ */
+#define SDI8K_REG_CLOCK_LO		0x0070	/* RO */
+#define SDI8K_REG_CLOCK_HI		0x0074	/* RO: latched by CLOCK_LO */
+#define SDI8K_REG_CLOCK_RATE		0x0078	/* RO: ticks per second */
+#define  SDI8K_CLOCK_HZ			27000000	/* the sdi8k board's */
+
+/*
  * Firmware upload (docs/firmware.md): the driver writes FW_SIZE, sets
  * BEGIN, then for each chunk of at most 4 KiB fills FW_WINDOW and writes
  * the chunk's byte count to FW_CHUNK (waiting for BUSY to clear before
@@ -180,7 +190,8 @@
  * @status: written back by the card: SDI8K_DSTAT_*
  * @bytes_written: written back: bytes of the frame stored
  * @field: written back: V4L2 field of the frame
- * @timestamp_ns: written back: CLOCK_MONOTONIC ns at start of frame
+ * @timestamp: written back: the card clock (SDI8K_REG_CLOCK_*) at the
+ *	start of the frame
  * @frame_count: written back: SDI8K_IN_FRAME_COUNT of this frame
  * @anc_bytes: written back: bytes stored in this slot's ancillary area
  * @anc_status: written back: SDI8K_ANC_OVERFLOW
@@ -194,7 +205,7 @@ struct sdi8k_desc {
 	__le32 status;
 	__le32 bytes_written;
 	__le32 field;
-	__le64 timestamp_ns;
+	__le64 timestamp;
 	__le64 frame_count;
 	__le32 anc_bytes;
 	__le32 anc_status;

@@ -222,7 +222,8 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 		/* the card says which, but only the raster's field order is right */
 		buf->vb.field = sdi8k_raster_interlaced(in->raster) ?
 				V4L2_FIELD_INTERLACED : V4L2_FIELD_NONE;
-		buf->vb.vb2_buf.timestamp = le64_to_cpu(d->timestamp_ns);
+		buf->vb.vb2_buf.timestamp =
+			sdi8k_clock_to_ns(in->card, le64_to_cpu(d->timestamp));
 
 		mbuf = sdi8k_meta_begin(in, &meta);
 		sdi8k_anc_parse(in, slot, d, &anc, &meta);

@@ -48,6 +48,11 @@ module_param(sim_fw_fault, bool, 0644);
 MODULE_PARM_DESC(sim_fw_fault,
 		 "cards probed from now on corrupt the firmware upload in transit (test)");
 
+static char *sim_clock_fault = "none";
+module_param(sim_clock_fault, charp, 0444);
+MODULE_PARM_DESC(sim_clock_fault,
+		 "the cards' clocks from power-on: none, fast (500 ppm), stopped, ones, bad_rate (test)");
+
 static struct platform_device *sdi8k_sim_pdevs[SDI8K_SIM_MAX_CARDS];
 static unsigned int sdi8k_sim_count;
 
@@ -246,6 +251,13 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 		ret = -ENOMEM;
 		goto err_free;
 	}
+	ret = sdi8k_sim_clock_fault_parse(sim_clock_fault);
+	if (ret < 0) {
+		dev_err(&pdev->dev, "sim_clock_fault=%s: not a clock fault\n",
+			sim_clock_fault);
+		goto err_sim;
+	}
+	h->sim->clock_fault = ret;
 	h->sim->full_repaint = sim_full_repaint;
 	h->sim->fw_fault = READ_ONCE(sim_fw_fault);
 	for (i = 0; i < h->sim->num_inputs; i++) {

@@ -216,6 +216,37 @@ struct sdi8k_input {
 };
 
 /**
+ * struct sdi8k_clock - the card clock mapped to the host's CLOCK_MONOTONIC
+ *	(docs/hardware.md, "Clock")
+ * @lock: the mapping; taken in the interrupt handler (sdi8k_clock_to_ns())
+ * @valid: the card's clock works: frames are stamped with it
+ * @rate: its ticks per second (CLOCK_RATE)
+ * @nominal: nanoseconds per tick << SDI8K_CLOCK_SHIFT at @rate
+ * @mult: the current nanoseconds per tick << SDI8K_CLOCK_SHIFT
+ * @card_ref: a card time ...
+ * @host_ref: ... and the host time it maps to, ns
+ * @card_first: the first sample, from which the frequency is measured
+ * @host_first: its host time
+ * @last_error: host minus mapped time at the last sample, ns
+ * @samples: periodic samples taken
+ * @work: the periodic sample
+ */
+struct sdi8k_clock {
+	spinlock_t lock;	/* the mapping: card_ref, host_ref, mult */
+	bool valid;
+	u32 rate;
+	u32 nominal;
+	u32 mult;
+	u64 card_ref;
+	u64 host_ref;
+	u64 card_first;
+	u64 host_first;
+	s64 last_error;
+	u64 samples;
+	struct delayed_work work;
+};
+
+/**
  * struct sdi8k_card - one card, real or simulated
  * @dev: the device DMA is mapped for (PCI function or simulator device)
  * @v4l2_dev: parent of the input nodes; its release frees the card
@@ -240,6 +271,7 @@ struct sdi8k_input {
  * @link_order_fixed: sysfs link_order "fixed": assemble input n as link
  *	n+1 whatever the links' ST 352 payload IDs say; written under input
  *	0's @lock, which also serialises every QUAD_LINK_MAP write
+ * @clock: the card clock's mapping to the host's (sdi8k-clock.c)
  * @inputs: per-input state
  */
 struct sdi8k_card {
@@ -263,6 +295,7 @@ struct sdi8k_card {
 	/* @pinned and the inputs' pinned_video, pinned_meta; any context */
 	spinlock_t pin_lock;
 	u64 pinned;
+	struct sdi8k_clock clock;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
 };
 
@@ -350,6 +383,11 @@ void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
 		       const struct sdi8k_anc_meta *meta,
 		       const struct sdi8k_anc_result *res,
 		       const struct vb2_v4l2_buffer *vbuf);
+
+/* sdi8k-clock.c */
+void sdi8k_clock_start(struct sdi8k_card *card);
+void sdi8k_clock_stop(struct sdi8k_card *card);
+u64 sdi8k_clock_to_ns(struct sdi8k_card *card, u64 card_time);
 
 /* sdi8k-detect.c */
 const struct sdi8k_raster *

@@ -45,6 +45,33 @@ static u64 sdi8k_sim_frame_ns(const struct sdi8k_raster *r, u64 n)
 				   r->rate_num);
 }
 
+/* ---- the card clock ---- */
+
+/**
+ * sdi8k_sim_clock - the card clock at host time @t
+ * @sim: the card
+ * @t: host time (ktime_get())
+ *
+ * SDI8K_CLOCK_HZ ticks per second from the card's power-on (500 ppm more
+ * with the "fast" fault, frozen at power-on with "stopped").
+ *
+ * Return: the card clock's value.
+ */
+u64 sdi8k_sim_clock(struct sdi8k_sim *sim, ktime_t t)
+{
+	u64 ns = ktime_to_ns(ktime_sub(t, sim->clock_epoch));
+
+	switch (READ_ONCE(sim->clock_fault)) {
+	case SDI8K_SIM_CLOCK_FAST:
+		ns += div_u64(ns, 2000);
+		break;
+	case SDI8K_SIM_CLOCK_STOPPED:
+		ns = 0;
+		break;
+	}
+	return mul_u64_u64_div_u64(ns, SDI8K_CLOCK_HZ, NSEC_PER_SEC);
+}
+
 /* ---- interrupts ---- */
 
 /* Called with sim->lock held. */
@@ -297,6 +324,22 @@ u32 sdi8k_sim_read(struct sdi8k_sim *sim, u32 reg)
 			break;
 		case SDI8K_REG_SCRATCH:
 			v = sim->scratch;
+			break;
+		case SDI8K_REG_CLOCK_LO: {
+			u64 t = sdi8k_sim_clock(sim, ktime_get());
+
+			if (sim->clock_fault == SDI8K_SIM_CLOCK_ONES)
+				t = U64_MAX;
+			sim->clock_hi = upper_32_bits(t);
+			v = lower_32_bits(t);
+			break;
+		}
+		case SDI8K_REG_CLOCK_HI:
+			v = sim->clock_hi;
+			break;
+		case SDI8K_REG_CLOCK_RATE:
+			v = sim->clock_fault == SDI8K_SIM_CLOCK_BAD_RATE ? 0 :
+			    SDI8K_CLOCK_HZ;
 			break;
 		case SDI8K_REG_TOPOLOGY:
 			v = sim->topology;
@@ -656,7 +699,7 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 	desc->bytes_written = cpu_to_le32(g->sizeimage);
 	desc->field = cpu_to_le32(g->interlaced ? V4L2_FIELD_INTERLACED :
 						  V4L2_FIELD_NONE);
-	desc->timestamp_ns = cpu_to_le64(ktime_to_ns(ts));
+	desc->timestamp = cpu_to_le64(sdi8k_sim_clock(si->sim, ts));
 	desc->frame_count = cpu_to_le64(frame);
 	return SDI8K_DSTAT_DONE;
 }
@@ -880,6 +923,7 @@ struct sdi8k_sim *sdi8k_sim_create(const struct sdi8k_sim_env *env,
 	sim->host = host;
 	strscpy(sim->name, name, sizeof(sim->name));
 	spin_lock_init(&sim->lock);
+	sim->clock_epoch = t0;
 	sim->num_inputs = num_inputs;
 	sim->serial = serial;
 	sim->source_mapping = SDI8K_TOPO_QUAD_2SI;
@@ -938,4 +982,23 @@ const char *sdi8k_sim_dma_fault_name(u8 fault)
 int sdi8k_sim_dma_fault_parse(const char *s)
 {
 	return sysfs_match_string(sdi8k_sim_dma_fault_names, s);
+}
+
+static const char * const sdi8k_sim_clock_fault_names[] = {
+	[SDI8K_SIM_CLOCK_OK] = "none",
+	[SDI8K_SIM_CLOCK_FAST] = "fast",
+	[SDI8K_SIM_CLOCK_STOPPED] = "stopped",
+	[SDI8K_SIM_CLOCK_ONES] = "ones",
+	[SDI8K_SIM_CLOCK_BAD_RATE] = "bad_rate",
+};
+
+const char *sdi8k_sim_clock_fault_name(u8 fault)
+{
+	return fault < ARRAY_SIZE(sdi8k_sim_clock_fault_names) ?
+	       sdi8k_sim_clock_fault_names[fault] : "?";
+}
+
+int sdi8k_sim_clock_fault_parse(const char *s)
+{
+	return sysfs_match_string(sdi8k_sim_clock_fault_names, s);
 }

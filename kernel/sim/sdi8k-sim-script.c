@@ -22,6 +22,8 @@
  *   input<N>/range           limited, full
  *   input<N>/ictcp           0 or 1
  *   input<N>/mdcv            ten numbers (ST 2086 order and units) or none
+ *   clock_fault              none, fast (500 ppm), stopped, ones, bad_rate
+ *                            (the card clock; the driver reads it at probe)
  *   source_mapping           2si or sqd (cards with four inputs)
  *   cabling                  link on each input, "1234" (four inputs)
  */
@@ -307,6 +309,30 @@ ANC_STORE(mdcv, {
 		ret = -EINVAL;
 })
 
+/* ---- card: its clock ---- */
+
+static int sdi8k_sim_clock_fault_show(struct sdi8k_sim *sim,
+				      struct sdi8k_sim_input *si, char *buf,
+				      size_t len)
+{
+	return SHOW("%s", sdi8k_sim_clock_fault_name(READ_ONCE(sim->clock_fault)));
+}
+
+static int sdi8k_sim_clock_fault_store(struct sdi8k_sim *sim,
+				       struct sdi8k_sim_input *si,
+				       const char *val)
+{
+	int fault = sdi8k_sim_clock_fault_parse(val);
+	unsigned long flags;
+
+	if (fault < 0)
+		return fault;
+	spin_lock_irqsave(&sim->lock, flags);
+	sim->clock_fault = fault;
+	spin_unlock_irqrestore(&sim->lock, flags);
+	return 0;
+}
+
 /* ---- card: the 8K source's mapping and the cables ---- */
 
 static int sdi8k_sim_mapping_show(struct sdi8k_sim *sim,
@@ -361,6 +387,8 @@ const struct sdi8k_sim_word sdi8k_sim_words[] = {
 	INPUT_WORD("range", range),
 	INPUT_WORD("ictcp", ictcp),
 	INPUT_WORD("mdcv", mdcv),
+	{ .name = "clock_fault", .show = sdi8k_sim_clock_fault_show,
+	  .store = sdi8k_sim_clock_fault_store },
 	{ .name = "source_mapping", .quad_only = true,
 	  .show = sdi8k_sim_mapping_show, .store = sdi8k_sim_mapping_store },
 	{ .name = "cabling", .quad_only = true,

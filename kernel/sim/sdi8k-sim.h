@@ -223,6 +223,9 @@ struct sdi8k_sim_fw {
  * @scratch: SCRATCH register
  * @serial: card serial number
  * @num_inputs: inputs modelled
+ * @clock_epoch: when the card clock read 0 (its power-on), host clock
+ * @clock_hi: CLOCK_HI as latched by the last CLOCK_LO read
+ * @clock_fault: SDI8K_SIM_CLOCK_* (scripting word clock_fault)
  * @full_repaint: every input repaints every byte of every frame
  * @fw_fault: the firmware upload is corrupted in transit (a test)
  * @fw: firmware boot controller
@@ -245,6 +248,9 @@ struct sdi8k_sim {
 	u32 scratch;
 	u64 serial;
 	unsigned int num_inputs;
+	ktime_t clock_epoch;
+	u32 clock_hi;
+	u8 clock_fault;
 	bool full_repaint;
 	bool fw_fault;
 	struct sdi8k_sim_fw fw;
@@ -277,6 +283,13 @@ struct sdi8k_sim_quad_map {
 #define SDI8K_SIM_LINK_OK	0
 #define SDI8K_SIM_LINK_MISSING	1	/* no carrier on this link */
 #define SDI8K_SIM_LINK_SKEW	2	/* beyond the card's skew window */
+
+/* Scripted card clock faults (scripting word clock_fault). */
+#define SDI8K_SIM_CLOCK_OK		0
+#define SDI8K_SIM_CLOCK_FAST		1	/* runs 500 ppm fast */
+#define SDI8K_SIM_CLOCK_STOPPED		2	/* does not advance */
+#define SDI8K_SIM_CLOCK_ONES		3	/* reads all-ones */
+#define SDI8K_SIM_CLOCK_BAD_RATE	4	/* CLOCK_RATE reads 0 */
 
 /* Scripted DMA engine faults (debugfs input<N>/dma_fault). */
 #define SDI8K_SIM_DMA_OK		0
@@ -322,6 +335,9 @@ void sdi8k_sim_set_link_fault(struct sdi8k_sim_input *si, u8 fault);
 /* sdi8k-sim-card.c */
 const char *sdi8k_sim_dma_fault_name(u8 fault);
 int sdi8k_sim_dma_fault_parse(const char *s);
+const char *sdi8k_sim_clock_fault_name(u8 fault);
+int sdi8k_sim_clock_fault_parse(const char *s);
+u64 sdi8k_sim_clock(struct sdi8k_sim *sim, ktime_t t);
 
 void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
 			  const struct sdi8k_raster *r);

@@ -368,3 +368,37 @@ Test(model, scripting_words)
 	cr_expect_null(sdi8k_sim_find_word("stats", false));
 	cr_expect_null(sdi8k_sim_find_word("stats", true)->store);
 }
+
+Test(model, card_clock)
+{
+	struct capture c;
+	struct sdi8k_desc *d = (void *)(bus.ram + RING_OFF);
+	u64 t0, t1, ts;
+	u32 lo;
+
+	cr_expect_eq(sdi8k_sim_read(sim, SDI8K_REG_CLOCK_RATE), SDI8K_CLOCK_HZ);
+	lo = sdi8k_sim_read(sim, SDI8K_REG_CLOCK_LO);
+	t0 = (u64)sdi8k_sim_read(sim, SDI8K_REG_CLOCK_HI) << 32 | lo;
+	program(&c, 0);
+	run_one_frame();
+	lo = sdi8k_sim_read(sim, SDI8K_REG_CLOCK_LO);
+	t1 = (u64)sdi8k_sim_read(sim, SDI8K_REG_CLOCK_HI) << 32 | lo;
+	ts = le64_to_cpu(d->timestamp);
+	cr_expect_gt(t1, t0, "the clock advances");
+	/* frame 0 starts at the card's power-on, later frames on the lattice
+	 * of 450450 ticks (1001/60000 s at 27 MHz), to the ns rounding */
+	cr_expect(ts % 450450 <= 2 || ts % 450450 >= 450448,
+		  "timestamp %llu not on the 59.94 lattice",
+		  (unsigned long long)ts);
+	cr_expect_leq(ts, t1);
+
+	cr_expect_eq(sdi8k_sim_find_word("clock_fault", false)->store(sim, NULL,
+								     "ones"), 0);
+	cr_expect_eq(sdi8k_sim_read(sim, SDI8K_REG_CLOCK_LO), 0xffffffffu);
+	cr_expect_eq(sdi8k_sim_read(sim, SDI8K_REG_CLOCK_HI), 0xffffffffu);
+	cr_expect_eq(sdi8k_sim_find_word("clock_fault", false)->store(sim, NULL,
+								     "bad_rate"), 0);
+	cr_expect_eq(sdi8k_sim_read(sim, SDI8K_REG_CLOCK_RATE), 0);
+	cr_expect_eq(sdi8k_sim_find_word("clock_fault", false)->store(sim, NULL,
+								     "slow"), -EINVAL);
+}
