@@ -22,6 +22,7 @@
  * not advance, or one that jumps backwards leaves frames stamped with the
  * host's time at the interrupt, with one message.
  */
+#include <linux/delay.h>
 #include <linux/math64.h>
 #include <linux/ktime.h>
 #include <linux/workqueue.h>
@@ -154,6 +155,11 @@ void sdi8k_clock_start(struct sdi8k_card *card)
 	}
 	if (!sdi8k_clock_sample(card, &ct, &ht)) {
 		sdi8k_clock_fail(card, "reads all-ones");
+		return;
+	}
+	udelay(2);	/* 54 ticks at 27 MHz */
+	if (sdi8k_read(card, SDI8K_REG_CLOCK_LO) == lower_32_bits(ct)) {
+		sdi8k_clock_fail(card, "does not advance");
 		return;
 	}
 	c->nominal = div_u64((u64)NSEC_PER_SEC << SDI8K_CLOCK_SHIFT, c->rate);

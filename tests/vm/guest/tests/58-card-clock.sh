@@ -9,8 +9,9 @@
 #    signal's on the host's clock again (within 2 us of 16683.33 us; with
 #    the nominal rate alone they would be 8.3 us long) and no timestamp
 #    lies in the future.
-#  - a clock that reads all-ones, or a rate of 0: one message, and frames
-#    are stamped with the host's time (monotonic, consecutive).
+#  - a clock that reads all-ones, one that does not advance, or a rate of
+#    0: one message, and frames are stamped with the host's time
+#    (monotonic, consecutive).
 . "$(dirname "$0")/lib/common.sh"
 
 now_ns() { awk '/^now at/ { print $3; exit }' /proc/timer_list; }
@@ -70,7 +71,7 @@ sleep 12	# the driver's second sample, 10 s after probe
 capture clock-fast && { on_host_clock clock-fast; intervals clock-fast 2; }
 unload_sdi8k || fail clock-unload "rmmod failed"
 
-for f in ones bad_rate; do
+for f in ones bad_rate stopped; do
 	mark "$f"
 	load_sdi8k cards=1 sim_clock_fault=$f || { fail "clock-$f" "module not loaded"; continue; }
 	n=$(since "$f" | grep -c "card clock .*frames are stamped with the host's time")
