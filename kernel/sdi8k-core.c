@@ -247,6 +247,7 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	card->topology = SDI8K_TOPO_4X1;
 	caps = sdi8k_read(card, SDI8K_REG_CAPS);
 	card->num_inputs = FIELD_GET(SDI8K_CAPS_INPUTS_MASK, caps);
+	card->max_link_rate = FIELD_GET(SDI8K_CAPS_RATE_MASK, caps);
 	if (!card->num_inputs || card->num_inputs > SDI8K_MAX_INPUTS) {
 		dev_err(card->dev, "%s: card reports %u inputs\n", card->name,
 			card->num_inputs);

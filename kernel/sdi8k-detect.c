@@ -89,6 +89,8 @@ const struct sdi8k_raster *sdi8k_detect_raster(struct sdi8k_input *in,
 		/* same rate as a fraction, whatever its terms */
 		if ((u64)num * r->rate_den != (u64)den * r->rate_num)
 			continue;
+		if (!sdi8k_raster_ok(in->card, r))
+			break;	/* the running design does not take it */
 		return r;
 	}
 	*err = -ERANGE;

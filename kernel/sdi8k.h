@@ -262,6 +262,8 @@ struct sdi8k_clock {
  * @fw_name: firmware file to load, relative to the firmware search path
  * @fw: the loaded image's header and capability table
  * @num_inputs: inputs on the card
+ * @max_link_rate: SDI8K_SDI_RATE_* the running design receives at most
+ *	(CAPS): it offers no raster beyond it (sdi8k_raster_ok())
  * @sg_pool: pool of scatter-gather blocks
  * @topology: SDI8K_TOPO_* the card runs; written under every input's
  *	@lock (sdi8k-topology.c), so holding any one input's lock keeps it
@@ -289,6 +291,7 @@ struct sdi8k_card {
 	const char *fw_name;
 	struct sdi8k_fw_info fw;
 	unsigned int num_inputs;
+	u8 max_link_rate;
 	struct dma_pool *sg_pool;
 	u32 topology;
 	bool link_order_fixed;
@@ -388,6 +391,12 @@ void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
 void sdi8k_clock_start(struct sdi8k_card *card);
 void sdi8k_clock_stop(struct sdi8k_card *card);
 u64 sdi8k_clock_to_ns(struct sdi8k_card *card, u64 card_time);
+
+/* sdi8k-video.c: what the running design supports */
+bool sdi8k_format_ok(const struct sdi8k_card *card,
+		     const struct sdi8k_format *f);
+bool sdi8k_raster_ok(const struct sdi8k_card *card,
+		     const struct sdi8k_raster *r);
 
 /* sdi8k-detect.c */
 const struct sdi8k_raster *
