@@ -75,10 +75,6 @@ static struct attribute *sdi8k_card_attrs[] = {
 	&dev_attr_inputs.attr,
 	&dev_attr_simulated.attr,
 	&dev_attr_card_name.attr,
-	&dev_attr_topology.attr,
-	&dev_attr_link_order.attr,
-	&dev_attr_quad_links.attr,
-	&dev_attr_buffer_memory.attr,
 	NULL
 };
 
@@ -89,6 +85,24 @@ static struct attribute *sdi8k_card_attrs[] = {
  */
 static const struct attribute_group sdi8k_card_group = {
 	.attrs = sdi8k_card_attrs,
+};
+
+/*
+ * The attributes that act on the inputs: added once every input's nodes
+ * exist, removed before any goes, so that a write (a udev rule on the
+ * first node's "add", say) never reaches an input that is not whole. A
+ * rule that sets them belongs on the device's "bind".
+ */
+static struct attribute *sdi8k_card_ctl_attrs[] = {
+	&dev_attr_topology.attr,
+	&dev_attr_link_order.attr,
+	&dev_attr_quad_links.attr,
+	&dev_attr_buffer_memory.attr,
+	NULL
+};
+
+static const struct attribute_group sdi8k_card_ctl_group = {
+	.attrs = sdi8k_card_ctl_attrs,
 };
 
 static void sdi8k_card_release(struct v4l2_device *v4l2_dev)
@@ -303,6 +317,9 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_ALL);
 		sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, SDI8K_IRQ_ALL);
 	}
+	ret = device_add_group(card->dev, &sdi8k_card_ctl_group);
+	if (ret)
+		goto err_inputs;
 	dev_info(card->dev, "%s: %u inputs, serial %016llx, firmware %u.%u%s\n",
 		 card->name, card->num_inputs, card->serial,
 		 card->fw_version >> 16, card->fw_version & 0xffff,
@@ -335,6 +352,8 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 {
 	unsigned int i;
 
+	/* waits for a write in progress; none starts afterwards */
+	device_remove_group(card->dev, &sdi8k_card_ctl_group);
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
 
