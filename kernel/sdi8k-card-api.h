@@ -40,14 +40,19 @@ struct sdi8k_card;
  * @read: read a BAR0 register
  * @write: write a BAR0 register
  * @sync_irq: wait until no interrupt handler of @input runs
+ * @quiesce: stop the card issuing memory requests at all (PCI: bus
+ *	mastering off), the last resort against a card whose DMA does not
+ *	stop even after a card reset (docs/hardware.md, "Stopping DMA");
+ *	optional, process context
  *
  * Called in any context, the interrupt handler included: they must not
- * sleep.
+ * sleep (@quiesce excepted).
  */
 struct sdi8k_bus_ops {
 	u32 (*read)(struct sdi8k_card *card, u32 reg);
 	void (*write)(struct sdi8k_card *card, u32 reg, u32 val);
 	void (*sync_irq)(struct sdi8k_card *card, unsigned int input);
+	void (*quiesce)(struct sdi8k_card *card);
 };
 
 struct sdi8k_card *sdi8k_card_alloc(struct device *dev,

@@ -46,10 +46,18 @@ static void sdi8k_pci_sync_irq(struct sdi8k_card *card, unsigned int input)
 	synchronize_irq(pci_irq_vector(p->pdev, p->nvec > 1 ? input : 0));
 }
 
+static void sdi8k_pci_quiesce(struct sdi8k_card *card)
+{
+	struct sdi8k_pci *p = card->priv;
+
+	pci_clear_master(p->pdev);
+}
+
 static const struct sdi8k_bus_ops sdi8k_pci_ops = {
 	.read = sdi8k_pci_read,
 	.write = sdi8k_pci_write,
 	.sync_irq = sdi8k_pci_sync_irq,
+	.quiesce = sdi8k_pci_quiesce,
 };
 
 static irqreturn_t sdi8k_pci_input_irq(int irq, void *data)

@@ -35,6 +35,8 @@
 #define SDI8K_REG_CONTROL		0x0020	/* RW */
 #define  SDI8K_CONTROL_RESET		BIT(0)	/* self-clearing: all inputs */
 #define SDI8K_CARD_RESET_MS		100	/* CONTROL RESET clears within */
+/* RUNNING clears within this after ENABLE clears, or after CONTROL RESET */
+#define SDI8K_DMA_STOP_MS		500
 #define SDI8K_REG_TOPOLOGY		0x0024	/* RW: SDI8K_TOPO_*; only while no DMA runs */
 #define  SDI8K_TOPO_4X1			0	/* four independent inputs */
 #define  SDI8K_TOPO_QUAD_2SI		1	/* one 8K input, two-sample interleave */

@@ -70,7 +70,9 @@ static void *sdi8k_sim_host_mem(u64 addr, size_t len)
 static int sdi8k_sim_host_dma_read(struct sdi8k_sim *sim, u64 addr, void *buf,
 				   size_t len)
 {
-	void *src = sdi8k_sim_host_mem(addr, len);
+	struct sdi8k_sim_host *h = sim->host;
+	void *src = READ_ONCE(h->master_off) ? NULL :
+		    sdi8k_sim_host_mem(addr, len);
 
 	if (!src)
 		return -EFAULT;
@@ -81,7 +83,9 @@ static int sdi8k_sim_host_dma_read(struct sdi8k_sim *sim, u64 addr, void *buf,
 static int sdi8k_sim_host_dma_write(struct sdi8k_sim *sim, u64 addr,
 				    const void *buf, size_t len)
 {
-	void *dst = sdi8k_sim_host_mem(addr, len);
+	struct sdi8k_sim_host *h = sim->host;
+	void *dst = READ_ONCE(h->master_off) ? NULL :
+		    sdi8k_sim_host_mem(addr, len);
 
 	if (!dst)
 		return -EFAULT;
@@ -145,10 +149,19 @@ static void sdi8k_sim_host_sync_irq(struct sdi8k_card *card,
 	irq_work_sync(&h->inputs[input].irq_work);
 }
 
+/* Bus mastering off: the model's DMA is refused (counted in dma_faults). */
+static void sdi8k_sim_host_quiesce(struct sdi8k_card *card)
+{
+	struct sdi8k_sim_host *h = card->priv;
+
+	WRITE_ONCE(h->master_off, true);
+}
+
 static const struct sdi8k_bus_ops sdi8k_sim_ops = {
 	.read = sdi8k_sim_host_read,
 	.write = sdi8k_sim_host_write,
 	.sync_irq = sdi8k_sim_host_sync_irq,
+	.quiesce = sdi8k_sim_host_quiesce,
 };
 
 /* ---- frame pacing ---- */

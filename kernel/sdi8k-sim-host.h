@@ -36,6 +36,8 @@ struct sdi8k_sim_host_input {
  * @sim: the model
  * @debugfs: the card's debugfs directory
  * @files: what its files stand for (sdi8k-sim-debugfs.c)
+ * @master_off: bus mastering is off (sdi8k_bus_ops.quiesce): the model's
+ *	memory accesses are refused
  * @inputs: per input
  */
 struct sdi8k_sim_host {
@@ -44,6 +46,7 @@ struct sdi8k_sim_host {
 	struct sdi8k_sim *sim;
 	struct dentry *debugfs;
 	struct sdi8k_sim_file *files;
+	bool master_off;
 	struct sdi8k_sim_host_input inputs[SDI8K_MAX_INPUTS];
 };
 

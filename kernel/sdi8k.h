@@ -273,6 +273,8 @@ struct sdi8k_clock {
  * @link_order_fixed: sysfs link_order "fixed": assemble input n as link
  *	n+1 whatever the links' ST 352 payload IDs say; written under input
  *	0's @lock, which also serialises every QUAD_LINK_MAP write
+ * @dma_dead: the card's DMA did not stop even after a card reset: its bus
+ *	mastering is off and no stream starts until it is rebound
  * @clock: the card clock's mapping to the host's (sdi8k-clock.c)
  * @inputs: per-input state
  */
@@ -298,6 +300,7 @@ struct sdi8k_card {
 	/* @pinned and the inputs' pinned_video, pinned_meta; any context */
 	spinlock_t pin_lock;
 	u64 pinned;
+	bool dma_dead;
 	struct sdi8k_clock clock;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
 };

@@ -146,8 +146,8 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 			ktime_before(ktime_get(), si->reset_until) ?
 			SDI8K_DMA_RESET : 0);
 	case SDI8K_IN_DMA_STATUS:
-		v = (si->dma_ctrl & SDI8K_DMA_ENABLE) || si->dma_busy ?
-		    SDI8K_DMA_RUNNING : 0;
+		v = (si->dma_ctrl & SDI8K_DMA_ENABLE) || si->dma_busy ||
+		    si->stuck ? SDI8K_DMA_RUNNING : 0;
 		if (!sdi8k_sim_raster_matches(si, r))
 			v |= SDI8K_DMA_MISMATCH;
 		return v;
@@ -203,6 +203,11 @@ static void sdi8k_sim_input_write(struct sdi8k_sim_input *si, u32 off, u32 val)
 		sdi8k_sim_raise(si, 0);
 		break;
 	case SDI8K_IN_DMA_CTRL:
+		/* a faulty engine does not stop when told to */
+		if ((si->dma_ctrl & SDI8K_DMA_ENABLE) && !(val & SDI8K_DMA_ENABLE) &&
+		    (si->dma_fault == SDI8K_SIM_DMA_STUCK_RUNNING ||
+		     si->dma_fault == SDI8K_SIM_DMA_HUNG))
+			si->stuck = true;
 		si->dma_ctrl = val & SDI8K_DMA_ENABLE;
 		if ((val & SDI8K_DMA_RESET) && !(val & SDI8K_DMA_ENABLE)) {
 			sdi8k_sim_dma_reset(si);
@@ -255,6 +260,9 @@ static void sdi8k_sim_reset_locked(struct sdi8k_sim *sim)
 		sim->inputs[i].dma_ctrl = 0;
 		sim->inputs[i].irq_mask = 0;
 		sim->inputs[i].irq_status = 0;
+		/* aborts the frame in flight, unless the engine is hung */
+		if (sim->inputs[i].dma_fault != SDI8K_SIM_DMA_HUNG)
+			sim->inputs[i].stuck = false;
 		sdi8k_sim_dma_reset(&sim->inputs[i]);
 	}
 }
@@ -678,6 +686,7 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_LENGTH;
 
 	d.n = le32_to_cpu(desc->sg_count);
+	si->sg_n = d.n;
 	prev = sdi8k_sim_prev_frame(si, le64_to_cpu(desc->cookie), &slot);
 	if (map)	/* links reassembled out of order: every pixel moves */
 		sdi8k_pattern_paint_mapped(si->pattern, frame,
@@ -702,6 +711,47 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 	desc->timestamp = cpu_to_le64(sdi8k_sim_clock(si->sim, ts));
 	desc->frame_count = cpu_to_le64(frame);
 	return SDI8K_DSTAT_DONE;
+}
+
+static bool sdi8k_sim_desc_addr(struct sdi8k_sim_input *si, u64 *addr);
+
+/*
+ * A hung engine (dma_fault "hung") is stuck in a frame: it took the
+ * descriptor at RING_HEAD and goes on writing that buffer every frame
+ * period, never completing it, whatever the driver does, until the bus
+ * refuses (bus mastering off).
+ */
+static void sdi8k_sim_hung_write(struct sdi8k_sim_input *si, u64 frame)
+{
+	struct sdi8k_sim *sim = si->sim;
+	struct sdi8k_sim_dma d = { .si = si };
+	struct sdi8k_desc desc;
+	unsigned long flags;
+	u64 addr, total;
+	bool have;
+
+	if (!si->hung_loaded) {
+		spin_lock_irqsave(&sim->lock, flags);
+		have = sdi8k_sim_desc_addr(si, &addr);
+		spin_unlock_irqrestore(&sim->lock, flags);
+		if (!have || sim->env->dma_read(sim, addr, &desc, sizeof(desc)) ||
+		    !(le32_to_cpu(desc.ctrl) & SDI8K_DESC_OWN) ||
+		    sdi8k_sim_load_sg(si, &desc, &total))
+			return;
+		si->sg_n = le32_to_cpu(desc.sg_count);
+		si->hung_loaded = true;
+	}
+	d.n = si->sg_n;
+	if (!si->pattern)
+		return;
+	sdi8k_pattern_paint(si->pattern, frame, SDI8K_PATTERN_FULL,
+			    sdi8k_sim_scatter, &d);
+	spin_lock_irqsave(&si->sim->lock, flags);
+	if (d.fault)
+		si->dma_faults++;
+	else
+		si->hung_writes++;
+	spin_unlock_irqrestore(&si->sim->lock, flags);
 }
 
 /* The descriptor at RING_HEAD, if the card owns one; under sim->lock. */
@@ -740,6 +790,11 @@ void sdi8k_sim_input_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	unsigned long flags;
 	u32 status;
 
+	if (READ_ONCE(si->stuck) && si->dma_fault == SDI8K_SIM_DMA_HUNG) {
+		sdi8k_sim_hung_write(si, frame);
+		return;
+	}
+	si->hung_loaded = false;
 	spin_lock_irqsave(&sim->lock, flags);
 	r = sdi8k_sim_seen(si);	/* no frames from a broken group */
 	si->frame_count = frame;
@@ -971,6 +1026,8 @@ static const char * const sdi8k_sim_dma_fault_names[] = {
 	[SDI8K_SIM_DMA_HEAD_ONES] = "head_ones",
 	[SDI8K_SIM_DMA_SLOW_RESET] = "slow_reset",
 	[SDI8K_SIM_DMA_STUCK_RESET] = "stuck_reset",
+	[SDI8K_SIM_DMA_STUCK_RUNNING] = "stuck_running",
+	[SDI8K_SIM_DMA_HUNG] = "hung",
 };
 
 const char *sdi8k_sim_dma_fault_name(u8 fault)

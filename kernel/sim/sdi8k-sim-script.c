@@ -9,7 +9,7 @@
  *   input<N>/signal          raster name ("2160p50") or "none"
  *   input<N>/link_fault      none, missing, skew
  *   input<N>/dma_fault       none, head_garbage, head_ones, slow_reset,
- *                            stuck_reset
+ *                            stuck_reset, stuck_running, hung
  *   input<N>/full_repaint    0 or 1
  *   input<N>/stats           read only: counters
  *   input<N>/hdr             sdr, hlg, pq
@@ -98,6 +98,8 @@ static int sdi8k_sim_dma_fault_store(struct sdi8k_sim *sim,
 		return fault;
 	spin_lock_irqsave(&sim->lock, flags);
 	si->dma_fault = fault;
+	if (fault != SDI8K_SIM_DMA_STUCK_RUNNING && fault != SDI8K_SIM_DMA_HUNG)
+		si->stuck = false;	/* repaired */
 	spin_unlock_irqrestore(&sim->lock, flags);
 	return 0;
 }
@@ -124,7 +126,7 @@ static int sdi8k_sim_stats_show(struct sdi8k_sim *sim,
 				struct sdi8k_sim_input *si, char *buf,
 				size_t len)
 {
-	u64 frame, overruns, malformed, bad_payload, faults;
+	u64 frame, overruns, malformed, bad_payload, faults, hung;
 	u32 captured, dropped;
 	unsigned long flags;
 
@@ -136,15 +138,17 @@ static int sdi8k_sim_stats_show(struct sdi8k_sim *sim,
 	frame = si->frame_count;
 	overruns = si->overruns;
 	faults = si->dma_faults;
+	hung = si->hung_writes;
 	spin_unlock_irqrestore(&sim->lock, flags);
 	return scnprintf(buf, len,
-			 "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\nanc_malformed_sent %llu\nanc_bad_payload_sent %llu\ndma_faults %llu\n",
+			 "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\nanc_malformed_sent %llu\nanc_bad_payload_sent %llu\ndma_faults %llu\nhung_writes %llu\n",
 			 (unsigned long long)frame, captured, dropped,
 			 (unsigned long long)overruns,
 			 (unsigned long long)READ_ONCE(si->bytes_painted),
 			 (unsigned long long)malformed,
 			 (unsigned long long)bad_payload,
-			 (unsigned long long)faults);
+			 (unsigned long long)faults,
+			 (unsigned long long)hung);
 }
 
 /* ---- ancillary data ---- */

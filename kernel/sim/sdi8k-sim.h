@@ -155,6 +155,8 @@ struct sdi8k_sim_input {
 	u64 anc_base;
 	bool dma_busy;
 	u8 dma_fault;		/* SDI8K_SIM_DMA_* (debugfs dma_fault) */
+	bool stuck;		/* RUNNING stuck (STUCK_RUNNING, HUNG) */
+	bool hung_loaded;	/* the hung frame's list is in sg (sg_n) */
 	ktime_t reset_until;	/* DMA_CTRL RESET reads 1 until then */
 
 	/* signal generator; an 8K signal is sent on all four links */
@@ -183,6 +185,8 @@ struct sdi8k_sim_input {
 	u64 anc_malformed_sent;
 	u64 anc_bad_payload_sent;
 	u64 dma_faults;
+	u64 hung_writes;
+	unsigned int sg_n;
 	u8 sg_block[SDI8K_SG_BLOCK];
 	u8 *anc_slot;
 };
@@ -297,6 +301,10 @@ struct sdi8k_sim_quad_map {
 #define SDI8K_SIM_DMA_HEAD_ONES		2	/* RING_HEAD reads all-ones */
 #define SDI8K_SIM_DMA_SLOW_RESET	3	/* DMA_CTRL RESET takes 5 ms */
 #define SDI8K_SIM_DMA_STUCK_RESET	4	/* DMA_CTRL RESET never clears */
+/* RUNNING stays set after ENABLE clears, until CONTROL RESET */
+#define SDI8K_SIM_DMA_STUCK_RUNNING	5
+/* RUNNING stays through everything; the frame in flight is rewritten */
+#define SDI8K_SIM_DMA_HUNG		6
 
 /* sdi8k-sim-card.c: the card */
 struct sdi8k_sim *sdi8k_sim_create(const struct sdi8k_sim_env *env,
