@@ -376,6 +376,23 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 }
 EXPORT_SYMBOL_GPL(sdi8k_card_unregister);
 
+/*
+ * The card reads all-ones: it is gone from the bus (surprise removal, a
+ * dead link). Hard IRQ context. Nothing is scheduled: the card may be
+ * freed before work would run. Every stream ends with an error, and the
+ * removal that follows finds nothing to wait for.
+ */
+static void sdi8k_card_gone(struct sdi8k_card *card)
+{
+	if (READ_ONCE(card->gone))
+		return;
+	WRITE_ONCE(card->gone, true);
+	dev_err(card->dev,
+		"%s: the card does not answer (registers read all-ones): gone from the bus, capture stopped\n",
+		card->name);
+	sdi8k_ring_fail_all(card);
+}
+
 /**
  * sdi8k_input_irq - interrupt handler of one input (its MSI-X vector)
  * @in: the input
@@ -386,9 +403,13 @@ EXPORT_SYMBOL_GPL(sdi8k_card_unregister);
 irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 {
 	u64 t0 = ktime_get_ns();
-	u32 st = sdi8k_in_read(in, SDI8K_IN_IRQ_STATUS) &
-		 sdi8k_in_read(in, SDI8K_IN_IRQ_MASK);
+	u32 st = sdi8k_in_read(in, SDI8K_IN_IRQ_STATUS);
 
+	if (st == U32_MAX) {
+		sdi8k_card_gone(in->card);
+		return IRQ_NONE;
+	}
+	st &= sdi8k_in_read(in, SDI8K_IN_IRQ_MASK);
 	if (!st)
 		return IRQ_NONE;
 	sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, st);
@@ -438,6 +459,10 @@ irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
 	irqreturn_t ret = IRQ_NONE;
 	unsigned int i;
 
+	if (pending == U32_MAX) {	/* not ours: the card is gone */
+		sdi8k_card_gone(card);
+		return IRQ_NONE;
+	}
 	for (i = 0; i < card->num_inputs; i++)
 		if (pending & BIT(i) &&
 		    sdi8k_input_irq(&card->inputs[i]) == IRQ_HANDLED)

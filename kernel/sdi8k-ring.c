@@ -274,6 +274,8 @@ int sdi8k_ring_start(struct sdi8k_input *in)
 	unsigned long flags;
 	int ret;
 
+	if (READ_ONCE(in->card->gone))
+		return -ENODEV;
 	if (READ_ONCE(in->card->dma_dead))
 		return -EIO;	/* said when it happened */
 	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
@@ -348,8 +350,13 @@ static bool sdi8k_ring_idle(struct sdi8k_input *in)
 				  SDI8K_IN_DMA_STATUS);
 }
 
-/* Every other input's stream ends with an error: its ring was reset. */
-static void sdi8k_ring_fail_all(struct sdi8k_card *card)
+/**
+ * sdi8k_ring_fail_all - every stream of the card ends with an error
+ * @card: the card, whose rings were reset or which is gone
+ *
+ * Any context. The clients' queues report the error until they restart.
+ */
+void sdi8k_ring_fail_all(struct sdi8k_card *card)
 {
 	unsigned int i;
 
@@ -414,10 +421,12 @@ static void sdi8k_ring_escalate(struct sdi8k_input *in)
  */
 void sdi8k_ring_stop(struct sdi8k_input *in)
 {
+	bool gone = READ_ONCE(in->card->gone);
+
 	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
-	if (!READ_ONCE(in->card->dma_dead) && !sdi8k_ring_idle(in))
+	if (!gone && !READ_ONCE(in->card->dma_dead) && !sdi8k_ring_idle(in))
 		sdi8k_ring_escalate(in);
-	if (!READ_ONCE(in->card->dma_dead)) {
+	if (!gone && !READ_ONCE(in->card->dma_dead)) {
 		sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
 		sdi8k_wait_clear(in->card, in->index, SDI8K_IN_DMA_CTRL,
 				 SDI8K_DMA_RESET, SDI8K_DMA_RESET_MS,

@@ -275,6 +275,8 @@ struct sdi8k_clock {
  *	0's @lock, which also serialises every QUAD_LINK_MAP write
  * @dma_dead: the card's DMA did not stop even after a card reset: its bus
  *	mastering is off and no stream starts until it is rebound
+ * @gone: the card's registers read all-ones: it is gone from the bus (a
+ *	surprise removal); nothing is scheduled for it, no stream starts
  * @clock: the card clock's mapping to the host's (sdi8k-clock.c)
  * @inputs: per-input state
  */
@@ -301,6 +303,7 @@ struct sdi8k_card {
 	spinlock_t pin_lock;
 	u64 pinned;
 	bool dma_dead;
+	bool gone;
 	struct sdi8k_clock clock;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
 };
@@ -389,6 +392,9 @@ void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
 		       const struct sdi8k_anc_meta *meta,
 		       const struct sdi8k_anc_result *res,
 		       const struct vb2_v4l2_buffer *vbuf);
+
+/* sdi8k-ring.c */
+void sdi8k_ring_fail_all(struct sdi8k_card *card);
 
 /* sdi8k-clock.c */
 void sdi8k_clock_start(struct sdi8k_card *card);

@@ -297,6 +297,8 @@ u32 sdi8k_sim_read(struct sdi8k_sim *sim, u32 reg)
 	u32 v = 0;
 	unsigned int i;
 
+	if (READ_ONCE(sim->gone))	/* nobody answers a read */
+		return U32_MAX;
 	spin_lock_irqsave(&sim->lock, flags);
 	if (reg >= SDI8K_INPUT_BASE(0) &&
 	    reg < SDI8K_INPUT_BASE(sim->num_inputs)) {
@@ -378,6 +380,8 @@ void sdi8k_sim_write(struct sdi8k_sim *sim, u32 reg, u32 val)
 	unsigned long flags;
 	unsigned int i;
 
+	if (READ_ONCE(sim->gone))
+		return;
 	spin_lock_irqsave(&sim->lock, flags);
 	if (reg >= SDI8K_INPUT_BASE(0) &&
 	    reg < SDI8K_INPUT_BASE(sim->num_inputs)) {
@@ -790,6 +794,8 @@ void sdi8k_sim_input_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	unsigned long flags;
 	u32 status;
 
+	if (READ_ONCE(sim->gone))
+		return;
 	if (READ_ONCE(si->stuck) && si->dma_fault == SDI8K_SIM_DMA_HUNG) {
 		sdi8k_sim_hung_write(si, frame);
 		return;

@@ -22,6 +22,9 @@
  *   input<N>/range           limited, full
  *   input<N>/ictcp           0 or 1
  *   input<N>/mdcv            ten numbers (ST 2086 order and units) or none
+ *   gone                     0 or 1: the card is gone from the bus (surprise
+ *                            removal): reads all-ones, no DMA; each input
+ *                            raises one last interrupt as it goes
  *   clock_fault              none, fast (500 ppm), stopped, ones, bad_rate
  *                            (the card clock; the driver reads it at probe)
  *   source_mapping           2si or sqd (cards with four inputs)
@@ -313,6 +316,33 @@ ANC_STORE(mdcv, {
 		ret = -EINVAL;
 })
 
+/* ---- card: on the bus or not ---- */
+
+static int sdi8k_sim_gone_show(struct sdi8k_sim *sim,
+			       struct sdi8k_sim_input *si, char *buf,
+			       size_t len)
+{
+	return SHOW("%d", READ_ONCE(sim->gone));
+}
+
+static int sdi8k_sim_gone_store(struct sdi8k_sim *sim,
+				struct sdi8k_sim_input *si, const char *val)
+{
+	unsigned long flags;
+	unsigned int i;
+	bool on;
+
+	if (kstrtobool(val, &on))
+		return -EINVAL;
+	spin_lock_irqsave(&sim->lock, flags);
+	WRITE_ONCE(sim->gone, on);
+	/* a last interrupt on every vector (a shared line's, a stale one) */
+	for (i = 0; on && i < sim->num_inputs; i++)
+		sim->env->irq(sim, i);
+	spin_unlock_irqrestore(&sim->lock, flags);
+	return 0;
+}
+
 /* ---- card: its clock ---- */
 
 static int sdi8k_sim_clock_fault_show(struct sdi8k_sim *sim,
@@ -391,6 +421,8 @@ const struct sdi8k_sim_word sdi8k_sim_words[] = {
 	INPUT_WORD("range", range),
 	INPUT_WORD("ictcp", ictcp),
 	INPUT_WORD("mdcv", mdcv),
+	{ .name = "gone", .show = sdi8k_sim_gone_show,
+	  .store = sdi8k_sim_gone_store },
 	{ .name = "clock_fault", .show = sdi8k_sim_clock_fault_show,
 	  .store = sdi8k_sim_clock_fault_store },
 	{ .name = "source_mapping", .quad_only = true,

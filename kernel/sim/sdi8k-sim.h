@@ -230,6 +230,8 @@ struct sdi8k_sim_fw {
  * @clock_epoch: when the card clock read 0 (its power-on), host clock
  * @clock_hi: CLOCK_HI as latched by the last CLOCK_LO read
  * @clock_fault: SDI8K_SIM_CLOCK_* (scripting word clock_fault)
+ * @gone: the card is gone from the bus (scripting word gone): reads are
+ *	all-ones, writes lost, no DMA, no interrupts
  * @full_repaint: every input repaints every byte of every frame
  * @fw_fault: the firmware upload is corrupted in transit (a test)
  * @fw: firmware boot controller
@@ -255,6 +257,7 @@ struct sdi8k_sim {
 	ktime_t clock_epoch;
 	u32 clock_hi;
 	u8 clock_fault;
+	bool gone;
 	bool full_repaint;
 	bool fw_fault;
 	struct sdi8k_sim_fw fw;
