@@ -32,6 +32,7 @@
 #include <linux/irqreturn.h>
 #include <linux/types.h>
 
+struct dentry;
 struct device;
 struct sdi8k_card;
 
@@ -62,5 +63,6 @@ int sdi8k_card_register(struct sdi8k_card *card);
 void sdi8k_card_unregister(struct sdi8k_card *card);
 void sdi8k_card_put(struct sdi8k_card *card);
 irqreturn_t sdi8k_card_input_irq(struct sdi8k_card *card, unsigned int input);
+struct dentry *sdi8k_card_debugfs(struct sdi8k_card *card);
 
 #endif /* SDI8K_CARD_API_H */

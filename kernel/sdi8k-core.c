@@ -320,6 +320,7 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	ret = device_add_group(card->dev, &sdi8k_card_ctl_group);
 	if (ret)
 		goto err_inputs;
+	sdi8k_debugfs_card_init(card);
 	dev_info(card->dev, "%s: %u inputs, serial %016llx, firmware %u.%u%s\n",
 		 card->name, card->num_inputs, card->serial,
 		 card->fw_version >> 16, card->fw_version & 0xffff,
@@ -352,7 +353,8 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 {
 	unsigned int i;
 
-	/* waits for a write in progress; none starts afterwards */
+	/* each waits for a user in progress; none starts afterwards */
+	sdi8k_debugfs_card_exit(card);
 	device_remove_group(card->dev, &sdi8k_card_ctl_group);
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
@@ -472,12 +474,19 @@ irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
 
 static int __init sdi8k_init(void)
 {
-	return sdi8k_pci_init();
+	int ret;
+
+	sdi8k_debugfs_init();
+	ret = sdi8k_pci_init();
+	if (ret)
+		sdi8k_debugfs_exit();
+	return ret;
 }
 
 static void __exit sdi8k_exit(void)
 {
 	sdi8k_pci_exit();
+	sdi8k_debugfs_exit();
 }
 
 module_init(sdi8k_init);

@@ -6,6 +6,8 @@
  *   /sys/kernel/debug/sdi8k/<card>/<word>             the card's words
  *   /sys/kernel/debug/sdi8k/<card>/input<N>/<word>    an input's words
  *
+ * in the card's directory, which the driver makes (sdi8k_card_debugfs(),
+ * with its regs file in it) and removes with the card.
  * Reading a file shows the word's value, writing it sets it. An input's
  * stats file also shows the driver's interrupt-to-buffer-done time.
  */
@@ -19,8 +21,6 @@
 
 #define SDI8K_SIM_SHOW_MAX	512
 #define SDI8K_SIM_STORE_MAX	128
-
-static struct dentry *sdi8k_debugfs_root;
 
 /**
  * struct sdi8k_sim_file - what one debugfs file stands for
@@ -91,8 +91,10 @@ static const struct file_operations sdi8k_sim_file_fops = {
 static void sdi8k_sim_debugfs_words(struct sdi8k_sim_host *h,
 				    struct sdi8k_sim_input *si,
 				    struct dentry *dir,
-				    struct sdi8k_sim_file *files)
+				    struct sdi8k_sim_file *files,
+				    struct dentry **made)
 {
+	struct dentry *d;
 	unsigned int k;
 
 	for (k = 0; k < sdi8k_sim_num_words; k++) {
@@ -104,8 +106,10 @@ static void sdi8k_sim_debugfs_words(struct sdi8k_sim_host *h,
 		files[k].h = h;
 		files[k].si = si;
 		files[k].word = w;
-		debugfs_create_file(w->name, w->store ? 0644 : 0444, dir,
-				    &files[k], &sdi8k_sim_file_fops);
+		d = debugfs_create_file(w->name, w->store ? 0644 : 0444, dir,
+					&files[k], &sdi8k_sim_file_fops);
+		if (made)
+			made[k] = d;
 	}
 }
 
@@ -117,34 +121,38 @@ void sdi8k_sim_debugfs_init(struct sdi8k_sim_host *h)
 			   GFP_KERNEL);
 	if (!h->files)
 		return;	/* no scripting; the card works */
-	h->debugfs = debugfs_create_dir(h->card->name, sdi8k_debugfs_root);
-	sdi8k_sim_debugfs_words(h, NULL, h->debugfs, h->files);
+	h->made = kcalloc(n + h->sim->num_inputs, sizeof(*h->made), GFP_KERNEL);
+	if (!h->made) {
+		kfree(h->files);
+		h->files = NULL;
+		return;
+	}
+	/* in the card's directory, beside the driver's regs */
+	h->debugfs = sdi8k_card_debugfs(h->card);
+	sdi8k_sim_debugfs_words(h, NULL, h->debugfs, h->files, h->made);
 	for (i = 0; i < h->sim->num_inputs; i++) {
 		struct dentry *dir;
 		char name[16];
 
 		snprintf(name, sizeof(name), "input%u", i);
 		dir = debugfs_create_dir(name, h->debugfs);
+		h->made[n + i] = dir;
 		sdi8k_sim_debugfs_words(h, &h->sim->inputs[i], dir,
-					h->files + (i + 1) * n);
+					h->files + (i + 1) * n, NULL);
 	}
 }
 
+/* Remove what the card's directory holds of ours; the driver's stays. */
 void sdi8k_sim_debugfs_exit(struct sdi8k_sim_host *h)
 {
-	debugfs_remove_recursive(h->debugfs);
+	unsigned int i;
+
+	for (i = 0; h->made && i < sdi8k_sim_num_words + h->sim->num_inputs;
+	     i++)
+		debugfs_remove_recursive(h->made[i]);
+	kfree(h->made);
+	h->made = NULL;
 	h->debugfs = NULL;
 	kfree(h->files);
 	h->files = NULL;
-}
-
-void sdi8k_sim_debugfs_root_init(void)
-{
-	sdi8k_debugfs_root = debugfs_create_dir(SDI8K_DRV_NAME, NULL);
-}
-
-void sdi8k_sim_debugfs_root_exit(void)
-{
-	debugfs_remove_recursive(sdi8k_debugfs_root);
-	sdi8k_debugfs_root = NULL;
 }

@@ -348,10 +348,9 @@ static int __init sdi8k_sim_init(void)
 		       SDI8K_SIM_MAX_CARDS);
 		return -EINVAL;
 	}
-	sdi8k_sim_debugfs_root_init();
 	ret = platform_driver_register(&sdi8k_sim_driver);
 	if (ret)
-		goto err_debugfs;
+		return ret;
 	for (i = 0; i < cards; i++) {
 		struct platform_device_info info = {
 			.name = "sdi8k-sim",
@@ -371,8 +370,6 @@ static int __init sdi8k_sim_init(void)
 err_devices:
 	sdi8k_sim_remove_cards();
 	platform_driver_unregister(&sdi8k_sim_driver);
-err_debugfs:
-	sdi8k_sim_debugfs_root_exit();
 	return ret;
 }
 
@@ -380,7 +377,6 @@ static void __exit sdi8k_sim_exit(void)
 {
 	sdi8k_sim_remove_cards();
 	platform_driver_unregister(&sdi8k_sim_driver);
-	sdi8k_sim_debugfs_root_exit();
 }
 
 module_init(sdi8k_sim_init);

@@ -34,8 +34,9 @@ struct sdi8k_sim_host_input {
  * @pdev: its platform device (the device DMA is mapped for)
  * @card: the driver core's card
  * @sim: the model
- * @debugfs: the card's debugfs directory
+ * @debugfs: the card's debugfs directory (the driver's)
  * @files: what its files stand for (sdi8k-sim-debugfs.c)
+ * @made: the files and directories this module made there
  * @master_off: bus mastering is off (sdi8k_bus_ops.quiesce): the model's
  *	memory accesses are refused
  * @inputs: per input
@@ -46,6 +47,7 @@ struct sdi8k_sim_host {
 	struct sdi8k_sim *sim;
 	struct dentry *debugfs;
 	struct sdi8k_sim_file *files;
+	struct dentry **made;
 	bool master_off;
 	struct sdi8k_sim_host_input inputs[SDI8K_MAX_INPUTS];
 };
@@ -53,7 +55,5 @@ struct sdi8k_sim_host {
 /* sdi8k-sim-debugfs.c */
 void sdi8k_sim_debugfs_init(struct sdi8k_sim_host *h);
 void sdi8k_sim_debugfs_exit(struct sdi8k_sim_host *h);
-void sdi8k_sim_debugfs_root_init(void);
-void sdi8k_sim_debugfs_root_exit(void);
 
 #endif /* SDI8K_SIM_HOST_H */

@@ -277,6 +277,7 @@ struct sdi8k_clock {
  *	mastering is off and no stream starts until it is rebound
  * @gone: the card's registers read all-ones: it is gone from the bus (a
  *	surprise removal); nothing is scheduled for it, no stream starts
+ * @debugfs: /sys/kernel/debug/sdi8k/<name> (sdi8k-debugfs.c)
  * @clock: the card clock's mapping to the host's (sdi8k-clock.c)
  * @inputs: per-input state
  */
@@ -304,6 +305,7 @@ struct sdi8k_card {
 	u64 pinned;
 	bool dma_dead;
 	bool gone;
+	struct dentry *debugfs;
 	struct sdi8k_clock clock;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
 };
@@ -395,6 +397,12 @@ void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
 
 /* sdi8k-ring.c */
 void sdi8k_ring_fail_all(struct sdi8k_card *card);
+
+/* sdi8k-debugfs.c */
+void sdi8k_debugfs_card_init(struct sdi8k_card *card);
+void sdi8k_debugfs_card_exit(struct sdi8k_card *card);
+void sdi8k_debugfs_init(void);
+void sdi8k_debugfs_exit(void);
 
 /* sdi8k-clock.c */
 void sdi8k_clock_start(struct sdi8k_card *card);
