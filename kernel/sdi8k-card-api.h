@@ -11,7 +11,9 @@
  *	card->fw_name = "...";		(optional: another firmware file)
  *	ret = sdi8k_card_register(card);	(loads the firmware, makes
  *						 the nodes; on failure, put)
- *	... interrupts: sdi8k_card_input_irq(card, input) ...
+ *	... interrupts: sdi8k_card_input_irq(card, input) in hard IRQ
+ *	    context; on IRQ_WAKE_THREAD, sdi8k_card_input_thread(card,
+ *	    input) in process context ...
  *	sdi8k_card_unregister(card);	(nodes gone, no interrupt, no DMA)
  *	sdi8k_card_put(card);
  *
@@ -63,6 +65,8 @@ int sdi8k_card_register(struct sdi8k_card *card);
 void sdi8k_card_unregister(struct sdi8k_card *card);
 void sdi8k_card_put(struct sdi8k_card *card);
 irqreturn_t sdi8k_card_input_irq(struct sdi8k_card *card, unsigned int input);
+irqreturn_t sdi8k_card_input_thread(struct sdi8k_card *card,
+				    unsigned int input);
 struct dentry *sdi8k_card_debugfs(struct sdi8k_card *card);
 
 #endif /* SDI8K_CARD_API_H */

@@ -399,12 +399,15 @@ static void sdi8k_card_gone(struct sdi8k_card *card)
  * sdi8k_input_irq - interrupt handler of one input (its MSI-X vector)
  * @in: the input
  *
- * Hard interrupt context. The PCI driver calls it from its MSI-X vectors;
- * other buses through sdi8k_card_input_irq().
+ * Hard interrupt context, kept minimal: takes and acknowledges the
+ * input's interrupt status and leaves the work to sdi8k_input_thread().
+ * The PCI driver calls it from its vectors; other buses through
+ * sdi8k_card_input_irq().
+ *
+ * Return: IRQ_WAKE_THREAD, or IRQ_NONE when nothing was pending.
  */
 irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 {
-	u64 t0 = ktime_get_ns();
 	u32 st = sdi8k_in_read(in, SDI8K_IN_IRQ_STATUS);
 
 	if (st == U32_MAX) {
@@ -415,6 +418,28 @@ irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 	if (!st)
 		return IRQ_NONE;
 	sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, st);
+	atomic_or(st, &in->irq_pending);
+	return IRQ_WAKE_THREAD;
+}
+
+/**
+ * sdi8k_input_thread - the work of an input's interrupts
+ * @in: the input
+ *
+ * Its interrupt thread (process context; never runs twice at once for an
+ * input): completes the frames the card wrote back in ring order, with
+ * their ancillary data and metadata buffers, and schedules the signal
+ * work. Handles every status bit the hard handler took since it last ran.
+ *
+ * Return: IRQ_HANDLED, or IRQ_NONE when nothing was pending.
+ */
+irqreturn_t sdi8k_input_thread(struct sdi8k_input *in)
+{
+	u32 st = atomic_xchg(&in->irq_pending, 0);
+	u64 t0 = ktime_get_ns();
+
+	if (!st)
+		return IRQ_NONE;
 	if (st & SDI8K_IRQ_DMA_ERROR)
 		dev_err_ratelimited(in->card->dev,
 				    "%s input %u: DMA error\n",
@@ -442,9 +467,11 @@ irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
  *
  * For buses whose interrupts are not PCI vectors: the simulated card
  * calls it from an irq_work, in hard interrupt context as a vector
- * would. The bus's sync_irq op must wait for such calls to end.
+ * would; on IRQ_WAKE_THREAD the bus then calls sdi8k_card_input_thread()
+ * in process context, as the vector's thread would run. The bus's
+ * sync_irq op must wait for both to end.
  *
- * Return: IRQ_HANDLED if the input had an interrupt pending.
+ * Return: IRQ_WAKE_THREAD if the input had an interrupt pending.
  */
 irqreturn_t sdi8k_card_input_irq(struct sdi8k_card *card, unsigned int input)
 {
@@ -453,6 +480,25 @@ irqreturn_t sdi8k_card_input_irq(struct sdi8k_card *card, unsigned int input)
 	return sdi8k_input_irq(&card->inputs[input]);
 }
 EXPORT_SYMBOL_GPL(sdi8k_card_input_irq);
+
+/**
+ * sdi8k_card_input_thread - the threaded part of an input's interrupt
+ * @card: a registered card
+ * @input: the input
+ *
+ * Process context, after sdi8k_card_input_irq() returned IRQ_WAKE_THREAD;
+ * never twice at once for one input.
+ *
+ * Return: IRQ_HANDLED, or IRQ_NONE when nothing was pending.
+ */
+irqreturn_t sdi8k_card_input_thread(struct sdi8k_card *card,
+				    unsigned int input)
+{
+	if (WARN_ON_ONCE(input >= card->num_inputs))
+		return IRQ_NONE;
+	return sdi8k_input_thread(&card->inputs[input]);
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_input_thread);
 
 /* Shared vector (MSI or INTx): dispatch to the inputs that are pending. */
 irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
@@ -467,7 +513,24 @@ irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
 	}
 	for (i = 0; i < card->num_inputs; i++)
 		if (pending & BIT(i) &&
-		    sdi8k_input_irq(&card->inputs[i]) == IRQ_HANDLED)
+		    sdi8k_input_irq(&card->inputs[i]) == IRQ_WAKE_THREAD)
+			ret = IRQ_WAKE_THREAD;
+	return ret;
+}
+
+/**
+ * sdi8k_card_thread - the threaded part of the card's shared vector
+ * @card: the card
+ *
+ * Return: IRQ_HANDLED if an input had work.
+ */
+irqreturn_t sdi8k_card_thread(struct sdi8k_card *card)
+{
+	irqreturn_t ret = IRQ_NONE;
+	unsigned int i;
+
+	for (i = 0; i < card->num_inputs; i++)
+		if (sdi8k_input_thread(&card->inputs[i]) == IRQ_HANDLED)
 			ret = IRQ_HANDLED;
 	return ret;
 }

@@ -65,9 +65,19 @@ static irqreturn_t sdi8k_pci_input_irq(int irq, void *data)
 	return sdi8k_input_irq(data);
 }
 
+static irqreturn_t sdi8k_pci_input_thread(int irq, void *data)
+{
+	return sdi8k_input_thread(data);
+}
+
 static irqreturn_t sdi8k_pci_shared_irq(int irq, void *data)
 {
 	return sdi8k_card_irq(data);
+}
+
+static irqreturn_t sdi8k_pci_shared_thread(int irq, void *data)
+{
+	return sdi8k_card_thread(data);
 }
 
 static void sdi8k_pci_free_irqs(struct sdi8k_pci *p, int n)
@@ -83,14 +93,19 @@ static int sdi8k_pci_request_irqs(struct sdi8k_pci *p)
 	int i, ret;
 
 	for (i = 0; i < p->nvec; i++) {
+		/* the hard handler acknowledges; the thread does the work */
 		if (p->nvec > 1)
-			ret = request_irq(pci_irq_vector(p->pdev, i),
-					  sdi8k_pci_input_irq, 0, card->name,
-					  &card->inputs[i]);
+			ret = request_threaded_irq(pci_irq_vector(p->pdev, i),
+						   sdi8k_pci_input_irq,
+						   sdi8k_pci_input_thread, 0,
+						   card->name,
+						   &card->inputs[i]);
 		else
-			ret = request_irq(pci_irq_vector(p->pdev, 0),
-					  sdi8k_pci_shared_irq, IRQF_SHARED,
-					  card->name, card);
+			ret = request_threaded_irq(pci_irq_vector(p->pdev, 0),
+						   sdi8k_pci_shared_irq,
+						   sdi8k_pci_shared_thread,
+						   IRQF_SHARED, card->name,
+						   card);
 		if (ret) {
 			sdi8k_pci_free_irqs(p, i);
 			return ret;

@@ -117,12 +117,22 @@ static const struct sdi8k_sim_env sdi8k_sim_host_env = {
 	.wake = sdi8k_sim_host_wake,
 };
 
+/* The vector: the driver's hard handler, then its thread (a work item). */
 static void sdi8k_sim_irq_work(struct irq_work *work)
 {
 	struct sdi8k_sim_host_input *hi =
 		container_of(work, struct sdi8k_sim_host_input, irq_work);
 
-	sdi8k_card_input_irq(hi->host->card, hi->index);
+	if (sdi8k_card_input_irq(hi->host->card, hi->index) == IRQ_WAKE_THREAD)
+		queue_work(system_highpri_wq, &hi->thread_work);
+}
+
+static void sdi8k_sim_thread_work(struct work_struct *work)
+{
+	struct sdi8k_sim_host_input *hi =
+		container_of(work, struct sdi8k_sim_host_input, thread_work);
+
+	sdi8k_card_input_thread(hi->host->card, hi->index);
 }
 
 /* ---- the core's view: registers ---- */
@@ -147,6 +157,7 @@ static void sdi8k_sim_host_sync_irq(struct sdi8k_card *card,
 	struct sdi8k_sim_host *h = card->priv;
 
 	irq_work_sync(&h->inputs[input].irq_work);
+	flush_work(&h->inputs[input].thread_work);
 }
 
 /* Bus mastering off: the model's DMA is refused (counted in dma_faults). */
@@ -229,6 +240,7 @@ static void sdi8k_sim_stop_inputs(struct sdi8k_sim_host *h, unsigned int n)
 		kthread_stop(hi->thread);
 		hi->thread = NULL;
 		irq_work_sync(&hi->irq_work);
+		cancel_work_sync(&hi->thread_work);
 		sdi8k_sim_input_idle(&h->sim->inputs[n]);
 	}
 }
@@ -277,6 +289,7 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 		h->inputs[i].host = h;
 		h->inputs[i].index = i;
 		init_irq_work(&h->inputs[i].irq_work, sdi8k_sim_irq_work);
+		INIT_WORK(&h->inputs[i].thread_work, sdi8k_sim_thread_work);
 	}
 
 	h->card = sdi8k_card_alloc(&pdev->dev, &sdi8k_sim_ops, h, true);

@@ -9,6 +9,7 @@
 #include <linux/irq_work.h>
 #include <linux/platform_device.h>
 #include <linux/sched.h>
+#include <linux/workqueue.h>
 
 #include "sim/sdi8k-sim.h"
 
@@ -21,12 +22,14 @@ struct sdi8k_sim_file;
  * @index: the input
  * @thread: paces its frames (sdi8k_sim_input_due(), _frame())
  * @irq_work: delivers its interrupt to the driver in hard IRQ context
+ * @thread_work: runs the driver's interrupt thread, as a vector's thread
  */
 struct sdi8k_sim_host_input {
 	struct sdi8k_sim_host *host;
 	unsigned int index;
 	struct task_struct *thread;
 	struct irq_work irq_work;
+	struct work_struct thread_work;
 };
 
 /**

@@ -144,10 +144,12 @@ struct sdi8k_picture_color {
  *	@pin_lock)
  * @pinned_meta: bytes of MMAP buffers the metadata queue holds (card's
  *	@pin_lock)
+ * @irq_pending: interrupt status bits the hard handler took and the
+ *	interrupt thread has not handled yet
  * @irq_frames: FRAME_DONE interrupts handled since load
- * @irq_ns: CPU time spent in them, interrupt entry to buffers done
+ * @irq_ns: CPU time spent in them by the interrupt thread, to buffers done
  * @irq_ns_max: the longest one
- *	(the three written only by this input's interrupt handler, which
+ *	(the three written only by this input's interrupt thread, which
  *	never runs twice at once; read with READ_ONCE for statistics)
  */
 struct sdi8k_input {
@@ -210,6 +212,7 @@ struct sdi8k_input {
 	u64 pinned_video;
 	u64 pinned_meta;
 
+	atomic_t irq_pending;
 	u64 irq_frames;
 	u64 irq_ns;
 	u64 irq_ns_max;
@@ -352,7 +355,9 @@ static inline void sdi8k_in_write(struct sdi8k_input *in, u32 reg, u32 val)
 
 /* sdi8k-core.c, besides sdi8k-card-api.h */
 irqreturn_t sdi8k_input_irq(struct sdi8k_input *in);
+irqreturn_t sdi8k_input_thread(struct sdi8k_input *in);
 irqreturn_t sdi8k_card_irq(struct sdi8k_card *card);
+irqreturn_t sdi8k_card_thread(struct sdi8k_card *card);
 
 /* sdi8k-video.c */
 int sdi8k_video_register(struct sdi8k_input *in);
