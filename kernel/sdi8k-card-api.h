@@ -14,6 +14,8 @@
  *	... interrupts: sdi8k_card_input_irq(card, input) in hard IRQ
  *	    context; on IRQ_WAKE_THREAD, sdi8k_card_input_thread(card,
  *	    input) in process context ...
+ *	... system sleep: sdi8k_card_suspend(card), sdi8k_card_resume(card)
+ *	    from the bus driver's PM callbacks ...
  *	sdi8k_card_unregister(card);	(nodes gone, no interrupt, no DMA)
  *	sdi8k_card_put(card);
  *
@@ -67,6 +69,8 @@ void sdi8k_card_put(struct sdi8k_card *card);
 irqreturn_t sdi8k_card_input_irq(struct sdi8k_card *card, unsigned int input);
 irqreturn_t sdi8k_card_input_thread(struct sdi8k_card *card,
 				    unsigned int input);
+int sdi8k_card_suspend(struct sdi8k_card *card);
+int sdi8k_card_resume(struct sdi8k_card *card);
 struct dentry *sdi8k_card_debugfs(struct sdi8k_card *card);
 
 #endif /* SDI8K_CARD_API_H */

@@ -343,6 +343,91 @@ err_v4l2:
 EXPORT_SYMBOL_GPL(sdi8k_card_register);
 
 /**
+ * sdi8k_card_suspend - the system goes to sleep: stop the card
+ * @card: a registered card
+ *
+ * Process context (the bus driver's PM suspend). Every stream ends with an
+ * error (its client restarts it after resume, as after a signal loss); the
+ * DMA engines stop as on STREAMOFF (escalating if they do not) and the
+ * card's interrupts are masked. The card may lose its power, and with it
+ * its firmware, until sdi8k_card_resume().
+ *
+ * Return: 0.
+ */
+int sdi8k_card_suspend(struct sdi8k_card *card)
+{
+	unsigned int i;
+
+	sdi8k_clock_stop(card);
+	for (i = 0; i < card->num_inputs; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+
+		mutex_lock(&in->lock);
+		if (in->streaming) {
+			sdi8k_ring_fail_all(card);
+			sdi8k_ring_halt(in);
+		}
+		sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, 0);
+		mutex_unlock(&in->lock);
+		card->ops->sync_irq(card, i);
+		cancel_work_sync(&in->signal_work);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_suspend);
+
+/**
+ * sdi8k_card_resume - the system woke: bring the card back
+ * @card: a card that sdi8k_card_suspend() stopped
+ *
+ * Process context. Loads the firmware again (the card may have lost
+ * power), resets the card, restores its topology and quad-link map and
+ * its clock mapping, enables its interrupts and has every input look at
+ * its signal again. A card whose firmware no longer loads, or now gives
+ * another number of inputs, stays out of service (one message) until it
+ * is rebound.
+ *
+ * Return: 0, or a negative errno (the card is out of service).
+ */
+int sdi8k_card_resume(struct sdi8k_card *card)
+{
+	unsigned int i;
+	int ret;
+
+	ret = sdi8k_fw_load(card);
+	if (!ret && card->fw.inputs != card->num_inputs)
+		ret = -ENODEV;
+	if (!ret) {
+		sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
+		ret = sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL,
+				       SDI8K_CONTROL_RESET, SDI8K_CARD_RESET_MS,
+				       "card reset");
+	}
+	if (ret) {
+		dev_err(card->dev,
+			"%s: the card did not come back from sleep (%d): out of service until it is rebound\n",
+			card->name, ret);
+		WRITE_ONCE(card->dma_dead, true);
+		return ret;
+	}
+	mutex_lock(&card->inputs[0].lock);
+	sdi8k_write(card, SDI8K_REG_TOPOLOGY, card->topology);
+	if (sdi8k_card_quad(card))
+		sdi8k_quad_follow_links(card);
+	mutex_unlock(&card->inputs[0].lock);
+	sdi8k_clock_start(card);
+	for (i = 0; i < card->num_inputs; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+
+		sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_ALL);
+		sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, SDI8K_IRQ_ALL);
+		schedule_work(&in->signal_work);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_resume);
+
+/**
  * sdi8k_card_unregister - take a card down: stop streams, remove nodes
  * @card: a registered card
  *

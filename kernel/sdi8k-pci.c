@@ -218,11 +218,26 @@ static const struct pci_device_id sdi8k_pci_ids[] = {
 };
 MODULE_DEVICE_TABLE(pci, sdi8k_pci_ids);
 
+/* System sleep; the PCI core saves and restores the function's state. */
+static int sdi8k_pci_suspend(struct device *dev)
+{
+	return sdi8k_card_suspend(dev_get_drvdata(dev));
+}
+
+static int sdi8k_pci_resume(struct device *dev)
+{
+	return sdi8k_card_resume(dev_get_drvdata(dev));
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(sdi8k_pci_pm, sdi8k_pci_suspend,
+				sdi8k_pci_resume);
+
 static struct pci_driver sdi8k_pci_driver = {
 	.name = SDI8K_DRV_NAME,
 	.id_table = sdi8k_pci_ids,
 	.probe = sdi8k_pci_probe,
 	.remove = sdi8k_pci_remove,
+	.driver.pm = pm_sleep_ptr(&sdi8k_pci_pm),
 };
 
 int sdi8k_pci_init(void)

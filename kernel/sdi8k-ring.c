@@ -414,12 +414,16 @@ static void sdi8k_ring_escalate(struct sdi8k_input *in)
 		card->ops->quiesce(card);
 }
 
-/*
- * Stop the DMA engine and take every buffer back. The card finishes the
- * frame it is writing; RUNNING clears once it no longer touches memory. A
- * buffer goes back only when the card can no longer write it.
+/**
+ * sdi8k_ring_halt - stop the DMA engine; the buffers stay queued
+ * @in: the input, its lock held
+ *
+ * The card finishes the frame it is writing; RUNNING clears once it no
+ * longer touches memory (escalating as docs/hardware.md, "Stopping DMA",
+ * says when it does not). Afterwards the card writes none of the input's
+ * buffers.
  */
-void sdi8k_ring_stop(struct sdi8k_input *in)
+void sdi8k_ring_halt(struct sdi8k_input *in)
 {
 	bool gone = READ_ONCE(in->card->gone);
 
@@ -432,6 +436,15 @@ void sdi8k_ring_stop(struct sdi8k_input *in)
 				 SDI8K_DMA_RESET, SDI8K_DMA_RESET_MS,
 				 "DMA reset");
 	}
+}
+
+/*
+ * Stop the DMA engine and take every buffer back: a buffer goes back only
+ * when the card can no longer write it.
+ */
+void sdi8k_ring_stop(struct sdi8k_input *in)
+{
+	sdi8k_ring_halt(in);
 	/* no completion handler may run past this point */
 	in->card->ops->sync_irq(in->card, in->index);
 	sdi8k_return_all(in, VB2_BUF_STATE_ERROR);

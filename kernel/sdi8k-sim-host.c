@@ -339,8 +339,34 @@ static void sdi8k_sim_remove(struct platform_device *pdev)
 	kfree(h);
 }
 
+/*
+ * System sleep: the driver stops the card; the card loses its power while
+ * the system sleeps (its firmware gone, its clock restarted), so the
+ * driver must bring it back at resume.
+ */
+static int sdi8k_sim_suspend(struct device *dev)
+{
+	struct sdi8k_card *card = dev_get_drvdata(dev);
+	struct sdi8k_sim_host *h = card->priv;
+	int ret;
+
+	ret = sdi8k_card_suspend(card);
+	if (!ret)
+		sdi8k_sim_power_cycle(h->sim);
+	return ret;
+}
+
+static int sdi8k_sim_resume(struct device *dev)
+{
+	return sdi8k_card_resume(dev_get_drvdata(dev));
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(sdi8k_sim_pm, sdi8k_sim_suspend,
+				sdi8k_sim_resume);
+
 static struct platform_driver sdi8k_sim_driver = {
 	.driver.name = "sdi8k-sim",
+	.driver.pm = pm_sleep_ptr(&sdi8k_sim_pm),
 	.probe = sdi8k_sim_probe,
 	.SDI8K_PLATFORM_REMOVE = sdi8k_sim_remove,
 };

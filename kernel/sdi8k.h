@@ -372,6 +372,7 @@ int sdi8k_ring_map_buffer(struct sdi8k_input *in, struct sdi8k_buffer *buf);
 void sdi8k_ring_unmap_buffer(struct sdi8k_input *in, struct sdi8k_buffer *buf);
 int sdi8k_ring_start(struct sdi8k_input *in);
 void sdi8k_ring_stop(struct sdi8k_input *in);
+void sdi8k_ring_halt(struct sdi8k_input *in);
 void sdi8k_ring_queue(struct sdi8k_input *in, struct sdi8k_buffer *buf);
 void sdi8k_ring_complete(struct sdi8k_input *in);
 void sdi8k_ring_return_queued(struct sdi8k_input *in);

@@ -285,6 +285,25 @@ void sdi8k_sim_reset(struct sdi8k_sim *sim)
 }
 
 /**
+ * sdi8k_sim_power_cycle - the card lost its power and got it back (the
+ *	system slept): no firmware runs, the card is reset, its clock starts
+ *	again from 0; the signals it receives go on
+ * @sim: the card
+ */
+void sdi8k_sim_power_cycle(struct sdi8k_sim *sim)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	sim->scratch = 0;
+	sim->topology = SDI8K_TOPO_4X1;
+	sdi8k_sim_reset_locked(sim);
+	sdi8k_sim_fw_init(sim);
+	sim->clock_epoch = ktime_get();
+	spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/**
  * sdi8k_sim_read - a 32-bit read of BAR0
  * @sim: the card
  * @reg: offset; unknown offsets read 0
