@@ -578,7 +578,7 @@ static int sdi8k_sim_read_block(struct sdi8k_sim_input *si, u64 addr)
 static int sdi8k_sim_load_sg(struct sdi8k_sim_input *si,
 			     const struct sdi8k_desc *desc, u64 *total)
 {
-	const struct sdi8k_sg_entry *block = (const void *)si->sg_block;
+	const struct sdi8k_sg_entry *block = si->sg_block;
 	u32 count = le32_to_cpu(desc->sg_count);
 	unsigned int i = 0, slot = 0;
 	u64 off = 0;

@@ -187,7 +187,7 @@ struct sdi8k_sim_input {
 	u64 dma_faults;
 	u64 hung_writes;
 	unsigned int sg_n;
-	u8 sg_block[SDI8K_SG_BLOCK];
+	struct sdi8k_sg_entry sg_block[SDI8K_SG_PER_BLOCK];
 	u8 *anc_slot;
 };
 
