@@ -69,6 +69,7 @@ void sdi8k_card_put(struct sdi8k_card *card);
 irqreturn_t sdi8k_card_input_irq(struct sdi8k_card *card, unsigned int input);
 irqreturn_t sdi8k_card_input_thread(struct sdi8k_card *card,
 				    unsigned int input);
+void sdi8k_card_shutdown(struct sdi8k_card *card);
 int sdi8k_card_suspend(struct sdi8k_card *card);
 int sdi8k_card_resume(struct sdi8k_card *card);
 struct dentry *sdi8k_card_debugfs(struct sdi8k_card *card);

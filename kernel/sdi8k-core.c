@@ -135,6 +135,7 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 				    void *priv, bool simulated)
 {
 	struct sdi8k_card *card;
+	unsigned int i;
 	int id, ret;
 
 	card = kzalloc(sizeof(*card), GFP_KERNEL);
@@ -154,6 +155,23 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 	card->pci_subdevice = SDI8K_PCI_SUBDEVICE_ID;
 	card->fw_name = SDI8K_FW_NAME;
 	spin_lock_init(&card->pin_lock);
+	/*
+	 * Every input is whole from here on, so that an interrupt that comes
+	 * early (a card left running by a crashed driver or across kexec)
+	 * finds its card: sdi8k_input_irq() acknowledges it and does nothing
+	 * until the card is live.
+	 */
+	for (i = 0; i < SDI8K_MAX_INPUTS; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+
+		in->card = card;
+		in->index = i;
+		mutex_init(&in->lock);
+		spin_lock_init(&in->slock);
+		INIT_LIST_HEAD(&in->pending);
+		INIT_WORK(&in->signal_work, sdi8k_video_signal_work);
+		INIT_WORK(&in->hdr_work, sdi8k_anc_hdr_work);
+	}
 
 	card->v4l2_dev.release = sdi8k_card_release;
 	strscpy(card->v4l2_dev.name, card->name, sizeof(card->v4l2_dev.name));
@@ -252,6 +270,15 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		goto err_v4l2;
 	}
 	card->hw_version = sdi8k_read(card, SDI8K_REG_HW_VERSION);
+	/*
+	 * First quiet the card: a driver that crashed, or the kernel before
+	 * a kexec, may have left it capturing with interrupts pending.
+	 */
+	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
+	ret = sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET,
+			       SDI8K_CARD_RESET_MS, "card reset");
+	if (ret)
+		goto err_v4l2;
 	/* the design the inputs belong to: CAPS below is the firmware's */
 	ret = sdi8k_fw_load(card);
 	if (ret)
@@ -295,17 +322,6 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
 
-		in->card = card;
-		in->index = i;
-		mutex_init(&in->lock);
-		spin_lock_init(&in->slock);
-		INIT_LIST_HEAD(&in->pending);
-		INIT_WORK(&in->signal_work, sdi8k_video_signal_work);
-		INIT_WORK(&in->hdr_work, sdi8k_anc_hdr_work);
-	}
-	for (i = 0; i < card->num_inputs; i++) {
-		struct sdi8k_input *in = &card->inputs[i];
-
 		ret = sdi8k_ring_alloc(in);
 		if (ret)
 			goto err_inputs;
@@ -321,6 +337,7 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	if (ret)
 		goto err_inputs;
 	sdi8k_debugfs_card_init(card);
+	WRITE_ONCE(card->live, true);
 	dev_info(card->dev, "%s: %u inputs, serial %016llx, firmware %u.%u%s\n",
 		 card->name, card->num_inputs, card->serial,
 		 card->fw_version >> 16, card->fw_version & 0xffff,
@@ -341,6 +358,22 @@ err_v4l2:
 	return ret;
 }
 EXPORT_SYMBOL_GPL(sdi8k_card_register);
+
+/**
+ * sdi8k_card_shutdown - the system reboots or kexecs: quiet the card
+ * @card: a registered card
+ *
+ * A card reset stops every DMA engine and masks every interrupt, so the
+ * next kernel (or firmware) finds the card quiet. Nothing else is undone.
+ */
+void sdi8k_card_shutdown(struct sdi8k_card *card)
+{
+	WRITE_ONCE(card->live, false);
+	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
+	sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET,
+			 SDI8K_CARD_RESET_MS, "card reset");
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_shutdown);
 
 /**
  * sdi8k_card_suspend - the system goes to sleep: stop the card
@@ -439,6 +472,7 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 	unsigned int i;
 
 	/* each waits for a user in progress; none starts afterwards */
+	WRITE_ONCE(card->live, false);
 	sdi8k_debugfs_card_exit(card);
 	device_remove_group(card->dev, &sdi8k_card_ctl_group);
 	for (i = 0; i < card->num_inputs; i++) {
@@ -503,6 +537,9 @@ irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 	if (!st)
 		return IRQ_NONE;
 	sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, st);
+	/* before the card is live (or after): acknowledged, nothing done */
+	if (!READ_ONCE(in->card->live) || in->index >= in->card->num_inputs)
+		return IRQ_HANDLED;
 	atomic_or(st, &in->irq_pending);
 	return IRQ_WAKE_THREAD;
 }
@@ -548,7 +585,7 @@ irqreturn_t sdi8k_input_thread(struct sdi8k_input *in)
 /**
  * sdi8k_card_input_irq - deliver an interrupt of one input of a card
  * @card: a registered card
- * @input: the input, below the card's number of inputs
+ * @input: the input, below SDI8K_MAX_INPUTS
  *
  * For buses whose interrupts are not PCI vectors: the simulated card
  * calls it from an irq_work, in hard interrupt context as a vector
@@ -560,7 +597,7 @@ irqreturn_t sdi8k_input_thread(struct sdi8k_input *in)
  */
 irqreturn_t sdi8k_card_input_irq(struct sdi8k_card *card, unsigned int input)
 {
-	if (WARN_ON_ONCE(input >= card->num_inputs))
+	if (WARN_ON_ONCE(input >= SDI8K_MAX_INPUTS))
 		return IRQ_NONE;
 	return sdi8k_input_irq(&card->inputs[input]);
 }
@@ -579,7 +616,7 @@ EXPORT_SYMBOL_GPL(sdi8k_card_input_irq);
 irqreturn_t sdi8k_card_input_thread(struct sdi8k_card *card,
 				    unsigned int input)
 {
-	if (WARN_ON_ONCE(input >= card->num_inputs))
+	if (WARN_ON_ONCE(input >= SDI8K_MAX_INPUTS))
 		return IRQ_NONE;
 	return sdi8k_input_thread(&card->inputs[input]);
 }
@@ -596,10 +633,16 @@ irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
 		sdi8k_card_gone(card);
 		return IRQ_NONE;
 	}
-	for (i = 0; i < card->num_inputs; i++)
-		if (pending & BIT(i) &&
-		    sdi8k_input_irq(&card->inputs[i]) == IRQ_WAKE_THREAD)
-			ret = IRQ_WAKE_THREAD;
+	/* every input the card may have: one pending before probe ends too */
+	for (i = 0; i < SDI8K_MAX_INPUTS; i++) {
+		irqreturn_t r;
+
+		if (!(pending & BIT(i)))
+			continue;
+		r = sdi8k_input_irq(&card->inputs[i]);
+		if (r == IRQ_WAKE_THREAD || ret == IRQ_NONE)
+			ret = r;
+	}
 	return ret;
 }
 

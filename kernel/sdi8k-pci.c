@@ -218,6 +218,16 @@ static const struct pci_device_id sdi8k_pci_ids[] = {
 };
 MODULE_DEVICE_TABLE(pci, sdi8k_pci_ids);
 
+/* Reboot, kexec: the next kernel finds the card quiet and not mastering. */
+static void sdi8k_pci_shutdown(struct pci_dev *pdev)
+{
+	struct sdi8k_card *card = pci_get_drvdata(pdev);
+
+	if (card)
+		sdi8k_card_shutdown(card);
+	pci_clear_master(pdev);
+}
+
 /* System sleep; the PCI core saves and restores the function's state. */
 static int sdi8k_pci_suspend(struct device *dev)
 {
@@ -237,6 +247,7 @@ static struct pci_driver sdi8k_pci_driver = {
 	.id_table = sdi8k_pci_ids,
 	.probe = sdi8k_pci_probe,
 	.remove = sdi8k_pci_remove,
+	.shutdown = sdi8k_pci_shutdown,
 	.driver.pm = pm_sleep_ptr(&sdi8k_pci_pm),
 };
 

@@ -53,6 +53,11 @@ module_param(sim_clock_fault, charp, 0444);
 MODULE_PARM_DESC(sim_clock_fault,
 		 "the cards' clocks from power-on: none, fast (500 ppm), stopped, ones, bad_rate (test)");
 
+static bool sim_dirty_start;
+module_param(sim_dirty_start, bool, 0444);
+MODULE_PARM_DESC(sim_dirty_start,
+		 "cards start as a crashed driver left them: capturing, interrupts pending (test)");
+
 static struct platform_device *sdi8k_sim_pdevs[SDI8K_SIM_MAX_CARDS];
 static unsigned int sdi8k_sim_count;
 
@@ -95,11 +100,13 @@ static int sdi8k_sim_host_dma_write(struct sdi8k_sim *sim, u64 addr,
 	return 0;
 }
 
+/* No vector before the host has a card to deliver it to (irq_on). */
 static void sdi8k_sim_host_irq(struct sdi8k_sim *sim, unsigned int input)
 {
 	struct sdi8k_sim_host *h = sim->host;
 
-	irq_work_queue(&h->inputs[input].irq_work);
+	if (READ_ONCE(h->irq_on))
+		irq_work_queue(&h->inputs[input].irq_work);
 }
 
 static void sdi8k_sim_host_wake(struct sdi8k_sim *sim, unsigned int input)
@@ -284,6 +291,8 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 	}
 	h->sim->clock_fault = ret;
 	h->sim->full_repaint = sim_full_repaint;
+	if (sim_dirty_start)
+		sdi8k_sim_dirty_start(h->sim);
 	h->sim->fw_fault = READ_ONCE(sim_fw_fault);
 	for (i = 0; i < h->sim->num_inputs; i++) {
 		h->inputs[i].host = h;
@@ -298,6 +307,13 @@ static int sdi8k_sim_probe(struct platform_device *pdev)
 		goto err_sim;
 	}
 	h->card->fw_name = sdi8k_sim_fw_name(pdev->id);
+	/*
+	 * The vectors now exist: what the card has pending is delivered (to
+	 * a card not yet registered, which acknowledges it and does nothing).
+	 */
+	WRITE_ONCE(h->irq_on, true);
+	for (i = 0; i < h->sim->num_inputs; i++)
+		irq_work_queue(&h->inputs[i].irq_work);
 	for (i = 0; i < h->sim->num_inputs; i++) {
 		struct sdi8k_sim_host_input *hi = &h->inputs[i];
 
@@ -356,6 +372,14 @@ static int sdi8k_sim_suspend(struct device *dev)
 	return ret;
 }
 
+static void sdi8k_sim_shutdown(struct platform_device *pdev)
+{
+	struct sdi8k_card *card = platform_get_drvdata(pdev);
+
+	if (card)
+		sdi8k_card_shutdown(card);
+}
+
 static int sdi8k_sim_resume(struct device *dev)
 {
 	return sdi8k_card_resume(dev_get_drvdata(dev));
@@ -368,6 +392,7 @@ static struct platform_driver sdi8k_sim_driver = {
 	.driver.name = "sdi8k-sim",
 	.driver.pm = pm_sleep_ptr(&sdi8k_sim_pm),
 	.probe = sdi8k_sim_probe,
+	.shutdown = sdi8k_sim_shutdown,
 	.SDI8K_PLATFORM_REMOVE = sdi8k_sim_remove,
 };
 

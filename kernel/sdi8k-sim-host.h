@@ -40,6 +40,7 @@ struct sdi8k_sim_host_input {
  * @debugfs: the card's debugfs directory (the driver's)
  * @files: what its files stand for (sdi8k-sim-debugfs.c)
  * @made: the files and directories this module made there
+ * @irq_on: the card's interrupts are delivered (the core's card exists)
  * @master_off: bus mastering is off (sdi8k_bus_ops.quiesce): the model's
  *	memory accesses are refused
  * @inputs: per input
@@ -51,6 +52,7 @@ struct sdi8k_sim_host {
 	struct dentry *debugfs;
 	struct sdi8k_sim_file *files;
 	struct dentry **made;
+	bool irq_on;
 	bool master_off;
 	struct sdi8k_sim_host_input inputs[SDI8K_MAX_INPUTS];
 };

@@ -278,6 +278,8 @@ struct sdi8k_clock {
  *	0's @lock, which also serialises every QUAD_LINK_MAP write
  * @dma_dead: the card's DMA did not stop even after a card reset: its bus
  *	mastering is off and no stream starts until it is rebound
+ * @live: registered and whole: interrupts are handled (before, and while
+ *	unregistering, they are only acknowledged)
  * @gone: the card's registers read all-ones: it is gone from the bus (a
  *	surprise removal); nothing is scheduled for it, no stream starts
  * @debugfs: /sys/kernel/debug/sdi8k/<name> (sdi8k-debugfs.c)
@@ -307,6 +309,7 @@ struct sdi8k_card {
 	spinlock_t pin_lock;
 	u64 pinned;
 	bool dma_dead;
+	bool live;
 	bool gone;
 	struct dentry *debugfs;
 	struct sdi8k_clock clock;

@@ -285,6 +285,29 @@ void sdi8k_sim_reset(struct sdi8k_sim *sim)
 }
 
 /**
+ * sdi8k_sim_dirty_start - the card as a crashed driver, or the kernel
+ *	before a kexec, left it: every input's DMA engine enabled (with no
+ *	ring: its frames are dropped), every interrupt enabled and pending
+ * @sim: the card
+ */
+void sdi8k_sim_dirty_start(struct sdi8k_sim *sim)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	for (i = 0; i < sim->num_inputs; i++) {
+		struct sdi8k_sim_input *si = &sim->inputs[i];
+
+		si->dma_ctrl = SDI8K_DMA_ENABLE;
+		si->irq_mask = SDI8K_IRQ_ALL;
+		sdi8k_sim_raise(si, SDI8K_IRQ_FRAME_DONE |
+				SDI8K_IRQ_SIGNAL_CHANGE);
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/**
  * sdi8k_sim_power_cycle - the card lost its power and got it back (the
  *	system slept): no firmware runs, the card is reset, its clock starts
  *	again from 0; the signals it receives go on

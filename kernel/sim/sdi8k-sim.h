@@ -318,6 +318,7 @@ u32 sdi8k_sim_read(struct sdi8k_sim *sim, u32 reg);
 void sdi8k_sim_write(struct sdi8k_sim *sim, u32 reg, u32 val);
 void sdi8k_sim_reset(struct sdi8k_sim *sim);
 void sdi8k_sim_power_cycle(struct sdi8k_sim *sim);
+void sdi8k_sim_dirty_start(struct sdi8k_sim *sim);
 bool sdi8k_sim_input_due(struct sdi8k_sim_input *si, ktime_t now,
 			 ktime_t *due, u64 *frame, ktime_t *ts);
 void sdi8k_sim_input_frame(struct sdi8k_sim_input *si, u64 frame,
