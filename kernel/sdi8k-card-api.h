@@ -9,8 +9,14 @@
  *
  *	card = sdi8k_card_alloc(dev, &ops, priv, simulated);
  *	card->fw_name = "...";		(optional: another firmware file)
- *	ret = sdi8k_card_register(card);	(loads the firmware, makes
- *						 the nodes; on failure, put)
+ *	ret = sdi8k_card_boot(card);	(optional: quiets the card, loads
+ *					 the firmware; then
+ *					 sdi8k_card_num_inputs() says how
+ *					 many interrupt vectors it needs;
+ *					 on failure, put)
+ *	ret = sdi8k_card_register(card);	(boots the card if not yet,
+ *						 makes the nodes; on
+ *						 failure, put)
  *	... interrupts: sdi8k_card_input_irq(card, input) in hard IRQ
  *	    context; on IRQ_WAKE_THREAD, sdi8k_card_input_thread(card,
  *	    input) in process context ...
@@ -63,6 +69,8 @@ struct sdi8k_bus_ops {
 struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 				    const struct sdi8k_bus_ops *ops,
 				    void *priv, bool simulated);
+int sdi8k_card_boot(struct sdi8k_card *card);
+unsigned int sdi8k_card_num_inputs(const struct sdi8k_card *card);
 int sdi8k_card_register(struct sdi8k_card *card);
 void sdi8k_card_unregister(struct sdi8k_card *card);
 void sdi8k_card_put(struct sdi8k_card *card);

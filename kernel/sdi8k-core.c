@@ -187,6 +187,18 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 EXPORT_SYMBOL_GPL(sdi8k_card_alloc);
 
 /**
+ * sdi8k_card_num_inputs - the inputs of a booted card's running design
+ * @card: a card after sdi8k_card_boot()
+ *
+ * Return: 1 to SDI8K_MAX_INPUTS, 0 before the card is booted.
+ */
+unsigned int sdi8k_card_num_inputs(const struct sdi8k_card *card)
+{
+	return card->num_inputs;
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_num_inputs);
+
+/**
  * sdi8k_card_put - drop the bus's reference to a card
  * @card: a card from sdi8k_card_alloc()
  *
@@ -245,21 +257,21 @@ int sdi8k_wait_clear(struct sdi8k_card *card, int input, u32 reg, u32 bit,
 }
 
 /**
- * sdi8k_card_register - bring a card up: identify it, create its nodes
- * @card: the card; its bus must answer register accesses and deliver
- *	interrupts already
+ * sdi8k_card_boot - identify the card, quiet it, load its firmware
+ * @card: a card from sdi8k_card_alloc()
  *
- * Loads the card's firmware first (sdi8k_fw_load()): a missing or bad
- * image refuses the card.
+ * Resets and masks the card first (a driver that crashed, or the kernel
+ * before a kexec, may have left it capturing with interrupts pending),
+ * then uploads the firmware; afterwards @card->num_inputs is the running
+ * design's, so a bus sizes its interrupt vectors now, before
+ * sdi8k_card_register(). Optional: sdi8k_card_register() boots a card
+ * that is not booted. On failure, put the card (sdi8k_card_put()).
  *
- * Return: 0 or a negative errno; on failure nothing is left registered
- * (the v4l2_device included) and the caller frees the card with
- * sdi8k_card_put().
+ * Return: 0 or a negative errno (with a message).
  */
-int sdi8k_card_register(struct sdi8k_card *card)
+int sdi8k_card_boot(struct sdi8k_card *card)
 {
 	u32 id, caps;
-	unsigned int i;
 	int ret;
 
 	id = sdi8k_read(card, SDI8K_REG_ID);
@@ -270,10 +282,6 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		goto err_v4l2;
 	}
 	card->hw_version = sdi8k_read(card, SDI8K_REG_HW_VERSION);
-	/*
-	 * First quiet the card: a driver that crashed, or the kernel before
-	 * a kexec, may have left it capturing with interrupts pending.
-	 */
 	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
 	ret = sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET,
 			       SDI8K_CARD_RESET_MS, "card reset");
@@ -299,6 +307,38 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	card->serial = (u64)sdi8k_read(card, SDI8K_REG_SERIAL_HI) << 32 |
 		       sdi8k_read(card, SDI8K_REG_SERIAL_LO);
 	card->fw_version = sdi8k_read(card, SDI8K_REG_FW_VERSION);
+	card->booted = true;
+	return 0;
+
+err_v4l2:
+	/* drops the device reference v4l2_device_register() took */
+	v4l2_device_unregister(&card->v4l2_dev);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_boot);
+
+/**
+ * sdi8k_card_register - bring a card up: create its nodes
+ * @card: the card; its bus must answer register accesses and deliver
+ *	interrupts already
+ *
+ * Boots the card first unless sdi8k_card_boot() did (a missing or bad
+ * firmware image refuses the card).
+ *
+ * Return: 0 or a negative errno; on failure nothing is left registered
+ * (the v4l2_device included) and the caller frees the card with
+ * sdi8k_card_put().
+ */
+int sdi8k_card_register(struct sdi8k_card *card)
+{
+	unsigned int i;
+	int ret;
+
+	if (!card->booted) {
+		ret = sdi8k_card_boot(card);
+		if (ret)
+			return ret;
+	}
 
 	card->sg_pool = dma_pool_create("sdi8k-sg", card->dev, SDI8K_SG_BLOCK,
 					SDI8K_SG_BLOCK, 0);

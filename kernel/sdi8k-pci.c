@@ -158,10 +158,17 @@ static int sdi8k_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	/* which images run on this board (sdi8k-fw.c checks the list) */
 	p->card->pci_device = pdev->device;
 	p->card->pci_subdevice = pdev->subsystem_device;
+	pci_set_drvdata(pdev, p->card);
 
-	/* before the firmware runs, CAPS holds the board's inputs */
-	inputs = ioread32(p->bar0 + SDI8K_REG_CAPS) & SDI8K_CAPS_INPUTS_MASK;
-	inputs = clamp_t(u32, inputs, 1, SDI8K_MAX_INPUTS);
+	/*
+	 * Quiet the card and run its firmware before sizing the vectors:
+	 * the running design says how many inputs there are (one vector
+	 * each), whatever a previous driver left running.
+	 */
+	ret = sdi8k_card_boot(p->card);
+	if (ret)
+		goto err_card;
+	inputs = sdi8k_card_num_inputs(p->card);
 	p->nvec = pci_alloc_irq_vectors(pdev, inputs, inputs, PCI_IRQ_MSIX);
 	if (p->nvec < 0)
 		p->nvec = pci_alloc_irq_vectors(pdev, 1, 1,
@@ -171,11 +178,13 @@ static int sdi8k_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		dev_err(&pdev->dev, "no interrupt vector\n");
 		goto err_card;
 	}
+	dev_info(&pdev->dev, "%d %s vector%s for %u inputs\n", p->nvec,
+		 pdev->msix_enabled ? "MSI-X" : pdev->msi_enabled ? "MSI" :
+		 "INTx", p->nvec > 1 ? "s" : "", inputs);
 	ret = sdi8k_pci_request_irqs(p);
 	if (ret)
 		goto err_vectors;
 
-	pci_set_drvdata(pdev, p->card);
 	ret = sdi8k_card_register(p->card);
 	if (ret)
 		goto err_irqs;

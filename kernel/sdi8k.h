@@ -278,6 +278,7 @@ struct sdi8k_clock {
  *	0's @lock, which also serialises every QUAD_LINK_MAP write
  * @dma_dead: the card's DMA did not stop even after a card reset: its bus
  *	mastering is off and no stream starts until it is rebound
+ * @booted: sdi8k_card_boot() succeeded: firmware runs, @num_inputs known
  * @live: registered and whole: interrupts are handled (before, and while
  *	unregistering, they are only acknowledged)
  * @gone: the card's registers read all-ones: it is gone from the bus (a
@@ -309,6 +310,7 @@ struct sdi8k_card {
 	spinlock_t pin_lock;
 	u64 pinned;
 	bool dma_dead;
+	bool booted;
 	bool live;
 	bool gone;
 	struct dentry *debugfs;
