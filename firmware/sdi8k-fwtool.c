@@ -29,22 +29,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../kernel/sdi8k-fw.h"
+/* the driver's image check, built here through kshim/ (-I kshim -I kernel) */
+#include "kshim.h"
+#include "sdi8k-regs.h"
+#include "sdi8k-fw.h"
 
 _Static_assert(sizeof(struct sdi8k_fw_header) == 64, "header is 64 bytes");
 _Static_assert(sizeof(struct sdi8k_fw_caps) == 32, "caps are 32 bytes");
 _Static_assert(sizeof(struct sdi8k_fw_compat) == 8, "compat entry is 8 bytes");
 
-/* From kernel/sdi8k-regs.h (which needs kernel headers): the ranges the
- * capability table's values must lie in. */
-#define MAX_INPUTS	4
-#define RATE_MIN	1	/* SDI8K_SDI_RATE_1G5 */
-#define RATE_MAX	4	/* SDI8K_SDI_RATE_12G */
-#define PIXFMT_COUNT	6	/* SDI8K_PIXFMT_COUNT */
-
-/* What the standard board identifies as (kernel/sdi8k-regs.h). */
-#define BOARD_DEVICE	0x8d18
-#define BOARD_SUBDEVICE	0x0001
+/* What the standard board identifies as. */
+#define BOARD_DEVICE	SDI8K_PCI_DEVICE_ID
+#define BOARD_SUBDEVICE	SDI8K_PCI_SUBDEVICE_ID
 
 #define PAYLOAD_MARK	"SDI8K-BITSTREAM"
 
@@ -63,26 +59,10 @@ static void err(const char *obj, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* ---- CRC-32 (reflected, poly 0xedb88320: zlib's crc32()) ---- */
-
+/* the image's CRC-32: zlib's crc32(), as the driver computes it */
 static uint32_t crc32_of(const uint8_t *p, size_t n)
 {
-	static uint32_t table[256];
-	uint32_t c = 0xffffffffu;
-	size_t i;
-
-	if (!table[1]) {
-		for (uint32_t k = 0; k < 256; k++) {
-			uint32_t v = k;
-
-			for (int b = 0; b < 8; b++)
-				v = v & 1 ? 0xedb88320u ^ (v >> 1) : v >> 1;
-			table[k] = v;
-		}
-	}
-	for (i = 0; i < n; i++)
-		c = table[(c ^ p[i]) & 0xff] ^ (c >> 8);
-	return c ^ 0xffffffffu;
+	return sdi8k_fw_crc(p, n);
 }
 
 static uint32_t get_le32(const uint8_t *p)
@@ -186,139 +166,30 @@ static int write_file(const char *path, const uint8_t *data, size_t size)
 /* ---- checking an image (the driver's checks, same order, same words) ---- */
 
 struct image {
-	uint32_t version, build, size;
-	uint32_t caps_off, caps_size, compat_off, compat_count;
-	uint32_t pay_off, pay_size;
-	unsigned int inputs, rate, topologies, min_iface;
-	uint32_t pixfmts, features;
-	struct { unsigned int dev, sub, min, max; } compat[SDI8K_FW_MAX_COMPAT];
-	char name[17];
+	struct sdi8k_fw_info i;	/* header and tables, as the driver reads them */
+	uint32_t caps_off, compat_off;
 	uint32_t crc_stored, crc_computed;
 	bool tables_ok;		/* everything but the CRC was read */
 };
 
-static bool in_range(uint32_t off, uint32_t size, size_t lo, size_t hi)
-{
-	uint64_t end = (uint64_t)off + size;
-
-	return off % 4 == 0 && off >= lo && end <= hi;
-}
-
 /*
- * parse: the structure (as sdi8k_fw_parse() in the driver) and the CRC.
- * Fills @im and returns 0, or writes the problem to @why and returns -1.
+ * parse: the structure (the driver's sdi8k_fw_parse(), kernel/
+ * sdi8k-fw-image.c) and the CRC. Fills @im and returns 0, or writes the
+ * problem to @why and returns -1.
  */
 static int parse(const uint8_t *d, size_t n, struct image *im, char *why,
 		 size_t wl)
 {
 	const struct sdi8k_fw_header *h = (const void *)d;
-	size_t body_end, tables_end;
-	unsigned int hsize, i;
+	size_t body_end;
 
 	memset(im, 0, sizeof(*im));
-	if (n < sizeof(*h)) {
-		snprintf(why, wl, "truncated: %zu bytes, less than the %zu-byte header",
-			 n, sizeof(*h));
+	if (sdi8k_fw_parse(d, n, n, &im->i, why, wl))
 		return -1;
-	}
-	if (le32toh(h->magic) != SDI8K_FW_MAGIC) {
-		snprintf(why, wl,
-			 "bad magic 0x%08x (want 0x%08x): not an sdi8k firmware image",
-			 le32toh(h->magic), SDI8K_FW_MAGIC);
-		return -1;
-	}
-	if (le16toh(h->format) != SDI8K_FW_FORMAT) {
-		snprintf(why, wl,
-			 "unsupported image format version %u (this driver reads version %u)",
-			 le16toh(h->format), SDI8K_FW_FORMAT);
-		return -1;
-	}
-	im->size = le32toh(h->image_size);
-	if (im->size < n) {
-		snprintf(why, wl, "%zu bytes, but the header says %u (trailing data)",
-			 n, im->size);
-		return -1;
-	}
-	if (im->size > n) {
-		snprintf(why, wl, "truncated: %zu bytes, the header says %u", n,
-			 im->size);
-		return -1;
-	}
-	if (im->size > SDI8K_FW_MAX_SIZE) {
-		snprintf(why, wl, "image of %u bytes exceeds the %u-byte limit",
-			 im->size, SDI8K_FW_MAX_SIZE);
-		return -1;
-	}
-	hsize = le16toh(h->header_size);
-	body_end = im->size - SDI8K_FW_CRC_BYTES;
-	tables_end = body_end < SDI8K_FW_BOOT_BYTES ? body_end : SDI8K_FW_BOOT_BYTES;
-	if (hsize < sizeof(*h) || hsize % 4 || hsize > tables_end) {
-		snprintf(why, wl, "bad header size %u", hsize);
-		return -1;
-	}
-	if (le32toh(h->flags)) {
-		snprintf(why, wl, "unknown header flags 0x%08x", le32toh(h->flags));
-		return -1;
-	}
 	im->caps_off = le32toh(h->caps_offset);
-	im->caps_size = le32toh(h->caps_size);
-	if (im->caps_size < sizeof(struct sdi8k_fw_caps) ||
-	    !in_range(im->caps_off, im->caps_size, hsize, tables_end)) {
-		snprintf(why, wl,
-			 "capability table (offset %u, %u bytes) is too small or lies outside the image's first %zu bytes",
-			 im->caps_off, im->caps_size, tables_end);
-		return -1;
-	}
 	im->compat_off = le32toh(h->compat_offset);
-	im->compat_count = le32toh(h->compat_count);
-	if (!im->compat_count || im->compat_count > SDI8K_FW_MAX_COMPAT ||
-	    !in_range(im->compat_off, im->compat_count * 8, hsize, tables_end)) {
-		snprintf(why, wl,
-			 "compatibility list (offset %u, %u entries) is empty, too long or lies outside the image's first %zu bytes",
-			 im->compat_off, im->compat_count, tables_end);
-		return -1;
-	}
-	im->pay_off = le32toh(h->payload_offset);
-	im->pay_size = le32toh(h->payload_size);
-	if (im->pay_size < 4 || !in_range(im->pay_off, im->pay_size, hsize, body_end)) {
-		snprintf(why, wl,
-			 "payload (offset %u, %u bytes) is empty or lies outside the image",
-			 im->pay_off, im->pay_size);
-		return -1;
-	}
-	const struct sdi8k_fw_caps *c = (const void *)(d + im->caps_off);
-
-	im->inputs = c->inputs;
-	im->rate = c->max_link_rate;
-	im->topologies = le16toh(c->topologies);
-	im->pixfmts = le32toh(c->pixel_formats);
-	im->features = le32toh(c->features);
-	im->min_iface = le16toh(c->min_driver_iface);
-	if (!im->inputs || im->inputs > MAX_INPUTS || im->rate < RATE_MIN ||
-	    im->rate > RATE_MAX || !(im->topologies & SDI8K_FW_TOPO_SINGLE) ||
-	    (im->topologies & ~SDI8K_FW_TOPO_ALL) || !im->pixfmts ||
-	    (im->pixfmts & ~((1u << PIXFMT_COUNT) - 1)) ||
-	    (im->features & ~SDI8K_FW_FEAT_ALL) || !im->min_iface) {
-		snprintf(why, wl,
-			 "capability table out of range (inputs %u, link rate %u, topologies 0x%x, formats 0x%x, features 0x%x, driver interface %u)",
-			 im->inputs, im->rate, im->topologies, im->pixfmts,
-			 im->features, im->min_iface);
-		return -1;
-	}
-	const struct sdi8k_fw_compat *e = (const void *)(d + im->compat_off);
-
-	for (i = 0; i < im->compat_count; i++) {
-		im->compat[i].dev = le16toh(e[i].pci_device);
-		im->compat[i].sub = le16toh(e[i].pci_subdevice);
-		im->compat[i].min = le16toh(e[i].hw_min);
-		im->compat[i].max = le16toh(e[i].hw_max);
-	}
-	for (i = 0; i < sizeof(h->name) && h->name[i]; i++)
-		im->name[i] = isprint((unsigned char)h->name[i]) ? h->name[i] : '?';
-	im->name[i] = '\0';
-	im->version = le32toh(h->fw_version);
-	im->build = le32toh(h->fw_build);
 	im->tables_ok = true;
+	body_end = im->i.image_size - SDI8K_FW_CRC_BYTES;
 	im->crc_stored = get_le32(d + body_end);
 	im->crc_computed = crc32_of(d, body_end);
 	if (im->crc_stored != im->crc_computed) {
@@ -330,37 +201,11 @@ static int parse(const uint8_t *d, size_t n, struct image *im, char *why,
 	return 0;
 }
 
-/* The driver's policy: interface, oldest version, board (if given). */
+/* The driver's policy (sdi8k_fw_suits()): interface, oldest version, board. */
 static int suits(const struct image *im, bool card, unsigned int dev,
 		 unsigned int sub, unsigned int rev, char *why, size_t wl)
 {
-	unsigned int i;
-
-	if (im->min_iface > SDI8K_FW_DRIVER_IFACE) {
-		snprintf(why, wl,
-			 "needs driver interface %u, this driver has %u: update the driver",
-			 im->min_iface, SDI8K_FW_DRIVER_IFACE);
-		return -1;
-	}
-	if (im->version < SDI8K_FW_MIN_VERSION) {
-		snprintf(why, wl,
-			 "firmware %u.%u is too old: this driver needs %u.%u or later",
-			 im->version >> 16, im->version & 0xffff,
-			 SDI8K_FW_MIN_VERSION >> 16, SDI8K_FW_MIN_VERSION & 0xffff);
-		return -1;
-	}
-	if (!card)
-		return 0;
-	for (i = 0; i < im->compat_count; i++)
-		if (im->compat[i].dev == dev && im->compat[i].sub == sub &&
-		    rev >= im->compat[i].min && rev <= im->compat[i].max)
-			return 0;
-	snprintf(why, wl,
-		 "incompatible hardware: built for %04x:%04x revision %u-%u%s, this card is %04x:%04x revision %u",
-		 im->compat[0].dev, im->compat[0].sub, im->compat[0].min,
-		 im->compat[0].max, im->compat_count > 1 ? " and others" : "",
-		 dev, sub, rev);
-	return -1;
+	return sdi8k_fw_suits(&im->i, card, dev, sub, rev, why, wl) ? -1 : 0;
 }
 
 /* ---- the source description ---- */
@@ -492,8 +337,8 @@ static int source_set(struct source *src, const char *sec, const char *key,
 		src->build = v;
 		src->seen |= SEEN_BUILD;
 	} else if (!strcmp(sec, "caps") && !strcmp(key, "inputs")) {
-		if (!parse_uint(val, MAX_INPUTS, &v) || !v) {
-			err(where, "caps.inputs must be 1 to %d", MAX_INPUTS);
+		if (!parse_uint(val, SDI8K_MAX_INPUTS, &v) || !v) {
+			err(where, "caps.inputs must be 1 to %d", SDI8K_MAX_INPUTS);
 			return -1;
 		}
 		src->inputs = v;
@@ -788,23 +633,23 @@ static int cmd_info(const char *path)
 		return 1;
 	}
 	printf("%-22s %s\n", "file", path);
-	printf("%-22s %s\n", "name", im.name);
-	printf("%-22s %u.%u build %u\n", "version", im.version >> 16,
-	       im.version & 0xffff, im.build);
+	printf("%-22s %s\n", "name", im.i.name);
+	printf("%-22s %u.%u build %u\n", "version", im.i.version >> 16,
+	       im.i.version & 0xffff, im.i.build);
 	printf("%-22s %u (header %zu bytes)\n", "format", SDI8K_FW_FORMAT,
 	       sizeof(struct sdi8k_fw_header));
-	printf("%-22s %u bytes\n", "image size", im.size);
-	printf("%-22s %u\n", "inputs", im.inputs);
-	printf("%-22s %s\n", "max link rate", rates[im.rate]);
-	print_words("topologies", im.topologies, topo, 4);
-	print_words("pixel formats", im.pixfmts, fmts, 6);
-	print_words("features", im.features, feat, 3);
-	printf("%-22s %u\n", "min driver interface", im.min_iface);
-	for (i = 0; i < im.compat_count; i++)
+	printf("%-22s %u bytes\n", "image size", im.i.image_size);
+	printf("%-22s %u\n", "inputs", im.i.inputs);
+	printf("%-22s %s\n", "max link rate", rates[im.i.max_link_rate]);
+	print_words("topologies", im.i.topologies, topo, 4);
+	print_words("pixel formats", im.i.pixel_formats, fmts, 6);
+	print_words("features", im.i.features, feat, 3);
+	printf("%-22s %u\n", "min driver interface", im.i.min_driver_iface);
+	for (i = 0; i < im.i.compat_count; i++)
 		printf("%-22s %04x:%04x revision %u-%u\n", i ? "" : "runs on",
-		       im.compat[i].dev, im.compat[i].sub, im.compat[i].min,
-		       im.compat[i].max);
-	printf("%-22s %u bytes at offset %u\n", "payload", im.pay_size, im.pay_off);
+		       im.i.compat[i].pci_device, im.i.compat[i].pci_subdevice, im.i.compat[i].hw_min,
+		       im.i.compat[i].hw_max);
+	printf("%-22s %u bytes at offset %u\n", "payload", im.i.payload_size, im.i.payload_offset);
 	printf("%-22s 0x%08x (%s)\n", "crc32", im.crc_stored,
 	       im.crc_stored == im.crc_computed ? "ok" : "MISMATCH");
 	if (bad)
@@ -831,8 +676,8 @@ static int cmd_verify(const char *path, bool card, unsigned int dev,
 		err(path, "%s", why);
 		return 1;
 	}
-	printf("%s: ok: \"%s\" %u.%u build %u, %u inputs\n", path, im.name,
-	       im.version >> 16, im.version & 0xffff, im.build, im.inputs);
+	printf("%s: ok: \"%s\" %u.%u build %u, %u inputs\n", path, im.i.name,
+	       im.i.version >> 16, im.i.version & 0xffff, im.i.build, im.i.inputs);
 	return 0;
 }
 
@@ -880,7 +725,7 @@ static int cmd_mutate(const char *kind, const char *in, const char *out)
 	} else if (!strcmp(kind, "bad-magic")) {
 		memcpy(&h.magic, "MZ\x90\x00", 4);
 	} else if (!strcmp(kind, "bad-crc")) {
-		d[im.pay_off + im.pay_size / 2] ^= 0x01;	/* one bit */
+		d[im.i.payload_offset + im.i.payload_size / 2] ^= 0x01;	/* one bit */
 		recrc = false;
 	} else if (!strcmp(kind, "bad-format")) {
 		h.format = htole16(SDI8K_FW_FORMAT + 1);
@@ -891,13 +736,13 @@ static int cmd_mutate(const char *kind, const char *in, const char *out)
 	} else if (!strcmp(kind, "bad-compat-count")) {
 		h.compat_count = htole32(0x20000000u);	/* count * 8 wraps */
 	} else if (!strcmp(kind, "bad-payload-offset")) {
-		h.payload_offset = htole32(im.size);
+		h.payload_offset = htole32(im.i.image_size);
 	} else if (!strcmp(kind, "bad-caps")) {
 		c.inputs = 9;
 	} else if (!strcmp(kind, "bad-hardware")) {
 		unsigned int i;
 
-		for (i = 0; i < im.compat_count; i++) {
+		for (i = 0; i < im.i.compat_count; i++) {
 			struct sdi8k_fw_compat e;
 
 			memcpy(&e, d + im.compat_off + i * 8, sizeof(e));
@@ -920,7 +765,7 @@ static int cmd_mutate(const char *kind, const char *in, const char *out)
 	if (recrc) {
 		memcpy(d, &h, sizeof(h));
 		memcpy(d + im.caps_off, &c, sizeof(c));
-		put_le32(d + im.size - 4, crc32_of(d, im.size - 4));
+		put_le32(d + im.i.image_size - 4, crc32_of(d, im.i.image_size - 4));
 	}
 	ret = write_file(out, d, n);
 	free(d);

@@ -75,10 +75,6 @@ static struct attribute *sdi8k_card_attrs[] = {
 	&dev_attr_inputs.attr,
 	&dev_attr_simulated.attr,
 	&dev_attr_card_name.attr,
-	&dev_attr_topology.attr,
-	&dev_attr_link_order.attr,
-	&dev_attr_quad_links.attr,
-	&dev_attr_buffer_memory.attr,
 	NULL
 };
 
@@ -89,6 +85,24 @@ static struct attribute *sdi8k_card_attrs[] = {
  */
 static const struct attribute_group sdi8k_card_group = {
 	.attrs = sdi8k_card_attrs,
+};
+
+/*
+ * The attributes that act on the inputs: added once every input's nodes
+ * exist, removed before any goes, so that a write (a udev rule on the
+ * first node's "add", say) never reaches an input that is not whole. A
+ * rule that sets them belongs on the device's "bind".
+ */
+static struct attribute *sdi8k_card_ctl_attrs[] = {
+	&dev_attr_topology.attr,
+	&dev_attr_link_order.attr,
+	&dev_attr_quad_links.attr,
+	&dev_attr_buffer_memory.attr,
+	NULL
+};
+
+static const struct attribute_group sdi8k_card_ctl_group = {
+	.attrs = sdi8k_card_ctl_attrs,
 };
 
 static void sdi8k_card_release(struct v4l2_device *v4l2_dev)
@@ -121,6 +135,7 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 				    void *priv, bool simulated)
 {
 	struct sdi8k_card *card;
+	unsigned int i;
 	int id, ret;
 
 	card = kzalloc(sizeof(*card), GFP_KERNEL);
@@ -140,6 +155,23 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 	card->pci_subdevice = SDI8K_PCI_SUBDEVICE_ID;
 	card->fw_name = SDI8K_FW_NAME;
 	spin_lock_init(&card->pin_lock);
+	/*
+	 * Every input is whole from here on, so that an interrupt that comes
+	 * early (a card left running by a crashed driver or across kexec)
+	 * finds its card: sdi8k_input_irq() acknowledges it and does nothing
+	 * until the card is live.
+	 */
+	for (i = 0; i < SDI8K_MAX_INPUTS; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+
+		in->card = card;
+		in->index = i;
+		mutex_init(&in->lock);
+		spin_lock_init(&in->slock);
+		INIT_LIST_HEAD(&in->pending);
+		INIT_WORK(&in->signal_work, sdi8k_video_signal_work);
+		INIT_WORK(&in->hdr_work, sdi8k_anc_hdr_work);
+	}
 
 	card->v4l2_dev.release = sdi8k_card_release;
 	strscpy(card->v4l2_dev.name, card->name, sizeof(card->v4l2_dev.name));
@@ -153,6 +185,18 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 	return card;
 }
 EXPORT_SYMBOL_GPL(sdi8k_card_alloc);
+
+/**
+ * sdi8k_card_num_inputs - the inputs of a booted card's running design
+ * @card: a card after sdi8k_card_boot()
+ *
+ * Return: 1 to SDI8K_MAX_INPUTS, 0 before the card is booted.
+ */
+unsigned int sdi8k_card_num_inputs(const struct sdi8k_card *card)
+{
+	return card->num_inputs;
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_num_inputs);
 
 /**
  * sdi8k_card_put - drop the bus's reference to a card
@@ -213,21 +257,21 @@ int sdi8k_wait_clear(struct sdi8k_card *card, int input, u32 reg, u32 bit,
 }
 
 /**
- * sdi8k_card_register - bring a card up: identify it, create its nodes
- * @card: the card; its bus must answer register accesses and deliver
- *	interrupts already
+ * sdi8k_card_boot - identify the card, quiet it, load its firmware
+ * @card: a card from sdi8k_card_alloc()
  *
- * Loads the card's firmware first (sdi8k_fw_load()): a missing or bad
- * image refuses the card.
+ * Resets and masks the card first (a driver that crashed, or the kernel
+ * before a kexec, may have left it capturing with interrupts pending),
+ * then uploads the firmware; afterwards @card->num_inputs is the running
+ * design's, so a bus sizes its interrupt vectors now, before
+ * sdi8k_card_register(). Optional: sdi8k_card_register() boots a card
+ * that is not booted. On failure, put the card (sdi8k_card_put()).
  *
- * Return: 0 or a negative errno; on failure nothing is left registered
- * (the v4l2_device included) and the caller frees the card with
- * sdi8k_card_put().
+ * Return: 0 or a negative errno (with a message).
  */
-int sdi8k_card_register(struct sdi8k_card *card)
+int sdi8k_card_boot(struct sdi8k_card *card)
 {
 	u32 id, caps;
-	unsigned int i;
 	int ret;
 
 	id = sdi8k_read(card, SDI8K_REG_ID);
@@ -238,6 +282,11 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		goto err_v4l2;
 	}
 	card->hw_version = sdi8k_read(card, SDI8K_REG_HW_VERSION);
+	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
+	ret = sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET,
+			       SDI8K_CARD_RESET_MS, "card reset");
+	if (ret)
+		goto err_v4l2;
 	/* the design the inputs belong to: CAPS below is the firmware's */
 	ret = sdi8k_fw_load(card);
 	if (ret)
@@ -247,6 +296,7 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	card->topology = SDI8K_TOPO_4X1;
 	caps = sdi8k_read(card, SDI8K_REG_CAPS);
 	card->num_inputs = FIELD_GET(SDI8K_CAPS_INPUTS_MASK, caps);
+	card->max_link_rate = FIELD_GET(SDI8K_CAPS_RATE_MASK, caps);
 	if (!card->num_inputs || card->num_inputs > SDI8K_MAX_INPUTS) {
 		dev_err(card->dev, "%s: card reports %u inputs\n", card->name,
 			card->num_inputs);
@@ -257,6 +307,38 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	card->serial = (u64)sdi8k_read(card, SDI8K_REG_SERIAL_HI) << 32 |
 		       sdi8k_read(card, SDI8K_REG_SERIAL_LO);
 	card->fw_version = sdi8k_read(card, SDI8K_REG_FW_VERSION);
+	card->booted = true;
+	return 0;
+
+err_v4l2:
+	/* drops the device reference v4l2_device_register() took */
+	v4l2_device_unregister(&card->v4l2_dev);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_boot);
+
+/**
+ * sdi8k_card_register - bring a card up: create its nodes
+ * @card: the card; its bus must answer register accesses and deliver
+ *	interrupts already
+ *
+ * Boots the card first unless sdi8k_card_boot() did (a missing or bad
+ * firmware image refuses the card).
+ *
+ * Return: 0 or a negative errno; on failure nothing is left registered
+ * (the v4l2_device included) and the caller frees the card with
+ * sdi8k_card_put().
+ */
+int sdi8k_card_register(struct sdi8k_card *card)
+{
+	unsigned int i;
+	int ret;
+
+	if (!card->booted) {
+		ret = sdi8k_card_boot(card);
+		if (ret)
+			return ret;
+	}
 
 	card->sg_pool = dma_pool_create("sdi8k-sg", card->dev, SDI8K_SG_BLOCK,
 					SDI8K_SG_BLOCK, 0);
@@ -276,17 +358,7 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		device_remove_group(card->dev, &sdi8k_card_group);
 		goto err_v4l2;
 	}
-	for (i = 0; i < card->num_inputs; i++) {
-		struct sdi8k_input *in = &card->inputs[i];
-
-		in->card = card;
-		in->index = i;
-		mutex_init(&in->lock);
-		spin_lock_init(&in->slock);
-		INIT_LIST_HEAD(&in->pending);
-		INIT_WORK(&in->signal_work, sdi8k_video_signal_work);
-		INIT_WORK(&in->hdr_work, sdi8k_anc_hdr_work);
-	}
+	sdi8k_clock_start(card);
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
 
@@ -301,6 +373,11 @@ int sdi8k_card_register(struct sdi8k_card *card)
 		sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_ALL);
 		sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, SDI8K_IRQ_ALL);
 	}
+	ret = device_add_group(card->dev, &sdi8k_card_ctl_group);
+	if (ret)
+		goto err_inputs;
+	sdi8k_debugfs_card_init(card);
+	WRITE_ONCE(card->live, true);
 	dev_info(card->dev, "%s: %u inputs, serial %016llx, firmware %u.%u%s\n",
 		 card->name, card->num_inputs, card->serial,
 		 card->fw_version >> 16, card->fw_version & 0xffff,
@@ -313,6 +390,7 @@ err_inputs:
 		sdi8k_video_unregister(&card->inputs[i]);
 		sdi8k_ring_free(&card->inputs[i]);
 	}
+	sdi8k_clock_stop(card);
 	device_remove_group(card->dev, &sdi8k_card_group);
 err_v4l2:
 	/* drops the device reference v4l2_device_register() took */
@@ -320,6 +398,107 @@ err_v4l2:
 	return ret;
 }
 EXPORT_SYMBOL_GPL(sdi8k_card_register);
+
+/**
+ * sdi8k_card_shutdown - the system reboots or kexecs: quiet the card
+ * @card: a registered card
+ *
+ * A card reset stops every DMA engine and masks every interrupt, so the
+ * next kernel (or firmware) finds the card quiet. Nothing else is undone.
+ */
+void sdi8k_card_shutdown(struct sdi8k_card *card)
+{
+	WRITE_ONCE(card->live, false);
+	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
+	sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET,
+			 SDI8K_CARD_RESET_MS, "card reset");
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_shutdown);
+
+/**
+ * sdi8k_card_suspend - the system goes to sleep: stop the card
+ * @card: a registered card
+ *
+ * Process context (the bus driver's PM suspend). Every stream ends with an
+ * error (its client restarts it after resume, as after a signal loss); the
+ * DMA engines stop as on STREAMOFF (escalating if they do not) and the
+ * card's interrupts are masked. The card may lose its power, and with it
+ * its firmware, until sdi8k_card_resume().
+ *
+ * Return: 0.
+ */
+int sdi8k_card_suspend(struct sdi8k_card *card)
+{
+	unsigned int i;
+
+	sdi8k_clock_stop(card);
+	for (i = 0; i < card->num_inputs; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+
+		mutex_lock(&in->lock);
+		if (in->streaming) {
+			sdi8k_ring_fail_all(card);
+			sdi8k_ring_halt(in);
+		}
+		sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, 0);
+		mutex_unlock(&in->lock);
+		card->ops->sync_irq(card, i);
+		cancel_work_sync(&in->signal_work);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_suspend);
+
+/**
+ * sdi8k_card_resume - the system woke: bring the card back
+ * @card: a card that sdi8k_card_suspend() stopped
+ *
+ * Process context. Loads the firmware again (the card may have lost
+ * power), resets the card, restores its topology and quad-link map and
+ * its clock mapping, enables its interrupts and has every input look at
+ * its signal again. A card whose firmware no longer loads, or now gives
+ * another number of inputs, stays out of service (one message) until it
+ * is rebound.
+ *
+ * Return: 0, or a negative errno (the card is out of service).
+ */
+int sdi8k_card_resume(struct sdi8k_card *card)
+{
+	unsigned int i;
+	int ret;
+
+	ret = sdi8k_fw_load(card);
+	if (!ret && card->fw.inputs != card->num_inputs)
+		ret = -ENODEV;
+	if (!ret) {
+		sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
+		ret = sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL,
+				       SDI8K_CONTROL_RESET, SDI8K_CARD_RESET_MS,
+				       "card reset");
+	}
+	if (ret) {
+		dev_err(card->dev,
+			"%s: the card did not come back from sleep (%d): out of service until it is rebound\n",
+			card->name, ret);
+		WRITE_ONCE(card->dma_dead, true);
+		return ret;
+	}
+	mutex_lock(&card->inputs[0].lock);
+	sdi8k_write(card, SDI8K_REG_TOPOLOGY, card->topology);
+	if (sdi8k_card_quad(card))
+		sdi8k_quad_follow_links(card);
+	mutex_unlock(&card->inputs[0].lock);
+	sdi8k_clock_start(card);
+	for (i = 0; i < card->num_inputs; i++) {
+		struct sdi8k_input *in = &card->inputs[i];
+
+		sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_ALL);
+		sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, SDI8K_IRQ_ALL);
+		schedule_work(&in->signal_work);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_resume);
 
 /**
  * sdi8k_card_unregister - take a card down: stop streams, remove nodes
@@ -332,6 +511,10 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 {
 	unsigned int i;
 
+	/* each waits for a user in progress; none starts afterwards */
+	WRITE_ONCE(card->live, false);
+	sdi8k_debugfs_card_exit(card);
+	device_remove_group(card->dev, &sdi8k_card_ctl_group);
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
 
@@ -348,27 +531,77 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 	 */
 	dma_pool_destroy(card->sg_pool);
 	card->sg_pool = NULL;
+	sdi8k_clock_stop(card);
 	device_remove_group(card->dev, &sdi8k_card_group);
 	v4l2_device_unregister(&card->v4l2_dev);
 }
 EXPORT_SYMBOL_GPL(sdi8k_card_unregister);
 
+/*
+ * The card reads all-ones: it is gone from the bus (surprise removal, a
+ * dead link). Hard IRQ context. Nothing is scheduled: the card may be
+ * freed before work would run. Every stream ends with an error, and the
+ * removal that follows finds nothing to wait for.
+ */
+static void sdi8k_card_gone(struct sdi8k_card *card)
+{
+	if (READ_ONCE(card->gone))
+		return;
+	WRITE_ONCE(card->gone, true);
+	dev_err(card->dev,
+		"%s: the card does not answer (registers read all-ones): gone from the bus, capture stopped\n",
+		card->name);
+	sdi8k_ring_fail_all(card);
+}
+
 /**
  * sdi8k_input_irq - interrupt handler of one input (its MSI-X vector)
  * @in: the input
  *
- * Hard interrupt context. The PCI driver calls it from its MSI-X vectors;
- * other buses through sdi8k_card_input_irq().
+ * Hard interrupt context, kept minimal: takes and acknowledges the
+ * input's interrupt status and leaves the work to sdi8k_input_thread().
+ * The PCI driver calls it from its vectors; other buses through
+ * sdi8k_card_input_irq().
+ *
+ * Return: IRQ_WAKE_THREAD, or IRQ_NONE when nothing was pending.
  */
 irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 {
-	u64 t0 = ktime_get_ns();
-	u32 st = sdi8k_in_read(in, SDI8K_IN_IRQ_STATUS) &
-		 sdi8k_in_read(in, SDI8K_IN_IRQ_MASK);
+	u32 st = sdi8k_in_read(in, SDI8K_IN_IRQ_STATUS);
 
+	if (st == U32_MAX) {
+		sdi8k_card_gone(in->card);
+		return IRQ_NONE;
+	}
+	st &= sdi8k_in_read(in, SDI8K_IN_IRQ_MASK);
 	if (!st)
 		return IRQ_NONE;
 	sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, st);
+	/* before the card is live (or after): acknowledged, nothing done */
+	if (!READ_ONCE(in->card->live) || in->index >= in->card->num_inputs)
+		return IRQ_HANDLED;
+	atomic_or(st, &in->irq_pending);
+	return IRQ_WAKE_THREAD;
+}
+
+/**
+ * sdi8k_input_thread - the work of an input's interrupts
+ * @in: the input
+ *
+ * Its interrupt thread (process context; never runs twice at once for an
+ * input): completes the frames the card wrote back in ring order, with
+ * their ancillary data and metadata buffers, and schedules the signal
+ * work. Handles every status bit the hard handler took since it last ran.
+ *
+ * Return: IRQ_HANDLED, or IRQ_NONE when nothing was pending.
+ */
+irqreturn_t sdi8k_input_thread(struct sdi8k_input *in)
+{
+	u32 st = atomic_xchg(&in->irq_pending, 0);
+	u64 t0 = ktime_get_ns();
+
+	if (!st)
+		return IRQ_NONE;
 	if (st & SDI8K_IRQ_DMA_ERROR)
 		dev_err_ratelimited(in->card->dev,
 				    "%s input %u: DMA error\n",
@@ -392,21 +625,42 @@ irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 /**
  * sdi8k_card_input_irq - deliver an interrupt of one input of a card
  * @card: a registered card
- * @input: the input, below the card's number of inputs
+ * @input: the input, below SDI8K_MAX_INPUTS
  *
  * For buses whose interrupts are not PCI vectors: the simulated card
  * calls it from an irq_work, in hard interrupt context as a vector
- * would. The bus's sync_irq op must wait for such calls to end.
+ * would; on IRQ_WAKE_THREAD the bus then calls sdi8k_card_input_thread()
+ * in process context, as the vector's thread would run. The bus's
+ * sync_irq op must wait for both to end.
  *
- * Return: IRQ_HANDLED if the input had an interrupt pending.
+ * Return: IRQ_WAKE_THREAD if the input had an interrupt pending.
  */
 irqreturn_t sdi8k_card_input_irq(struct sdi8k_card *card, unsigned int input)
 {
-	if (WARN_ON_ONCE(input >= card->num_inputs))
+	if (WARN_ON_ONCE(input >= SDI8K_MAX_INPUTS))
 		return IRQ_NONE;
 	return sdi8k_input_irq(&card->inputs[input]);
 }
 EXPORT_SYMBOL_GPL(sdi8k_card_input_irq);
+
+/**
+ * sdi8k_card_input_thread - the threaded part of an input's interrupt
+ * @card: a registered card
+ * @input: the input
+ *
+ * Process context, after sdi8k_card_input_irq() returned IRQ_WAKE_THREAD;
+ * never twice at once for one input.
+ *
+ * Return: IRQ_HANDLED, or IRQ_NONE when nothing was pending.
+ */
+irqreturn_t sdi8k_card_input_thread(struct sdi8k_card *card,
+				    unsigned int input)
+{
+	if (WARN_ON_ONCE(input >= SDI8K_MAX_INPUTS))
+		return IRQ_NONE;
+	return sdi8k_input_thread(&card->inputs[input]);
+}
+EXPORT_SYMBOL_GPL(sdi8k_card_input_thread);
 
 /* Shared vector (MSI or INTx): dispatch to the inputs that are pending. */
 irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
@@ -415,21 +669,55 @@ irqreturn_t sdi8k_card_irq(struct sdi8k_card *card)
 	irqreturn_t ret = IRQ_NONE;
 	unsigned int i;
 
+	if (pending == U32_MAX) {	/* not ours: the card is gone */
+		sdi8k_card_gone(card);
+		return IRQ_NONE;
+	}
+	/* every input the card may have: one pending before probe ends too */
+	for (i = 0; i < SDI8K_MAX_INPUTS; i++) {
+		irqreturn_t r;
+
+		if (!(pending & BIT(i)))
+			continue;
+		r = sdi8k_input_irq(&card->inputs[i]);
+		if (r == IRQ_WAKE_THREAD || ret == IRQ_NONE)
+			ret = r;
+	}
+	return ret;
+}
+
+/**
+ * sdi8k_card_thread - the threaded part of the card's shared vector
+ * @card: the card
+ *
+ * Return: IRQ_HANDLED if an input had work.
+ */
+irqreturn_t sdi8k_card_thread(struct sdi8k_card *card)
+{
+	irqreturn_t ret = IRQ_NONE;
+	unsigned int i;
+
 	for (i = 0; i < card->num_inputs; i++)
-		if (pending & BIT(i) &&
-		    sdi8k_input_irq(&card->inputs[i]) == IRQ_HANDLED)
+		if (sdi8k_input_thread(&card->inputs[i]) == IRQ_HANDLED)
 			ret = IRQ_HANDLED;
 	return ret;
 }
 
 static int __init sdi8k_init(void)
 {
-	return sdi8k_pci_init();
+	int ret;
+
+	sdi8k_debugfs_init();
+	ret = sdi8k_pci_init();
+	if (ret)
+		sdi8k_debugfs_exit();
+	return ret;
 }
 
 static void __exit sdi8k_exit(void)
 {
 	sdi8k_pci_exit();
+	sdi8k_debugfs_exit();
 }
 
 module_init(sdi8k_init);

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * sdi8k memory formats: the pixel formats the DMA engine packs into, and
- * their line and frame sizes.
+ * their line and frame sizes (kernel-neutral, see sdi8k-tables.h).
  */
+#ifdef __KERNEL__
 #include <linux/export.h>
 #include <linux/kernel.h>
-#include <linux/videodev2.h>
+#endif
 
-#include "sdi8k.h"
+#include "sdi8k-tables.h"
+#include "sdi8k-regs.h"
 #include "uapi/sdi8k.h"
 
 /*

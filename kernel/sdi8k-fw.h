@@ -119,7 +119,8 @@ struct sdi8k_fw_compat {
 	__le16 hw_max;
 };
 
-#ifdef __KERNEL__
+/* The driver's and the card model's (kernel, or userspace through kshim) */
+#if defined(__KERNEL__) || defined(SDI8K_KSHIM_H)
 
 struct sdi8k_card;
 
@@ -164,10 +165,14 @@ struct sdi8k_fw_info {
 };
 
 u32 sdi8k_fw_crc(const void *data, size_t len);
+u32 sdi8k_fw_le32(const u8 *p);
 int sdi8k_fw_parse(const u8 *data, size_t avail, size_t image_size,
 		   struct sdi8k_fw_info *info, char *why, size_t why_len);
+int sdi8k_fw_suits(const struct sdi8k_fw_info *info, bool check_board,
+		   u16 pci_device, u16 pci_subdevice, unsigned int hw,
+		   char *why, size_t why_len);
 int sdi8k_fw_load(struct sdi8k_card *card);
 
-#endif /* __KERNEL__ */
+#endif /* __KERNEL__ || SDI8K_KSHIM_H */
 
 #endif /* SDI8K_FW_H */

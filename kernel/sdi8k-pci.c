@@ -46,10 +46,18 @@ static void sdi8k_pci_sync_irq(struct sdi8k_card *card, unsigned int input)
 	synchronize_irq(pci_irq_vector(p->pdev, p->nvec > 1 ? input : 0));
 }
 
+static void sdi8k_pci_quiesce(struct sdi8k_card *card)
+{
+	struct sdi8k_pci *p = card->priv;
+
+	pci_clear_master(p->pdev);
+}
+
 static const struct sdi8k_bus_ops sdi8k_pci_ops = {
 	.read = sdi8k_pci_read,
 	.write = sdi8k_pci_write,
 	.sync_irq = sdi8k_pci_sync_irq,
+	.quiesce = sdi8k_pci_quiesce,
 };
 
 static irqreturn_t sdi8k_pci_input_irq(int irq, void *data)
@@ -57,9 +65,19 @@ static irqreturn_t sdi8k_pci_input_irq(int irq, void *data)
 	return sdi8k_input_irq(data);
 }
 
+static irqreturn_t sdi8k_pci_input_thread(int irq, void *data)
+{
+	return sdi8k_input_thread(data);
+}
+
 static irqreturn_t sdi8k_pci_shared_irq(int irq, void *data)
 {
 	return sdi8k_card_irq(data);
+}
+
+static irqreturn_t sdi8k_pci_shared_thread(int irq, void *data)
+{
+	return sdi8k_card_thread(data);
 }
 
 static void sdi8k_pci_free_irqs(struct sdi8k_pci *p, int n)
@@ -75,14 +93,19 @@ static int sdi8k_pci_request_irqs(struct sdi8k_pci *p)
 	int i, ret;
 
 	for (i = 0; i < p->nvec; i++) {
+		/* the hard handler acknowledges; the thread does the work */
 		if (p->nvec > 1)
-			ret = request_irq(pci_irq_vector(p->pdev, i),
-					  sdi8k_pci_input_irq, 0, card->name,
-					  &card->inputs[i]);
+			ret = request_threaded_irq(pci_irq_vector(p->pdev, i),
+						   sdi8k_pci_input_irq,
+						   sdi8k_pci_input_thread, 0,
+						   card->name,
+						   &card->inputs[i]);
 		else
-			ret = request_irq(pci_irq_vector(p->pdev, 0),
-					  sdi8k_pci_shared_irq, IRQF_SHARED,
-					  card->name, card);
+			ret = request_threaded_irq(pci_irq_vector(p->pdev, 0),
+						   sdi8k_pci_shared_irq,
+						   sdi8k_pci_shared_thread,
+						   IRQF_SHARED, card->name,
+						   card);
 		if (ret) {
 			sdi8k_pci_free_irqs(p, i);
 			return ret;
@@ -135,10 +158,17 @@ static int sdi8k_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	/* which images run on this board (sdi8k-fw.c checks the list) */
 	p->card->pci_device = pdev->device;
 	p->card->pci_subdevice = pdev->subsystem_device;
+	pci_set_drvdata(pdev, p->card);
 
-	/* before the firmware runs, CAPS holds the board's inputs */
-	inputs = ioread32(p->bar0 + SDI8K_REG_CAPS) & SDI8K_CAPS_INPUTS_MASK;
-	inputs = clamp_t(u32, inputs, 1, SDI8K_MAX_INPUTS);
+	/*
+	 * Quiet the card and run its firmware before sizing the vectors:
+	 * the running design says how many inputs there are (one vector
+	 * each), whatever a previous driver left running.
+	 */
+	ret = sdi8k_card_boot(p->card);
+	if (ret)
+		goto err_card;
+	inputs = sdi8k_card_num_inputs(p->card);
 	p->nvec = pci_alloc_irq_vectors(pdev, inputs, inputs, PCI_IRQ_MSIX);
 	if (p->nvec < 0)
 		p->nvec = pci_alloc_irq_vectors(pdev, 1, 1,
@@ -148,11 +178,13 @@ static int sdi8k_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		dev_err(&pdev->dev, "no interrupt vector\n");
 		goto err_card;
 	}
+	dev_info(&pdev->dev, "%d %s vector%s for %u inputs\n", p->nvec,
+		 pdev->msix_enabled ? "MSI-X" : pdev->msi_enabled ? "MSI" :
+		 "INTx", p->nvec > 1 ? "s" : "", inputs);
 	ret = sdi8k_pci_request_irqs(p);
 	if (ret)
 		goto err_vectors;
 
-	pci_set_drvdata(pdev, p->card);
 	ret = sdi8k_card_register(p->card);
 	if (ret)
 		goto err_irqs;
@@ -195,11 +227,37 @@ static const struct pci_device_id sdi8k_pci_ids[] = {
 };
 MODULE_DEVICE_TABLE(pci, sdi8k_pci_ids);
 
+/* Reboot, kexec: the next kernel finds the card quiet and not mastering. */
+static void sdi8k_pci_shutdown(struct pci_dev *pdev)
+{
+	struct sdi8k_card *card = pci_get_drvdata(pdev);
+
+	if (card)
+		sdi8k_card_shutdown(card);
+	pci_clear_master(pdev);
+}
+
+/* System sleep; the PCI core saves and restores the function's state. */
+static int sdi8k_pci_suspend(struct device *dev)
+{
+	return sdi8k_card_suspend(dev_get_drvdata(dev));
+}
+
+static int sdi8k_pci_resume(struct device *dev)
+{
+	return sdi8k_card_resume(dev_get_drvdata(dev));
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(sdi8k_pci_pm, sdi8k_pci_suspend,
+				sdi8k_pci_resume);
+
 static struct pci_driver sdi8k_pci_driver = {
 	.name = SDI8K_DRV_NAME,
 	.id_table = sdi8k_pci_ids,
 	.probe = sdi8k_pci_probe,
 	.remove = sdi8k_pci_remove,
+	.shutdown = sdi8k_pci_shutdown,
+	.driver.pm = pm_sleep_ptr(&sdi8k_pci_pm),
 };
 
 int sdi8k_pci_init(void)

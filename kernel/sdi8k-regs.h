@@ -35,6 +35,8 @@
 #define SDI8K_REG_CONTROL		0x0020	/* RW */
 #define  SDI8K_CONTROL_RESET		BIT(0)	/* self-clearing: all inputs */
 #define SDI8K_CARD_RESET_MS		100	/* CONTROL RESET clears within */
+/* RUNNING clears within this after ENABLE clears, or after CONTROL RESET */
+#define SDI8K_DMA_STOP_MS		500
 #define SDI8K_REG_TOPOLOGY		0x0024	/* RW: SDI8K_TOPO_*; only while no DMA runs */
 #define  SDI8K_TOPO_4X1			0	/* four independent inputs */
 #define  SDI8K_TOPO_QUAD_2SI		1	/* one 8K input, two-sample interleave */
@@ -59,6 +61,16 @@
 #define  SDI8K_LINK_MAP_IDENTITY	0x3210U
 #define SDI8K_REG_IRQ_SUMMARY		0x0030	/* RO: bit n = input n pending */
 #define SDI8K_REG_SCRATCH		0x0040	/* RW: probe sanity check */
+
+/*
+ * The card clock (docs/hardware.md, "Clock"): free-running from power-on,
+ * CLOCK_RATE ticks per second; stamps every frame (struct sdi8k_desc
+ * timestamp). Reading CLOCK_LO latches the high word into CLOCK_HI.
+ */
+#define SDI8K_REG_CLOCK_LO		0x0070	/* RO */
+#define SDI8K_REG_CLOCK_HI		0x0074	/* RO: latched by CLOCK_LO */
+#define SDI8K_REG_CLOCK_RATE		0x0078	/* RO: ticks per second */
+#define  SDI8K_CLOCK_HZ			27000000	/* the sdi8k board's */
 
 /*
  * Firmware upload (docs/firmware.md): the driver writes FW_SIZE, sets
@@ -180,7 +192,8 @@
  * @status: written back by the card: SDI8K_DSTAT_*
  * @bytes_written: written back: bytes of the frame stored
  * @field: written back: V4L2 field of the frame
- * @timestamp_ns: written back: CLOCK_MONOTONIC ns at start of frame
+ * @timestamp: written back: the card clock (SDI8K_REG_CLOCK_*) at the
+ *	start of the frame
  * @frame_count: written back: SDI8K_IN_FRAME_COUNT of this frame
  * @anc_bytes: written back: bytes stored in this slot's ancillary area
  * @anc_status: written back: SDI8K_ANC_OVERFLOW
@@ -194,7 +207,7 @@ struct sdi8k_desc {
 	__le32 status;
 	__le32 bytes_written;
 	__le32 field;
-	__le64 timestamp_ns;
+	__le64 timestamp;
 	__le64 frame_count;
 	__le32 anc_bytes;
 	__le32 anc_status;

@@ -222,7 +222,8 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 		/* the card says which, but only the raster's field order is right */
 		buf->vb.field = sdi8k_raster_interlaced(in->raster) ?
 				V4L2_FIELD_INTERLACED : V4L2_FIELD_NONE;
-		buf->vb.vb2_buf.timestamp = le64_to_cpu(d->timestamp_ns);
+		buf->vb.vb2_buf.timestamp =
+			sdi8k_clock_to_ns(in->card, le64_to_cpu(d->timestamp));
 
 		mbuf = sdi8k_meta_begin(in, &meta);
 		sdi8k_anc_parse(in, slot, d, &anc, &meta);
@@ -273,6 +274,10 @@ int sdi8k_ring_start(struct sdi8k_input *in)
 	unsigned long flags;
 	int ret;
 
+	if (READ_ONCE(in->card->gone))
+		return -ENODEV;
+	if (READ_ONCE(in->card->dma_dead))
+		return -EIO;	/* said when it happened */
 	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
 	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
 	ret = sdi8k_wait_clear(in->card, in->index, SDI8K_IN_DMA_CTRL,
@@ -331,24 +336,115 @@ static void sdi8k_return_all(struct sdi8k_input *in,
 }
 
 /*
- * Stop the DMA engine and take every buffer back. The card finishes the
- * frame it is writing; RUNNING clears once it no longer touches memory.
+ * RUNNING cleared within SDI8K_DMA_STOP_MS: the engine touches no memory.
+ * All-ones: the card is gone from the bus, and a card that is gone does
+ * not write memory either.
+ */
+static bool sdi8k_ring_idle(struct sdi8k_input *in)
+{
+	u32 st;
+
+	return !read_poll_timeout(sdi8k_in_read, st,
+				  st == U32_MAX || !(st & SDI8K_DMA_RUNNING),
+				  1000, SDI8K_DMA_STOP_MS * 1000, false, in,
+				  SDI8K_IN_DMA_STATUS);
+}
+
+/**
+ * sdi8k_ring_fail_all - every stream of the card ends with an error
+ * @card: the card, whose rings were reset or which is gone
+ *
+ * Any context. The clients' queues report the error until they restart.
+ */
+void sdi8k_ring_fail_all(struct sdi8k_card *card)
+{
+	unsigned int i;
+
+	for (i = 0; i < card->num_inputs; i++) {
+		struct sdi8k_input *other = &card->inputs[i];
+		unsigned long flags;
+
+		spin_lock_irqsave(&other->slock, flags);
+		if (other->streaming && !other->ring_fault) {
+			other->ring_fault = true;
+			vb2_queue_error(&other->queue);
+		}
+		spin_unlock_irqrestore(&other->slock, flags);
+	}
+}
+
+/*
+ * The escalation of docs/hardware.md, "Stopping DMA", for an engine that
+ * still runs SDI8K_DMA_STOP_MS after ENABLE cleared: a card reset aborts
+ * every engine's frame in flight (every input's capture ends; interrupts
+ * are enabled again); if even then the engine runs, the card's bus
+ * mastering goes off and the card is out of service until rebound. Either
+ * way the card no longer writes memory when this returns, so the buffers
+ * can go back. Process context, @in's lock held.
+ */
+static void sdi8k_ring_escalate(struct sdi8k_input *in)
+{
+	struct sdi8k_card *card = in->card;
+	unsigned int i;
+
+	dev_err(card->dev,
+		"%s input %u: DMA engine still running %u ms after it was stopped: resetting the card (every input's capture ends)\n",
+		card->name, in->index, SDI8K_DMA_STOP_MS);
+	sdi8k_ring_fail_all(card);
+	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
+	if (!sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET,
+			      SDI8K_CARD_RESET_MS, "card reset") &&
+	    sdi8k_ring_idle(in)) {
+		for (i = 0; i < card->num_inputs; i++) {
+			sdi8k_in_write(&card->inputs[i], SDI8K_IN_IRQ_STATUS,
+				       SDI8K_IRQ_ALL);
+			sdi8k_in_write(&card->inputs[i], SDI8K_IN_IRQ_MASK,
+				       SDI8K_IRQ_ALL);
+		}
+		/* the reset restored QUAD_LINK_MAP; only input 0 streams 8K */
+		if (sdi8k_card_quad(card) && !in->index)
+			sdi8k_quad_follow_links(card);
+		return;
+	}
+	dev_err(card->dev,
+		"%s: the card does not stop its DMA even after a reset: bus mastering off, the card is out of service until it is rebound\n",
+		card->name);
+	WRITE_ONCE(card->dma_dead, true);
+	if (card->ops->quiesce)
+		card->ops->quiesce(card);
+}
+
+/**
+ * sdi8k_ring_halt - stop the DMA engine; the buffers stay queued
+ * @in: the input, its lock held
+ *
+ * The card finishes the frame it is writing; RUNNING clears once it no
+ * longer touches memory (escalating as docs/hardware.md, "Stopping DMA",
+ * says when it does not). Afterwards the card writes none of the input's
+ * buffers.
+ */
+void sdi8k_ring_halt(struct sdi8k_input *in)
+{
+	bool gone = READ_ONCE(in->card->gone);
+
+	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
+	if (!gone && !READ_ONCE(in->card->dma_dead) && !sdi8k_ring_idle(in))
+		sdi8k_ring_escalate(in);
+	if (!gone && !READ_ONCE(in->card->dma_dead)) {
+		sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
+		sdi8k_wait_clear(in->card, in->index, SDI8K_IN_DMA_CTRL,
+				 SDI8K_DMA_RESET, SDI8K_DMA_RESET_MS,
+				 "DMA reset");
+	}
+}
+
+/*
+ * Stop the DMA engine and take every buffer back: a buffer goes back only
+ * when the card can no longer write it.
  */
 void sdi8k_ring_stop(struct sdi8k_input *in)
 {
-	u32 st;
-	int ret;
-
-	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
-	ret = read_poll_timeout(sdi8k_in_read, st, !(st & SDI8K_DMA_RUNNING),
-				1000, 500000, false, in, SDI8K_IN_DMA_STATUS);
-	if (ret)
-		dev_err(in->card->dev,
-			"%s input %u: DMA engine did not stop; resetting\n",
-			in->card->name, in->index);
-	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
-	sdi8k_wait_clear(in->card, in->index, SDI8K_IN_DMA_CTRL,
-			 SDI8K_DMA_RESET, SDI8K_DMA_RESET_MS, "DMA reset");
+	sdi8k_ring_halt(in);
 	/* no completion handler may run past this point */
 	in->card->ops->sync_irq(in->card, in->index);
 	sdi8k_return_all(in, VB2_BUF_STATE_ERROR);

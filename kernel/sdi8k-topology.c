@@ -75,10 +75,7 @@ static unsigned int sdi8k_quad_read_links(struct sdi8k_card *card, u8 *links)
 
 		if (sdi8k_in_read(in, SDI8K_IN_LINK_STATUS) & SDI8K_LINK_LOCKED)
 			vpid = sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
-		b[0] = vpid;
-		b[1] = vpid >> 8;
-		b[2] = vpid >> 16;
-		b[3] = vpid >> 24;
+		sdi8k_put_le32(b, vpid);
 		links[i] = SDI8K_LINK_UNKNOWN;
 		if (b[0] == SDI8K_VPID_4320_QL12G && !sdi8k_vpid_decode(b, &v)) {
 			links[i] = v.channel;

@@ -26,6 +26,66 @@ static void sdi8k_update_layout(struct sdi8k_input *in)
 					sdi8k_raster_height(in->raster));
 }
 
+/**
+ * sdi8k_format_ok - the running design packs this memory format
+ * @card: the card
+ * @f: the format
+ *
+ * The firmware's capability table lists the formats (docs/firmware.md);
+ * without one, every format.
+ */
+bool sdi8k_format_ok(const struct sdi8k_card *card,
+		     const struct sdi8k_format *f)
+{
+	return !card->fw.pixel_formats || card->fw.pixel_formats & BIT(f->hw);
+}
+
+/**
+ * sdi8k_raster_ok - the running design receives this raster
+ * @card: the card
+ * @r: the raster
+ *
+ * Its link rate (each link's, for a quad-link raster) is within the
+ * design's (CAPS).
+ */
+bool sdi8k_raster_ok(const struct sdi8k_card *card,
+		     const struct sdi8k_raster *r)
+{
+	return sdi8k_raster_sublink(r)->link_rate <= card->max_link_rate;
+}
+
+/* The format a client gets unless it asks for another the design packs. */
+static const struct sdi8k_format *
+sdi8k_default_format(const struct sdi8k_card *card)
+{
+	unsigned int i;
+
+	for (i = 0; i < sdi8k_num_formats; i++)
+		if (sdi8k_format_ok(card, &sdi8k_formats[i]))
+			return &sdi8k_formats[i];
+	return &sdi8k_formats[0];	/* the capability table has one */
+}
+
+/*
+ * The raster an input shows without a signal: @name, or the first of the
+ * topology's rasters the design receives.
+ */
+static const struct sdi8k_raster *
+sdi8k_default_raster(const struct sdi8k_card *card, const char *name)
+{
+	const struct sdi8k_raster *r = sdi8k_find_raster_name(name);
+	bool quad = r && sdi8k_raster_quad(r);
+	unsigned int i;
+
+	if (r && sdi8k_raster_ok(card, r))
+		return r;
+	for (i = 0; i < sdi8k_num_rasters; i++)
+		if (sdi8k_raster_quad(&sdi8k_rasters[i]) == quad &&
+		    sdi8k_raster_ok(card, &sdi8k_rasters[i]))
+			return &sdi8k_rasters[i];
+	return r;
+}
+
 static void sdi8k_set_raster(struct sdi8k_input *in,
 			     const struct sdi8k_raster *r)
 {
@@ -340,11 +400,17 @@ static int sdi8k_querycap(struct file *file, void *priv,
 static int sdi8k_enum_fmt(struct file *file, void *priv,
 			  struct v4l2_fmtdesc *f)
 {
-	const struct sdi8k_format *fmt;
+	struct sdi8k_input *in = video_drvdata(file);
+	const struct sdi8k_format *fmt = NULL;
+	unsigned int i, n = 0;
 
-	if (f->index >= sdi8k_num_formats)
+	/* the running design's formats, in the table's order */
+	for (i = 0; i < sdi8k_num_formats && !fmt; i++)
+		if (sdi8k_format_ok(in->card, &sdi8k_formats[i]) &&
+		    n++ == f->index)
+			fmt = &sdi8k_formats[i];
+	if (!fmt)
 		return -EINVAL;
-	fmt = &sdi8k_formats[f->index];
 	f->pixelformat = fmt->fourcc;
 	if (fmt->description)
 		strscpy(f->description, fmt->description,
@@ -391,7 +457,9 @@ static int sdi8k_try_fmt(struct file *file, void *priv, struct v4l2_format *f)
 	struct sdi8k_input *in = video_drvdata(file);
 	const struct sdi8k_format *fmt = sdi8k_find_format(f->fmt.pix.pixelformat);
 
-	sdi8k_fill_pix(in, fmt ? fmt : &sdi8k_formats[0], &f->fmt.pix);
+	if (!fmt || !sdi8k_format_ok(in->card, fmt))
+		fmt = sdi8k_default_format(in->card);
+	sdi8k_fill_pix(in, fmt, &f->fmt.pix);
 	return 0;
 }
 
@@ -454,27 +522,53 @@ static int sdi8k_s_input(struct file *file, void *priv, unsigned int i)
 	return i ? -EINVAL : 0;
 }
 
-static const struct v4l2_dv_timings_cap *
-sdi8k_input_timings_cap(struct sdi8k_input *in)
+/* The topology's capabilities, within the rasters the design receives. */
+static void sdi8k_input_timings_cap(struct sdi8k_input *in,
+				    struct v4l2_dv_timings_cap *cap)
 {
-	return sdi8k_card_quad(in->card) ? &sdi8k_timings_cap_quad :
-					   &sdi8k_timings_cap;
+	bool quad = sdi8k_card_quad(in->card);
+	struct v4l2_bt_timings_cap *bt = &cap->bt;
+	u32 w = 0, h = 0;
+	u64 clock = 0;
+	unsigned int i;
+
+	*cap = quad ? sdi8k_timings_cap_quad : sdi8k_timings_cap;
+	for (i = 0; i < sdi8k_num_rasters; i++) {
+		const struct sdi8k_raster *r = &sdi8k_rasters[i];
+
+		if (sdi8k_raster_quad(r) != quad || !sdi8k_raster_ok(in->card, r))
+			continue;
+		w = max(w, r->timings.bt.width);
+		h = max(h, r->timings.bt.height);
+		clock = max(clock, r->timings.bt.pixelclock);
+	}
+	if (!clock)
+		return;
+	bt->max_width = min(bt->max_width, w);
+	bt->max_height = min(bt->max_height, h);
+	bt->max_pixelclock = min(bt->max_pixelclock, clock);
+	bt->min_width = min(bt->min_width, w);
+	bt->min_height = min(bt->min_height, h);
+	bt->min_pixelclock = min(bt->min_pixelclock, clock);
 }
 
 static int sdi8k_s_dv_timings(struct file *file, void *priv,
 			      struct v4l2_dv_timings *t)
 {
 	struct sdi8k_input *in = video_drvdata(file);
+	struct v4l2_dv_timings_cap cap;
 	const struct sdi8k_raster *r;
 	int ret;
 
 	ret = sdi8k_grouped_busy(in);
 	if (ret)
 		return ret;
-	if (!v4l2_valid_dv_timings(t, sdi8k_input_timings_cap(in), NULL, NULL))
+	sdi8k_input_timings_cap(in, &cap);
+	if (!v4l2_valid_dv_timings(t, &cap, NULL, NULL))
 		return -EINVAL;
 	r = sdi8k_find_raster_timings(t);
-	if (!r || sdi8k_raster_quad(r) != sdi8k_card_quad(in->card))
+	if (!r || sdi8k_raster_quad(r) != sdi8k_card_quad(in->card) ||
+	    !sdi8k_raster_ok(in->card, r))
 		return -EINVAL;
 	if (r == in->raster) {
 		*t = in->timings;
@@ -522,7 +616,8 @@ static int sdi8k_enum_dv_timings(struct file *file, void *priv,
 	/* one entry per preset: 1/1.001 rates are its REDUCED_FPS variant */
 	for (i = 0; i < sdi8k_num_rasters; i++) {
 		if (sdi8k_rasters[i].reduced_fps ||
-		    sdi8k_raster_quad(&sdi8k_rasters[i]) != quad)
+		    sdi8k_raster_quad(&sdi8k_rasters[i]) != quad ||
+		    !sdi8k_raster_ok(in->card, &sdi8k_rasters[i]))
 			continue;
 		if (n++ == t->index) {
 			t->timings = sdi8k_rasters[i].timings;
@@ -537,7 +632,7 @@ static int sdi8k_dv_timings_cap(struct file *file, void *priv,
 {
 	if (cap->pad)
 		return -EINVAL;
-	*cap = *sdi8k_input_timings_cap(video_drvdata(file));
+	sdi8k_input_timings_cap(video_drvdata(file), cap);
 	return 0;
 }
 
@@ -637,10 +732,11 @@ static const struct v4l2_file_operations sdi8k_fops = {
  */
 static void sdi8k_vpid_colorimetry(u32 vpid, struct sdi8k_picture_color *c)
 {
-	const u8 bytes[4] = { vpid, vpid >> 8, vpid >> 16, vpid >> 24 };
 	struct sdi8k_vpid v = { };
+	u8 bytes[4];
 	bool hdr;
 
+	sdi8k_put_le32(bytes, vpid);
 	if (bytes[0])	/* byte 1 zero: no payload ID, the defaults below */
 		sdi8k_vpid_decode(bytes, &v);
 	c->transfer = v.transfer;
@@ -737,8 +833,9 @@ void sdi8k_video_set_topology(struct sdi8k_input *in)
 	if (!sdi8k_input_grouped(in)) {
 		r = sdi8k_detect_raster(in, &err);
 		if (!r)
-			r = sdi8k_find_raster_name(sdi8k_card_quad(in->card) ?
-						   "4320p59.94" : "1080p59.94");
+			r = sdi8k_default_raster(in->card,
+						 sdi8k_card_quad(in->card) ?
+						 "4320p59.94" : "1080p59.94");
 		sdi8k_set_raster(in, r);
 	}
 	v4l2_event_queue(&in->vdev, &ev);
@@ -903,9 +1000,9 @@ int sdi8k_video_register(struct sdi8k_input *in)
 	int err = 0;
 	int ret;
 
-	in->format = &sdi8k_formats[0];
+	in->format = sdi8k_default_format(card);
 	r = sdi8k_detect_raster(in, &err);
-	sdi8k_set_raster(in, r ? r : sdi8k_find_raster_name("1080p59.94"));
+	sdi8k_set_raster(in, r ? r : sdi8k_default_raster(card, "1080p59.94"));
 	in->vpid = sdi8k_update_colorimetry(in);	/* no interrupts yet */
 
 	ret = sdi8k_init_controls(in, r);

@@ -21,6 +21,7 @@
 
 #include "anc/sdi8k-anc-codec.h"
 #include "sdi8k-regs.h"
+#include "sdi8k-tables.h"
 #include "sdi8k-fw.h"
 #include "sdi8k-card-api.h"
 
@@ -38,51 +39,6 @@
 #define SDI8K_REQBUFS_BYTES	(32U << 20)
 
 struct sdi8k_card;
-
-/**
- * struct sdi8k_raster - one SDI raster the card receives
- * @name: short name used in messages and by the simulator ("1080p59.94")
- * @timings: its CEA-861 DV timings preset (geometry, totals, pixel clock)
- * @rate_num: frames per second, numerator
- * @rate_den: frames per second, denominator
- * @reduced_fps: a 1/1.001 rate: V4L2_DV_FL_REDUCED_FPS of @timings
- * @link_rate: SDI8K_SDI_RATE_* of the single link carrying it
- */
-struct sdi8k_raster {
-	const char *name;
-	struct v4l2_dv_timings timings;
-	u32 rate_num;
-	u32 rate_den;
-	bool reduced_fps;
-	u8 link_rate;
-};
-
-static inline u32 sdi8k_raster_width(const struct sdi8k_raster *r)
-{
-	return r->timings.bt.width;
-}
-
-static inline u32 sdi8k_raster_height(const struct sdi8k_raster *r)
-{
-	return r->timings.bt.height;
-}
-
-static inline bool sdi8k_raster_interlaced(const struct sdi8k_raster *r)
-{
-	return r->timings.bt.interlaced;
-}
-
-/**
- * struct sdi8k_format - one memory format
- * @fourcc: V4L2 pixel format
- * @hw: SDI8K_PIXFMT_* code programmed into the DMA engine
- * @description: for formats the kernel may not describe, else NULL
- */
-struct sdi8k_format {
-	u32 fourcc;
-	u32 hw;
-	const char *description;
-};
 
 /**
  * struct sdi8k_buffer - a vb2 buffer and its scatter-gather chain
@@ -188,10 +144,12 @@ struct sdi8k_picture_color {
  *	@pin_lock)
  * @pinned_meta: bytes of MMAP buffers the metadata queue holds (card's
  *	@pin_lock)
+ * @irq_pending: interrupt status bits the hard handler took and the
+ *	interrupt thread has not handled yet
  * @irq_frames: FRAME_DONE interrupts handled since load
- * @irq_ns: CPU time spent in them, interrupt entry to buffers done
+ * @irq_ns: CPU time spent in them by the interrupt thread, to buffers done
  * @irq_ns_max: the longest one
- *	(the three written only by this input's interrupt handler, which
+ *	(the three written only by this input's interrupt thread, which
  *	never runs twice at once; read with READ_ONCE for statistics)
  */
 struct sdi8k_input {
@@ -254,9 +212,41 @@ struct sdi8k_input {
 	u64 pinned_video;
 	u64 pinned_meta;
 
+	atomic_t irq_pending;
 	u64 irq_frames;
 	u64 irq_ns;
 	u64 irq_ns_max;
+};
+
+/**
+ * struct sdi8k_clock - the card clock mapped to the host's CLOCK_MONOTONIC
+ *	(docs/hardware.md, "Clock")
+ * @lock: the mapping; taken in the interrupt handler (sdi8k_clock_to_ns())
+ * @valid: the card's clock works: frames are stamped with it
+ * @rate: its ticks per second (CLOCK_RATE)
+ * @nominal: nanoseconds per tick << SDI8K_CLOCK_SHIFT at @rate
+ * @mult: the current nanoseconds per tick << SDI8K_CLOCK_SHIFT
+ * @card_ref: a card time ...
+ * @host_ref: ... and the host time it maps to, ns
+ * @card_first: the first sample, from which the frequency is measured
+ * @host_first: its host time
+ * @last_error: host minus mapped time at the last sample, ns
+ * @samples: periodic samples taken
+ * @work: the periodic sample
+ */
+struct sdi8k_clock {
+	spinlock_t lock;	/* the mapping: card_ref, host_ref, mult */
+	bool valid;
+	u32 rate;
+	u32 nominal;
+	u32 mult;
+	u64 card_ref;
+	u64 host_ref;
+	u64 card_first;
+	u64 host_first;
+	s64 last_error;
+	u64 samples;
+	struct delayed_work work;
 };
 
 /**
@@ -275,6 +265,8 @@ struct sdi8k_input {
  * @fw_name: firmware file to load, relative to the firmware search path
  * @fw: the loaded image's header and capability table
  * @num_inputs: inputs on the card
+ * @max_link_rate: SDI8K_SDI_RATE_* the running design receives at most
+ *	(CAPS): it offers no raster beyond it (sdi8k_raster_ok())
  * @sg_pool: pool of scatter-gather blocks
  * @topology: SDI8K_TOPO_* the card runs; written under every input's
  *	@lock (sdi8k-topology.c), so holding any one input's lock keeps it
@@ -284,6 +276,15 @@ struct sdi8k_input {
  * @link_order_fixed: sysfs link_order "fixed": assemble input n as link
  *	n+1 whatever the links' ST 352 payload IDs say; written under input
  *	0's @lock, which also serialises every QUAD_LINK_MAP write
+ * @dma_dead: the card's DMA did not stop even after a card reset: its bus
+ *	mastering is off and no stream starts until it is rebound
+ * @booted: sdi8k_card_boot() succeeded: firmware runs, @num_inputs known
+ * @live: registered and whole: interrupts are handled (before, and while
+ *	unregistering, they are only acknowledged)
+ * @gone: the card's registers read all-ones: it is gone from the bus (a
+ *	surprise removal); nothing is scheduled for it, no stream starts
+ * @debugfs: /sys/kernel/debug/sdi8k/<name> (sdi8k-debugfs.c)
+ * @clock: the card clock's mapping to the host's (sdi8k-clock.c)
  * @inputs: per-input state
  */
 struct sdi8k_card {
@@ -301,12 +302,19 @@ struct sdi8k_card {
 	const char *fw_name;
 	struct sdi8k_fw_info fw;
 	unsigned int num_inputs;
+	u8 max_link_rate;
 	struct dma_pool *sg_pool;
 	u32 topology;
 	bool link_order_fixed;
 	/* @pinned and the inputs' pinned_video, pinned_meta; any context */
 	spinlock_t pin_lock;
 	u64 pinned;
+	bool dma_dead;
+	bool booted;
+	bool live;
+	bool gone;
+	struct dentry *debugfs;
+	struct sdi8k_clock clock;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
 };
 
@@ -352,7 +360,9 @@ static inline void sdi8k_in_write(struct sdi8k_input *in, u32 reg, u32 val)
 
 /* sdi8k-core.c, besides sdi8k-card-api.h */
 irqreturn_t sdi8k_input_irq(struct sdi8k_input *in);
+irqreturn_t sdi8k_input_thread(struct sdi8k_input *in);
 irqreturn_t sdi8k_card_irq(struct sdi8k_card *card);
+irqreturn_t sdi8k_card_thread(struct sdi8k_card *card);
 
 /* sdi8k-video.c */
 int sdi8k_video_register(struct sdi8k_input *in);
@@ -367,6 +377,7 @@ int sdi8k_ring_map_buffer(struct sdi8k_input *in, struct sdi8k_buffer *buf);
 void sdi8k_ring_unmap_buffer(struct sdi8k_input *in, struct sdi8k_buffer *buf);
 int sdi8k_ring_start(struct sdi8k_input *in);
 void sdi8k_ring_stop(struct sdi8k_input *in);
+void sdi8k_ring_halt(struct sdi8k_input *in);
 void sdi8k_ring_queue(struct sdi8k_input *in, struct sdi8k_buffer *buf);
 void sdi8k_ring_complete(struct sdi8k_input *in);
 void sdi8k_ring_return_queued(struct sdi8k_input *in);
@@ -395,25 +406,29 @@ void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
 		       const struct sdi8k_anc_result *res,
 		       const struct vb2_v4l2_buffer *vbuf);
 
-/* sdi8k-formats.c */
-extern const struct sdi8k_format sdi8k_formats[];
-extern const unsigned int sdi8k_num_formats;
-const struct sdi8k_format *sdi8k_find_format(u32 fourcc);
-u32 sdi8k_bytesperline(const struct sdi8k_format *f, u32 width);
-u32 sdi8k_sizeimage(const struct sdi8k_format *f, u32 bpl, u32 height);
+/* sdi8k-ring.c */
+void sdi8k_ring_fail_all(struct sdi8k_card *card);
 
-/* sdi8k-rasters.c */
-extern const struct sdi8k_raster sdi8k_rasters[];
-extern const unsigned int sdi8k_num_rasters;
-extern const struct v4l2_dv_timings_cap sdi8k_timings_cap;
-extern const struct v4l2_dv_timings_cap sdi8k_timings_cap_quad;
-bool sdi8k_raster_quad(const struct sdi8k_raster *r);
-const struct sdi8k_raster *sdi8k_raster_sublink(const struct sdi8k_raster *r);
-const struct sdi8k_raster *sdi8k_find_raster_name(const char *name);
+/* sdi8k-debugfs.c */
+void sdi8k_debugfs_card_init(struct sdi8k_card *card);
+void sdi8k_debugfs_card_exit(struct sdi8k_card *card);
+void sdi8k_debugfs_init(void);
+void sdi8k_debugfs_exit(void);
+
+/* sdi8k-clock.c */
+void sdi8k_clock_start(struct sdi8k_card *card);
+void sdi8k_clock_stop(struct sdi8k_card *card);
+u64 sdi8k_clock_to_ns(struct sdi8k_card *card, u64 card_time);
+
+/* sdi8k-video.c: what the running design supports */
+bool sdi8k_format_ok(const struct sdi8k_card *card,
+		     const struct sdi8k_format *f);
+bool sdi8k_raster_ok(const struct sdi8k_card *card,
+		     const struct sdi8k_raster *r);
+
+/* sdi8k-detect.c */
 const struct sdi8k_raster *
 sdi8k_find_raster_timings(const struct v4l2_dv_timings *t);
-void sdi8k_raster_timings(const struct sdi8k_raster *r,
-			  struct v4l2_dv_timings *t);
 const struct sdi8k_raster *sdi8k_detect_raster(struct sdi8k_input *in,
 					       int *err);
 

@@ -112,9 +112,18 @@ static inline u16 sdi8k_get_le16(const u8 *p)
 	return (u16)(p[0] | p[1] << 8);
 }
 
+/* also the PAYLOAD_ID register: ST 352 byte 1 in bits 7:0 ... 4 in 31:24 */
 static inline u32 sdi8k_get_le32(const u8 *p)
 {
 	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+}
+
+static inline void sdi8k_put_le32(u8 *p, u32 v)
+{
+	p[0] = (u8)v;
+	p[1] = (u8)(v >> 8);
+	p[2] = (u8)(v >> 16);
+	p[3] = (u8)(v >> 24);
 }
 
 /* ---- parts the codec shares with its users beyond libsdi8k's API ---- */

@@ -247,8 +247,7 @@ void sdi8k_anc_slot_parse(const u8 *area, u32 bytes, u32 anc_status,
 
 			if (n == 4 && sdi8k_anc_words_to_bytes(did, sdid, w + 3,
 							       4, b) == 4) {
-				res->vpid = b[0] | b[1] << 8 | b[2] << 16 |
-					    (u32)b[3] << 24;
+				res->vpid = sdi8k_get_le32(b);
 				res->has_vpid = true;
 			} else {
 				res->bad_payload++;

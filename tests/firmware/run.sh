@@ -18,12 +18,14 @@ pass() { echo "PASS host firmware-$1"; }
 fail() { local n=$1; shift; echo "FAIL host firmware-$n: $*"; failed=1; }
 
 cc=${CC:-cc}
-flags="-std=c11 -Wall -Wextra -Werror -g"
-if ! $cc $flags -O2 -o "$work/fwtool" firmware/sdi8k-fwtool.c 2>"$work/cc.log"; then
+# the tool with the driver's image check (kernel/sdi8k-fw-image.c, kshim/)
+flags="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -Ikshim -Ikernel"
+srcs="firmware/sdi8k-fwtool.c kernel/sdi8k-fw-image.c"
+if ! $cc $flags -O2 -o "$work/fwtool" $srcs 2>"$work/cc.log"; then
 	fail compile "$(tail -n 3 "$work/cc.log" | tr '\n' '|')"; exit 1
 fi
 if ! $cc $flags -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-	-fno-sanitize-recover=all -o "$work/fwtool-san" firmware/sdi8k-fwtool.c 2>"$work/cc.log"; then
+	-fno-sanitize-recover=all -o "$work/fwtool-san" $srcs 2>"$work/cc.log"; then
 	fail compile-asan "$(tail -n 3 "$work/cc.log" | tr '\n' '|')"; exit 1
 fi
 pass compile

@@ -55,3 +55,13 @@ if [[ $ser =~ ^[0-9a-f]{16}$ ]] && [ -n "$fw" ] && [ "$(<"$sys/inputs")" = 4 ] &
 else
 	fail sysfs-identity "serial '$ser' firmware '$fw' parent '$parent'"
 fi
+# the driver's register dump for bug reports (issue 15): every register,
+# read through the driver's accessors, the simulator's files beside it
+regs=/sys/kernel/debug/sdi8k/sdi8k-0/regs
+if grep -q "^ID  *0x0000 0x53444938$" "$regs" 2>/dev/null &&
+	[ "$(grep -c '^input[0-3]\.' "$regs")" -ge 100 ] &&
+	grep -q "^input1\.RING_SIZE " "$regs" && [ -e /sys/kernel/debug/sdi8k/sdi8k-0/input0/signal ]; then
+	pass "debugfs-regs ($(wc -l <"$regs") registers)"
+else
+	fail debugfs-regs "$(head -n 3 "$regs" 2>&1 | tr '\n' '|')"
+fi

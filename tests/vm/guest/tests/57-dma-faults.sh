@@ -11,6 +11,16 @@
 #  - DMA_CTRL RESET that takes 5 ms: the driver waits for it, the capture
 #    is whole; one that never clears: STREAMON fails at once with a
 #    message, and the next stream works.
+#  - An engine whose RUNNING stays set after ENABLE clears (issue 15,
+#    item 3): STREAMOFF escalates to a card reset (docs/hardware.md,
+#    "Stopping DMA"), says so, and another input's stream ends with an
+#    error too; then every input captures again.
+#  - A hung engine that keeps writing its last buffer through everything:
+#    the driver turns the card's bus mastering off before any buffer goes
+#    back (the model's writes are refused from then on: hung_writes stops
+#    growing), says the card is out of service, refuses new streams; a
+#    rebind brings it back. (Before: the buffers went back after 500 ms
+#    while the card still wrote them.)
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail dma-faults "module not loaded"; exit 0; }
 in=2
@@ -86,3 +96,65 @@ fi
 rm -f "$raw"
 echo none >"$knob"
 capture_ok dma-stuck-reset-recovered
+
+stat() { sed -n "s/^$2 //p" "$DBG/sdi8k-0/input$1/stats"; }
+
+# stuck_running: a card reset stops it; the other input's stream ends too
+mark stuck_running
+other=3
+odev=$(node sdi8k-0 $other)
+signal sdi8k-0 $other 1080p25
+v4l2-ctl -d "$odev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+	--stream-mmap --stream-count=100000 >"$SCRATCH/dmaf-other.log" 2>&1 &
+opid=$!
+echo stuck_running >"$knob"
+v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+	--stream-mmap --stream-count=5 >"$SCRATCH/dmaf-stuckrun.log" 2>&1
+for _ in $(seq 50); do kill -0 "$opid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$opid" 2>/dev/null; then
+	fail dma-stuck-running-others-end "input $other still streams 5 s after the card reset"
+	kill "$opid"
+else
+	pass dma-stuck-running-others-end
+fi
+wait "$opid" 2>/dev/null
+n=$(since stuck_running | grep -c "DMA engine still running 500 ms after it was stopped: resetting the card")
+[ "$n" = 1 ] && pass dma-stuck-running-card-reset ||
+	fail dma-stuck-running-card-reset "$n log lines: $(since stuck_running | tail -n 2 | tr '\n' '|')"
+echo none >"$knob"
+capture_ok dma-stuck-running-recovered
+
+# hung: bus mastering off, out of service until rebound
+mark hung
+echo hung >"$knob"
+v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+	--stream-mmap --stream-count=5 >"$SCRATCH/dmaf-hung.log" 2>&1
+h1=$(stat $in hung_writes) f1=$(stat $in dma_faults)
+sleep 1
+h2=$(stat $in hung_writes) f2=$(stat $in dma_faults)
+if ! since hung | grep -q "does not stop its DMA even after a reset: bus mastering off"; then
+	fail dma-hung-master-off "no log line: $(since hung | tail -n 2 | tr '\n' '|')"
+elif [ "$h1" != "$h2" ] || [ "${f2:-0}" -le "${f1:-0}" ]; then
+	fail dma-hung-master-off "the hung engine's writes: $h1 then $h2 (must stop), refused $f1 then $f2 (must grow)"
+else
+	pass "dma-hung-master-off (writes stopped at $h2, $((f2 - f1)) refused in 1 s)"
+fi
+raw=$SCRATCH/dmaf-hung.raw
+rm -f "$raw"
+timeout 30 v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+	--stream-mmap --stream-count=2 --stream-to="$raw" >"$SCRATCH/dmaf-hung2.log" 2>&1
+[ -s "$raw" ] && fail dma-hung-refuses-streams "a card out of service captured" ||
+	pass dma-hung-refuses-streams
+rm -f "$raw"
+echo none >"$knob"
+if echo sdi8k-sim.0 >/sys/bus/platform/drivers/sdi8k-sim/unbind &&
+	echo sdi8k-sim.0 >/sys/bus/platform/drivers/sdi8k-sim/bind; then
+	for _ in $(seq 50); do node sdi8k-0 $in >/dev/null 2>&1 && break; sleep 0.1; done
+	dev=$(node sdi8k-0 $in)
+	knob=$DBG/sdi8k-0/input$in/dma_fault
+	signal sdi8k-0 $in 1080p50
+	sleep 0.3
+	capture_ok dma-hung-rebind-recovered
+else
+	fail dma-hung-rebind-recovered "unbind/bind failed"
+fi

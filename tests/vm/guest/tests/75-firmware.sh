@@ -61,6 +61,39 @@ unload_ok() {  # unload_ok NAME: sdi8k-sim.ko, then sdi8k.ko
 	else fail "$1" "$(<"$SCRATCH/rmmod.err")"; fi
 }
 
+# design_limits N: card sdi8k-sim.N runs test/two-inputs.bin (3G, UYVY and
+# v210 only): the node offers only what that design does (issue 15, item 9)
+design_limits() {
+	local card dev fmts timings cap q
+	card=$(<"$PLAT/sdi8k-sim.$1/card_name") &&
+		dev=$(node "$card" 1) || { fail firmware-design-limits "no node"; return; }
+	fmts=$(v4l2-ctl -d "$dev" --list-formats 2>&1 | sed -n "s/.*'\(....\)'.*/\1/p" | tr '\n' ' ')
+	[ "$fmts" = "UYVY v210 " ] && pass "firmware-design-formats ($fmts)" ||
+		fail firmware-design-formats "ENUM_FMT gives '$fmts', the design packs UYVY v210"
+	timings=$(v4l2-ctl -d "$dev" --list-dv-timings 2>&1)
+	if grep -q "Active width: 1920" <<<"$timings" && ! grep -q "Active width: 3840" <<<"$timings"; then
+		pass firmware-design-rasters
+	else
+		fail firmware-design-rasters "ENUM_DV_TIMINGS of a 3G design: $(grep -c 'Active width' <<<"$timings") entries, 3840 wide among them: $(grep -c 'Active width: 3840' <<<"$timings")"
+	fi
+	cap=$(v4l2-ctl -d "$dev" --get-dv-timings-cap 2>&1 | sed -n 's/.*Maximum [Hh]eight: *\([0-9]*\).*/\1/p')
+	[ "$cap" = 1080 ] && pass firmware-design-timings-cap ||
+		fail firmware-design-timings-cap "DV_TIMINGS_CAP maximum height '$cap', want 1080"
+	v4l2-ctl -d "$dev" --set-fmt-video=pixelformat=Y210 >/dev/null 2>&1
+	q=$(v4l2-ctl -d "$dev" --get-fmt-video 2>&1 | sed -n "s/.*Pixel Format *: *'\(....\)'.*/\1/p")
+	[ "$q" != Y210 ] && pass "firmware-design-s-fmt (Y210 asked, $q set)" ||
+		fail firmware-design-s-fmt "S_FMT took Y210 on a design without it"
+	signal "$card" 1 2160p50
+	sleep 0.3
+	q=$(v4l2-ctl -d "$dev" --query-dv-timings 2>&1)
+	if ! grep -q "Active width: 3840" <<<"$q"; then
+		pass firmware-design-query-out-of-range
+	else
+		fail firmware-design-query-out-of-range "QUERY_DV_TIMINGS reports 2160p on a 3G design"
+	fi
+	signal "$card" 1 1080p25
+}
+
 # ---- good images: the standard one and a two-input one ----
 mark good
 t0=$(date +%s%N)
@@ -87,6 +120,7 @@ if insmod_sim cards=2 sim_firmware=$STD,test/two-inputs.bin 2>"$SCRATCH/insmod.e
 		fail firmware-caps-feed-card "version '$got2' (image $want2), inputs $(cat "$PLAT/sdi8k-sim.1/inputs" 2>&1), $(nodes_of 1) nodes"
 	fi
 	stream_ok firmware-two-input-card-streams 1
+	design_limits 1
 	unload_ok firmware-good-unload
 else
 	fail firmware-good-probe "insmod: $(<"$SCRATCH/insmod.err")"

@@ -16,9 +16,11 @@
  *
  * Unless stated otherwise, called with sdi8k_sim.lock held.
  */
+#ifdef __KERNEL__
 #include <linux/bitfield.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#endif
 
 #include "sdi8k-sim.h"
 

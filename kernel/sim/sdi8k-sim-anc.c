@@ -13,15 +13,17 @@
  * one malformed packet, or an ST 2108-1 or ATC packet whose payload is
  * invalid in place of the good one.
  */
+#ifdef __KERNEL__
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#endif
 
 #include "sdi8k-sim.h"
-#include "uapi/sdi8k.h"
+#include "../uapi/sdi8k.h"
 
 /* ---- ST 352 ---- */
 
@@ -65,7 +67,7 @@ u32 sdi8k_sim_payload_id(const struct sdi8k_raster *r,
 			   v.payload_code != SDI8K_VPID_1080_1G5 ? 0 : 1;
 	if (sdi8k_vpid_encode(&v, b))
 		return 0;
-	return b[0] | b[1] << 8 | b[2] << 16 | (u32)b[3] << 24;
+	return sdi8k_get_le32(b);
 }
 
 /* ---- ST 291 packets into the slot ---- */
@@ -174,11 +176,10 @@ static int sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
 /* ---- ST 2108-1 ---- */
 
 /* ST 2086 of docs/ancillary.md: BT.2020 primaries, D65, 1000/0.005 cd/m2 */
-static const struct sdi8k_sim_mdcv sdi8k_sim_mdcv_default = {
-	.primaries = { 8500, 39850, 6550, 2300, 35400, 14600 },	/* G B R */
-	.white = { 15635, 16450 },
-	.max_lum = 10000000,
-	.min_lum = 50,
+static const struct sdi8k_mdcv sdi8k_sim_mdcv_default = {
+	.green_x = 8500, .green_y = 39850, .blue_x = 6550, .blue_y = 2300,
+	.red_x = 35400, .red_y = 14600, .white_x = 15635, .white_y = 16450,
+	.max_luminance = 10000000, .min_luminance = 50,
 };
 
 /*
@@ -187,11 +188,10 @@ static const struct sdi8k_sim_mdcv sdi8k_sim_mdcv_default = {
  * card sends otherwise (DCI-P3 primaries, D65, 4000 / 0.005 cd/m2), so a
  * driver that took half of the packet would show it.
  */
-static const struct sdi8k_sim_mdcv sdi8k_sim_mdcv_p3 = {
-	.primaries = { 13250, 34500, 7500, 3000, 34000, 16000 },
-	.white = { 15635, 16450 },
-	.max_lum = 40000000,
-	.min_lum = 50,
+static const struct sdi8k_mdcv sdi8k_sim_mdcv_p3 = {
+	.green_x = 13250, .green_y = 34500, .blue_x = 7500, .blue_y = 3000,
+	.red_x = 34000, .red_y = 16000, .white_x = 15635, .white_y = 16450,
+	.max_luminance = 40000000, .min_luminance = 50,
 };
 
 /*
@@ -199,18 +199,11 @@ static const struct sdi8k_sim_mdcv sdi8k_sim_mdcv_p3 = {
  * the values go out unchecked, so a display out of range can be sent.
  */
 static void sdi8k_sim_mdcv_frame(u8 *p, size_t *len,
-				 const struct sdi8k_sim_mdcv *sm)
+				 const struct sdi8k_mdcv *m)
 {
-	const struct sdi8k_mdcv m = {
-		.green_x = sm->primaries[0], .green_y = sm->primaries[1],
-		.blue_x = sm->primaries[2], .blue_y = sm->primaries[3],
-		.red_x = sm->primaries[4], .red_y = sm->primaries[5],
-		.white_x = sm->white[0], .white_y = sm->white[1],
-		.max_luminance = sm->max_lum, .min_luminance = sm->min_lum,
-	};
 	u8 b[SDI8K_MDCV_SIZE];
 
-	sdi8k_mdcv_write(&m, b);
+	sdi8k_mdcv_write(m, b);
 	sdi8k_st2108_append(p, SDI8K_ANC_MAX_UDW, len, SDI8K_ST2108_TYPE_MDCV,
 			    SDI8K_SEI_MDCV, b, sizeof(b));
 }

@@ -1,55 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sdi8k simulated card: register file, signal generator and DMA engine,
- * and the module sdi8k-sim.ko, which creates `cards=N` simulated cards on
- * platform devices through the core's exported API (sdi8k-card-api.h).
+ * sdi8k card model: register file, signal generator and DMA engine (the
+ * rest of the card: sdi8k-sim-anc.c, -quad.c, -fw.c; scripting:
+ * sdi8k-sim-script.c). Plain C on the environment of struct sdi8k_sim_env,
+ * built into sdi8k-sim.ko and into sdi8k-sim-card's userspace host.
  *
- * Each input has a thread that paces frames at the signal's exact rate
- * (frame n starts at t0 + n * den / num seconds, so 1/1.001 rates do not
- * drift) with hrtimer sleeps. At each frame start the DMA engine, when
- * enabled and the input's raster matches the programmed one, takes the
- * descriptor at RING_HEAD, walks its scatter-gather chain, paints the
- * frame through it, writes the status back and raises FRAME_DONE; with
- * no descriptor it drops the frame and counts it, as the hardware does.
- * The interrupt is delivered by an irq_work calling the driver's real
- * handler in hard interrupt context.
+ * Each input's frames are paced by a host thread that asks
+ * sdi8k_sim_input_due() when the next frame starts (frame n starts at
+ * t0 + n * den / num seconds, so 1/1.001 rates do not drift) and calls
+ * sdi8k_sim_input_frame() when it has. At each frame start the DMA engine,
+ * when enabled and the input's raster matches the programmed one, takes
+ * the descriptor at RING_HEAD, walks its scatter-gather chain, paints the
+ * frame through it, writes the status back and raises FRAME_DONE; with no
+ * descriptor it drops the frame and counts it, as the hardware does.
  *
- * The model addresses memory by bus address; the simulator device has no
- * IOMMU, and probe checks that bus addresses are physical addresses.
+ * The model reaches memory only through the host's dma_read and dma_write,
+ * by bus address: behind an IOMMU a descriptor pointing outside what the
+ * driver mapped completes with an error status and is counted
+ * (dma_faults), never written elsewhere.
  */
+#ifdef __KERNEL__
 #include <linux/bitfield.h>
-#include <linux/dma-mapping.h>
-#include <linux/hrtimer.h>
-#include <linux/io.h>
-#include <linux/kthread.h>
+#include <linux/log2.h>
 #include <linux/math64.h>
-#include <linux/mm.h>
-#include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/videodev2.h>
+#endif
 
-#include "sdi8k-compat.h"
 #include "sdi8k-sim.h"
 
 #define SDI8K_SIM_HW_VERSION	0x00010000
 #define SDI8K_SIM_MAX_SG	BIT(20)
-#define SDI8K_SIM_MAX_CARDS	8
-
-static unsigned int cards = 1;
-module_param(cards, uint, 0444);
-MODULE_PARM_DESC(cards, "number of simulated cards to create (0-8, default 1)");
-
-static bool sim_full_repaint;
-module_param(sim_full_repaint, bool, 0644);
-MODULE_PARM_DESC(sim_full_repaint,
-		 "simulated cards repaint every byte of every frame");
 
 static const char * const sdi8k_sim_default_signal[SDI8K_MAX_INPUTS] = {
 	"1080p59.94", "2160p59.94", "1080i50", "1080p25",
 };
-
-static struct platform_device *sdi8k_sim_pdevs[SDI8K_SIM_MAX_CARDS];
-static unsigned int sdi8k_sim_count;
 
 /* ---- time ---- */
 
@@ -59,14 +45,31 @@ static u64 sdi8k_sim_frame_ns(const struct sdi8k_raster *r, u64 n)
 				   r->rate_num);
 }
 
-/* ---- memory as the card sees it ---- */
+/* ---- the card clock ---- */
 
-static void *sdi8k_sim_mem(u64 addr, size_t len)
+/**
+ * sdi8k_sim_clock - the card clock at host time @t
+ * @sim: the card
+ * @t: host time (ktime_get())
+ *
+ * SDI8K_CLOCK_HZ ticks per second from the card's power-on (500 ppm more
+ * with the "fast" fault, frozen at power-on with "stopped").
+ *
+ * Return: the card clock's value.
+ */
+u64 sdi8k_sim_clock(struct sdi8k_sim *sim, ktime_t t)
 {
-	if (!len || addr + len < addr ||
-	    !pfn_valid(PHYS_PFN(addr)) || !pfn_valid(PHYS_PFN(addr + len - 1)))
-		return NULL;
-	return phys_to_virt(addr);
+	u64 ns = ktime_to_ns(ktime_sub(t, sim->clock_epoch));
+
+	switch (READ_ONCE(sim->clock_fault)) {
+	case SDI8K_SIM_CLOCK_FAST:
+		ns += div_u64(ns, 2000);
+		break;
+	case SDI8K_SIM_CLOCK_STOPPED:
+		ns = 0;
+		break;
+	}
+	return mul_u64_u64_div_u64(ns, SDI8K_CLOCK_HZ, NSEC_PER_SEC);
 }
 
 /* ---- interrupts ---- */
@@ -76,15 +79,7 @@ void sdi8k_sim_raise(struct sdi8k_sim_input *si, u32 bits)
 {
 	si->irq_status |= bits;
 	if (si->irq_status & si->irq_mask)
-		irq_work_queue(&si->irq_work);
-}
-
-static void sdi8k_sim_irq_work(struct irq_work *work)
-{
-	struct sdi8k_sim_input *si = container_of(work, struct sdi8k_sim_input,
-						  irq_work);
-
-	sdi8k_card_input_irq(si->sim->card, si->index);
+		si->sim->env->irq(si->sim, si->index);
 }
 
 /* The capture rule: the input's raster has the programmed size and scan. */
@@ -151,8 +146,8 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 			ktime_before(ktime_get(), si->reset_until) ?
 			SDI8K_DMA_RESET : 0);
 	case SDI8K_IN_DMA_STATUS:
-		v = (si->dma_ctrl & SDI8K_DMA_ENABLE) || si->dma_busy ?
-		    SDI8K_DMA_RUNNING : 0;
+		v = (si->dma_ctrl & SDI8K_DMA_ENABLE) || si->dma_busy ||
+		    si->stuck ? SDI8K_DMA_RUNNING : 0;
 		if (!sdi8k_sim_raster_matches(si, r))
 			v |= SDI8K_DMA_MISMATCH;
 		return v;
@@ -208,6 +203,11 @@ static void sdi8k_sim_input_write(struct sdi8k_sim_input *si, u32 off, u32 val)
 		sdi8k_sim_raise(si, 0);
 		break;
 	case SDI8K_IN_DMA_CTRL:
+		/* a faulty engine does not stop when told to */
+		if ((si->dma_ctrl & SDI8K_DMA_ENABLE) && !(val & SDI8K_DMA_ENABLE) &&
+		    (si->dma_fault == SDI8K_SIM_DMA_STUCK_RUNNING ||
+		     si->dma_fault == SDI8K_SIM_DMA_HUNG))
+			si->stuck = true;
 		si->dma_ctrl = val & SDI8K_DMA_ENABLE;
 		if ((val & SDI8K_DMA_RESET) && !(val & SDI8K_DMA_ENABLE)) {
 			sdi8k_sim_dma_reset(si);
@@ -250,13 +250,97 @@ static void sdi8k_sim_input_write(struct sdi8k_sim_input *si, u32 off, u32 val)
 	}
 }
 
-static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
+/* CONTROL RESET: interrupts and DMA off, rings and counters cleared. */
+static void sdi8k_sim_reset_locked(struct sdi8k_sim *sim)
 {
-	struct sdi8k_sim *sim = card->priv;
+	unsigned int i;
+
+	sdi8k_sim_link_map_reset(sim);
+	for (i = 0; i < sim->num_inputs; i++) {
+		sim->inputs[i].dma_ctrl = 0;
+		sim->inputs[i].irq_mask = 0;
+		sim->inputs[i].irq_status = 0;
+		/* aborts the frame in flight, unless the engine is hung */
+		if (sim->inputs[i].dma_fault != SDI8K_SIM_DMA_HUNG)
+			sim->inputs[i].stuck = false;
+		sdi8k_sim_dma_reset(&sim->inputs[i]);
+	}
+}
+
+/**
+ * sdi8k_sim_reset - a reset of the device from its bus (a PCI function
+ *	level reset): as CONTROL RESET
+ * @sim: the card
+ *
+ * The running firmware stays (the design is in the FPGA until power off).
+ */
+void sdi8k_sim_reset(struct sdi8k_sim *sim)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	sim->scratch = 0;
+	sdi8k_sim_reset_locked(sim);
+	spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/**
+ * sdi8k_sim_dirty_start - the card as a crashed driver, or the kernel
+ *	before a kexec, left it: every input's DMA engine enabled (with no
+ *	ring: its frames are dropped), every interrupt enabled and pending
+ * @sim: the card
+ */
+void sdi8k_sim_dirty_start(struct sdi8k_sim *sim)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	for (i = 0; i < sim->num_inputs; i++) {
+		struct sdi8k_sim_input *si = &sim->inputs[i];
+
+		si->dma_ctrl = SDI8K_DMA_ENABLE;
+		si->irq_mask = SDI8K_IRQ_ALL;
+		sdi8k_sim_raise(si, SDI8K_IRQ_FRAME_DONE |
+				SDI8K_IRQ_SIGNAL_CHANGE);
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/**
+ * sdi8k_sim_power_cycle - the card lost its power and got it back (the
+ *	system slept): no firmware runs, the card is reset, its clock starts
+ *	again from 0; the signals it receives go on
+ * @sim: the card
+ */
+void sdi8k_sim_power_cycle(struct sdi8k_sim *sim)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	sim->scratch = 0;
+	sim->topology = SDI8K_TOPO_4X1;
+	sdi8k_sim_reset_locked(sim);
+	sdi8k_sim_fw_init(sim);
+	sim->clock_epoch = ktime_get();
+	spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/**
+ * sdi8k_sim_read - a 32-bit read of BAR0
+ * @sim: the card
+ * @reg: offset; unknown offsets read 0
+ *
+ * Return: the register's value.
+ */
+u32 sdi8k_sim_read(struct sdi8k_sim *sim, u32 reg)
+{
 	unsigned long flags;
 	u32 v = 0;
 	unsigned int i;
 
+	if (READ_ONCE(sim->gone))	/* nobody answers a read */
+		return U32_MAX;
 	spin_lock_irqsave(&sim->lock, flags);
 	if (reg >= SDI8K_INPUT_BASE(0) &&
 	    reg < SDI8K_INPUT_BASE(sim->num_inputs)) {
@@ -293,6 +377,22 @@ static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
 		case SDI8K_REG_SCRATCH:
 			v = sim->scratch;
 			break;
+		case SDI8K_REG_CLOCK_LO: {
+			u64 t = sdi8k_sim_clock(sim, ktime_get());
+
+			if (sim->clock_fault == SDI8K_SIM_CLOCK_ONES)
+				t = U64_MAX;
+			sim->clock_hi = upper_32_bits(t);
+			v = lower_32_bits(t);
+			break;
+		}
+		case SDI8K_REG_CLOCK_HI:
+			v = sim->clock_hi;
+			break;
+		case SDI8K_REG_CLOCK_RATE:
+			v = sim->clock_fault == SDI8K_SIM_CLOCK_BAD_RATE ? 0 :
+			    SDI8K_CLOCK_HZ;
+			break;
 		case SDI8K_REG_TOPOLOGY:
 			v = sim->topology;
 			break;
@@ -311,12 +411,19 @@ static u32 sdi8k_sim_read(struct sdi8k_card *card, u32 reg)
 	return v;
 }
 
-static void sdi8k_sim_write(struct sdi8k_card *card, u32 reg, u32 val)
+/**
+ * sdi8k_sim_write - a 32-bit write of BAR0
+ * @sim: the card
+ * @reg: offset; writes to unknown offsets are ignored
+ * @val: the value
+ */
+void sdi8k_sim_write(struct sdi8k_sim *sim, u32 reg, u32 val)
 {
-	struct sdi8k_sim *sim = card->priv;
 	unsigned long flags;
 	unsigned int i;
 
+	if (READ_ONCE(sim->gone))
+		return;
 	spin_lock_irqsave(&sim->lock, flags);
 	if (reg >= SDI8K_INPUT_BASE(0) &&
 	    reg < SDI8K_INPUT_BASE(sim->num_inputs)) {
@@ -335,31 +442,12 @@ static void sdi8k_sim_write(struct sdi8k_card *card, u32 reg, u32 val)
 	} else if (reg == SDI8K_REG_QUAD_LINK_MAP) {
 		sdi8k_sim_link_map_write(sim, val);
 	} else if (reg == SDI8K_REG_CONTROL && (val & SDI8K_CONTROL_RESET)) {
-		sdi8k_sim_link_map_reset(sim);
-		for (i = 0; i < sim->num_inputs; i++) {
-			sim->inputs[i].dma_ctrl = 0;
-			sim->inputs[i].irq_mask = 0;
-			sim->inputs[i].irq_status = 0;
-			sdi8k_sim_dma_reset(&sim->inputs[i]);
-		}
+		sdi8k_sim_reset_locked(sim);
 	} else {
 		sdi8k_sim_fw_write(sim, reg, val);
 	}
 	spin_unlock_irqrestore(&sim->lock, flags);
 }
-
-static void sdi8k_sim_sync_irq(struct sdi8k_card *card, unsigned int input)
-{
-	struct sdi8k_sim *sim = card->priv;
-
-	irq_work_sync(&sim->inputs[input].irq_work);
-}
-
-static const struct sdi8k_bus_ops sdi8k_sim_ops = {
-	.read = sdi8k_sim_read,
-	.write = sdi8k_sim_write,
-	.sync_irq = sdi8k_sim_sync_irq,
-};
 
 /* ---- signal ---- */
 
@@ -411,8 +499,8 @@ void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
 	sdi8k_sim_group_changed(sim);
 	spin_unlock_irqrestore(&sim->lock, flags);
 	for (i = 0; i < sim->num_inputs; i++)
-		if ((all || i == si->index) && sim->inputs[i].thread)
-			wake_up_process(sim->inputs[i].thread);
+		if (all || i == si->index)
+			sim->env->wake(sim, i);
 }
 
 /**
@@ -472,9 +560,12 @@ static void sdi8k_sim_scatter(void *ctx, size_t offset, const void *src,
 			      size_t len)
 {
 	struct sdi8k_sim_dma *d = ctx;
-	struct sdi8k_sim_sg *sg = d->si->sg;
+	struct sdi8k_sim_input *si = d->si;
+	struct sdi8k_sim_sg *sg = si->sg;
 
-	d->si->bytes_painted += len;
+	if (d->fault)
+		return;
+	si->bytes_painted += len;
 	if (d->cur >= d->n || offset < sg[d->cur].off)
 		d->cur = 0;
 	while (d->cur < d->n && offset >= sg[d->cur].off + sg[d->cur].len)
@@ -483,13 +574,12 @@ static void sdi8k_sim_scatter(void *ctx, size_t offset, const void *src,
 		struct sdi8k_sim_sg *e = &sg[d->cur];
 		size_t in = offset - e->off;
 		size_t chunk = min_t(size_t, len, e->len - in);
-		void *dst = sdi8k_sim_mem(e->addr + in, chunk);
 
-		if (!dst) {
+		if (si->sim->env->dma_write(si->sim, e->addr + in, src,
+					    chunk)) {
 			d->fault = true;
 			return;
 		}
-		memcpy(dst, src, chunk);
 		src += chunk;
 		offset += chunk;
 		len -= chunk;
@@ -500,15 +590,22 @@ static void sdi8k_sim_scatter(void *ctx, size_t offset, const void *src,
 		d->fault = true;
 }
 
+/* Read one 4 KiB block of a scatter-gather chain into si->sg_block. */
+static int sdi8k_sim_read_block(struct sdi8k_sim_input *si, u64 addr)
+{
+	return si->sim->env->dma_read(si->sim, addr, si->sg_block,
+				      SDI8K_SG_BLOCK);
+}
+
 /* Copy and check the descriptor's scatter-gather chain. */
 static int sdi8k_sim_load_sg(struct sdi8k_sim_input *si,
 			     const struct sdi8k_desc *desc, u64 *total)
 {
+	const struct sdi8k_sg_entry *block = si->sg_block;
 	u32 count = le32_to_cpu(desc->sg_count);
-	u64 addr = le64_to_cpu(desc->sg_addr);
-	struct sdi8k_sg_entry *block;
 	unsigned int i = 0, slot = 0;
 	u64 off = 0;
+	int ret;
 
 	if (!count || count > SDI8K_SIM_MAX_SG)
 		return -EINVAL;
@@ -521,16 +618,15 @@ static int sdi8k_sim_load_sg(struct sdi8k_sim_input *si,
 		si->sg = sg;
 		si->sg_cap = count;
 	}
-	block = sdi8k_sim_mem(addr, SDI8K_SG_BLOCK);
-	while (block && i < count) {
+	ret = sdi8k_sim_read_block(si, le64_to_cpu(desc->sg_addr));
+	while (!ret && i < count) {
 		const struct sdi8k_sg_entry *e = &block[slot];
 		u32 flags = le32_to_cpu(e->flags);
 
 		if (flags & SDI8K_SG_LINK) {
 			if (slot != SDI8K_SG_PER_BLOCK - 1)
 				return -EINVAL;
-			block = sdi8k_sim_mem(le64_to_cpu(e->addr),
-					      SDI8K_SG_BLOCK);
+			ret = sdi8k_sim_read_block(si, le64_to_cpu(e->addr));
 			slot = 0;
 			continue;
 		}
@@ -544,7 +640,9 @@ static int sdi8k_sim_load_sg(struct sdi8k_sim_input *si,
 		if (++slot == SDI8K_SG_PER_BLOCK)
 			return -EINVAL;
 	}
-	if (!block || i != count)
+	if (ret)
+		return ret;
+	if (i != count)
 		return -EINVAL;
 	*total = off;
 	return 0;
@@ -588,7 +686,8 @@ static u64 sdi8k_sim_prev_frame(struct sdi8k_sim_input *si, u64 cookie,
 			continue;
 		*slot = i;
 		if (si->recent[i].gen != si->pattern_gen ||
-		    si->full_repaint || READ_ONCE(sim_full_repaint))
+		    READ_ONCE(si->full_repaint) ||
+		    READ_ONCE(si->sim->full_repaint))
 			return SDI8K_PATTERN_FULL;
 		return si->recent[i].frame;
 	}
@@ -596,10 +695,22 @@ static u64 sdi8k_sim_prev_frame(struct sdi8k_sim_input *si, u64 cookie,
 	return SDI8K_PATTERN_FULL;
 }
 
+/* A bus error: the model counts it as an IOMMU fault would be counted. */
+static u32 sdi8k_sim_dma_fault(struct sdi8k_sim_input *si)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&si->sim->lock, flags);
+	si->dma_faults++;
+	spin_unlock_irqrestore(&si->sim->lock, flags);
+	return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_SG;
+}
+
 /*
- * Capture one frame into the descriptor the card owns. Runs without the
- * lock: the driver does not touch an owned descriptor or its buffer until
- * RUNNING clears, and RUNNING stays set while dma_busy is.
+ * Capture one frame into the descriptor the card owns (@desc, a copy the
+ * caller writes back). Runs without the lock: the driver does not touch
+ * an owned descriptor or its buffer until RUNNING clears, and RUNNING
+ * stays set while dma_busy is.
  */
 static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 			  const struct sdi8k_pattern_geom *g, u64 frame,
@@ -608,8 +719,12 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 	struct sdi8k_sim_dma d = { .si = si };
 	unsigned int slot;
 	u64 total, prev;
+	int ret;
 
-	if (sdi8k_sim_load_sg(si, desc, &total))
+	ret = sdi8k_sim_load_sg(si, desc, &total);
+	if (ret == -EFAULT)
+		return sdi8k_sim_dma_fault(si);
+	if (ret)
 		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_SG;
 	if (total < g->sizeimage || le32_to_cpu(desc->length) < g->sizeimage)
 		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_LENGTH;
@@ -617,6 +732,7 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 		return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_LENGTH;
 
 	d.n = le32_to_cpu(desc->sg_count);
+	si->sg_n = d.n;
 	prev = sdi8k_sim_prev_frame(si, le64_to_cpu(desc->cookie), &slot);
 	if (map)	/* links reassembled out of order: every pixel moves */
 		sdi8k_pattern_paint_mapped(si->pattern, frame,
@@ -628,7 +744,7 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 	if (d.fault || map) {	/* content not the pattern's: repaint next */
 		si->recent[slot].cookie = 0;
 		if (d.fault)
-			return SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_SG;
+			return sdi8k_sim_dma_fault(si);
 	} else {
 		si->recent[slot].cookie = le64_to_cpu(desc->cookie);
 	}
@@ -638,27 +754,95 @@ static u32 sdi8k_sim_fill(struct sdi8k_sim_input *si, struct sdi8k_desc *desc,
 	desc->bytes_written = cpu_to_le32(g->sizeimage);
 	desc->field = cpu_to_le32(g->interlaced ? V4L2_FIELD_INTERLACED :
 						  V4L2_FIELD_NONE);
-	desc->timestamp_ns = cpu_to_le64(ktime_to_ns(ts));
+	desc->timestamp = cpu_to_le64(sdi8k_sim_clock(si->sim, ts));
 	desc->frame_count = cpu_to_le64(frame);
 	return SDI8K_DSTAT_DONE;
 }
 
-/* One frame period of an input has started: capture or drop it. */
-static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
+static bool sdi8k_sim_desc_addr(struct sdi8k_sim_input *si, u64 *addr);
+
+/*
+ * A hung engine (dma_fault "hung") is stuck in a frame: it took the
+ * descriptor at RING_HEAD and goes on writing that buffer every frame
+ * period, never completing it, whatever the driver does, until the bus
+ * refuses (bus mastering off).
+ */
+static void sdi8k_sim_hung_write(struct sdi8k_sim_input *si, u64 frame)
+{
+	struct sdi8k_sim *sim = si->sim;
+	struct sdi8k_sim_dma d = { .si = si };
+	struct sdi8k_desc desc;
+	unsigned long flags;
+	u64 addr, total;
+	bool have;
+
+	if (!si->hung_loaded) {
+		spin_lock_irqsave(&sim->lock, flags);
+		have = sdi8k_sim_desc_addr(si, &addr);
+		spin_unlock_irqrestore(&sim->lock, flags);
+		if (!have || sim->env->dma_read(sim, addr, &desc, sizeof(desc)) ||
+		    !(le32_to_cpu(desc.ctrl) & SDI8K_DESC_OWN) ||
+		    sdi8k_sim_load_sg(si, &desc, &total))
+			return;
+		si->sg_n = le32_to_cpu(desc.sg_count);
+		si->hung_loaded = true;
+	}
+	d.n = si->sg_n;
+	if (!si->pattern)
+		return;
+	sdi8k_pattern_paint(si->pattern, frame, SDI8K_PATTERN_FULL,
+			    sdi8k_sim_scatter, &d);
+	spin_lock_irqsave(&si->sim->lock, flags);
+	if (d.fault)
+		si->dma_faults++;
+	else
+		si->hung_writes++;
+	spin_unlock_irqrestore(&si->sim->lock, flags);
+}
+
+/* The descriptor at RING_HEAD, if the card owns one; under sim->lock. */
+static bool sdi8k_sim_desc_addr(struct sdi8k_sim_input *si, u64 *addr)
+{
+	if (si->ring_head == si->ring_tail || !si->ring_size ||
+	    !is_power_of_2(si->ring_size) || si->ring_size > SDI8K_RING_MAX)
+		return false;
+	*addr = si->ring_base + (u64)(si->ring_head & (si->ring_size - 1)) *
+		sizeof(struct sdi8k_desc);
+	return true;
+}
+
+/**
+ * sdi8k_sim_input_frame - one frame period of an input has started:
+ *	capture or drop it
+ * @si: the input
+ * @frame: the frame's number, from sdi8k_sim_input_due()
+ * @ts: its start, from sdi8k_sim_input_due()
+ *
+ * Called by the input's host thread only; may sleep (allocations, DMA).
+ */
+void sdi8k_sim_input_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 {
 	struct sdi8k_sim *sim = si->sim;
 	const struct sdi8k_raster *r;
 	struct sdi8k_pattern_geom g = { };
-	struct sdi8k_desc *desc = NULL;
+	struct sdi8k_desc desc;
 	struct sdi8k_sim_anc_cfg anc;
 	struct sdi8k_sim_anc_sent sent = { };
 	struct sdi8k_sim_quad_map map;
-	bool whole = true;
-	u64 anc_slot = 0;
+	bool whole = true, busy, owned = false;
+	u64 anc_slot = 0, desc_addr = 0;
+	__le32 ctrl = 0;
 	u32 vpid;
 	unsigned long flags;
 	u32 status;
 
+	if (READ_ONCE(sim->gone))
+		return;
+	if (READ_ONCE(si->stuck) && si->dma_fault == SDI8K_SIM_DMA_HUNG) {
+		sdi8k_sim_hung_write(si, frame);
+		return;
+	}
+	si->hung_loaded = false;
 	spin_lock_irqsave(&sim->lock, flags);
 	r = sdi8k_sim_seen(si);	/* no frames from a broken group */
 	si->frame_count = frame;
@@ -667,20 +851,30 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 		spin_unlock_irqrestore(&sim->lock, flags);
 		return;
 	}
-	if (si->ring_head != si->ring_tail && si->ring_size &&
-	    is_power_of_2(si->ring_size) && si->ring_size <= SDI8K_RING_MAX) {
-		desc = sdi8k_sim_mem(si->ring_base + (si->ring_head &
-				     (si->ring_size - 1)) * sizeof(*desc),
-				     sizeof(*desc));
-		if (desc && !(le32_to_cpu(desc->ctrl) & SDI8K_DESC_OWN))
-			desc = NULL;
+	busy = sdi8k_sim_desc_addr(si, &desc_addr);
+	si->dma_busy = busy;
+	spin_unlock_irqrestore(&sim->lock, flags);
+
+	/*
+	 * The descriptor is read without the lock (the driver hands it over
+	 * by RING_TAIL and does not touch it while the card owns it and
+	 * RUNNING is set); a descriptor the card cannot read, or does not
+	 * own, drops the frame.
+	 */
+	if (busy) {
+		if (sim->env->dma_read(sim, desc_addr, &desc, sizeof(desc)))
+			sdi8k_sim_dma_fault(si);
+		else
+			owned = le32_to_cpu(desc.ctrl) & SDI8K_DESC_OWN;
 	}
-	if (!desc) {
+
+	spin_lock_irqsave(&sim->lock, flags);
+	if (!owned) {
+		si->dma_busy = false;
 		si->frames_dropped++;
 		spin_unlock_irqrestore(&sim->lock, flags);
 		return;
 	}
-	si->dma_busy = true;
 	anc = si->anc;
 	vpid = sdi8k_sim_link_payload_id(si);
 	if (si->anc_base)
@@ -698,29 +892,33 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	if (g.fourcc) {
 		g.sizeimage = sdi8k_sizeimage(sdi8k_find_format(g.fourcc),
 					      g.bytesperline, g.height);
-		status = sdi8k_sim_fill(si, desc, &g, frame, ts,
+		status = sdi8k_sim_fill(si, &desc, &g, frame, ts,
 					whole ? NULL : &map);
 	} else {
 		status = SDI8K_DSTAT_DONE | SDI8K_DSTAT_ERR_LENGTH;
 	}
-	desc->anc_bytes = 0;
-	desc->anc_status = 0;
+	desc.anc_bytes = 0;
+	desc.anc_status = 0;
 	if (anc_slot) {
-		u8 *slot = sdi8k_sim_mem(anc_slot, SDI8K_ANC_SLOT_SIZE);
 		u32 anc_status = 0;
+		u32 n = sdi8k_sim_anc_capture(r, &anc, vpid, frame, si->anc_slot,
+					      &anc_status, &sent);
 
-		if (slot) {
-			desc->anc_bytes =
-				cpu_to_le32(sdi8k_sim_anc_capture(r, &anc, vpid,
-								  frame, slot,
-								  &anc_status,
-								  &sent));
-			desc->anc_status = cpu_to_le32(anc_status);
+		if (sim->env->dma_write(sim, anc_slot, si->anc_slot,
+					SDI8K_ANC_SLOT_SIZE)) {
+			status |= sdi8k_sim_dma_fault(si);
+		} else {
+			desc.anc_bytes = cpu_to_le32(n);
+			desc.anc_status = cpu_to_le32(anc_status);
 		}
 	}
-	desc->status = cpu_to_le32(status);
-	dma_wmb();
-	desc->ctrl = 0;
+	desc.status = cpu_to_le32(status);
+	/* everything before OWN clears: the driver reads it after */
+	if (sim->env->dma_write(sim, desc_addr, &desc, sizeof(desc)) ||
+	    sim->env->dma_write(sim, desc_addr +
+				offsetof(struct sdi8k_desc, ctrl), &ctrl,
+				sizeof(ctrl)))
+		sdi8k_sim_dma_fault(si);
 
 	spin_lock_irqsave(&sim->lock, flags);
 	si->dma_busy = false;
@@ -733,258 +931,142 @@ static void sdi8k_sim_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 	spin_unlock_irqrestore(&sim->lock, flags);
 }
 
-static int sdi8k_sim_thread(void *data)
+/**
+ * sdi8k_sim_input_due - when the input's next frame starts
+ * @si: the input
+ * @now: the host's clock (the clock of ktime_get())
+ * @due: with no frame due, when to ask again: the next frame's start,
+ *	or KTIME_MAX with no signal (@env->wake says when it changes)
+ * @frame: with a frame due, its number
+ * @ts: with a frame due, its start
+ *
+ * When the host could not ask in time, the signal slips by whole frame
+ * periods (timestamps stay on the rate's exact lattice) instead of losing
+ * frames a real source would have sent; the slips are counted (overruns).
+ *
+ * Return: true when frame @frame has started: call sdi8k_sim_input_frame().
+ */
+bool sdi8k_sim_input_due(struct sdi8k_sim_input *si, ktime_t now,
+			 ktime_t *due, u64 *frame, ktime_t *ts)
 {
-	struct sdi8k_sim_input *si = data;
 	struct sdi8k_sim *sim = si->sim;
+	const struct sdi8k_raster *r;
+	unsigned long flags;
+	u64 n, late;
 
-	for (;;) {
-		const struct sdi8k_raster *r;
-		unsigned long flags;
-		unsigned int gen;
-		ktime_t due, now, t0;
-		u64 frame, late;
-
-		/* before looking: a signal change wakes us from here on */
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		spin_lock_irqsave(&sim->lock, flags);
-		r = si->signal;
-		gen = si->signal_gen;
-		frame = si->next_frame;
-		t0 = si->t0;
+	spin_lock_irqsave(&sim->lock, flags);
+	r = si->signal;
+	if (!r) {
 		spin_unlock_irqrestore(&sim->lock, flags);
-
-		if (!r) {
-			schedule();
-			continue;
-		}
-		due = ktime_add_ns(t0, sdi8k_sim_frame_ns(r, frame));
-		now = ktime_get();
-		if (ktime_before(now, due)) {
-			schedule_hrtimeout_range(&due, 20 * NSEC_PER_USEC,
-						 HRTIMER_MODE_ABS);
-			continue;
-		}
-		__set_current_state(TASK_RUNNING);
-
-		/* frames that passed while this thread could not run */
-		late = mul_u64_u64_div_u64(ktime_to_ns(ktime_sub(now, t0)),
-					   r->rate_num,
-					   (u64)r->rate_den * NSEC_PER_SEC);
-		spin_lock_irqsave(&sim->lock, flags);
-		if (gen != si->signal_gen) {
-			spin_unlock_irqrestore(&sim->lock, flags);
-			continue;
-		}
-		if (late > frame) {
-			/*
-			 * The host could not run the model in time: the
-			 * simulated signal slips by whole frame periods (so
-			 * timestamps stay on the rate's exact lattice) instead
-			 * of losing frames a real source would have sent.
-			 */
-			si->overruns += late - frame;
-			si->t0 = ktime_add_ns(si->t0,
-					      sdi8k_sim_frame_ns(r, late - frame));
-			t0 = si->t0;
-		}
-		si->next_frame = frame + 1;
+		*due = KTIME_MAX;
+		return false;
+	}
+	n = si->next_frame;
+	*due = ktime_add_ns(si->t0, sdi8k_sim_frame_ns(r, n));
+	if (ktime_before(now, *due)) {
 		spin_unlock_irqrestore(&sim->lock, flags);
-
-		sdi8k_sim_frame(si, frame,
-				ktime_add_ns(t0, sdi8k_sim_frame_ns(r, frame)));
+		return false;
 	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
+	/* frames that passed while the host could not run the model */
+	late = mul_u64_u64_div_u64(ktime_to_ns(ktime_sub(now, si->t0)),
+				   r->rate_num,
+				   (u64)r->rate_den * NSEC_PER_SEC);
+	if (late > n) {
+		si->overruns += late - n;
+		si->t0 = ktime_add_ns(si->t0, sdi8k_sim_frame_ns(r, late - n));
+	}
+	si->next_frame = n + 1;
+	*frame = n;
+	*ts = ktime_add_ns(si->t0, sdi8k_sim_frame_ns(r, n));
+	spin_unlock_irqrestore(&sim->lock, flags);
+	return true;
 }
 
-/* ---- platform device ---- */
-
-/* The model reads memory by bus address: those must be physical. */
-static int sdi8k_sim_check_dma(struct device *dev)
+/**
+ * sdi8k_sim_input_idle - free what the input's DMA engine holds
+ * @si: the input, whose host thread has stopped
+ */
+void sdi8k_sim_input_idle(struct sdi8k_sim_input *si)
 {
-	struct page *page = alloc_page(GFP_KERNEL);
-	dma_addr_t addr;
-	int ret = 0;
-
-	if (!page)
-		return -ENOMEM;
-	addr = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_FROM_DEVICE);
-	if (dma_mapping_error(dev, addr)) {
-		ret = -EIO;
-	} else {
-		if (addr != page_to_phys(page))
-			ret = -EOPNOTSUPP;
-		dma_unmap_page(dev, addr, PAGE_SIZE, DMA_FROM_DEVICE);
-	}
-	__free_page(page);
-	if (ret)
-		dev_err(dev, "simulated card needs bus addresses equal to physical addresses (no IOMMU, no bounce buffers): %d\n",
-			ret);
-	return ret;
+	sdi8k_pattern_destroy(si->pattern);
+	si->pattern = NULL;
+	kvfree(si->sg);
+	si->sg = NULL;
+	si->sg_cap = 0;
+	memset(si->recent, 0, sizeof(si->recent));
 }
 
-static void sdi8k_sim_stop_inputs(struct sdi8k_sim *sim, unsigned int n)
-{
-	while (n--) {
-		struct sdi8k_sim_input *si = &sim->inputs[n];
-
-		kthread_stop(si->thread);
-		si->thread = NULL;
-		irq_work_sync(&si->irq_work);
-		sdi8k_pattern_destroy(si->pattern);
-		si->pattern = NULL;
-		kvfree(si->sg);
-		si->sg = NULL;
-	}
-}
-
-static int sdi8k_sim_probe(struct platform_device *pdev)
+/**
+ * sdi8k_sim_create - a card at power-on, its inputs receiving their
+ *	default signals
+ * @env: the host's services
+ * @host: the host's data (sdi8k_sim.host)
+ * @name: the card's name in messages
+ * @serial: the card's serial number
+ * @num_inputs: 1 to SDI8K_MAX_INPUTS
+ *
+ * Allocates (may sleep). No firmware runs until the driver loads one.
+ *
+ * Return: the card, or NULL (no memory, or @num_inputs out of range).
+ */
+struct sdi8k_sim *sdi8k_sim_create(const struct sdi8k_sim_env *env,
+				   void *host, const char *name, u64 serial,
+				   unsigned int num_inputs)
 {
 	struct sdi8k_sim *sim;
+	ktime_t t0 = ktime_get();
 	unsigned int i;
-	int ret;
 
-	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
-	if (ret)
-		return ret;
-	ret = sdi8k_sim_check_dma(&pdev->dev);
-	if (ret)
-		return ret;
-
-	sim = kzalloc(sizeof(*sim), GFP_KERNEL);
+	if (!num_inputs || num_inputs > SDI8K_MAX_INPUTS)
+		return NULL;
+	sim = kvzalloc(sizeof(*sim), GFP_KERNEL);
 	if (!sim)
-		return -ENOMEM;
-	sim->pdev = pdev;
+		return NULL;
+	sim->env = env;
+	sim->host = host;
+	strscpy(sim->name, name, sizeof(sim->name));
 	spin_lock_init(&sim->lock);
-	sim->num_inputs = SDI8K_MAX_INPUTS;
-	sim->serial = 0x5d18000000000001ULL + pdev->id;
+	sim->clock_epoch = t0;
+	sim->num_inputs = num_inputs;
+	sim->serial = serial;
 	sim->source_mapping = SDI8K_TOPO_QUAD_2SI;
 	for (i = 0; i < ARRAY_SIZE(sim->cabling); i++)
 		sim->cabling[i] = i;
 	sdi8k_sim_link_map_reset(sim);
 	sdi8k_sim_fw_init(sim);
-	for (i = 0; i < sim->num_inputs; i++) {
+	for (i = 0; i < num_inputs; i++) {
 		struct sdi8k_sim_input *si = &sim->inputs[i];
 
 		si->sim = sim;
 		si->index = i;
-		init_irq_work(&si->irq_work, sdi8k_sim_irq_work);
 		si->signal = sdi8k_find_raster_name(sdi8k_sim_default_signal[i]);
-		si->t0 = ktime_get();
+		si->t0 = t0;
 		sdi8k_sim_anc_defaults(&si->anc);
-	}
-
-	sim->card = sdi8k_card_alloc(&pdev->dev, &sdi8k_sim_ops, sim, true);
-	if (IS_ERR(sim->card)) {
-		ret = PTR_ERR(sim->card);
-		kfree(sim);
-		return ret;
-	}
-	sim->card->fw_name = sdi8k_sim_fw_name(pdev->id);
-	for (i = 0; i < sim->num_inputs; i++) {
-		struct sdi8k_sim_input *si = &sim->inputs[i];
-
-		si->thread = kthread_run(sdi8k_sim_thread, si, "%s-sim%u",
-					 sim->card->name, i);
-		if (IS_ERR(si->thread)) {
-			ret = PTR_ERR(si->thread);
-			si->thread = NULL;
-			goto err_threads;
+		si->anc_slot = kvzalloc(SDI8K_ANC_SLOT_SIZE, GFP_KERNEL);
+		if (!si->anc_slot) {
+			sdi8k_sim_destroy(sim);
+			return NULL;
 		}
 	}
-	platform_set_drvdata(pdev, sim->card);
-	ret = sdi8k_card_register(sim->card);
-	if (ret)
-		goto err_threads;
-	sdi8k_sim_debugfs_init(sim);
-	return 0;
-
-err_threads:
-	sdi8k_sim_stop_inputs(sim, i);
-	sdi8k_card_put(sim->card);
-	kfree(sim);
-	return ret;
+	return sim;
 }
 
-static void sdi8k_sim_remove(struct platform_device *pdev)
-{
-	struct sdi8k_card *card = platform_get_drvdata(pdev);
-	struct sdi8k_sim *sim = card->priv;
-
-	sdi8k_sim_debugfs_exit(sim);
-	sdi8k_card_unregister(sim->card);
-	sdi8k_sim_stop_inputs(sim, sim->num_inputs);
-	sdi8k_card_put(sim->card);
-	kfree(sim);
-}
-
-static struct platform_driver sdi8k_sim_driver = {
-	.driver.name = "sdi8k-sim",
-	.probe = sdi8k_sim_probe,
-	.SDI8K_PLATFORM_REMOVE = sdi8k_sim_remove,
-};
-
-static void sdi8k_sim_remove_cards(void)
-{
-	while (sdi8k_sim_count)
-		platform_device_unregister(sdi8k_sim_pdevs[--sdi8k_sim_count]);
-}
-
-static int __init sdi8k_sim_init(void)
+/**
+ * sdi8k_sim_destroy - free a card
+ * @sim: the card, or NULL; no host thread runs for it any more
+ */
+void sdi8k_sim_destroy(struct sdi8k_sim *sim)
 {
 	unsigned int i;
-	int ret;
 
-	if (cards > SDI8K_SIM_MAX_CARDS) {
-		pr_err("sdi8k-sim: cards=%u: must be 0 to %d\n", cards,
-		       SDI8K_SIM_MAX_CARDS);
-		return -EINVAL;
+	if (!sim)
+		return;
+	for (i = 0; i < sim->num_inputs; i++) {
+		sdi8k_sim_input_idle(&sim->inputs[i]);
+		kvfree(sim->inputs[i].anc_slot);
 	}
-	sdi8k_sim_debugfs_root_init();
-	ret = platform_driver_register(&sdi8k_sim_driver);
-	if (ret)
-		goto err_debugfs;
-	for (i = 0; i < cards; i++) {
-		struct platform_device_info info = {
-			.name = "sdi8k-sim",
-			.id = i,
-			.dma_mask = DMA_BIT_MASK(64),
-		};
-		struct platform_device *pdev = platform_device_register_full(&info);
-
-		if (IS_ERR(pdev)) {
-			ret = PTR_ERR(pdev);
-			goto err_devices;
-		}
-		sdi8k_sim_pdevs[sdi8k_sim_count++] = pdev;
-	}
-	return 0;
-
-err_devices:
-	sdi8k_sim_remove_cards();
-	platform_driver_unregister(&sdi8k_sim_driver);
-err_debugfs:
-	sdi8k_sim_debugfs_root_exit();
-	return ret;
+	kvfree(sim);
 }
-
-static void __exit sdi8k_sim_exit(void)
-{
-	sdi8k_sim_remove_cards();
-	platform_driver_unregister(&sdi8k_sim_driver);
-	sdi8k_sim_debugfs_root_exit();
-}
-
-module_init(sdi8k_sim_init);
-module_exit(sdi8k_sim_exit);
-
-MODULE_DESCRIPTION("sdi8k simulated 12G-SDI capture card");
-MODULE_AUTHOR("The sdi8k developers");
-MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");
 
 static const char * const sdi8k_sim_dma_fault_names[] = {
 	[SDI8K_SIM_DMA_OK] = "none",
@@ -992,6 +1074,8 @@ static const char * const sdi8k_sim_dma_fault_names[] = {
 	[SDI8K_SIM_DMA_HEAD_ONES] = "head_ones",
 	[SDI8K_SIM_DMA_SLOW_RESET] = "slow_reset",
 	[SDI8K_SIM_DMA_STUCK_RESET] = "stuck_reset",
+	[SDI8K_SIM_DMA_STUCK_RUNNING] = "stuck_running",
+	[SDI8K_SIM_DMA_HUNG] = "hung",
 };
 
 const char *sdi8k_sim_dma_fault_name(u8 fault)
@@ -1003,4 +1087,23 @@ const char *sdi8k_sim_dma_fault_name(u8 fault)
 int sdi8k_sim_dma_fault_parse(const char *s)
 {
 	return sysfs_match_string(sdi8k_sim_dma_fault_names, s);
+}
+
+static const char * const sdi8k_sim_clock_fault_names[] = {
+	[SDI8K_SIM_CLOCK_OK] = "none",
+	[SDI8K_SIM_CLOCK_FAST] = "fast",
+	[SDI8K_SIM_CLOCK_STOPPED] = "stopped",
+	[SDI8K_SIM_CLOCK_ONES] = "ones",
+	[SDI8K_SIM_CLOCK_BAD_RATE] = "bad_rate",
+};
+
+const char *sdi8k_sim_clock_fault_name(u8 fault)
+{
+	return fault < ARRAY_SIZE(sdi8k_sim_clock_fault_names) ?
+	       sdi8k_sim_clock_fault_names[fault] : "?";
+}
+
+int sdi8k_sim_clock_fault_parse(const char *s)
+{
+	return sysfs_match_string(sdi8k_sim_clock_fault_names, s);
 }

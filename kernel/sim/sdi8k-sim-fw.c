@@ -11,36 +11,13 @@
  * Everything here runs under sim->lock (register accesses), so it neither
  * sleeps nor allocates.
  */
+#ifdef __KERNEL__
 #include <linux/bitfield.h>
 #include <linux/crc32.h>
-#include <linux/module.h>
 #include <linux/string.h>
+#endif
 
 #include "sdi8k-sim.h"
-
-static char *sim_firmware[8];
-static unsigned int sim_firmware_n;
-module_param_array(sim_firmware, charp, &sim_firmware_n, 0444);
-MODULE_PARM_DESC(sim_firmware,
-		 "firmware file of each simulated card (default " SDI8K_FW_NAME ")");
-
-static bool sim_fw_fault;
-module_param(sim_fw_fault, bool, 0644);
-MODULE_PARM_DESC(sim_fw_fault,
-		 "simulated cards corrupt the firmware upload in transit (test)");
-
-/**
- * sdi8k_sim_fw_name - the firmware file simulated card @id loads
- * @id: the card's platform device id
- *
- * Return: its sim_firmware= entry, or SDI8K_FW_NAME when none is given.
- */
-const char *sdi8k_sim_fw_name(unsigned int id)
-{
-	if (id < sim_firmware_n && sim_firmware[id] && sim_firmware[id][0])
-		return sim_firmware[id];
-	return SDI8K_FW_NAME;
-}
 
 /* Without a running design the card shows only its connectors. */
 static u32 sdi8k_sim_fw_board_caps(struct sdi8k_sim *sim)
@@ -97,7 +74,7 @@ static void sdi8k_sim_fw_chunk(struct sdi8k_sim *sim, u32 n)
 		return;
 	}
 	/* a bit flipped on the bus: the card's CRC check must catch it */
-	if (READ_ONCE(sim_fw_fault) && !fw->offset)
+	if (READ_ONCE(sim->fw_fault) && !fw->offset)
 		fw->window[0] ^= 0x01;
 	if (fw->offset < SDI8K_FW_BOOT_BYTES)
 		memcpy(fw->head + fw->offset, fw->window,

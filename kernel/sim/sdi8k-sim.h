@@ -1,26 +1,41 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * sdi8k simulated card: a model of the card at its register interface,
- * the module sdi8k-sim.ko. It creates its cards through the core's
- * exported API (sdi8k-card-api.h); the driver core reaches it through the
- * same sdi8k_bus_ops as a PCI card; its DMA engine reads the driver's
- * descriptor ring and scatter-gather lists, writes the test pattern
- * through them and raises the interrupt by calling the driver's real
- * handler (sdi8k_card_input_irq()). See docs/simulator.md.
+ * sdi8k card model: the card at its register interface (registers, DMA
+ * engine walking descriptors and scatter-gather chains, signal generator
+ * and test pattern, ancillary data, quad-link composition, firmware boot
+ * controller, the scripting words of docs/simulator.md). One body of plain
+ * C with two hosts, which give it its environment (struct sdi8k_sim_env):
+ *
+ *   sdi8k-sim.ko (kernel/sdi8k-sim-host.c): simulated cards on platform
+ *	devices, created through the driver core's exported API;
+ *   sdi8k-card (card/): the card on a PCI bus of a QEMU guest, over
+ *	vfio-user, so that the driver's own PCI path runs.
+ *
+ * In the kernel this builds with the kernel's headers; in userspace
+ * through kshim/kshim.h (-I kshim -I kernel -I lib -I include).
+ *
+ * Locking: sdi8k_sim.lock guards the registers and the signal state; the
+ * host takes it nowhere itself. The DMA engine state of an input belongs
+ * to the one host thread that calls sdi8k_sim_input_frame() for it.
  */
 #ifndef SDI8K_SIM_H
 #define SDI8K_SIM_H
 
-#include <linux/irq_work.h>
+#ifdef __KERNEL__
 #include <linux/ktime.h>
-#include <linux/platform_device.h>
-#include <linux/wait.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#else
+#include "kshim.h"
+#endif
 
-#include "sdi8k.h"
-#include "sdi8k-pattern.h"
+#include "../anc/sdi8k-anc-codec.h"
+#include "../sdi8k-regs.h"
+#include "../sdi8k-tables.h"
+#include "../sdi8k-fw.h"
+#include "../sdi8k-pattern.h"
 
 #define SDI8K_SIM_RECENT	64
-#define SDI8K_SIM_ANC_FILES	10
 
 /**
  * struct sdi8k_sim_sg - one data entry of the list being written
@@ -36,20 +51,6 @@ struct sdi8k_sim_sg {
 
 /* ST 352 colorimetry the simulator announces (debugfs "colorimetry") */
 #define SDI8K_SIM_COLORIMETRY_AUTO	4	/* BT.709 for SDR, else BT.2020 */
-
-/**
- * struct sdi8k_sim_mdcv - an ST 2086 mastering display, as sent
- * @primaries: x, y of green, blue, red, 0.00002 units (the ST 2086 order)
- * @white: x, y of the white point
- * @max_lum: maximum luminance, 0.0001 cd/m2
- * @min_lum: minimum luminance, 0.0001 cd/m2
- */
-struct sdi8k_sim_mdcv {
-	u16 primaries[6];
-	u16 white[2];
-	u32 max_lum;
-	u32 min_lum;
-};
 
 /**
  * struct sdi8k_sim_anc_cfg - the ancillary data an input sends
@@ -83,7 +84,7 @@ struct sdi8k_sim_anc_cfg {
 	u16 max_cll;
 	u16 max_fall;
 	u64 tc_offset;
-	struct sdi8k_sim_mdcv mdcv;
+	struct sdi8k_mdcv mdcv;
 };
 
 /**
@@ -94,6 +95,35 @@ struct sdi8k_sim_anc_cfg {
 struct sdi8k_sim_anc_sent {
 	unsigned int malformed;
 	unsigned int bad_payload;
+};
+
+struct sdi8k_sim;
+
+/**
+ * struct sdi8k_sim_env - what a host gives the model
+ * @dma_read: read @len bytes of device memory at bus address @addr (an
+ *	IOVA behind an IOMMU); 0, or a negative errno when the range is not
+ *	mapped for the device (nothing is read then: the model completes the
+ *	frame with an error, as the card does on a bus error)
+ * @dma_write: write @len bytes to bus address @addr; 0 or a negative errno
+ *	(nothing written outside what is mapped)
+ * @irq: the input's interrupt condition (IRQ_STATUS & IRQ_MASK) became or
+ *	stayed true: deliver its vector. Called with sdi8k_sim.lock held,
+ *	from register writes and the DMA engine: must not sleep or take a
+ *	lock the driver's interrupt handler holds.
+ * @wake: the input's signal changed: the host's thread for @input should
+ *	ask sdi8k_sim_input_due() again now. Called without the lock.
+ *
+ * DMA callbacks are called from the input's thread only, never under the
+ * model's lock; they may sleep.
+ */
+struct sdi8k_sim_env {
+	int (*dma_read)(struct sdi8k_sim *sim, u64 addr, void *buf,
+			size_t len);
+	int (*dma_write)(struct sdi8k_sim *sim, u64 addr, const void *buf,
+			 size_t len);
+	void (*irq)(struct sdi8k_sim *sim, unsigned int input);
+	void (*wake)(struct sdi8k_sim *sim, unsigned int input);
 };
 
 /**
@@ -125,6 +155,8 @@ struct sdi8k_sim_input {
 	u64 anc_base;
 	bool dma_busy;
 	u8 dma_fault;		/* SDI8K_SIM_DMA_* (debugfs dma_fault) */
+	bool stuck;		/* RUNNING stuck (STUCK_RUNNING, HUNG) */
+	bool hung_loaded;	/* the hung frame's list is in sg (sg_n) */
 	ktime_t reset_until;	/* DMA_CTRL RESET reads 1 until then */
 
 	/* signal generator; an 8K signal is sent on all four links */
@@ -136,8 +168,6 @@ struct sdi8k_sim_input {
 	struct sdi8k_sim_anc_cfg anc;
 
 	/* DMA engine */
-	struct task_struct *thread;
-	struct irq_work irq_work;
 	struct sdi8k_pattern *pattern;
 	struct sdi8k_pattern_geom geom;
 	unsigned int pattern_gen;
@@ -154,6 +184,11 @@ struct sdi8k_sim_input {
 	u64 overruns;
 	u64 anc_malformed_sent;
 	u64 anc_bad_payload_sent;
+	u64 dma_faults;
+	u64 hung_writes;
+	unsigned int sg_n;
+	struct sdi8k_sg_entry sg_block[SDI8K_SG_PER_BLOCK];
+	u8 *anc_slot;
 };
 
 /**
@@ -183,16 +218,22 @@ struct sdi8k_sim_fw {
 };
 
 /**
- * struct sdi8k_sim - one simulated card
- * @pdev: its platform device (the device DMA is mapped for)
- * @card: the driver core's card
+ * struct sdi8k_sim - one card
+ * @env: the host's services
+ * @host: the host's data
+ * @name: the card's name in messages (the host's, or "sdi8k-card")
  * @lock: registers and signal state of all inputs; taken in the driver's
  *	interrupt handler (through register reads), so with interrupts off
  * @scratch: SCRATCH register
  * @serial: card serial number
  * @num_inputs: inputs modelled
- * @debugfs: the card's debugfs directory
- * @anc_files: what each input's ancillary-data debugfs files stand for
+ * @clock_epoch: when the card clock read 0 (its power-on), host clock
+ * @clock_hi: CLOCK_HI as latched by the last CLOCK_LO read
+ * @clock_fault: SDI8K_SIM_CLOCK_* (scripting word clock_fault)
+ * @gone: the card is gone from the bus (scripting word gone): reads are
+ *	all-ones, writes lost, no DMA, no interrupts
+ * @full_repaint: every input repaints every byte of every frame
+ * @fw_fault: the firmware upload is corrupted in transit (a test)
  * @fw: firmware boot controller
  * @topology: TOPOLOGY register (SDI8K_TOPO_*)
  * @source_mapping: how the 8K source divides its picture between its four
@@ -205,18 +246,20 @@ struct sdi8k_sim_fw {
  * @inputs: per-input model
  */
 struct sdi8k_sim {
-	struct platform_device *pdev;
-	struct sdi8k_card *card;
+	const struct sdi8k_sim_env *env;
+	void *host;
+	char name[32];
 	/* registers and signal state; held in the driver's hard IRQ */
 	spinlock_t lock;
 	u32 scratch;
 	u64 serial;
 	unsigned int num_inputs;
-	struct dentry *debugfs;
-	struct sdi8k_sim_anc_file {
-		struct sdi8k_sim_input *si;
-		int kind;
-	} anc_files[SDI8K_MAX_INPUTS][SDI8K_SIM_ANC_FILES];
+	ktime_t clock_epoch;
+	u32 clock_hi;
+	u8 clock_fault;
+	bool gone;
+	bool full_repaint;
+	bool fw_fault;
 	struct sdi8k_sim_fw fw;
 	u32 topology;
 	u32 source_mapping;
@@ -248,13 +291,39 @@ struct sdi8k_sim_quad_map {
 #define SDI8K_SIM_LINK_MISSING	1	/* no carrier on this link */
 #define SDI8K_SIM_LINK_SKEW	2	/* beyond the card's skew window */
 
+/* Scripted card clock faults (scripting word clock_fault). */
+#define SDI8K_SIM_CLOCK_OK		0
+#define SDI8K_SIM_CLOCK_FAST		1	/* runs 500 ppm fast */
+#define SDI8K_SIM_CLOCK_STOPPED		2	/* does not advance */
+#define SDI8K_SIM_CLOCK_ONES		3	/* reads all-ones */
+#define SDI8K_SIM_CLOCK_BAD_RATE	4	/* CLOCK_RATE reads 0 */
+
 /* Scripted DMA engine faults (debugfs input<N>/dma_fault). */
 #define SDI8K_SIM_DMA_OK		0
 #define SDI8K_SIM_DMA_HEAD_GARBAGE	1	/* RING_HEAD far past RING_TAIL */
 #define SDI8K_SIM_DMA_HEAD_ONES		2	/* RING_HEAD reads all-ones */
 #define SDI8K_SIM_DMA_SLOW_RESET	3	/* DMA_CTRL RESET takes 5 ms */
 #define SDI8K_SIM_DMA_STUCK_RESET	4	/* DMA_CTRL RESET never clears */
+/* RUNNING stays set after ENABLE clears, until CONTROL RESET */
+#define SDI8K_SIM_DMA_STUCK_RUNNING	5
+/* RUNNING stays through everything; the frame in flight is rewritten */
+#define SDI8K_SIM_DMA_HUNG		6
 
+/* sdi8k-sim-card.c: the card */
+struct sdi8k_sim *sdi8k_sim_create(const struct sdi8k_sim_env *env,
+				   void *host, const char *name, u64 serial,
+				   unsigned int num_inputs);
+void sdi8k_sim_destroy(struct sdi8k_sim *sim);
+u32 sdi8k_sim_read(struct sdi8k_sim *sim, u32 reg);
+void sdi8k_sim_write(struct sdi8k_sim *sim, u32 reg, u32 val);
+void sdi8k_sim_reset(struct sdi8k_sim *sim);
+void sdi8k_sim_power_cycle(struct sdi8k_sim *sim);
+void sdi8k_sim_dirty_start(struct sdi8k_sim *sim);
+bool sdi8k_sim_input_due(struct sdi8k_sim_input *si, ktime_t now,
+			 ktime_t *due, u64 *frame, ktime_t *ts);
+void sdi8k_sim_input_frame(struct sdi8k_sim_input *si, u64 frame,
+			   ktime_t ts);
+void sdi8k_sim_input_idle(struct sdi8k_sim_input *si);
 /* sdi8k-sim-card.c: called with sdi8k_sim.lock held */
 void sdi8k_sim_raise(struct sdi8k_sim_input *si, u32 bits);
 
@@ -279,6 +348,9 @@ void sdi8k_sim_set_link_fault(struct sdi8k_sim_input *si, u8 fault);
 /* sdi8k-sim-card.c */
 const char *sdi8k_sim_dma_fault_name(u8 fault);
 int sdi8k_sim_dma_fault_parse(const char *s);
+const char *sdi8k_sim_clock_fault_name(u8 fault);
+int sdi8k_sim_clock_fault_parse(const char *s);
+u64 sdi8k_sim_clock(struct sdi8k_sim *sim, ktime_t t);
 
 void sdi8k_sim_set_signal(struct sdi8k_sim_input *si,
 			  const struct sdi8k_raster *r);
@@ -301,15 +373,35 @@ const char *sdi8k_sim_colorimetry_name(u8 colorimetry);
 int sdi8k_sim_colorimetry_parse(const char *s);
 
 /* sdi8k-sim-fw.c: the firmware registers, called with sim->lock held */
-const char *sdi8k_sim_fw_name(unsigned int id);
 void sdi8k_sim_fw_init(struct sdi8k_sim *sim);
 u32 sdi8k_sim_fw_read(struct sdi8k_sim *sim, u32 reg);
 void sdi8k_sim_fw_write(struct sdi8k_sim *sim, u32 reg, u32 val);
 
-/* sdi8k-sim-debugfs.c */
-void sdi8k_sim_debugfs_init(struct sdi8k_sim *sim);
-void sdi8k_sim_debugfs_exit(struct sdi8k_sim *sim);
-void sdi8k_sim_debugfs_root_init(void);
-void sdi8k_sim_debugfs_root_exit(void);
+/**
+ * struct sdi8k_sim_word - a scripting word (docs/simulator.md): a debugfs
+ *	file of sdi8k-sim.ko, a `sdi8k-card ctl` command of sdi8k-card
+ * @name: the word ("signal", "hdr", "cabling", ...)
+ * @per_input: the word is an input's (input<N>/name), else the card's
+ * @show: write the current value, a line, into @buf (at most @len bytes,
+ *	NUL-terminated); return its length
+ * @store: take a new value; 0 or a negative errno (-EINVAL: not a value
+ *	of this word); NULL for a read-only word
+ * @quad_only: only on a card with four inputs
+ */
+struct sdi8k_sim_word {
+	const char *name;
+	bool per_input;
+	bool quad_only;
+	int (*show)(struct sdi8k_sim *sim, struct sdi8k_sim_input *si,
+		    char *buf, size_t len);
+	int (*store)(struct sdi8k_sim *sim, struct sdi8k_sim_input *si,
+		     const char *val);
+};
+
+/* sdi8k-sim-script.c */
+extern const struct sdi8k_sim_word sdi8k_sim_words[];
+extern const unsigned int sdi8k_sim_num_words;
+const struct sdi8k_sim_word *sdi8k_sim_find_word(const char *name,
+						 bool per_input);
 
 #endif /* SDI8K_SIM_H */

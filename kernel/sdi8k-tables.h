@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sdi8k tables: the SDI rasters the card receives and the memory formats
+ * its DMA engine packs into. Kernel-neutral: built into sdi8k.ko (which
+ * exports them to sdi8k-sim.ko) and, through kshim/kshim.h, into the card
+ * model's userspace host sdi8k-card and the unit tests.
+ */
+#ifndef SDI8K_TABLES_H
+#define SDI8K_TABLES_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/videodev2.h>
+#else
+#include "kshim.h"
+#endif
+
+/**
+ * struct sdi8k_raster - one SDI raster the card receives
+ * @name: short name used in messages and by the simulator ("1080p59.94")
+ * @timings: its CEA-861 DV timings preset (geometry, totals, pixel clock)
+ * @rate_num: frames per second, numerator
+ * @rate_den: frames per second, denominator
+ * @reduced_fps: a 1/1.001 rate: V4L2_DV_FL_REDUCED_FPS of @timings
+ * @link_rate: SDI8K_SDI_RATE_* of the single link carrying it
+ */
+struct sdi8k_raster {
+	const char *name;
+	struct v4l2_dv_timings timings;
+	u32 rate_num;
+	u32 rate_den;
+	bool reduced_fps;
+	u8 link_rate;
+};
+
+static inline u32 sdi8k_raster_width(const struct sdi8k_raster *r)
+{
+	return r->timings.bt.width;
+}
+
+static inline u32 sdi8k_raster_height(const struct sdi8k_raster *r)
+{
+	return r->timings.bt.height;
+}
+
+static inline bool sdi8k_raster_interlaced(const struct sdi8k_raster *r)
+{
+	return r->timings.bt.interlaced;
+}
+
+/**
+ * struct sdi8k_format - one memory format
+ * @fourcc: V4L2 pixel format
+ * @hw: SDI8K_PIXFMT_* code programmed into the DMA engine
+ * @description: for formats the kernel may not describe, else NULL
+ */
+struct sdi8k_format {
+	u32 fourcc;
+	u32 hw;
+	const char *description;
+};
+
+/* sdi8k-formats.c */
+extern const struct sdi8k_format sdi8k_formats[];
+extern const unsigned int sdi8k_num_formats;
+const struct sdi8k_format *sdi8k_find_format(u32 fourcc);
+u32 sdi8k_bytesperline(const struct sdi8k_format *f, u32 width);
+u32 sdi8k_sizeimage(const struct sdi8k_format *f, u32 bpl, u32 height);
+
+/* sdi8k-rasters.c */
+extern const struct sdi8k_raster sdi8k_rasters[];
+extern const unsigned int sdi8k_num_rasters;
+extern const struct v4l2_dv_timings_cap sdi8k_timings_cap;
+extern const struct v4l2_dv_timings_cap sdi8k_timings_cap_quad;
+bool sdi8k_raster_quad(const struct sdi8k_raster *r);
+const struct sdi8k_raster *sdi8k_raster_sublink(const struct sdi8k_raster *r);
+const struct sdi8k_raster *sdi8k_find_raster_name(const char *name);
+void sdi8k_raster_timings(const struct sdi8k_raster *r,
+			  struct v4l2_dv_timings *t);
+
+#endif /* SDI8K_TABLES_H */
