@@ -7,19 +7,20 @@
  *
  * Serves one client, then exits when it disconnects (or on SIGINT/SIGTERM).
  *
- * Until the card model (kernel/model/) is wired in, the device behind BAR0
- * is a register stand-in (card/standin.c): identity, serial, CAPS, SCRATCH,
- * CONTROL RESET and the per-input interrupt registers.
+ * The device behind BAR0 is the card model of kernel/sim/ (card/model.c),
+ * or with --standin a register stand-in (card/standin.c) for protocol tests.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "standin.h"
 #include "vfio-user.h"
 
@@ -45,7 +46,7 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sdi8k-card --socket PATH [--serial N] [--inputs N] [--irq msix|msi|intx] [-v]\n"
+		"usage: sdi8k-card --socket PATH [--serial N] [--inputs N] [--irq msix|msi|intx] [--standin] [-v]\n"
 		"Serves one sdi8k card on the vfio-user socket PATH (QEMU's vfio-user-pci)\n"
 		"until the client disconnects or a SIGINT/SIGTERM.\n"
 		"  --socket PATH   the UNIX socket to listen on (a stale one is replaced)\n"
@@ -53,6 +54,7 @@ static void usage(FILE *f)
 		"  --inputs N      the board's inputs, 1-4 (default 4)\n"
 		"  --irq MODE      interrupts offered: msix (MSI-X, MSI, INTx; default),\n"
 		"                  msi (MSI and INTx) or intx (INTx only)\n"
+		"  --standin       a register stand-in instead of the card model (protocol tests)\n"
 		"  -v, --verbose   log connection events; twice: every message\n");
 }
 
@@ -72,6 +74,7 @@ int main(int argc, char **argv)
 		{ "serial", required_argument, NULL, 'n' },
 		{ "inputs", required_argument, NULL, 'i' },
 		{ "irq", required_argument, NULL, 'q' },
+		{ "standin", no_argument, NULL, 'S' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -92,7 +95,9 @@ int main(int argc, char **argv)
 	const char *path = NULL;
 	uint64_t serial = 1, inputs = 4;
 	struct sigaction sa = { .sa_handler = on_signal };
-	struct standin *card;
+	struct standin *card = NULL;
+	struct card_model *model = NULL;
+	bool use_standin = false;
 	struct vfu_stats st;
 	int c, ret;
 
@@ -126,6 +131,9 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'S':
+			use_standin = true;
+			break;
 		case 'v':
 			cfg.verbose++;
 			break;
@@ -143,18 +151,30 @@ int main(int argc, char **argv)
 	}
 	cfg.msix_vectors = (unsigned int)inputs;
 
-	card = standin_new(serial, (unsigned int)inputs);
-	if (!card) {
+	if (use_standin)
+		card = standin_new(serial, (unsigned int)inputs);
+	else
+		model = card_model_new(serial, (unsigned int)inputs);
+	if (!card && !model) {
 		perror("sdi8k-card");
 		return 1;
 	}
-	server = vfu_create(path, &cfg, &standin_ops, card);
+	server = vfu_create(path, &cfg, card ? &standin_ops : &card_model_ops,
+			    card ? (void *)card : (void *)model);
 	if (!server) {
 		fprintf(stderr, "sdi8k-card: cannot serve on %s: %s\n", path, strerror(errno));
 		standin_free(card);
+		card_model_free(model);
 		return 1;
 	}
-	standin_attach(card, server);
+	if (card) {
+		standin_attach(card, server);
+	} else if ((ret = card_model_start(model, server)) < 0) {
+		fprintf(stderr, "sdi8k-card: cannot start the model: %s\n", strerror(-ret));
+		vfu_destroy(server);
+		card_model_free(model);
+		return 1;
+	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
@@ -166,7 +186,10 @@ int main(int argc, char **argv)
 
 	ret = vfu_serve(server);
 	vfu_get_stats(server, &st);
-	standin_detach(card);
+	if (card)
+		standin_detach(card);
+	else
+		card_model_stop(model);
 	fprintf(stderr, "sdi8k-card: %" PRIu64 " messages (%" PRIu64 " refused), %" PRIu64
 		" DMA maps, %" PRIu64 " unmaps, %" PRIu64 " interrupts, %" PRIu64 " DMA faults\n",
 		st.messages, st.bad_messages, st.map_msgs, st.unmap_msgs, st.irqs, st.dma_faults);
@@ -177,5 +200,6 @@ int main(int argc, char **argv)
 		vfu_destroy(s);
 	}
 	standin_free(card);
+	card_model_free(model);
 	return ret < 0 ? 1 : 0;
 }

@@ -13,8 +13,10 @@
 #   SDI8K_CARD_SERIAL serial number (default 0x5d180042)
 #   SDI8K_CARD_INPUTS inputs (default 4)
 #   SDI8K_CARD_IRQ    msix (default), msi or intx
+#   SDI8K_CARD_STANDIN=1  the register stand-in instead of the card model
+#                     (probe.sh then also counts interrupts, with the vIOMMU)
 #   SDI8K_VM_IOMMU=1  with a vIOMMU (intel-iommu, guest intel_iommu=on iommu.strict=1)
-#   SDI8K_NO_MODULE   as run-guest.sh (default 1 here: no driver build)
+#   SDI8K_NO_MODULE   as run-guest.sh (1: no driver build)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -27,6 +29,7 @@ REPO="$(cd "$VM_DIR/../.." && pwd)"
 SERIAL="${SDI8K_CARD_SERIAL:-0x5d180042}"
 INPUTS="${SDI8K_CARD_INPUTS:-4}"
 IRQ="${SDI8K_CARD_IRQ:-msix}"
+STANDIN="${SDI8K_CARD_STANDIN:-0}"
 Q=()
 # QEMU comes from the sid root: make that root if it has none
 if ! vm_pci_qemu Q 2>/dev/null; then
@@ -61,11 +64,11 @@ done
 
 # the guest script sees the card's settings
 cat "$SCRIPT" >"$BINDIR/script.sh"
-sed -i "2i CARD_SERIAL=$SERIAL CARD_INPUTS=$INPUTS CARD_IRQ=$IRQ" "$BINDIR/script.sh"
+sed -i "2i CARD_SERIAL=$SERIAL CARD_INPUTS=$INPUTS CARD_IRQ=$IRQ CARD_STANDIN=$STANDIN" "$BINDIR/script.sh"
 
 # shellcheck disable=SC2086  # SDI8K_CARD_ARGS is a list of options
 "$CARD" --socket "$SOCK" --serial "$SERIAL" --inputs "$INPUTS" --irq "$IRQ" \
-	${SDI8K_CARD_ARGS:-} 2>"$JOB/card.log" &
+	$([ "$STANDIN" = 1 ] && echo --standin) ${SDI8K_CARD_ARGS:-} 2>"$JOB/card.log" &
 CPID=$!
 for _ in $(seq 50); do
 	[ -S "$SOCK" ] && break
@@ -76,7 +79,7 @@ done
 vm_log "$LEG: sdi8k-card (pid $CPID) serves $SOCK: serial $SERIAL, $INPUTS inputs, $IRQ"
 
 RC=0
-SDI8K_JOBDIR="$JOB" SDI8K_VM_PCI_SOCKET="$SOCK" SDI8K_NO_MODULE="${SDI8K_NO_MODULE:-1}" \
+SDI8K_JOBDIR="$JOB" SDI8K_VM_PCI_SOCKET="$SOCK" SDI8K_NO_MODULE="${SDI8K_NO_MODULE:-0}" \
 	SDI8K_GUEST_BINS="$BINDIR/sdi8k-bar $BINDIR/sdi8k-vfio-irq ${SDI8K_GUEST_BINS:-}" \
 	"$VM_DIR/run-guest.sh" "$LEG" "$BINDIR/script.sh" >/dev/null || RC=$?
 
