@@ -9,7 +9,6 @@
 #include <linux/irq_work.h>
 #include <linux/platform_device.h>
 #include <linux/sched.h>
-#include <linux/wait.h>
 
 #include "sim/sdi8k-sim.h"
 
@@ -21,22 +20,14 @@ struct sdi8k_sim_file;
  * @host: the card
  * @index: the input
  * @thread: paces its frames (sdi8k_sim_input_due(), _frame())
- * @irq_work: delivers its interrupt to the driver in hard IRQ context
- * @irq_task: the driver's interrupt thread (sdi8k_card_input_thread()),
- *	SCHED_FIFO as a threaded interrupt's
- * @irq_req: requests for it, made by @irq_work
- * @irq_done: the last request it handled
- * @irq_wq: woken when it has handled one (sync_irq waits there)
+ * @irq_work: delivers its interrupt to the driver in hard IRQ context: the
+ *	driver's hard handler, then its thread's work
  */
 struct sdi8k_sim_host_input {
 	struct sdi8k_sim_host *host;
 	unsigned int index;
 	struct task_struct *thread;
 	struct irq_work irq_work;
-	struct task_struct *irq_task;
-	atomic_t irq_req;
-	int irq_done;
-	wait_queue_head_t irq_wq;
 };
 
 /**
