@@ -32,7 +32,8 @@
  * hang: the tool prints the log and exits 3.
  *
  * Prints "seed N" first, then at the end the operations issued per kind,
- * the errno histogram and "done SECONDS s OPS ops"; exit status 0, 2 on
+ * the errno histogram, "ioctls N, buffers dequeued N, ..." and
+ * "done SECONDS s OPS ops"; exit status 0, 2 on
  * bad usage, 3 on a hang.
  */
 #include <errno.h>
@@ -149,7 +150,7 @@ static const unsigned int op_weight[N_OPS] = {
 static atomic_ulong op_count[N_OPS];
 #define N_ERRNO 140
 static atomic_ulong errno_count[N_ERRNO + 1];	/* [0]: success */
-static atomic_ulong n_ioctls, n_faults, n_interrupted;
+static atomic_ulong n_ioctls, n_faults, n_interrupted, n_dequeued;
 
 /* ---- random numbers: xoshiro256** seeded by splitmix64 ---- */
 
@@ -637,7 +638,8 @@ static void op_buf(struct worker *w, int s, enum op op)
 	note(w, s, "%s index %u type %u memory %u length %u flags 0x%x m 0x%lx",
 	     op_names[op], b.index, b.type, b.memory, b.length, b.flags,
 	     b.m.userptr);
-	xio(w, s, req, &b);
+	if (xio(w, s, req, &b) == 0 && op == OP_DQBUF)
+		atomic_fetch_add(&n_dequeued, 1);
 }
 
 static void keep_dmabuf(struct worker *w, int fd)
@@ -1198,8 +1200,27 @@ static void op_stream_seq(struct worker *w, int s)
 	rb.count = 2 + rnd(r, 6);
 	rb.type = sl->type;
 	rb.memory = V4L2_MEMORY_MMAP;
-	note(w, s, "stream-seq REQBUFS %u", rb.count);
+	note(w, s, "stream-seq STREAMOFF, REQBUFS 0");
 	xio(w, s, VIDIOC_STREAMOFF, &type);
+	rb.count = 0;
+	xio(w, s, VIDIOC_REQBUFS, &rb);
+	if (!sl->meta && chance(r, 80)) {
+		/* as v4l2-ctl --set-dv-bt-timings query: frames flow */
+		struct v4l2_dv_timings t;
+		struct v4l2_format f = { .type = sl->type };
+
+		memset(&t, 0, sizeof(t));
+		note(w, s, "stream-seq QUERY_DV_TIMINGS, S_DV_TIMINGS");
+		if (xio(w, s, VIDIOC_QUERY_DV_TIMINGS, &t) == 0)
+			xio(w, s, VIDIOC_S_DV_TIMINGS, &t);
+		note(w, s, "stream-seq G_FMT, S_FMT");
+		if (xio(w, s, VIDIOC_G_FMT, &f) == 0) {
+			f.fmt.pix.pixelformat = pick_fourcc(r);
+			xio(w, s, VIDIOC_S_FMT, &f);
+		}
+	}
+	rb.count = 2 + rnd(r, 6);
+	note(w, s, "stream-seq REQBUFS %u", rb.count);
 	if (xio(w, s, VIDIOC_REQBUFS, &rb) < 0)
 		return;
 	sl->nbufs = rb.count;
@@ -1228,6 +1249,7 @@ static void op_requeue(struct worker *w, int s)
 		note(w, s, "requeue DQBUF");
 		if (xio(w, s, VIDIOC_DQBUF, &b) < 0)
 			return;
+		atomic_fetch_add(&n_dequeued, 1);
 		note(w, s, "requeue QBUF %u seq %u bytesused %u", b.index,
 		     b.sequence, b.bytesused);
 		xio(w, s, VIDIOC_QBUF, &b);
@@ -1646,12 +1668,14 @@ int main(int argc, char **argv)
 	for (i = 1; i <= N_ERRNO; i++) {
 		unsigned long n = atomic_load(&errno_count[i]);
 
+		const char *name = i < N_ERRNO ? strerrorname_np((int)i) : "other";
+
 		if (n)
-			printf(" %s %lu", i < N_ERRNO ? strerrorname_np((int)i) : "other", n);
+			printf(" %s %lu", name ? name : "?", n);
 	}
-	printf("\nioctls %lu, faults in mappings %lu, interrupted %lu\n",
-	       atomic_load(&n_ioctls), atomic_load(&n_faults),
-	       atomic_load(&n_interrupted));
+	printf("\nioctls %lu, buffers dequeued %lu, faults in mappings %lu, interrupted %lu\n",
+	       atomic_load(&n_ioctls), atomic_load(&n_dequeued),
+	       atomic_load(&n_faults), atomic_load(&n_interrupted));
 	printf("done %ld s %lu ops\n", (now_ms() - start) / 1000, total);
 	return 0;
 }

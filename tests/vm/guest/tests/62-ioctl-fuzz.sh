@@ -87,11 +87,17 @@ echo "$old_mb" >"$param"
 
 done_s=$(sed -n 's/^done \([0-9]*\) s .*/\1/p' "$out")
 ioctls=$(sed -n 's/^ioctls \([0-9]*\),.*/\1/p' "$out")
+dequeued=$(sed -n 's/^ioctls .* buffers dequeued \([0-9]*\),.*/\1/p' "$out")
+# frames the cards captured (the model's stats: a descriptor was there)
+captured() { sed -n 's/^captured //p' "$DBG/$1/input$2/stats" 2>/dev/null; }
+c0=0
+for i in 0 1 2 3; do n=$(captured sdi8k-0 $i); c0=$((c0 + ${n:-0})); done
+c1=$(captured sdi8k-1 0)
 starts=0 flaps=0
 { read -r starts <"$SCRATCH/fuzz-c1-starts"; } 2>/dev/null
 { read -r flaps <"$SCRATCH/fuzz-flaps"; } 2>/dev/null
 if [ $rc = 0 ] && [ -n "$done_s" ] && [ "$done_s" -ge $((dur - 1)) ]; then
-	pass "ioctl-fuzz-ran (seed $seed, $ioctls ioctls in $done_s s on 8 nodes; card 1: ${starts:-0} streams, ${flaps:-0} signal flaps)"
+	pass "ioctl-fuzz-ran (seed $seed, $ioctls ioctls in $done_s s on 8 nodes, $dequeued buffers dequeued, card 0 captured $c0 frames; card 1: $c1 frames in ${starts:-0} streams, ${flaps:-0} signal flaps)"
 else
 	fail ioctl-fuzz-ran "seed $seed: exit $rc after $took s: $(tail -n 12 "$out" | cut -c1-200 | tr '\n' '|')"
 	echo "last operations (sort -n $JOB/ioctl-fuzz-ops.log):"
