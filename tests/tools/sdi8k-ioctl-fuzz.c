@@ -24,7 +24,9 @@
  * The last operations of every thread are kept in a ring in the --log
  * file (a shared mapping, written before each operation is issued, so it
  * survives the process being killed by a kernel oops): one line per
- * operation, "SEQ tTHREAD fdSLOT NODE OP ARGS", sort -n gives the order.
+ * operation, "SEQ tTHREAD fdSLOT NODE OP ARGS = RESULT" (the result of
+ * its last call, a number or an errno name, once it returned), sort -n
+ * gives the order.
  *
  * Nothing blocks for long: fds are mostly opened O_NONBLOCK; a watchdog
  * thread interrupts (SIGUSR2, no SA_RESTART) any operation that takes
@@ -65,6 +67,7 @@
 #define MAX_TIMINGS	64
 #define LOG_ENTRIES	256	/* per thread */
 #define LOG_LINE	160
+#define RESULT_COLS	16	/* " = EINVAL" at the end of a log line */
 #define SCRATCH_SIZE	(8u << 20)
 #define GARBAGE_SIZE	16384
 
@@ -242,6 +245,7 @@ struct worker {
 	struct map map[MAX_MAPS];
 	int dmabuf[MAX_DMABUFS];
 	unsigned int log_pos;
+	char *log_line;		/* the ring's line of the operation in flight */
 	unsigned char *garbage;	/* GARBAGE_SIZE bytes, ioctl arguments */
 	sigjmp_buf jmp;
 	volatile sig_atomic_t jmp_armed;
@@ -282,15 +286,32 @@ static void note(struct worker *w, int s, const char *fmt, ...)
 	if (!log_ring)
 		return;
 	line = log_ring + ((size_t)w->id * LOG_ENTRIES + w->log_pos) * LOG_LINE;
+	w->log_line = line;
 	w->log_pos = (w->log_pos + 1) % LOG_ENTRIES;
-	n = (int)strnlen(w->what, LOG_LINE - 1);
+	n = (int)strnlen(w->what, LOG_LINE - 1 - RESULT_COLS);
 	memcpy(line, w->what, (size_t)n);
 	memset(line + n, ' ', LOG_LINE - 1 - (size_t)n);
 	line[LOG_LINE - 1] = '\n';
 }
 
+/* the result of the operation noted last, at the end of its log line */
+static void note_result(struct worker *w, int r, int e)
+{
+	char res[RESULT_COLS + 1];
+	const char *name = e > 0 ? strerrorname_np(e) : NULL;
+
+	if (!w || !w->log_line)
+		return;
+	if (r >= 0)
+		snprintf(res, sizeof(res), " = %d", r);
+	else
+		snprintf(res, sizeof(res), " = %s", name ? name : "?");
+	memcpy(w->log_line + LOG_LINE - 1 - RESULT_COLS, res, strlen(res));
+}
+
 static void count_errno(int r, int e)
 {
+	note_result(self, r, e);
 	atomic_fetch_add(&errno_count[r < 0 ? (e > 0 && e < N_ERRNO ? e : N_ERRNO) : 0], 1);
 	if (r < 0 && e == EINTR)
 		atomic_fetch_add(&n_interrupted, 1);
