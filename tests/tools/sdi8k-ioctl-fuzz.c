@@ -1256,13 +1256,16 @@ static void op_stream_seq(struct worker *w, int s)
 	xio(w, s, VIDIOC_STREAMON, &type);
 }
 
-/* requeue: DQBUF what is ready and queue it again */
+/* requeue: wait up to 60 ms for a buffer, DQBUF what is ready, queue it again */
 static void op_requeue(struct worker *w, int s)
 {
 	struct v4l2_buffer b;
 	struct slot *sl = &w->slot[s];
+	struct pollfd p = { .fd = sl->fd, .events = POLLIN };
 	int i;
 
+	note(w, s, "requeue poll");
+	count_errno(poll(&p, 1, 60), errno);
 	for (i = 0; i < 4; i++) {
 		memset(&b, 0, sizeof(b));
 		b.type = sl->type;
