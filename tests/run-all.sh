@@ -100,6 +100,7 @@ if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 	bins="$top/tests/tools/sdi8k-verify $top/tests/tools/sdi8k-hdr-ctrls $top/tests/tools/sdi8k-anc-check"
 	bins="$bins $top/tests/tools/sdi8k-events $top/tests/tools/sdi8k-timecodes"
 	bins="$bins $top/tests/tools/sdi8k-capture-check $top/tests/tools/sdi8k-meta-flap $top/tests/tools/sdi8k-buffer-budget"
+	bins="$bins $top/tests/tools/sdi8k-ioctl-fuzz"
 	for b in utils/sdi8k-*; do [ -x "$b" ] && bins="$bins $top/$b"; done
 	SDI8K_GUEST_BINS="$bins" stage vm tests/vm/run.sh
 	count_lines "$logdir/vm.log"
