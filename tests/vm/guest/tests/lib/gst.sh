@@ -1,0 +1,83 @@
+# Helpers of the sdi8ksrc tests (42-gst-sdi8ksrc.sh, 43-gst-sdi8ksrc-signal.sh).
+# Sourced after common.sh. sdi8k-gst-probe (gst/) runs a pipeline and
+# prints what passes the element named "probe": "caps ..." lines, one
+# "buffer N pts T dur D offset SEQ flags F tc TC tcframes N tcrate R
+# tcflags F" line a buffer, and the bus messages ("warning ...",
+# "element ...", "error ...", "eos").
+
+# gst_setup: the host-built plugin in $BIN, or a FAIL/SKIP line and 1
+gst_setup() {
+	command -v gst-launch-1.0 >/dev/null || { skip "$1" "no gst-launch-1.0 in this root"; return 1; }
+	[ -f "$BIN/libgstsdi8k.so" ] || { fail "$1" "no $BIN/libgstsdi8k.so (SDI8K_GUEST_BINS)"; return 1; }
+	command -v sdi8k-gst-probe >/dev/null || { fail "$1" "no sdi8k-gst-probe (SDI8K_GUEST_BINS)"; return 1; }
+	export GST_PLUGIN_PATH=$BIN GST_DEBUG_NO_COLOR=1
+	GST_VER=$(gst-launch-1.0 --version | sed -n 's/.*GStreamer \([0-9.]*\).*/\1/p' | head -n 1)
+	# the first run in a fresh guest builds the registry
+	gst-inspect-1.0 sdi8ksrc >/dev/null 2>&1
+	return 0
+}
+
+expect() { # expect NAME GOT WANT
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
+}
+
+simstat() { sed -n "s/^$1 //p" "$DBG/sdi8k-0/input$2/stats"; }
+
+# caps_field LOG FIELD: the value of FIELD in the last caps line of LOG
+caps_field() {
+	grep '^caps ' "$1" | tail -n 1 | tr ',' '\n' |
+		sed -n "s/^ *$2=([a-zA-Z]*)//p" | sed 's/^"\(.*\)"$/\1/' | head -n 1
+}
+
+# probe NAME TIMEOUT PIPELINE...: run it, output in $SCRATCH/NAME.log
+probe() {
+	local name=$1 t=$2
+	shift 2
+	sdi8k-gst-probe -t "$t" "$*" >"$SCRATCH/$name.log" 2>"$SCRATCH/$name.err"
+}
+
+# probe_bg NAME TIMEOUT PIPELINE...: the same in the background (PROBE_PID)
+probe_bg() {
+	local name=$1 t=$2
+	shift 2
+	sdi8k-gst-probe -t "$t" "$*" >"$SCRATCH/$name.log" 2>"$SCRATCH/$name.err" &
+	PROBE_PID=$!
+}
+
+probe_stop() {
+	kill "$PROBE_PID" 2>/dev/null
+	wait "$PROBE_PID" 2>/dev/null
+}
+
+# keep LOG: a copy in the job dir, for a failure's post-mortem
+keep() { cp "$1" "$JOB/$LEG-${1##*/}" 2>/dev/null; }
+
+# waitfor PATTERN LOG [TENTHS]: until a line of LOG matches (default 20 s)
+waitfor() {
+	local i
+	for i in $(seq "${3:-200}"); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.1; done
+	return 1
+}
+
+nbuffers() { grep -c '^buffer' "$1"; }
+
+# seq_check LOG [MIN]: at least MIN buffers (default 2), offsets +1, pts +
+# one frame period (+-2 ms), a time code on each whose frame count minus
+# the sequence stays the same; prints what is wrong, nothing if all is well
+seq_check() {
+	awk -v min="${2:-2}" '$1 == "buffer" {
+		delete v; for (i = 3; i < NF; i += 2) v[$i] = $(i + 1)
+		if (n) {
+			if (v["offset"] != off + 1) { print "offset " off " then " v["offset"]; bad = 1; exit }
+			d = v["pts"] - pts; p = v["dur"]
+			if (d < p - 2000000 || d > p + 2000000) { print "pts step " d " at offset " v["offset"] " (period " p ")"; bad = 1; exit }
+		}
+		if (v["tc"] == "none") { print "no time code at offset " v["offset"]; bad = 1; exit }
+		c = v["tcframes"] - v["offset"]
+		if (n && c != cdiff) { print "time code " v["tc"] " at offset " v["offset"] ": frame count - sequence " c ", was " cdiff; bad = 1; exit }
+		cdiff = c; off = v["offset"]; pts = v["pts"]; n++ }
+		END { if (!bad && n < min) print n " buffers, fewer than " min }' "$1"
+}
+
+# first_tc LOG: the time code of the first buffer
+first_tc() { awk '$1 == "buffer" { print $12; exit }' "$1"; }
