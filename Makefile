@@ -1,5 +1,6 @@
 # sdi8k top-level build.
-#   make            module (for KVER), library, tools, firmware image
+#   make            module (for KVER), library, tools, firmware image, the
+#                   GStreamer plugin gst/libgstsdi8k.so (gst/README.md)
 #   make check      every test: unit tests, kernel style, VM bench (3 kernels)
 #   make demo       capture from the simulated card in a VM, write a PNG
 #   make deps       install the Debian packages everything needs
@@ -9,12 +10,12 @@
 KVER ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build/.),$(lastword $(sort $(wildcard /lib/modules/*/build/.))))
 KDIR ?= $(if $(findstring /,$(KVER)),$(KVER),/lib/modules/$(KVER)/build)
 
-.PHONY: all module lib tools firmware tests check demo deps clean checkpatch bench \
+.PHONY: all module lib tools gst firmware tests check demo deps clean checkpatch bench \
 	dkms-install dkms-uninstall
 
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-all: module lib tools firmware
+all: module lib tools gst firmware
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel modules
@@ -26,6 +27,10 @@ tools: lib
 	$(MAKE) -C tests/tools
 	@if [ -f utils/Makefile ]; then $(MAKE) -C utils; fi
 	@if [ -f card/Makefile ]; then $(MAKE) -C card; fi
+
+# The GStreamer plugin (element sdi8ksrc) and its test tool: gst/Makefile.
+gst: lib
+	$(MAKE) -C gst
 
 # The card's firmware image (firmware/build/sdi8k/sdi8k.bin), its tool and
 # the damaged test images: firmware/Makefile.
@@ -89,5 +94,5 @@ dkms-uninstall:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
-	-@for d in lib tests/tools tests/unit tests/pattern bench utils card firmware; do \
+	-@for d in lib tests/tools tests/unit tests/pattern bench utils card firmware gst; do \
 		[ -f $$d/Makefile ] && $(MAKE) -C $$d clean; done; true

@@ -4,7 +4,10 @@
 # builds sdi8k-card there), the man pages man/*.[1-8], the udev rules
 # udev/*.rules, the card's firmware image
 # (firmware/build/sdi8k/sdi8k.bin to FIRMWAREDIR/sdi8k/, docs/firmware.md)
-# and the DKMS source tree (dkms.conf and the kernel/ sources). Registering
+# and the DKMS source tree (dkms.conf and the kernel/ sources), and the
+# GStreamer plugin gst/libgstsdi8k.so into GStreamer's plugin directory
+# (GST_PLUGINDIR, default: pkg-config --variable=pluginsdir gstreamer-1.0,
+# where GStreamer looks: not under PREFIX, like the firmware). Registering
 # the module with DKMS is `make dkms-install`'s job.
 #
 #   make install   [DESTDIR=] [PREFIX=/usr/local] [LIBDIR=...] ...
@@ -27,6 +30,7 @@ UDEVRULESDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/udev/rules.d,/etc/udev/ru
 # The kernel looks for firmware in /lib/firmware (on merged-/usr systems the
 # same as /usr/lib/firmware), never under /usr/local: not under PREFIX.
 FIRMWAREDIR ?= /lib/firmware
+GST_PLUGINDIR ?= $(shell pkg-config --variable=pluginsdir gstreamer-1.0 2>/dev/null)
 DKMS_VERSION ?= $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 DKMS_SRCDIR ?= /usr/src/sdi8k-$(DKMS_VERSION)
 
@@ -59,11 +63,12 @@ DKMS_FILES := dkms.conf $(shell sh scripts/kernel-sources.sh)
 INST_DKMS := $(addprefix $(DKMS_SRCDIR)/,$(DKMS_FILES))
 FW_IMAGE := firmware/build/sdi8k/sdi8k.bin
 INST_FW := $(FIRMWAREDIR)/sdi8k/sdi8k.bin
+INST_GST := $(if $(GST_PLUGINDIR),$(GST_PLUGINDIR)/libgstsdi8k.so)
 # Directories uninstall removes once empty: our own; with DESTDIR also those
 # of every installed file and their parents, up to DESTDIR.
 PRUNE_DIRS = $(sort $(dir $(INST_DKMS)) $(INCLUDEDIR)/sdi8k/ $(dir $(INST_FW)) \
 	$(if $(DESTDIR),$(dir $(INST_LIBS) $(INST_HEADERS) $(INST_PC) $(INST_TOOLS) \
-	$(INST_MAN) $(INST_RULES))))
+	$(INST_MAN) $(INST_RULES) $(INST_GST))))
 
 # The DKMS tree into $(DESTDIR)$(DKMS_SRCDIR); also `make dkms-install`'s.
 define install_dkms_tree
@@ -86,6 +91,9 @@ install:
 	@if [ -f utils/Makefile ]; then $(MAKE) -C utils; fi
 	@if [ -f card/Makefile ]; then $(MAKE) -C card; fi
 	$(MAKE) -C firmware
+	@[ -n "$(GST_PLUGINDIR)" ] || { echo "install: no GStreamer plugin directory" \
+		"(pkg-config --variable=pluginsdir gstreamer-1.0; make deps installs libgstreamer1.0-dev)" >&2; exit 1; }
+	$(MAKE) -C gst
 	@$(MAKE) --no-print-directory install-files
 
 # The rest of install (not for direct use): a make of its own, run after the
@@ -108,6 +116,7 @@ endif
 	install -m 644 $(RULES) "$(DESTDIR)$(UDEVRULESDIR)/"
 	$(install_dkms_tree)
 	install -D -m 644 $(FW_IMAGE) "$(DESTDIR)$(INST_FW)"
+	install -D -m 644 gst/libgstsdi8k.so "$(DESTDIR)$(INST_GST)"
 ifeq ($(DESTDIR),)
 	@if [ "$$(id -u)" = 0 ]; then \
 		echo ldconfig; ldconfig; \
@@ -128,7 +137,7 @@ ifeq ($(DESTDIR),)
 	fi
 endif
 	rm -f $(foreach f,$(INST_LIBS) $(INST_HEADERS) $(INST_PC) $(INST_TOOLS) $(INST_MAN) \
-		$(INST_RULES) $(INST_DKMS) $(INST_FW),"$(DESTDIR)$(f)")
+		$(INST_RULES) $(INST_DKMS) $(INST_FW) $(INST_GST),"$(DESTDIR)$(f)")
 	@[ -d "$(DESTDIR)/" ] || exit 0; cd "$(DESTDIR)/" && for d in $(patsubst /%,%,$(PRUNE_DIRS)); do d=$${d%/}; \
 		while [ -n "$$d" ] && [ "$$d" != . ]; do echo "$$d"; \
 			[ -n "$(DESTDIR)" ] || break; d=$$(dirname "$$d"); done; \

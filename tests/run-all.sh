@@ -58,7 +58,7 @@ if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 	done
 fi
 
-stage build make -s -j"$(nproc)" lib tools
+stage build make -s -j"$(nproc)" lib tools gst
 if [ -f tests/unit/Makefile ]; then
 	stage unit make -s -j"$(nproc)" -C tests/unit check
 	count_criterion "$logdir/unit.log"
@@ -101,6 +101,8 @@ if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 	bins="$bins $top/tests/tools/sdi8k-events $top/tests/tools/sdi8k-timecodes"
 	bins="$bins $top/tests/tools/sdi8k-capture-check $top/tests/tools/sdi8k-meta-flap $top/tests/tools/sdi8k-buffer-budget"
 	bins="$bins $top/tests/tools/sdi8k-ioctl-fuzz"
+	# the GStreamer plugin and its probe (42-gst-sdi8ksrc.sh, 43-gst-sdi8ksrc-signal.sh)
+	bins="$bins $top/gst/libgstsdi8k.so $top/gst/sdi8k-gst-probe"
 	for b in utils/sdi8k-*; do [ -x "$b" ] && bins="$bins $top/$b"; done
 	SDI8K_GUEST_BINS="$bins" stage vm tests/vm/run.sh
 	count_lines "$logdir/vm.log"

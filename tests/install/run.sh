@@ -108,6 +108,9 @@ expected() {
 	done
 	for f in udev/*.rules; do echo "$rules/${f##*/}"; done
 	echo lib/firmware/sdi8k/sdi8k.bin  # FIRMWAREDIR: /lib/firmware, not under PREFIX
+	# GStreamer's plugin directory, not under PREFIX either
+	f=$(pkg-config --variable=pluginsdir gstreamer-1.0)
+	echo "${f#/}/libgstsdi8k.so"
 	echo "usr/src/sdi8k-$dkms_version/dkms.conf"
 	kernel_sources | sed "s|^|usr/src/sdi8k-$dkms_version/|"
 }
