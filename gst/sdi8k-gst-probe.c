@@ -40,6 +40,8 @@ static GstPadProbeReturn probe_cb(GstPad *pad, GstPadProbeInfo *info, gpointer d
 {
 	(void)pad;
 	(void)data;
+	/* one line at a time: the bus messages are printed by the main thread */
+	flockfile(stdout);
 	if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
 		GstBuffer *b = GST_PAD_PROBE_INFO_BUFFER(info);
 		GstVideoTimeCodeMeta *m = gst_buffer_get_video_time_code_meta(b);
@@ -83,6 +85,7 @@ static GstPadProbeReturn probe_cb(GstPad *pad, GstPadProbeInfo *info, gpointer d
 		}
 	}
 	fflush(stdout);
+	funlockfile(stdout);
 	return GST_PAD_PROBE_OK;
 }
 
@@ -150,6 +153,7 @@ int main(int argc, char **argv)
 		msg = gst_bus_timed_pop(bus, (GstClockTime)left * GST_USECOND);
 		if (!msg)
 			continue;
+		flockfile(stdout);
 		switch (GST_MESSAGE_TYPE(msg)) {
 		case GST_MESSAGE_EOS:
 			printf("eos\n");
@@ -194,6 +198,7 @@ int main(int argc, char **argv)
 			g_error_free(e);
 		g_free(dbg);
 		fflush(stdout);
+		funlockfile(stdout);
 		if (GST_MESSAGE_TYPE(msg) == GST_MESSAGE_EOS ||
 		    GST_MESSAGE_TYPE(msg) == GST_MESSAGE_ERROR) {
 			gst_message_unref(msg);

@@ -62,7 +62,11 @@ capture() {
 	bad=$(seq_check "$log" "$count")
 	[ -z "$bad" ] && pass "$name-sequence-pts-timecode ($(first_tc "$log") ..)" ||
 		{ fail "$name-sequence-pts-timecode" "$bad"; keep "$log"; }
-	verify "$name ($count frames)" "$out" "$vf" "$raster"
+	# the wire's time code counts frames from the signal's start, as the
+	# picture's counter does: the first buffer's time code is its counter
+	tc0=$(awk '$1 == "buffer" { for (i = 3; i < NF; i += 2) if ($i == "tcframes") print $(i + 1); exit }' "$log")
+	verify "$name ($count frames, time code = counter ${tc0:-none})" "$out" "$vf" "$raster" \
+		--first "${tc0:-none}"
 	rm -f "$out"
 }
 
@@ -82,6 +86,16 @@ if probe gst-sdi8ksrc-auto 60 sdi8ksrc device=sdi8k-0:0 num-buffers=3 ! \
 	expect gst-sdi8ksrc-auto-negotiation "$(caps_field "$SCRATCH/gst-sdi8ksrc-auto.log" format)" P010_10LE
 else
 	fail gst-sdi8ksrc-auto-negotiation "$(tail -n 3 "$SCRATCH/gst-sdi8ksrc-auto.log" | tr '\n' '|')"
+fi
+
+# do-timestamp: basesrc stamps the buffers with the running time
+if probe gst-sdi8ksrc-do-ts 60 sdi8ksrc device=sdi8k-0:0 format=uyvy do-timestamp=true \
+	num-buffers=4 ! identity name=probe ! fakesink; then
+	got=$(awk '$1 == "buffer" { if ($4 == "none" || (n && $4 <= p)) bad = 1; p = $4; n++ }
+		END { print n + 0, (bad ? "bad" : "increasing") }' "$SCRATCH/gst-sdi8ksrc-do-ts.log")
+	expect gst-sdi8ksrc-do-timestamp "$got" "4 increasing"
+else
+	fail gst-sdi8ksrc-do-timestamp "$(tail -n 3 "$SCRATCH/gst-sdi8ksrc-do-ts.log" | tr '\n' '|')"
 fi
 
 # an error names the device

@@ -124,6 +124,27 @@ else
 	keep "$log"
 fi
 
+# --- dropped frames: a consumer slower than the signal -----------------------
+# identity sleeps 100 ms a buffer at 25 frames/s: the ring runs dry, the
+# card drops frames; each drop is a sequence gap, a DISCONT buffer, a QoS
+# message (processed / dropped) and an element message sdi8ksrc-dropped
+signal sdi8k-0 3 1080p25
+sleep 0.3
+log=$SCRATCH/gst-drops.log
+probe gst-drops 120 sdi8ksrc device=sdi8k-0:3 format=uyvy buffers=4 num-buffers=30 ! \
+	identity name=probe sleep-time=100000 ! fakesink
+bad=$(awk '$1 == "buffer" { if (n && $8 != off + 1) { gaps += $8 - off - 1; if ($10 !~ /discont/) nd++ } off = $8; n++ }
+	/^element sdi8ksrc-dropped/ { m++ } /^qos / { q++; qd = $5 }
+	END { print gaps + 0, m + 0, q + 0, qd + 0, nd + 0 }' "$log")
+read -r gaps msgs qos qdropped nodiscont <<<"$bad"
+if [ "$gaps" -gt 0 ] && [ "$msgs" -gt 0 ] && [ "$qos" = "$msgs" ] && [ "$qdropped" = "$gaps" ] &&
+	[ "$nodiscont" = 0 ] && ! grep -q '^error' "$log"; then
+	pass "gst-sdi8ksrc-drops ($gaps frames dropped, $msgs QoS messages)"
+else
+	fail gst-sdi8ksrc-drops "gaps $gaps, messages $msgs, qos $qos (dropped $qdropped), gaps without discont $nodiscont: $(grep -v '^buffer' "$log" | tail -n 4 | tr '\n' '|')"
+	keep "$log"
+fi
+
 # --- signal loss and raster change mid-pipeline -------------------------------
 # filler: black GAP frames at the last caps while the signal is gone, then
 # the new raster's caps
