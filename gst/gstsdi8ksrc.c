@@ -526,6 +526,7 @@ static enum start_result start_stream(GstSdi8kSrc *self)
 	}
 	sdi8k_capture_get_format(self->cap, &self->cfmt);
 	self->streaming = TRUE;
+	self->restarted = TRUE;
 	self->have_pending = FALSE;
 	self->duration = gst_util_uint64_scale(GST_SECOND, self->cfmt.signal.rate_den,
 					       self->cfmt.signal.rate_num);
@@ -909,9 +910,12 @@ static GstFlowReturn gst_sdi8k_src_create(GstPushSrc *ps, GstBuffer **out)
 	GST_BUFFER_OFFSET_END(buf) = (guint64)f.sequence + 1;
 	if (GST_CLOCK_TIME_IS_VALID(pts))
 		self->last_pts = pts;
-	if (self->frames == 0 || f.dropped || self->fillers)
+	/* the first frame, one after a gap, filler frames or a restart (a new
+	 * raster, the signal back: the sequence starts again at 0) */
+	if (self->frames == 0 || f.dropped || self->fillers || self->restarted)
 		GST_BUFFER_FLAG_SET(buf, GST_BUFFER_FLAG_DISCONT);
 	self->fillers = 0;
+	self->restarted = FALSE;
 	self->frames++;
 	if (f.dropped) {
 		GstMessage *m;

@@ -51,6 +51,7 @@ struct _GstSdi8kSrc {
 	struct sdi8k_capture *cap;
 	struct sdi8k_meta *meta;
 	gboolean streaming;		/* cap (and meta) stream */
+	gboolean restarted;		/* the next frame is a stream's first */
 	enum sdi8k_pixfmt pixfmt;	/* chosen by negotiation (NONE: not yet) */
 	GstVideoFormat gst_format;
 	struct sdi8k_capture_format cfmt; /* of the running stream */
