@@ -81,7 +81,7 @@ struct _GstSdi8kSrc {
 	guint64 fillers;
 
 	/* unlock() / unlock_stop() */
-	volatile gint flushing;
+	gint flushing;
 };
 
 gboolean gst_sdi8k_src_register(GstPlugin *plugin);
