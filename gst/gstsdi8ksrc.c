@@ -550,25 +550,49 @@ static GstClockTime running_time_now(GstSdi8kSrc *self)
 	return now > base ? now - base : 0;
 }
 
+/* The clock's time at CLOCK_MONOTONIC time mono_ns. The system clock in
+ * its default monotonic mode (the pipeline clock unless an element
+ * provides one) is CLOCK_MONOTONIC itself: the time as it is. Any other
+ * clock: the offset between the two read as closely together as possible
+ * (the smallest of three CLOCK_MONOTONIC windows around the clock's read,
+ * so that a preemption between the reads does not move the timestamp). */
+static GstClockTime clock_time_of_mono(GstClock *clock, guint64 mono_ns)
+{
+	GstClockTime best_win = GST_CLOCK_TIME_NONE;
+	gint64 offset = 0;
+
+	if (GST_IS_SYSTEM_CLOCK(clock)) {
+		GstClockType type = GST_CLOCK_TYPE_REALTIME;
+
+		g_object_get(clock, "clock-type", &type, NULL);
+		if (type == GST_CLOCK_TYPE_MONOTONIC)
+			return mono_ns;
+	}
+	for (int i = 0; i < 3; i++) {
+		GstClockTime m1 = mono_now();
+		GstClockTime c = gst_clock_get_time(clock);
+		GstClockTime m2 = mono_now();
+
+		if (m2 - m1 < best_win) {
+			best_win = m2 - m1;
+			offset = (gint64)c - (gint64)(m1 + (m2 - m1) / 2);
+		}
+	}
+	if (offset < 0 && (guint64)-offset > mono_ns)
+		return 0;
+	return (GstClockTime)((gint64)mono_ns + offset);
+}
+
 /* A CLOCK_MONOTONIC capture time as running time of the pipeline clock. */
 static GstClockTime running_time_of(GstSdi8kSrc *self, guint64 mono_ns)
 {
 	GstClock *clock = gst_element_get_clock(GST_ELEMENT(self));
-	GstClockTime clock_now, mono, t, base;
+	GstClockTime t, base;
 
 	if (!clock)
 		return GST_CLOCK_TIME_NONE;
-	/* the clock's time of the capture: now on that clock minus how long
-	 * ago it was on CLOCK_MONOTONIC (the system clock in its default
-	 * monotonic mode is CLOCK_MONOTONIC itself; any other clock is
-	 * carried over by the age of the frame) */
-	clock_now = gst_clock_get_time(clock);
-	mono = mono_now();
+	t = clock_time_of_mono(clock, mono_ns);
 	gst_object_unref(clock);
-	if (mono >= mono_ns)
-		t = clock_now > mono - mono_ns ? clock_now - (mono - mono_ns) : 0;
-	else
-		t = clock_now + (mono_ns - mono);
 	base = gst_element_get_base_time(GST_ELEMENT(self));
 	return t > base ? t - base : 0;
 }
