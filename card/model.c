@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -224,4 +225,72 @@ void card_model_free(struct card_model *m)
 		pthread_cond_destroy(&m->in[n].cv);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
+}
+
+/*
+ * card_model_word - run one scripting word (docs/simulator.md) on the model:
+ * "NAME" or "inputN/NAME" shows the value into out (its lines, as the
+ * debugfs file reads), "... VALUE" stores it.
+ */
+int card_model_word(struct card_model *m, const char *cmd, char *out, size_t len)
+{
+	const struct sdi8k_sim_word *w;
+	struct sdi8k_sim_input *si = NULL;
+	char name[64];
+	const char *val;
+	size_t n;
+
+	if (!len)
+		return -EINVAL;
+	out[0] = 0;
+	n = strcspn(cmd, " \t");
+	if (!n || n >= sizeof(name))
+		return -ENOENT;
+	memcpy(name, cmd, n);
+	name[n] = 0;
+	val = cmd + n;
+	val += strspn(val, " \t");
+	if (!strncmp(name, "input", 5)) {
+		char *end;
+		unsigned long i = strtoul(name + 5, &end, 10);
+
+		if (end == name + 5 || *end != '/' || i >= m->inputs)
+			return -ENOENT;
+		si = &m->sim->inputs[i];
+		w = sdi8k_sim_find_word(end + 1, true);
+	} else {
+		w = sdi8k_sim_find_word(name, false);
+	}
+	if (!w || (w->quad_only && m->inputs < 4))
+		return -ENOENT;
+	if (!*val) {
+		int r = w->show(m->sim, si, out, len);
+
+		return r < 0 ? r : 0;
+	}
+	if (!w->store)
+		return -EPERM;
+	return w->store(m->sim, si, val);
+}
+
+/* card_model_words - every scripting word of this card, a line each */
+void card_model_words(struct card_model *m, char *out, size_t len)
+{
+	size_t o = 0;
+
+	if (!len)
+		return;
+	out[0] = 0;
+	for (unsigned int k = 0; k < sdi8k_sim_num_words && o < len; k++) {
+		const struct sdi8k_sim_word *w = &sdi8k_sim_words[k];
+		int r;
+
+		if (w->quad_only && m->inputs < 4)
+			continue;
+		r = snprintf(out + o, len - o, "%s%s%s\n", w->per_input ? "inputN/" : "",
+			     w->name, w->store ? "" : " (read-only)");
+		if (r < 0)
+			break;
+		o += (size_t)r;
+	}
 }

@@ -3,7 +3,9 @@
  * sdi8k-card: the card as a PCI device on a vfio-user socket, for QEMU's
  * vfio-user-pci (see man/sdi8k-card.1 and docs/simulator.md).
  *
- *   sdi8k-card --socket PATH [--serial N] [--inputs N] [--irq msix|msi|intx] [-v]
+ *   sdi8k-card --socket PATH [--serial N] [--inputs N] [--irq msix|msi|intx]
+ *              [--ctl PATH] [-v]
+ *   sdi8k-card ctl PATH WORD [VALUE]
  *
  * Serves one client, then exits when it disconnects (or on SIGINT/SIGTERM).
  *
@@ -20,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ctl.h"
 #include "model.h"
 #include "standin.h"
 #include "vfio-user.h"
@@ -46,7 +49,9 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sdi8k-card --socket PATH [--serial N] [--inputs N] [--irq msix|msi|intx] [--standin] [-v]\n"
+		"usage: sdi8k-card --socket PATH [--serial N] [--inputs N] [--irq msix|msi|intx]\n"
+		"                  [--ctl PATH] [--standin] [-v]\n"
+		"       sdi8k-card ctl PATH WORD [VALUE]\n"
 		"Serves one sdi8k card on the vfio-user socket PATH (QEMU's vfio-user-pci)\n"
 		"until the client disconnects or a SIGINT/SIGTERM.\n"
 		"  --socket PATH   the UNIX socket to listen on (a stale one is replaced)\n"
@@ -54,6 +59,8 @@ static void usage(FILE *f)
 		"  --inputs N      the board's inputs, 1-4 (default 4)\n"
 		"  --irq MODE      interrupts offered: msix (MSI-X, MSI, INTx; default),\n"
 		"                  msi (MSI and INTx) or intx (INTx only)\n"
+		"  --ctl PATH      a control socket at PATH: the model's scripting words\n"
+		"                  (docs/simulator.md), e.g. `sdi8k-card ctl PATH input0/signal 2160p25`\n"
 		"  --standin       a register stand-in instead of the card model (protocol tests)\n"
 		"  -v, --verbose   log connection events; twice: every message\n");
 }
@@ -75,6 +82,7 @@ int main(int argc, char **argv)
 		{ "inputs", required_argument, NULL, 'i' },
 		{ "irq", required_argument, NULL, 'q' },
 		{ "standin", no_argument, NULL, 'S' },
+		{ "ctl", required_argument, NULL, 'c' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -92,7 +100,8 @@ int main(int argc, char **argv)
 		.irq_mode = VFU_IRQ_MSIX,
 		.pcie = true,
 	};
-	const char *path = NULL;
+	const char *path = NULL, *ctl_path = NULL;
+	struct card_ctl *ctl = NULL;
 	uint64_t serial = 1, inputs = 4;
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct standin *card = NULL;
@@ -101,6 +110,13 @@ int main(int argc, char **argv)
 	struct vfu_stats st;
 	int c, ret;
 
+	if (argc >= 2 && !strcmp(argv[1], "ctl")) {
+		if (argc < 4) {
+			usage(stderr);
+			return 2;
+		}
+		return card_ctl_client(argv[2], argc - 3, argv + 3);
+	}
 	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
@@ -134,6 +150,9 @@ int main(int argc, char **argv)
 		case 'S':
 			use_standin = true;
 			break;
+		case 'c':
+			ctl_path = optarg;
+			break;
 		case 'v':
 			cfg.verbose++;
 			break;
@@ -147,6 +166,10 @@ int main(int argc, char **argv)
 	}
 	if (!path || optind != argc) {
 		usage(stderr);
+		return 2;
+	}
+	if (ctl_path && use_standin) {
+		fprintf(stderr, "sdi8k-card: --ctl scripts the card model, not the --standin\n");
 		return 2;
 	}
 	cfg.msix_vectors = (unsigned int)inputs;
@@ -175,6 +198,17 @@ int main(int argc, char **argv)
 		card_model_free(model);
 		return 1;
 	}
+	if (ctl_path) {
+		ctl = card_ctl_start(ctl_path, model);
+		if (!ctl) {
+			fprintf(stderr, "sdi8k-card: cannot listen on %s: %s\n", ctl_path,
+				strerror(errno));
+			card_model_stop(model);
+			vfu_destroy(server);
+			card_model_free(model);
+			return 1;
+		}
+	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
@@ -185,6 +219,7 @@ int main(int argc, char **argv)
 			cfg.irq_mode == VFU_IRQ_MSI ? "MSI" : "INTx", path);
 
 	ret = vfu_serve(server);
+	card_ctl_stop(ctl);
 	vfu_get_stats(server, &st);
 	if (card)
 		standin_detach(card);

@@ -92,6 +92,12 @@ struct vfu_server {
 
 	pthread_mutex_t irq_lock;
 	bool intx_disabled;	/* PCI_COMMAND_INTX_DISABLE, under irq_lock */
+	/*
+	 * PCI_COMMAND_MASTER: with it clear the function issues no memory
+	 * request, so no DMA (refused and counted as a fault) and no MSI or
+	 * MSI-X message (dropped), as a real PCIe function
+	 */
+	atomic_bool master;
 	struct irq_line *irq[VFU_PCI_NUM_IRQS];
 	unsigned int irq_count[VFU_PCI_NUM_IRQS];
 
@@ -217,6 +223,7 @@ static void cfg_build(struct vfu_server *s)
 		}
 	}
 	memcpy(s->cfgs, s->cfg_init, sizeof(s->cfgs));
+	atomic_store(&s->master, false);
 }
 
 static void irq_fire(struct vfu_server *s, unsigned int index, unsigned int i);
@@ -255,6 +262,8 @@ static void cfg_write(struct vfu_server *s, uint32_t off, const uint8_t *data, u
 
 		s->cfgs[off + i] = (uint8_t)((s->cfgs[off + i] & ~m) | (data[i] & m));
 	}
+	if (off <= 4 && off + count > 4)
+		atomic_store(&s->master, s->cfgs[4] & 0x04);
 	if (off > 5 || off + count <= 5)
 		return;
 	/* Interrupt Disable (command bit 10) gates INTx */
@@ -305,6 +314,10 @@ static void irq_fire(struct vfu_server *s, unsigned int index, unsigned int i)
 {
 	struct irq_line *l = &s->irq[index][i];
 
+	if (index != VFU_PCI_INTX_IRQ && !atomic_load(&s->master)) {
+		vlog(s, 2, "irq %u.%u dropped (bus mastering off)", index, i);
+		return;
+	}
 	if (l->masked || l->fd < 0 || (index == VFU_PCI_INTX_IRQ && s->intx_disabled)) {
 		vlog(s, 2, "irq %u.%u pending (%s)", index, i, l->masked ? "masked" :
 		     l->fd < 0 ? "no fd" : "INTx disabled");
@@ -415,7 +428,7 @@ static int dma_access(struct vfu_server *s, uint64_t iova, uint8_t *buf, size_t 
 
 	if (len == 0)
 		return 0;
-	if (len - 1 > UINT64_MAX - iova) {
+	if (len - 1 > UINT64_MAX - iova || !atomic_load(&s->master)) {
 		atomic_fetch_add(&s->n_faults, 1);
 		return -EFAULT;
 	}
@@ -1083,6 +1096,7 @@ static int h_region_rw(struct vfu_server *s, struct req *r, bool write, uint32_t
 static void reset_device(struct vfu_server *s)
 {
 	memcpy(s->cfgs, s->cfg_init, sizeof(s->cfgs));
+	atomic_store(&s->master, false);
 	if (s->msix_table) {
 		memset(s->msix_table, 0, (size_t)s->cfg.msix_vectors * 16);
 		for (unsigned int i = 0; i < s->cfg.msix_vectors; i++)

@@ -2,7 +2,8 @@
 # Every sdi8k test, in order: host build, unit tests (also under ASan and
 # UBSan), the firmware tool, the parsers' fuzz targets (20 s each, one per
 # CPU), kernel style, then the VM bench on the three kernels (their roots are made
-# while the host stages run). Prints each stage's own
+# while the host stages run) and the PCI bench (the card as a PCI device on
+# each kernel). Prints each stage's own
 # lines and closes with "N passed, N failed".
 # SDI8K_LEGS picks VM legs (default: bookworm trixie sid);
 # SDI8K_SKIP_VM=1 runs only the host stages; SDI8K_HOSTROOTS=1 adds the
@@ -106,6 +107,10 @@ if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 	for b in utils/sdi8k-*; do [ -x "$b" ] && bins="$bins $top/$b"; done
 	SDI8K_GUEST_BINS="$bins" stage vm tests/vm/run.sh
 	count_lines "$logdir/vm.log"
+	# the product's PCI path: the card as a PCI device (sdi8k-card) on each
+	# kernel, one boot each (tests/vm/pci-bench.sh)
+	stage pci tests/vm/pci-bench.sh
+	count_lines "$logdir/pci.log"
 fi
 
 echo "$passed passed, $failed failed"

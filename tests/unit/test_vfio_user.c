@@ -215,6 +215,12 @@ static uint32_t cfg_rw(struct rig *r, bool write, uint64_t off, uint32_t count, 
 	return v;
 }
 
+/* PCI_COMMAND: memory space on, bus mastering on or off */
+static void bus_master(struct rig *r, bool on)
+{
+	cfg_rw(r, true, 4, 2, on ? 0x0006 : 0x0002, NULL);
+}
+
 static int bar_rw(struct rig *r, uint32_t flags, bool write, uint64_t off, uint32_t count,
 		  void *data)
 {
@@ -514,6 +520,12 @@ Test(vfio_user, msix_vectors_and_masking)
 	for (int i = 0; i < 4; i++)
 		e[i] = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	cr_assert_eq(set_irqs(r, (1u << 2) | (1u << 5), VFU_PCI_MSIX_IRQ, 0, 4, e, 4), 0);
+	/* bus mastering off (as at reset): an MSI-X message is a memory write, dropped */
+	vfu_irq(r->s, 2);
+	cr_expect_eq(efd_count(e[2]), 0u);
+	cr_expect_eq(bar_rw(r, 0, false, 0x9000, 4, &w), 0);
+	cr_expect_eq(w, 0u, "a dropped message is not pending either");
+	bus_master(r, true);
 	vfu_irq(r->s, 2);
 	vfu_irq(r->s, 0);
 	vfu_irq(r->s, 9);		/* no such vector: ignored */
@@ -603,6 +615,7 @@ Test(vfio_user, dma_through_maps)
 	uint8_t buf[64], zero[64] = { 0 };
 
 	negotiate(r);
+	bus_master(r, true);
 	/* two adjacent windows onto different parts of the file, one read-only */
 	cr_assert_eq(dma_map(r, fd, 0x10000, 0x100000, 0x1000, 3), 0);
 	cr_assert_eq(dma_map(r, fd, 0x20000, 0x101000, 0x1000, 3), 0);
@@ -632,6 +645,16 @@ Test(vfio_user, dma_through_maps)
 	cr_expect_eq(vfu_dma_read(r->s, UINT64_MAX - 4, buf, 16), -EFAULT);
 	cr_expect_eq(vfu_dma_read(r->s, 0x500000, buf, 16), -EFAULT);
 	cr_expect_eq(faults(r), 5u);
+	/* bus mastering off: no DMA at all, even inside a window */
+	bus_master(r, false);
+	memset(buf, 0x3c, sizeof(buf));
+	cr_expect_eq(vfu_dma_write(r->s, 0x100000, buf, 4), -EFAULT);
+	cr_expect_eq(ram[0x10000], 0, "nothing written with bus mastering off");
+	cr_expect_eq(vfu_dma_read(r->s, 0x200010, buf, 1), -EFAULT);
+	cr_expect_eq(faults(r), 7u);
+	bus_master(r, true);
+	cr_expect_eq(vfu_dma_write(r->s, 0x100000, buf, 4), 0);
+	cr_expect_eq(ram[0x10000], 0x3c);
 	/* a map without an fd is known but not reachable */
 	cr_assert_eq(dma_map(r, -1, 0, 0x400000, 0x1000, 3), 0);
 	cr_expect_eq(vfu_dma_read(r->s, 0x400000, buf, 4), -EFAULT);

@@ -24,6 +24,8 @@
 #   SDI8K_VM_IOMMU=1     also a vIOMMU (intel-iommu, caching mode) and the
 #                        guest's intel_iommu=on iommu.strict=1: the device
 #                        sees IOVAs, mapped one DMA buffer at a time.
+#   SDI8K_VM_PCI_CTL     sdi8k-card's control socket (--ctl), reached from
+#                        the guest as the virtio-serial port sdi8k.ctl
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -47,6 +49,13 @@ if [ -n "${SDI8K_VM_PCI_SOCKET:-}" ]; then
 	PCI+=(-machine "q35,memory-backend=mem"
 		-object "memory-backend-memfd,id=mem,size=$MEM,share=on"
 		-device "{\"driver\":\"vfio-user-pci\",\"socket\":{\"path\":\"$SDI8K_VM_PCI_SOCKET\",\"type\":\"unix\"}}")
+	# the card's control socket (sdi8k-card --ctl) as the guest's
+	# virtio-serial port "sdi8k.ctl": guest tests script the card with it
+	if [ -n "${SDI8K_VM_PCI_CTL:-}" ]; then
+		[ -S "$SDI8K_VM_PCI_CTL" ] || vm_die "SDI8K_VM_PCI_CTL: no socket at $SDI8K_VM_PCI_CTL"
+		PCI+=(-chardev "socket,id=sdi8kctl,path=$SDI8K_VM_PCI_CTL"
+			-device virtio-serial-pci -device virtserialport,chardev=sdi8kctl,name=sdi8k.ctl)
+	fi
 else
 	command -v qemu-system-x86_64 >/dev/null || vm_die "qemu-system-x86_64 not found: install qemu-system-x86"
 fi

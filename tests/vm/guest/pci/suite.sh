@@ -1,0 +1,270 @@
+#!/bin/bash
+# The product's PCI path on the card sdi8k-card serves (tests/vm/run-pci.sh
+# LEG tests/vm/guest/pci/suite.sh; make check's pci stage): what a
+# customer's card meets, checked by clients nobody here wrote (v4l2-ctl,
+# v4l2-compliance) and by the pattern checker.
+#  - sdi8k.ko binds the PCI function, loads the firmware, makes a node per
+#    input and takes one MSI-X vector per input (or the one MSI or INTx
+#    vector the card offers, CARD_IRQ);
+#  - the card is scripted through its control socket (virtio-serial port
+#    sdi8k.ctl, the model's words of docs/simulator.md): a signal change
+#    reaches the driver through the card's registers and interrupts;
+#  - captures through the DMA API (IOVAs under the vIOMMU) are whole and
+#    consecutive, on one input and on all four at once;
+#  - v4l2-compliance -s on the PCI card;
+#  - an engine that keeps writing after every stop (the model's dma_fault
+#    hung): the driver turns bus mastering off in PCI configuration space,
+#    after which the card's writes are refused by the bus (issue 15, item 3);
+#  - unbind and bind through sysfs: the nodes go and come back, the vectors
+#    are requested again, captures work (issue 15, item 6);
+#  - the card gone from the bus (registers all-ones, issue 15 item 7):
+#    clients end, one message, a prompt removal;
+#  - rmmod leaves nothing behind (the bench fails on any kernel warning).
+. /job/files/common.sh
+CARD=sdi8k-0
+IRQ=${CARD_IRQ:-msix}
+INPUTS=${CARD_INPUTS:-4}
+
+# ---- the card's control port ----
+CTL_FD=""
+ctl_open() {
+	local p port="" _
+	modprobe virtio_console 2>/dev/null
+	for _ in $(seq 50); do
+		for p in /sys/class/virtio-ports/*; do
+			[ -e "$p/name" ] && [ "$(cat "$p/name")" = sdi8k.ctl ] && port=/dev/${p##*/}
+		done
+		[ -c "$port" ] && break
+		sleep 0.1
+	done
+	[ -c "$port" ] || return 1
+	exec {CTL_FD}<>"$port"
+}
+
+# card_word WORD [VALUE]: run a scripting word on the card; the value's
+# lines on stdout; non-zero (and the card's error on stderr) if refused
+card_word() {
+	local l
+	[ -n "$CTL_FD" ] || { echo "no control port" >&2; return 1; }
+	echo "$*" >&"$CTL_FD"
+	while IFS= read -r -t 20 l <&"$CTL_FD"; do
+		case $l in
+		ok) return 0 ;;
+		error*) echo "$l" >&2; return 1 ;;
+		*) echo "$l" ;;
+		esac
+	done
+	echo "no reply from the card" >&2
+	return 1
+}
+
+# the common.sh helpers script the card through the port, not debugfs
+signal() { card_word "input$2/signal" "$3" >/dev/null; }
+card_stat() { card_word "input$1/stats" | sed -n "s/^$2 //p"; }
+mark() { echo "sdi8k-pci: $1" >/dev/kmsg; }
+since() { dmesg | sed -n "/sdi8k-pci: $1\$/,\$p" | tail -n +2; }
+
+wait_nodes() {	# wait_nodes: until every input of the card has its node
+	local _ i
+	for _ in $(seq 100); do
+		for ((i = 0; i < INPUTS; i++)); do node $CARD $i >/dev/null || break; done
+		[ "$i" = "$INPUTS" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+vectors() { grep -c " $CARD\$" /proc/interrupts; }
+
+# capture NAME INPUT RASTER FORMAT COUNT: v4l2-ctl capture checked by content
+capture() {
+	local name=$1 in=$2 raster=$3 fmt=$4 count=$5 dev raw=$SCRATCH/$1.raw
+	dev=$(node $CARD "$in") || { fail "$name" "no node for input $in"; return 1; }
+	rm -f "$raw"
+	if ! timeout 120 v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat="$fmt" \
+		--stream-mmap --stream-count="$count" --stream-to="$raw" >"$SCRATCH/$name.log" 2>&1; then
+		fail "$name" "v4l2-ctl: $(tail -n 2 "$SCRATCH/$name.log" | tr '\n' '|')"
+		return 1
+	fi
+	verify "$name" "$raw" "$fmt" "$raster"
+	rm -f "$raw"
+}
+
+# set_signal INPUT RASTER: script the card, wait until the driver reports
+# the raster's size and rate (VIDIOC_QUERY_DV_TIMINGS, as v4l2-ctl prints it)
+set_signal() {
+	local dev _ t w h rate
+	w=$(width_of "$2") h=$(height_of "$2") rate=$(printf %.2f "${2#*[pi]}")
+	card_word "input$1/signal" "$2" >/dev/null || return 1
+	dev=$(node $CARD "$1") || return 1
+	for _ in $(seq 50); do
+		t=$(v4l2-ctl -d "$dev" --query-dv-timings 2>/dev/null)
+		grep -q "Active width: $w\$" <<<"$t" && grep -q "Active height: $h\$" <<<"$t" &&
+			grep -q "($rate f[a-z]* per second)" <<<"$t" && return 0
+		sleep 0.1
+	done
+	echo "input $1: $(tr '\n' ' ' <<<"$t")" >&2
+	return 1
+}
+
+# ---- bind ----
+fw_path || fail pci-firmware-path "no firmware in /job/firmware"
+insmod "$KO" || { fail pci-bind "insmod $KO"; exit 0; }
+dev=""
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor")" = 0x10ee ] && [ "$(cat "$d/device")" = 0x8d18 ] && dev=$d
+done
+[ -n "$dev" ] || { fail pci-bind "no PCI function 10ee:8d18"; exit 0; }
+bdf=${dev##*/}
+drv=$(basename "$(readlink "$dev/driver" 2>/dev/null)" 2>/dev/null)
+if [ "$drv" = sdi8k ] && wait_nodes; then
+	if [ -e "$dev/iommu_group" ]; then
+		iommu="IOMMU group $(basename "$(readlink "$dev/iommu_group")")"
+	else
+		iommu="no IOMMU"
+	fi
+	pass "pci-bind ($bdf, $INPUTS inputs, $iommu)"
+else
+	fail pci-bind "driver '$drv', nodes: $(cat /sys/class/video4linux/*/name 2>/dev/null | tr '\n' '|')"
+	exit 0
+fi
+v=$(vectors)
+case $IRQ in
+msix) want=$INPUTS ;;
+*) want=1 ;;
+esac
+[ "$v" = "$want" ] && pass "pci-vectors ($v, $IRQ)" || fail pci-vectors "$v vectors, want $want ($IRQ): $(grep sdi8k /proc/interrupts | tr '\n' '|')"
+
+# ---- the control port ----
+if ctl_open && s=$(card_word input0/signal) && [ -n "$s" ]; then
+	pass "pci-ctl (input 0: $s)"
+else
+	fail pci-ctl "no control port sdi8k.ctl or no reply: $(ls /sys/class/virtio-ports 2>&1 | tr '\n' ' ')"
+	CTL_FD=""
+fi
+if [ -n "$CTL_FD" ]; then
+	card_word input0/signal no-such-raster 2>/dev/null &&
+		fail pci-ctl-refuses "a bad value was taken" || pass pci-ctl-refuses
+fi
+
+# ---- captures ----
+if [ -n "$CTL_FD" ]; then
+	for ((i = 0; i < INPUTS; i++)); do card_word "input$i/timecode" 0 >/dev/null; done
+	set_signal 0 1080p25 && pass pci-signal-change || fail pci-signal-change "the driver did not see 1080p25 on input 0"
+	capture pci-capture-1080p25-uyvy 0 1080p25 UYVY 10
+	if [ "$INPUTS" -ge 2 ]; then
+		set_signal 1 2160p25 || fail pci-signal-change-2160p "input 1 did not change to 2160p25"
+		capture pci-capture-2160p25-v210 1 2160p25 v210 4
+	fi
+	# every input at once, each on its own vector
+	declare -A before
+	while read -r n rest; do before[$n]=$rest; done < <(grep " $CARD\$" /proc/interrupts)
+	pids=""
+	for ((i = 0; i < INPUTS; i++)); do
+		set_signal $i 1080p25
+		capture "pci-capture-all-input$i" $i 1080p25 UYVY 8 >"$SCRATCH/all-$i.out" &
+		pids="$pids $!"
+	done
+	wait $pids
+	cat "$SCRATCH"/all-*.out
+	if [ "$IRQ" = msix ]; then
+		quiet=0
+		while read -r n rest; do
+			[ "${before[$n]:-}" != "$rest" ] || quiet=$((quiet + 1))
+		done < <(grep " $CARD\$" /proc/interrupts)
+		[ "$quiet" = 0 ] && pass pci-capture-all-vectors || fail pci-capture-all-vectors "$quiet vector(s) never fired"
+	fi
+else
+	capture pci-capture-default-uyvy 3 1080p25 UYVY 10
+fi
+
+# ---- v4l2-compliance on the PCI card ----
+in=$((INPUTS - 1))
+cdev=$(node $CARD $in)
+[ -n "$CTL_FD" ] && set_signal $in 1080p25
+log=$SCRATCH/pci-compliance.txt
+v4l2-compliance -d "$cdev" -s 10 >"$log" 2>&1
+cp "$log" "$JOB/" 2>/dev/null
+total=$(grep -E '^Total for ' "$log" | tail -n 1)
+failed=$(sed -n 's/.*Failed: \([0-9]*\).*/\1/p' <<<"$total")
+warns=$(sed -n 's/.*Warnings: \([0-9]*\).*/\1/p' <<<"$total")
+bad=$(grep -E 'fail:' "$log" | grep -v 'fmtdesc.description mismatch' | head -n 3 | tr '\n' '|')
+if [ -z "$total" ]; then
+	fail pci-compliance "no totals line: $(tail -n 3 "$log" | tr '\n' '|')"
+elif [ -z "$bad" ] && [ "${warns:-1}" = 0 ] && { [ "$LEG" = bookworm ] || [ "${failed:-1}" = 0 ]; }; then
+	pass "pci-compliance ($total)"
+else
+	fail pci-compliance "$total $bad $(grep -m3 'warn:' "$log" | tr '\n' '|')"
+fi
+
+# ---- a hung DMA engine: bus mastering off, refused by the bus ----
+if [ -n "$CTL_FD" ]; then
+	in=0
+	hdev=$(node $CARD $in)
+	set_signal $in 1080p50
+	mark hung
+	card_word input$in/dma_fault hung >/dev/null
+	v4l2-ctl -d "$hdev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+		--stream-mmap --stream-count=5 >"$SCRATCH/hung.log" 2>&1
+	h1=$(card_stat $in hung_writes) f1=$(card_stat $in dma_faults)
+	sleep 1
+	h2=$(card_stat $in hung_writes) f2=$(card_stat $in dma_faults)
+	cmd=$(od -An -tx2 -j4 -N2 "$dev/config" 2>/dev/null | tr -d ' ')
+	if ! since hung | grep -q "does not stop its DMA even after a reset: bus mastering off"; then
+		fail pci-hung-master-off "no log line: $(since hung | tail -n 2 | tr '\n' '|')"
+	elif [ -n "$cmd" ] && (((0x$cmd & 4) != 0)); then
+		fail pci-hung-master-off "PCI_COMMAND $cmd still has bus mastering on"
+	elif [ "$h1" != "$h2" ] || [ "${f2:-0}" -le "${f1:-0}" ]; then
+		fail pci-hung-master-off "the hung engine's writes: $h1 then $h2 (must stop), refused $f1 then $f2 (must grow)"
+	else
+		pass "pci-hung-master-off (PCI_COMMAND ${cmd:-?}, writes stopped at $h2, $((f2 - f1)) refused by the bus in 1 s)"
+	fi
+	card_word input$in/dma_fault none >/dev/null
+fi
+
+# ---- unbind and bind ----
+mark rebind
+if echo "$bdf" >/sys/bus/pci/drivers/sdi8k/unbind; then
+	left=$(grep -c "^$CARD input" /sys/class/video4linux/*/name 2>/dev/null | awk -F: '{ s += $2 } END { print s + 0 }')
+	[ "$(vectors)" = 0 ] && [ "$left" = 0 ] && pass pci-unbind || fail pci-unbind "$left node(s), $(vectors) vector(s) left"
+	if echo "$bdf" >/sys/bus/pci/drivers/sdi8k/bind && wait_nodes; then
+		v=$(vectors)
+		[ "$v" = "$want" ] && pass "pci-rebind ($v vectors)" || fail pci-rebind "$v vectors, want $want"
+		[ -n "$CTL_FD" ] && set_signal 0 1080p25
+		capture pci-rebind-capture 0 1080p25 UYVY 8
+	else
+		fail pci-rebind "bind: $(since rebind | tail -n 3 | tr '\n' '|')"
+	fi
+else
+	fail pci-unbind "unbind refused"
+fi
+
+# ---- the card gone from the bus ----
+if [ -n "$CTL_FD" ]; then
+	gdev=$(node $CARD 0)
+	set_signal 0 1080p25
+	v4l2-ctl -d "$gdev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+		--stream-mmap --stream-count=100000 >"$SCRATCH/gone.log" 2>&1 &
+	pid=$!
+	sleep 1
+	mark gone
+	card_word gone 1 >/dev/null
+	for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	if kill -0 "$pid" 2>/dev/null; then
+		fail pci-gone-client-ends "the client still streams 10 s after the card went"
+		kill "$pid"
+	else
+		pass pci-gone-client-ends
+	fi
+	wait "$pid" 2>/dev/null
+	n=$(since gone | grep -c "the card does not answer (registers read all-ones): gone from the bus")
+	[ "$n" = 1 ] && pass pci-gone-logged-once || fail pci-gone-logged-once "$n messages: $(since gone | tail -n 3 | tr '\n' '|')"
+fi
+
+# ---- removal ----
+if rmmod sdi8k 2>"$SCRATCH/rmmod.err"; then
+	[ "$(vectors)" = 0 ] && pass pci-rmmod || fail pci-rmmod "$(vectors) vectors left"
+else
+	fail pci-rmmod "$(cat "$SCRATCH/rmmod.err")"
+fi
+exit 0

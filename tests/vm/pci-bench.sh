@@ -1,0 +1,56 @@
+#!/bin/bash
+# pci-bench.sh [LEG:IRQ:IOMMU ...]
+#
+# make check's pci stage: the product's PCI path on every kernel, one boot
+# each, on the card sdi8k-card serves (tests/vm/run-pci.sh with
+# guest/pci/suite.sh: bind, vectors, captures through the DMA API,
+# v4l2-compliance, bus mastering off for a hung engine, unbind and bind, the
+# card gone from the bus, removal). The configurations together cover the
+# three kernels, the three interrupt modes the card offers and the DMA API
+# with and without a vIOMMU:
+#   bookworm:msix:iommu  trixie:msi:iommu  sid:intx:noiommu   (default)
+# (SDI8K_PCI_CONFIGS or the arguments pick others; SDI8K_LEGS, as for
+# run.sh, keeps only the configurations of those legs).
+#
+# Prints the suite's "PASS|FAIL|SKIP LEG name" lines, one "pci-run" line per
+# configuration (FAIL if the guest did not finish, the kernel log showed a
+# problem or the card exited with an error: run-guest.sh's and
+# run-pci.sh's exit status) and the problems run-guest.sh found. Job dirs:
+# $SDI8K_VM_OUT/pci-LEG (default /tmp/sdi8k-vm/pci-LEG). Exit status
+# non-zero on any FAIL.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+vm_need_root
+REPO="$(cd "$VM_DIR/../.." && pwd)"
+OUT="${SDI8K_VM_OUT:-/tmp/sdi8k-vm}"
+configs="${*:-${SDI8K_PCI_CONFIGS:-bookworm:msix:iommu trixie:msi:iommu sid:intx:noiommu}}"
+legs=" ${SDI8K_LEGS:-$VM_LEGS_ALL} "
+bins="${SDI8K_GUEST_BINS:-$REPO/tests/tools/sdi8k-verify}"
+failed=0
+
+make -s -C "$REPO/tests/tools" >/dev/null 2>&1 || true
+for cfg in $configs; do
+	IFS=: read -r leg irq iommu <<<"$cfg"
+	vm_check_leg "$leg"
+	case $irq in msix|msi|intx) ;; *) vm_die "$cfg: interrupts msix, msi or intx, not '$irq'" ;; esac
+	case $iommu in iommu|noiommu) ;; *) vm_die "$cfg: iommu or noiommu, not '$iommu'" ;; esac
+	[[ "$legs" == *" $leg "* ]] || continue
+	job="$OUT/pci-$leg"
+	rm -rf "$job"
+	mkdir -p "$job"
+	t0=$SECONDS
+	rc=0
+	SDI8K_JOBDIR="$job" SDI8K_CARD_IRQ="$irq" SDI8K_VM_IOMMU=$([ "$iommu" = iommu ] && echo 1 || echo 0) \
+		SDI8K_GUEST_BINS="$bins" "$VM_DIR/run-pci.sh" "$leg" "$VM_DIR/guest/pci/suite.sh" \
+		>"$job.out" 2>&1 || rc=$?
+	grep -aE '^(PASS|FAIL|SKIP) ' "$job/logs/script.log" 2>/dev/null
+	[ -s "$job/results.txt" ] && grep -aE '^(FAIL|SKIP) ' "$job/results.txt"
+	if [ "$rc" = 0 ]; then
+		echo "PASS $leg pci-run ($irq, $iommu, $((SECONDS - t0)) s; $(grep -a 'sdi8k-card: .* messages' "$job/card.log" | sed 's/^sdi8k-card: //'))"
+	else
+		echo "FAIL $leg pci-run: $irq, $iommu: exit status $rc ($(grep -aE '^(run-pci|run-guest|boot).sh: ' "$job.out" | tail -n 2 | tr '\n' '|'); log: $job.out)"
+	fi
+	grep -aqE '^FAIL ' "$job/logs/script.log" "$job/results.txt" 2>/dev/null && failed=1
+	[ "$rc" = 0 ] || failed=1
+done
+exit $failed
