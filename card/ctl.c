@@ -8,7 +8,8 @@
  *
  * Protocol: one request a line, "WORD" (show) or "WORD VALUE" (store), WORD
  * being a card's word ("gone") or an input's ("input0/signal"); "words"
- * lists them. The reply is the value's lines, if any, then one status line:
+ * lists them; "unplug" and "plug" pull the card out of its slot and push
+ * it back (with --qmp: QEMU's device_del and device_add). The reply is the value's lines, if any, then one status line:
  * "ok" or "error ERRNO-NAME: message". A request longer than CTL_LINE_MAX
  * is refused and the connection closed; every client has a thread of its
  * own, at most CTL_CLIENTS at once.
@@ -34,6 +35,7 @@
 
 struct card_ctl {
 	struct card_model *m;
+	struct card_ctl_hooks hooks;
 	int lfd;
 	int stop_pipe[2];
 	pthread_t th;
@@ -71,6 +73,7 @@ static const char *err_name(int e)
 	case EPERM: return "EPERM";
 	case EINVAL: return "EINVAL";
 	case EBUSY: return "EBUSY";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
 	case ENOMEM: return "ENOMEM";
 	default: return "EIO";
 	}
@@ -104,7 +107,7 @@ static void *client_thread(void *arg)
 		*nl = 0;
 		{
 			char *req = line, *end = nl;
-			char val[CTL_REPLY_MAX];
+			char val[CTL_REPLY_MAX], why[512] = "";
 			int r = 0;
 			size_t o;
 
@@ -116,6 +119,13 @@ static void *client_thread(void *arg)
 				r = -EINVAL;
 			} else if (!strcmp(req, "words")) {
 				card_model_words(c->m, val, sizeof(val));
+			} else if (!strcmp(req, "unplug") || !strcmp(req, "plug")) {
+				if (!c->hooks.plug) {
+					r = -EOPNOTSUPP;
+					snprintf(why, sizeof(why), "no hot plug (sdi8k-card --qmp)");
+				} else {
+					r = c->hooks.plug(c->hooks.opaque, req[0] == 'p', why, sizeof(why));
+				}
 			} else {
 				r = card_model_word(c->m, req, val, sizeof(val));
 			}
@@ -128,6 +138,7 @@ static void *client_thread(void *arg)
 				snprintf(reply, sizeof(reply), "%sok\n", val);
 			else
 				snprintf(reply, sizeof(reply), "error %s: %s\n", err_name(-r),
+					 why[0] ? why :
 					 r == -ENOENT ? "no such word" :
 					 r == -EPERM ? "read-only word" :
 					 r == -EINVAL ? "not a value of this word" : strerror(-r));
@@ -226,7 +237,8 @@ static int ctl_addr(const char *path, struct sockaddr_un *a)
 	return 0;
 }
 
-struct card_ctl *card_ctl_start(const char *path, struct card_model *m)
+struct card_ctl *card_ctl_start(const char *path, struct card_model *m,
+				const struct card_ctl_hooks *hooks)
 {
 	struct card_ctl *c = calloc(1, sizeof(*c));
 	struct sockaddr_un a;
@@ -235,6 +247,8 @@ struct card_ctl *card_ctl_start(const char *path, struct card_model *m)
 	if (!c)
 		return NULL;
 	c->m = m;
+	if (hooks)
+		c->hooks = *hooks;
 	c->lfd = -1;
 	c->stop_pipe[0] = c->stop_pipe[1] = -1;
 	pthread_mutex_init(&c->lock, NULL);

@@ -16,6 +16,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 
 #include "ctl.h"
 #include "model.h"
+#include "qmp.h"
 #include "standin.h"
 #include "vfio-user.h"
 
@@ -38,19 +40,69 @@
 #define SDI8K_MSIX_PBA		0x9000
 
 static struct vfu_server *volatile server;
+static volatile sig_atomic_t stopping;
 
 static void on_signal(int sig)
 {
 	(void)sig;
+	stopping = 1;
 	if (server)
 		vfu_stop(server);
+}
+
+/*
+ * Hot unplug and plug through QEMU's QMP socket (--qmp): the card pulled
+ * out of its slot (device_del: the guest's PCIe hot plug removes it, then
+ * QEMU lets the card go) and pushed back (device_add: QEMU connects again).
+ */
+struct plug {
+	const char *qmp, *id, *bus, *socket;
+	atomic_bool unplugged;	/* set from device_del until device_add */
+};
+
+static int plug_hook(void *opaque, bool in, char *err, size_t errlen)
+{
+	struct plug *p = opaque;
+	char cmd[1024];
+	int r;
+
+	if (in) {
+		if (!atomic_load(&p->unplugged)) {
+			snprintf(err, errlen, "the card is plugged in");
+			return -EBUSY;
+		}
+		snprintf(cmd, sizeof(cmd),
+			 "{\"execute\":\"device_add\",\"arguments\":{\"driver\":\"vfio-user-pci\","
+			 "\"id\":\"%s\",\"bus\":\"%s\",\"socket\":{\"path\":\"%s\",\"type\":\"unix\"}}}\n",
+			 p->id, p->bus, p->socket);
+		r = qmp_command(p->qmp, cmd, err, errlen);
+		if (!r)
+			atomic_store(&p->unplugged, false);
+		return r;
+	}
+	if (atomic_exchange(&p->unplugged, true)) {
+		snprintf(err, errlen, "the card is unplugged already");
+		return -EBUSY;
+	}
+	snprintf(cmd, sizeof(cmd), "{\"execute\":\"device_del\",\"arguments\":{\"id\":\"%s\"}}\n",
+		 p->id);
+	r = qmp_command(p->qmp, cmd, err, errlen);
+	if (r)
+		atomic_store(&p->unplugged, false);
+	return r;
+}
+
+/* a name that goes into QMP's JSON as it is */
+static bool json_plain(const char *s)
+{
+	return s && *s && !strpbrk(s, "\"\\\n\r\t");
 }
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sdi8k-card --socket PATH [--serial N] [--inputs N] [--irq msix|msi|intx]\n"
-		"                  [--ctl PATH] [--standin] [-v]\n"
+		"                  [--ctl PATH [--qmp PATH [--qmp-id ID] [--qmp-bus BUS]]] [--standin] [-v]\n"
 		"       sdi8k-card ctl PATH WORD [VALUE]\n"
 		"Serves one sdi8k card on the vfio-user socket PATH (QEMU's vfio-user-pci)\n"
 		"until the client disconnects or a SIGINT/SIGTERM.\n"
@@ -61,6 +113,9 @@ static void usage(FILE *f)
 		"                  msi (MSI and INTx) or intx (INTx only)\n"
 		"  --ctl PATH      a control socket at PATH: the model's scripting words\n"
 		"                  (docs/simulator.md), e.g. `sdi8k-card ctl PATH input0/signal 2160p25`\n"
+		"  --qmp PATH      QEMU's QMP socket: the control socket's \"unplug\" and \"plug\"\n"
+		"                  pull the card out and push it back (device_del, device_add\n"
+		"                  of --qmp-id ID on --qmp-bus BUS, default sdi8k on sdi8k-rp)\n"
 		"  --standin       a register stand-in instead of the card model (protocol tests)\n"
 		"  -v, --verbose   log connection events; twice: every message\n");
 }
@@ -83,6 +138,9 @@ int main(int argc, char **argv)
 		{ "irq", required_argument, NULL, 'q' },
 		{ "standin", no_argument, NULL, 'S' },
 		{ "ctl", required_argument, NULL, 'c' },
+		{ "qmp", required_argument, NULL, 'Q' },
+		{ "qmp-id", required_argument, NULL, 'I' },
+		{ "qmp-bus", required_argument, NULL, 'B' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -102,6 +160,8 @@ int main(int argc, char **argv)
 	};
 	const char *path = NULL, *ctl_path = NULL;
 	struct card_ctl *ctl = NULL;
+	struct plug plug = { .id = "sdi8k", .bus = "sdi8k-rp" };
+	struct card_ctl_hooks hooks = { .plug = plug_hook, .opaque = &plug };
 	uint64_t serial = 1, inputs = 4;
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct standin *card = NULL;
@@ -153,6 +213,15 @@ int main(int argc, char **argv)
 		case 'c':
 			ctl_path = optarg;
 			break;
+		case 'Q':
+			plug.qmp = optarg;
+			break;
+		case 'I':
+			plug.id = optarg;
+			break;
+		case 'B':
+			plug.bus = optarg;
+			break;
 		case 'v':
 			cfg.verbose++;
 			break;
@@ -166,6 +235,12 @@ int main(int argc, char **argv)
 	}
 	if (!path || optind != argc) {
 		usage(stderr);
+		return 2;
+	}
+	plug.socket = path;
+	if (plug.qmp && (!ctl_path || !json_plain(plug.id) || !json_plain(plug.bus) ||
+			 !json_plain(path))) {
+		fprintf(stderr, "sdi8k-card: --qmp needs --ctl, and a socket path, --qmp-id and --qmp-bus without quotes or backslashes\n");
 		return 2;
 	}
 	if (ctl_path && use_standin) {
@@ -199,7 +274,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (ctl_path) {
-		ctl = card_ctl_start(ctl_path, model);
+		ctl = card_ctl_start(ctl_path, model, plug.qmp ? &hooks : NULL);
 		if (!ctl) {
 			fprintf(stderr, "sdi8k-card: cannot listen on %s: %s\n", ctl_path,
 				strerror(errno));
@@ -218,7 +293,13 @@ int main(int argc, char **argv)
 			cfg.irq_mode == VFU_IRQ_MSIX ? "MSI-X" :
 			cfg.irq_mode == VFU_IRQ_MSI ? "MSI" : "INTx", path);
 
-	ret = vfu_serve(server);
+	for (;;) {
+		ret = vfu_serve(server);
+		if (stopping || !atomic_load(&plug.unplugged))
+			break;
+		/* pulled out (ctl "unplug"): serve QEMU again once pushed back */
+		fprintf(stderr, "sdi8k-card: unplugged: waiting on %s to be plugged back\n", path);
+	}
 	card_ctl_stop(ctl);
 	vfu_get_stats(server, &st);
 	if (card)

@@ -35,7 +35,7 @@ static struct rig *rig_start(unsigned int inputs)
 	snprintf(r->path, sizeof(r->path), "/tmp/sdi8k-ctl-test.%d.%p", (int)getpid(), (void *)r);
 	r->m = card_model_new(0x42, inputs);
 	cr_assert_not_null(r->m);
-	r->c = card_ctl_start(r->path, r->m);
+	r->c = card_ctl_start(r->path, r->m, NULL);
 	cr_assert_not_null(r->c, "card_ctl_start: %s", strerror(errno));
 	return r;
 }
@@ -258,5 +258,50 @@ Test(card_ctl, client_command)
 	fd = connect_to(r->path);
 	cr_expect_str_eq(ask(fd, "input0/signal\n"), "1080i50\nok\n");
 	close(fd);
+	rig_stop(r);
+}
+
+struct fake_plug {
+	int calls_in, calls_out;
+	int ret;
+};
+
+static int fake_plug(void *opaque, bool in, char *err, size_t errlen)
+{
+	struct fake_plug *f = opaque;
+
+	if (in)
+		f->calls_in++;
+	else
+		f->calls_out++;
+	if (f->ret)
+		snprintf(err, errlen, "QEMU says no");
+	return f->ret;
+}
+
+Test(card_ctl, unplug_and_plug_requests)
+{
+	struct rig *r = rig_start(4);
+	struct fake_plug f = { 0 };
+	struct card_ctl_hooks hooks = { .plug = fake_plug, .opaque = &f };
+	struct card_ctl *c2;
+	char path2[80];
+	int fd = connect_to(r->path);
+
+	/* without --qmp: refused, with the reason */
+	cr_expect_str_eq(ask(fd, "unplug\n"), "error EOPNOTSUPP: no hot plug (sdi8k-card --qmp)\n");
+	close(fd);
+	snprintf(path2, sizeof(path2), "%s.2", r->path);
+	c2 = card_ctl_start(path2, r->m, &hooks);
+	cr_assert_not_null(c2);
+	fd = connect_to(path2);
+	cr_expect_str_eq(ask(fd, "unplug\n"), "ok\n");
+	cr_expect_str_eq(ask(fd, "plug\n"), "ok\n");
+	f.ret = -EIO;
+	cr_expect_str_eq(ask(fd, "unplug\n"), "error EIO: QEMU says no\n");
+	close(fd);
+	card_ctl_stop(c2);
+	cr_expect_eq(f.calls_out, 2);
+	cr_expect_eq(f.calls_in, 1);
 	rig_stop(r);
 }

@@ -26,6 +26,9 @@
 #                        sees IOVAs, mapped one DMA buffer at a time.
 #   SDI8K_VM_PCI_CTL     sdi8k-card's control socket (--ctl), reached from
 #                        the guest as the virtio-serial port sdi8k.ctl
+#   SDI8K_VM_QMP         a path for QEMU's QMP socket (sdi8k-card --qmp: hot
+#                        unplug and plug of the card, id sdi8k, in the PCIe
+#                        root port sdi8k-rp)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -46,9 +49,14 @@ if [ -n "${SDI8K_VM_PCI_SOCKET:-}" ]; then
 		PCI+=(-device intel-iommu,caching-mode=on)
 		SDI8K_VM_CMDLINE="${SDI8K_VM_CMDLINE:-} intel_iommu=on iommu.strict=1"
 	fi
+	# the card in a hot-plug slot: a PCIe root port (sdi8k-rp), the
+	# card's id sdi8k (QMP's device_del and device_add name them)
 	PCI+=(-machine "q35,memory-backend=mem"
 		-object "memory-backend-memfd,id=mem,size=$MEM,share=on"
-		-device "{\"driver\":\"vfio-user-pci\",\"socket\":{\"path\":\"$SDI8K_VM_PCI_SOCKET\",\"type\":\"unix\"}}")
+		-device pcie-root-port,id=sdi8k-rp,chassis=1,slot=1
+		-device "{\"driver\":\"vfio-user-pci\",\"id\":\"sdi8k\",\"bus\":\"sdi8k-rp\",\"socket\":{\"path\":\"$SDI8K_VM_PCI_SOCKET\",\"type\":\"unix\"}}")
+	# QEMU's QMP (sdi8k-card --qmp: the card pulled out and pushed back)
+	[ -z "${SDI8K_VM_QMP:-}" ] || PCI+=(-qmp "unix:$SDI8K_VM_QMP,server=on,wait=off")
 	# the card's control socket (sdi8k-card --ctl) as the guest's
 	# virtio-serial port "sdi8k.ctl": guest tests script the card with it
 	if [ -n "${SDI8K_VM_PCI_CTL:-}" ]; then

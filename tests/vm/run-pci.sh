@@ -5,11 +5,12 @@
 # if needed) on a vfio-user socket, then boots LEG's kernel on QEMU 11.1
 # from the sid root with the card attached (boot.sh's PCI mode) and runs
 # SCRIPT in the guest (default guest/pci/probe.sh) through run-guest.sh,
-# with the guest tests' helpers as /job/files/common.sh.
+# with the guest tests' helpers as /job/files/common.sh and the PCI card's
+# (its control port, ...) as /job/files/pcilib.sh.
 # The card exits when QEMU disconnects; its log is JOBDIR/card.log. The
 # model's scripting words reach the guest through the card's control socket
-# (sdi8k-card --ctl) as the virtio-serial port sdi8k.ctl (guest/pci/lib.sh
-# card_word).
+# (sdi8k-card --ctl) as the virtio-serial port sdi8k.ctl (guest/pci/suite.sh
+# card_word); its "unplug" and "plug" go to QEMU's QMP (sdi8k-card --qmp).
 # Exit status: SCRIPT's, or non-zero if the guest or the card failed.
 #
 # Environment (besides run-guest.sh's and boot.sh's):
@@ -50,8 +51,8 @@ JOB="$(cd "$JOB" && pwd)"
 # the socket outside the job dir (which the guest sees over 9p)
 SOCKDIR="$(mktemp -d /tmp/sdi8k-card.XXXXXX)"
 SOCK="$SOCKDIR/card.sock"
-CTL=""
-[ "$STANDIN" = 1 ] || CTL="$SOCKDIR/ctl.sock"
+CTL="" QMP=""
+[ "$STANDIN" = 1 ] || { CTL="$SOCKDIR/ctl.sock"; QMP="$SOCKDIR/qmp.sock"; }
 BINDIR="$(mktemp -d /tmp/sdi8k-pci-bin.XXXXXX)"
 CPID=""
 cleanup() {
@@ -74,7 +75,7 @@ sed -i "2i CARD_SERIAL=$SERIAL CARD_INPUTS=$INPUTS CARD_IRQ=$IRQ CARD_STANDIN=$S
 
 # shellcheck disable=SC2086  # SDI8K_CARD_ARGS is a list of options
 "$CARD" --socket "$SOCK" --serial "$SERIAL" --inputs "$INPUTS" --irq "$IRQ" \
-	$([ "$STANDIN" = 1 ] && echo --standin) ${CTL:+--ctl "$CTL"} ${SDI8K_CARD_ARGS:-} 2>"$JOB/card.log" &
+	$([ "$STANDIN" = 1 ] && echo --standin) ${CTL:+--ctl "$CTL"} ${QMP:+--qmp "$QMP"} ${SDI8K_CARD_ARGS:-} 2>"$JOB/card.log" &
 CPID=$!
 for _ in $(seq 50); do
 	[ -S "$SOCK" ] && { [ -z "$CTL" ] || [ -S "$CTL" ]; } && break
@@ -85,17 +86,24 @@ done
 vm_log "$LEG: sdi8k-card (pid $CPID) serves $SOCK: serial $SERIAL, $INPUTS inputs, $IRQ"
 
 RC=0
-SDI8K_JOBDIR="$JOB" SDI8K_VM_PCI_SOCKET="$SOCK" SDI8K_VM_PCI_CTL="$CTL" SDI8K_NO_MODULE="${SDI8K_NO_MODULE:-0}" \
+SDI8K_JOBDIR="$JOB" SDI8K_VM_PCI_SOCKET="$SOCK" SDI8K_VM_PCI_CTL="$CTL" SDI8K_VM_QMP="$QMP" SDI8K_NO_MODULE="${SDI8K_NO_MODULE:-0}" \
 	SDI8K_GUEST_BINS="$BINDIR/sdi8k-bar $BINDIR/sdi8k-vfio-irq ${SDI8K_GUEST_BINS:-}" \
-	"$VM_DIR/run-guest.sh" "$LEG" "$BINDIR/script.sh" "$VM_DIR/guest/tests/lib/common.sh" >/dev/null || RC=$?
+	"$VM_DIR/run-guest.sh" "$LEG" "$BINDIR/script.sh" "$VM_DIR/guest/tests/lib/common.sh" \
+	"$VM_DIR/guest/pci/pcilib.sh" >/dev/null || RC=$?
 
 # QEMU is gone: the card saw the disconnect and exits by itself
 for _ in $(seq 50); do kill -0 "$CPID" 2>/dev/null || break; sleep 0.1; done
 CRC=0
 if kill -0 "$CPID" 2>/dev/null; then
-	vm_log "$LEG: sdi8k-card still runs after QEMU exited: stopping it"
-	kill "$CPID"
-	CRC=1
+	if grep -q "unplugged: waiting" "$JOB/card.log"; then
+		# pulled out by the guest (ctl unplug) and not pushed back: it
+		# waits for a device_add that will not come
+		kill "$CPID"
+	else
+		vm_log "$LEG: sdi8k-card still runs after QEMU exited: stopping it"
+		kill "$CPID"
+		CRC=1
+	fi
 fi
 wait "$CPID" || CRC=$?
 CPID=""

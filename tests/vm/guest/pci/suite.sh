@@ -19,62 +19,16 @@
 #    are requested again, captures work (issue 15, item 6);
 #  - the card gone from the bus (registers all-ones, issue 15 item 7):
 #    clients end, one message, a prompt removal;
+#  - hot unplug while streaming (QEMU's device_del through the card's
+#    "unplug"): the client ends, the nodes and vectors go; plugged back
+#    (device_add), the card is found and captures again;
 #  - rmmod leaves nothing behind (the bench fails on any kernel warning).
 . /job/files/common.sh
-CARD=sdi8k-0
+. /job/files/pcilib.sh
 IRQ=${CARD_IRQ:-msix}
-INPUTS=${CARD_INPUTS:-4}
 
-# ---- the card's control port ----
-CTL_FD=""
-ctl_open() {
-	local p port="" _
-	modprobe virtio_console 2>/dev/null
-	for _ in $(seq 50); do
-		for p in /sys/class/virtio-ports/*; do
-			[ -e "$p/name" ] && [ "$(cat "$p/name")" = sdi8k.ctl ] && port=/dev/${p##*/}
-		done
-		[ -c "$port" ] && break
-		sleep 0.1
-	done
-	[ -c "$port" ] || return 1
-	exec {CTL_FD}<>"$port"
-}
-
-# card_word WORD [VALUE]: run a scripting word on the card; the value's
-# lines on stdout; non-zero (and the card's error on stderr) if refused
-card_word() {
-	local l
-	[ -n "$CTL_FD" ] || { echo "no control port" >&2; return 1; }
-	echo "$*" >&"$CTL_FD"
-	while IFS= read -r -t 20 l <&"$CTL_FD"; do
-		case $l in
-		ok) return 0 ;;
-		error*) echo "$l" >&2; return 1 ;;
-		*) echo "$l" ;;
-		esac
-	done
-	echo "no reply from the card" >&2
-	return 1
-}
-
-# the common.sh helpers script the card through the port, not debugfs
-signal() { card_word "input$2/signal" "$3" >/dev/null; }
-card_stat() { card_word "input$1/stats" | sed -n "s/^$2 //p"; }
 mark() { echo "sdi8k-pci: $1" >/dev/kmsg; }
 since() { dmesg | sed -n "/sdi8k-pci: $1\$/,\$p" | tail -n +2; }
-
-wait_nodes() {	# wait_nodes: until every input of the card has its node
-	local _ i
-	for _ in $(seq 100); do
-		for ((i = 0; i < INPUTS; i++)); do node $CARD $i >/dev/null || break; done
-		[ "$i" = "$INPUTS" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-vectors() { grep -c " $CARD\$" /proc/interrupts; }
 
 # capture NAME INPUT RASTER FORMAT COUNT: v4l2-ctl capture checked by content
 capture() {
@@ -158,7 +112,8 @@ if [ -n "$CTL_FD" ]; then
 	fi
 	# every input at once, each on its own vector
 	declare -A before
-	while read -r n rest; do before[$n]=$rest; done < <(grep " $CARD\$" /proc/interrupts)
+	# (no process substitution: the guest has no /dev/fd)
+	while read -r n rest; do before[$n]=$rest; done <<<"$(grep " $CARD\$" /proc/interrupts)"
 	pids=""
 	for ((i = 0; i < INPUTS; i++)); do
 		set_signal $i 1080p25
@@ -168,11 +123,16 @@ if [ -n "$CTL_FD" ]; then
 	wait $pids
 	cat "$SCRATCH"/all-*.out
 	if [ "$IRQ" = msix ]; then
-		quiet=0
+		quiet=0 seen=0
 		while read -r n rest; do
+			seen=$((seen + 1))
 			[ "${before[$n]:-}" != "$rest" ] || quiet=$((quiet + 1))
-		done < <(grep " $CARD\$" /proc/interrupts)
-		[ "$quiet" = 0 ] && pass pci-capture-all-vectors || fail pci-capture-all-vectors "$quiet vector(s) never fired"
+		done <<<"$(grep " $CARD\$" /proc/interrupts)"
+		if [ "$seen" = "$INPUTS" ] && [ "$quiet" = 0 ]; then
+			pass "pci-capture-all-vectors ($seen vectors, each fired)"
+		else
+			fail pci-capture-all-vectors "$seen vectors seen, $quiet never fired"
+		fi
 	fi
 else
 	capture pci-capture-default-uyvy 3 1080p25 UYVY 10
@@ -259,6 +219,60 @@ if [ -n "$CTL_FD" ]; then
 	wait "$pid" 2>/dev/null
 	n=$(since gone | grep -c "the card does not answer (registers read all-ones): gone from the bus")
 	[ "$n" = 1 ] && pass pci-gone-logged-once || fail pci-gone-logged-once "$n messages: $(since gone | tail -n 3 | tr '\n' '|')"
+fi
+
+# ---- hot unplug while streaming, and plug back ----
+# (sdi8k-card's "unplug": QEMU's device_del, the guest's PCIe hot plug
+# removes the function; "plug": device_add, the card is found again)
+if [ -n "$CTL_FD" ]; then
+	card_word gone 0 >/dev/null
+	echo "$bdf" >/sys/bus/pci/drivers/sdi8k/unbind 2>/dev/null
+	if ! { echo "$bdf" >/sys/bus/pci/drivers/sdi8k/bind && wait_nodes; }; then
+		fail pci-unplug "the card did not come back after 'gone 0' and a rebind"
+	else
+		udev_dev=$(node $CARD 0)
+		set_signal 0 1080p25
+		v4l2-ctl -d "$udev_dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+			--stream-mmap --stream-count=100000 >"$SCRATCH/unplug.log" 2>&1 &
+		pid=$!
+		sleep 1
+		mark unplug
+		if ! out=$(card_word unplug 2>&1); then
+			fail pci-unplug "the card's unplug: $out"
+			kill "$pid"
+		else
+			for _ in $(seq 300); do [ -e "$dev" ] || break; sleep 0.1; done
+			[ -e "$dev" ] && fail pci-unplug "$bdf still present 30 s after device_del" ||
+				pass "pci-unplug ($(since unplug | grep -m1 -oE "(pciehp|acpiphp)[^:]*: [^ ]*" || echo removed))"
+			for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+			if kill -0 "$pid" 2>/dev/null; then
+				fail pci-unplug-client-ends "the client still streams 10 s after the card left"
+				kill "$pid"
+			else
+				pass pci-unplug-client-ends
+			fi
+			node $CARD 0 >/dev/null && fail pci-unplug-nodes-gone "input 0's node is still there" ||
+				pass pci-unplug-nodes-gone
+			[ "$(vectors)" = 0 ] || fail pci-unplug-vectors "$(vectors) vectors left"
+		fi
+		wait "$pid" 2>/dev/null
+		mark plug
+		if out=$(card_word plug 2>&1); then
+			new=""
+			for _ in $(seq 300); do new=$(find_card) && break; sleep 0.1; done
+			if [ -n "$new" ] && wait_nodes; then
+				bdf=${new##*/} dev=$new
+				v=$(vectors)
+				[ "$v" = "$want" ] && pass "pci-replug ($bdf, $v vectors)" || fail pci-replug "$v vectors, want $want"
+				set_signal 0 1080p25
+				capture pci-replug-capture 0 1080p25 UYVY 8
+			else
+				fail pci-replug "no card or nodes 30 s after device_add: $(since plug | tail -n 3 | tr '\n' '|')"
+			fi
+		else
+			fail pci-replug "the card's plug: $out"
+		fi
+	fi
 fi
 
 # ---- removal ----
