@@ -176,6 +176,17 @@ void sdi8k_mdcv_write(const struct sdi8k_mdcv *m, u8 *p);
 #define SDI8K_AUDIO_DATA_WORDS	SDI8K_ANC_PACKET_WORDS(SDI8K_AUDIO_DATA_UDW)
 #define SDI8K_AUDIO_CTRL_WORDS	SDI8K_ANC_PACKET_WORDS(SDI8K_AUDIO_CTRL_UDW)
 
+/* the DID of group @g's (0..7) audio data / control packet */
+static inline u8 sdi8k_audio_data_did(unsigned int g)
+{
+	return g < 4 ? SDI8K_DID_AUDIO_DATA1 - g : SDI8K_DID_AUDIO_DATA5 - (g - 4);
+}
+
+static inline u8 sdi8k_audio_ctrl_did(unsigned int g)
+{
+	return g < 4 ? SDI8K_DID_AUDIO_CTRL1 - g : SDI8K_DID_AUDIO_CTRL5 - (g - 4);
+}
+
 /* the audio group (0..7) of data packet DID @did, or -1 */
 int sdi8k_audio_data_group(u8 did);
 /* the audio group (0..7) of control packet DID @did, or -1 */

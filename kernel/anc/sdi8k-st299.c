@@ -9,23 +9,27 @@
 /* the ancillary data flag's words, b0-b7, as the ECC covers them */
 static const u8 sdi8k_audio_adf[3] = { 0x00, 0xff, 0xff };
 
+/* group 0..7 of @did given group 1's and group 5's DIDs, or -1 */
+static int sdi8k_audio_group(u8 did, u8 did1, u8 did5)
+{
+	if (did <= did1 && did > did1 - 4)
+		return did1 - did;
+	if (did <= did5 && did > did5 - 4)
+		return 4 + did5 - did;
+	return -1;
+}
+
 int sdi8k_audio_data_group(u8 did)
 {
-	if (did >= 0xe4 && did <= 0xe7)
-		return 0xe7 - did;
-	if (did >= 0xa4 && did <= 0xa7)
-		return 4 + 0xa7 - did;
-	return -1;
+	return sdi8k_audio_group(did, SDI8K_DID_AUDIO_DATA1,
+				 SDI8K_DID_AUDIO_DATA5);
 }
 EXPORT_SYMBOL_GPL(sdi8k_audio_data_group);
 
 int sdi8k_audio_ctrl_group(u8 did)
 {
-	if (did >= 0xe0 && did <= 0xe3)
-		return 0xe3 - did;
-	if (did >= 0xa0 && did <= 0xa3)
-		return 4 + 0xa3 - did;
-	return -1;
+	return sdi8k_audio_group(did, SDI8K_DID_AUDIO_CTRL1,
+				 SDI8K_DID_AUDIO_CTRL5);
 }
 EXPORT_SYMBOL_GPL(sdi8k_audio_ctrl_group);
 
@@ -81,7 +85,7 @@ int sdi8k_audio_encode(const struct sdi8k_audio_packet *p, u16 *out,
 		return sdi8k_anc_fail(-ENOSPC,
 				      "ST 299 audio data packet: needs %u words, buffer holds %zu",
 				      SDI8K_AUDIO_DATA_WORDS, cap);
-	out[0] = sdi8k_anc_word(SDI8K_DID_AUDIO_DATA(p->group));
+	out[0] = sdi8k_anc_word(sdi8k_audio_data_did(p->group));
 	out[1] = sdi8k_anc_word(p->dbn);
 	out[2] = sdi8k_anc_word(SDI8K_AUDIO_DATA_UDW);
 	udw = out + 3;
@@ -215,7 +219,7 @@ int sdi8k_audio_ctrl_encode(const struct sdi8k_audio_control *c, u16 *out,
 		b[5 + 3 * i] = (u8)(v >> 7);
 		b[6 + 3 * i] = (u8)(v >> 15);
 	}
-	return sdi8k_anc_encode_bytes(SDI8K_DID_AUDIO_CTRL(c->group), 0, b,
+	return sdi8k_anc_encode_bytes(sdi8k_audio_ctrl_did(c->group), 0, b,
 				      SDI8K_AUDIO_CTRL_UDW, out, cap);
 }
 EXPORT_SYMBOL_GPL(sdi8k_audio_ctrl_encode);

@@ -259,7 +259,8 @@ static int sdi8k_sim_audio_packet(struct sdi8k_sim_input *si,
 	u32 blk = (u32)(s % 192);
 	int ret;
 
-	p.dbn = a->dbn[g] = a->dbn[g] % 255 + 1;
+	a->dbn[g] = a->dbn[g] % 255 + 1;
+	p.dbn = a->dbn[g];
 	for (i = 0; i < 4; i++) {
 		ch = g * 4 + i;
 		p.sample[i] = sdi8k_sim_audio_sample(cfg, ch, s, first_of);

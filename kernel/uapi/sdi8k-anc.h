@@ -38,11 +38,14 @@
 #define SDI8K_SDID_SIM_FILLER	0x54	/* a packet it breaks on purpose */
 /*
  * ST 299-1 / ST 299-2 embedded audio: type 1 packets (the second word is
- * a data block number). Group g = 0..3 (groups 1-4) of ST 299-1, g = 4..7
- * (groups 5-8) of ST 299-2's extension.
+ * a data block number). Group n's DID is the first group's minus n - 1:
+ * audio data 0xE7..0xE4 for groups 1-4 (ST 299-1), 0xA7..0xA4 for ST
+ * 299-2's groups 5-8; audio control 0xE3..0xE0, 0xA3..0xA0.
  */
-#define SDI8K_DID_AUDIO_DATA(g)	((__u8)((g) < 4 ? 0xe7 - (g) : 0xa7 - ((g) - 4)))
-#define SDI8K_DID_AUDIO_CTRL(g)	((__u8)((g) < 4 ? 0xe3 - (g) : 0xa3 - ((g) - 4)))
+#define SDI8K_DID_AUDIO_DATA1	0xe7	/* audio data, group 1 */
+#define SDI8K_DID_AUDIO_DATA5	0xa7	/* audio data, group 5 (ST 299-2) */
+#define SDI8K_DID_AUDIO_CTRL1	0xe3	/* audio control, group 1 */
+#define SDI8K_DID_AUDIO_CTRL5	0xa3	/* audio control, group 5 */
 
 /*
  * One decoded ST 291-1 packet. The words are copies (the packet does not

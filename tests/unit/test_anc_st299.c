@@ -50,16 +50,18 @@ static void fix_checksum(uint16_t *w)
 
 Test(st299, ids_and_envelope_words)
 {
-	cr_assert_eq(SDI8K_DID_AUDIO_DATA(0), 0xe7);
-	cr_assert_eq(SDI8K_DID_AUDIO_DATA(3), 0xe4);
-	cr_assert_eq(SDI8K_DID_AUDIO_DATA(4), 0xa7);
-	cr_assert_eq(SDI8K_DID_AUDIO_DATA(7), 0xa4);
-	cr_assert_eq(SDI8K_DID_AUDIO_CTRL(0), 0xe3);
-	cr_assert_eq(SDI8K_DID_AUDIO_CTRL(3), 0xe0);
-	cr_assert_eq(SDI8K_DID_AUDIO_CTRL(5), 0xa2);
+	cr_assert_eq(SDI8K_DID_AUDIO_DATA1, 0xe7);
+	cr_assert_eq(SDI8K_DID_AUDIO_CTRL5, 0xa3);
+	cr_assert_eq(sdi8k_audio_data_did(0), 0xe7);
+	cr_assert_eq(sdi8k_audio_data_did(3), 0xe4);
+	cr_assert_eq(sdi8k_audio_data_did(4), 0xa7);
+	cr_assert_eq(sdi8k_audio_data_did(7), 0xa4);
+	cr_assert_eq(sdi8k_audio_ctrl_did(0), 0xe3);
+	cr_assert_eq(sdi8k_audio_ctrl_did(3), 0xe0);
+	cr_assert_eq(sdi8k_audio_ctrl_did(5), 0xa2);
 	for (int g = 0; g < 8; g++) {
-		cr_assert_eq(sdi8k_audio_data_group(SDI8K_DID_AUDIO_DATA(g)), g);
-		cr_assert_eq(sdi8k_audio_ctrl_group(SDI8K_DID_AUDIO_CTRL(g)), g);
+		cr_assert_eq(sdi8k_audio_data_group(sdi8k_audio_data_did(g)), g);
+		cr_assert_eq(sdi8k_audio_ctrl_group(sdi8k_audio_ctrl_did(g)), g);
 	}
 	cr_assert_eq(sdi8k_audio_data_group(0xe3), -1);
 	cr_assert_eq(sdi8k_audio_ctrl_group(0xe4), -1);
