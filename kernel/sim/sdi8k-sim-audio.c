@@ -176,7 +176,6 @@ void sdi8k_sim_audio_reset(struct sdi8k_sim_input *si, bool card)
 	a->position = 0;
 	a->frames = 0;
 	a->periods = 0;
-	a->fill = 0;
 	a->checksum_errors = 0;
 	a->ecc_errors = 0;
 	a->silenced = 0;
