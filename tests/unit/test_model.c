@@ -818,3 +818,30 @@ Test(model, audio_stops_without_signal)
 	signal(0, NULL);
 	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), 0);
 }
+
+/* quad link: input 0 carries the audio of the input mapped as link 1 */
+Test(model, audio_quad_link_carries_link_1)
+{
+	sdi8k_sim_write(sim, SDI8K_REG_TOPOLOGY, SDI8K_TOPO_QUAD_2SI);
+	signal(0, "4320p59.94");
+	cr_assert(sdi8k_sim_read(sim, SDI8K_REG_QUAD_STATUS) & SDI8K_QUAD_VALID);
+	word(0, "audio_groups", "1");
+	word(1, "audio_groups", "12");
+	audio_run(0, 0, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), SDI8K_AUD_LOCKED | 0x1);
+	/* link 1 from input 1, link 2 from input 0 */
+	sdi8k_sim_write(sim, SDI8K_REG_QUAD_LINK_MAP, 0x3201);
+	word(0, "audio_groups", "1");
+	audio_run(0, 1, 1);
+	cr_assert(sdi8k_sim_read(sim, SDI8K_REG_QUAD_STATUS) & SDI8K_QUAD_VALID);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), SDI8K_AUD_LOCKED | 0x3);
+	/* a link unmapped: the group is not VALID, nothing received */
+	sdi8k_sim_write(sim, SDI8K_REG_QUAD_LINK_MAP, 0x32f1);
+	audio_run(0, 2, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), 0);
+	/* inputs 1-3 are links: no raster, no audio, their engines idle */
+	audio_start(1, 2, 480, 1920);
+	audio_run(1, 0, 2);
+	cr_assert_eq(rd(1, SDI8K_IN_AUD_STATUS), 0);
+	cr_assert_eq(rd(1, SDI8K_IN_AUD_FRAMES), 0);
+}
