@@ -129,7 +129,11 @@
 #define  SDI8K_IRQ_FRAME_DONE		BIT(0)	/* a descriptor was written back */
 #define  SDI8K_IRQ_SIGNAL_CHANGE	BIT(1)	/* LINK_STATUS or RASTER_* changed */
 #define  SDI8K_IRQ_DMA_ERROR		BIT(2)	/* descriptor or SG list invalid */
-#define  SDI8K_IRQ_ALL			GENMASK(2, 0)
+#define  SDI8K_IRQ_ALL			GENMASK(2, 0)	/* the video interrupts */
+#define  SDI8K_IRQ_AUDIO_PERIOD		BIT(3)	/* an audio period was written */
+#define  SDI8K_IRQ_AUDIO_CHANGE		BIT(4)	/* AUD_STATUS / AUD_NONPCM changed */
+#define  SDI8K_IRQ_AUDIO_ERROR		BIT(5)	/* the audio engine stopped itself */
+#define  SDI8K_IRQ_AUDIO_ALL		GENMASK(5, 3)
 
 #define SDI8K_IN_DMA_CTRL		0x080	/* RW */
 #define  SDI8K_DMA_ENABLE		BIT(0)
@@ -154,6 +158,75 @@
 #define SDI8K_IN_ANC_BASE_HI		0x0c4	/* RW: 0 in both: no anc capture */
 
 #define SDI8K_RING_MAX			256
+
+/*
+ * Embedded audio (docs/hardware.md, "Embedded audio"): per input a
+ * de-embedder of SMPTE ST 299-1 / ST 299-2 packets (16 channels in four
+ * groups, 48 kHz, 24 bits) and an audio DMA engine writing a cyclic
+ * buffer of interleaved S32_LE sample frames (24 bits at the top), with
+ * a period interrupt, a position register and a record per period tying
+ * its first sample to a video frame. In a quad-link topology input 0's
+ * engine carries link 1's audio; inputs 1-3's engines are not used.
+ */
+#define SDI8K_IN_AUD_STATUS		0x100	/* RO */
+#define  SDI8K_AUD_GROUPS		GENMASK(3, 0)	/* bit g: group g+1 seen */
+#define  SDI8K_AUD_LOCKED		BIT(4)	/* the de-embedder has a signal */
+#define SDI8K_IN_AUD_NONPCM		0x104	/* RO: bit n: channel n+1 non-PCM */
+#define SDI8K_IN_AUD_CS_SELECT		0x108	/* RW: channel 0-15 of AUD_CS */
+#define SDI8K_IN_AUD_CS(k)		(0x110 + (k) * 4) /* RO: k < 6 */
+#define SDI8K_IN_AUD_CHECKSUM_ERRORS	0x130	/* RO: packets dropped, wraps */
+#define SDI8K_IN_AUD_ECC_ERRORS		0x134	/* RO: data packets, wraps */
+#define SDI8K_IN_AUD_SILENCED		0x138	/* RO: channel samples, wraps */
+#define SDI8K_IN_AUD_DMA_CTRL		0x140	/* RW */
+#define  SDI8K_AUD_DMA_ENABLE		BIT(0)
+#define  SDI8K_AUD_DMA_RESET		BIT(1)	/* self-clearing; needs !ENABLE */
+#define SDI8K_IN_AUD_DMA_STATUS		0x144	/* RO */
+#define  SDI8K_AUD_DMA_RUNNING		BIT(0)	/* may still write memory */
+#define  SDI8K_AUD_DMA_FAULT		BIT(1)	/* stopped on a bus error */
+#define  SDI8K_AUD_DMA_BAD_CONFIG	BIT(2)	/* refused the programming */
+#define SDI8K_IN_AUD_CHANNELS		0x148	/* RW: 2, 8 or 16 */
+#define SDI8K_IN_AUD_PERIOD_FRAMES	0x14c	/* RW: sample frames per period */
+#define SDI8K_IN_AUD_BUF_BASE_LO	0x150	/* RW: 64 B aligned */
+#define SDI8K_IN_AUD_BUF_BASE_HI	0x154	/* RW */
+#define SDI8K_IN_AUD_BUF_FRAMES		0x158	/* RW: whole periods */
+#define SDI8K_IN_AUD_POSITION		0x15c	/* RO: next frame's buffer offset */
+#define SDI8K_IN_AUD_FRAMES		0x160	/* RO: frames written, wraps */
+#define SDI8K_IN_AUD_PERIODS		0x164	/* RO: periods written, wraps */
+#define SDI8K_IN_AUD_REC_BASE_LO	0x168	/* RW: period records, 64 B aligned */
+#define SDI8K_IN_AUD_REC_BASE_HI	0x16c	/* RW */
+
+#define SDI8K_AUD_RATE			48000
+#define SDI8K_AUD_MAX_CHANNELS		16
+#define SDI8K_AUD_GROUPS_MAX		4
+#define SDI8K_AUD_CS_BYTES		24	/* AES3 channel status block */
+#define SDI8K_AUD_SAMPLE_BYTES		4	/* S32_LE, 24 bits at the top */
+#define SDI8K_AUD_PERIOD_MIN		16	/* AUD_PERIOD_FRAMES limits */
+#define SDI8K_AUD_PERIOD_MAX		65536
+#define SDI8K_AUD_PERIODS_MIN		2	/* periods in the buffer */
+#define SDI8K_AUD_PERIODS_MAX		1024
+
+/*
+ * The cadence: before video frame n (counted from the frame the input
+ * locked on) the card has received n * 48000 * den / num sample frames,
+ * rounded to the nearest (sdi8k_aud_frame_start() of sdi8k-tables.h).
+ */
+
+/**
+ * struct sdi8k_aud_rec - what the audio engine records of each period
+ *	(written before AUD_PERIODS advances and AUDIO_PERIOD is raised)
+ * @frame_count: the video frame (FRAME_COUNT numbering, the descriptor's
+ *	frame_count) that the period's first sample frame belongs to
+ * @frame_offset: that sample frame's offset within its video frame
+ * @status: SDI8K_AUD_REC_*
+ */
+struct sdi8k_aud_rec {
+	__le64 frame_count;
+	__le32 frame_offset;
+	__le32 status;
+};
+
+#define SDI8K_AUD_REC_GROUPS		GENMASK(3, 0)	/* groups present */
+#define SDI8K_AUD_REC_SILENCED		BIT(8)	/* samples were replaced */
 
 /*
  * Ancillary data capture: with ANC_BASE set, the card stores the ST 291

@@ -9,6 +9,7 @@
 #define SDI8K_TABLES_H
 
 #ifdef __KERNEL__
+#include <linux/math64.h>
 #include <linux/types.h>
 #include <linux/videodev2.h>
 #else
@@ -32,6 +33,21 @@ struct sdi8k_raster {
 	bool reduced_fps;
 	u8 link_rate;
 };
+
+/*
+ * The sample frames (48 kHz) the card receives before video frame @n of
+ * a raster of @num/@den frames per second, counted from the frame the
+ * input locked on: n * 48000 * den / num rounded to the nearest, which is
+ * the ST 299 cadence (29.97: 1602, 1601, 1602, 1601, 1602; 59.94: 801,
+ * 801, 800, 801, 801), exact over any length. A frame's sample count is
+ * sdi8k_aud_frame_start(n + 1) - sdi8k_aud_frame_start(n).
+ */
+static inline u64 sdi8k_aud_frame_start(u64 n, u32 num, u32 den)
+{
+	u64 x = n * 48000 * den + num / 2;
+
+	return num ? div_u64(x, num) : 0;
+}
 
 static inline u32 sdi8k_raster_width(const struct sdi8k_raster *r)
 {

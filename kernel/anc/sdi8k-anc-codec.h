@@ -11,6 +11,7 @@
  *   sdi8k-st12.c     ST 12-2 ancillary time code
  *   sdi8k-st2108.c   ST 2108-1 frames, ST 2086, CTA-861.3 light levels
  *   sdi8k-st2094.c   ST 2094-40 (HDR10+) dynamic metadata
+ *   sdi8k-st299.c    ST 299-1 / ST 299-2 embedded audio packets
  *   sdi8k-anc-slot.c the card's per-frame ancillary slot (docs/hardware.md)
  *
  * The data types and packet IDs are in uapi/sdi8k-anc.h. Everything here
@@ -168,6 +169,70 @@ int sdi8k_st2108_next(const u8 *bytes, size_t n, size_t *off,
  */
 void sdi8k_mdcv_read(const u8 *p, struct sdi8k_mdcv *m);
 void sdi8k_mdcv_write(const struct sdi8k_mdcv *m, u8 *p);
+
+/* ---- ST 299-1 / ST 299-2 embedded audio (sdi8k-st299.c) ---- */
+
+/* words of an audio data packet from DID to checksum */
+#define SDI8K_AUDIO_DATA_WORDS	SDI8K_ANC_PACKET_WORDS(SDI8K_AUDIO_DATA_UDW)
+#define SDI8K_AUDIO_CTRL_WORDS	SDI8K_ANC_PACKET_WORDS(SDI8K_AUDIO_CTRL_UDW)
+
+/* the DID of group @g's (0..7) audio data / control packet */
+static inline u8 sdi8k_audio_data_did(unsigned int g)
+{
+	return g < 4 ? SDI8K_DID_AUDIO_DATA1 - g : SDI8K_DID_AUDIO_DATA5 - (g - 4);
+}
+
+static inline u8 sdi8k_audio_ctrl_did(unsigned int g)
+{
+	return g < 4 ? SDI8K_DID_AUDIO_CTRL1 - g : SDI8K_DID_AUDIO_CTRL5 - (g - 4);
+}
+
+/* the audio group (0..7) of data packet DID @did, or -1 */
+int sdi8k_audio_data_group(u8 did);
+/* the audio group (0..7) of control packet DID @did, or -1 */
+int sdi8k_audio_ctrl_group(u8 did);
+
+/*
+ * The six ECC bytes of an audio data packet: BCH(31,25) with generator
+ * SDI8K_AUDIO_ECC_POLY, one code per bit of b0-b7, over the packet's
+ * first 24 words: the flag 000 3FF 3FF, DID, DBN, DC and UDW0-17
+ * (@words: DID .. UDW17, 21 words). ecc[0] is the remainder's x^5 term.
+ */
+#define SDI8K_AUDIO_ECC_POLY	0x7b	/* x^6 + x^5 + x^4 + x^3 + x + 1 */
+void sdi8k_audio_ecc(const u16 *words, u8 ecc[SDI8K_AUDIO_ECC_WORDS]);
+
+/*
+ * Build an audio data packet, DID .. checksum (SDI8K_AUDIO_DATA_WORDS),
+ * from @p: samples are taken as 24-bit (bits above 23 ignored), the P
+ * flag is computed (even parity of the subframe), ECC and checksum too.
+ * Returns SDI8K_AUDIO_DATA_WORDS, or -EINVAL (NULL, group > 7, dbn or
+ * clk out of range), -ENOSPC (@cap too small).
+ */
+int sdi8k_audio_encode(const struct sdi8k_audio_packet *p, u16 *out,
+		       size_t cap);
+
+/*
+ * Decode an audio data packet from its DID (@n words; more are ignored).
+ * Returns the words it took (SDI8K_AUDIO_DATA_WORDS); -ENOMSG (not an
+ * audio data DID), -EOVERFLOW (shorter than its data count says),
+ * -EPROTO (a word wider than 10 bits, a data count other than 24),
+ * -EBADMSG (parity of DID, DBN, DC or a UDW, checksum: the packet is
+ * dropped), -EUCLEAN (envelope intact, ECC mismatch: the samples are
+ * damaged). *@out is written only on success.
+ */
+int sdi8k_audio_decode(const u16 *words, size_t n,
+		       struct sdi8k_audio_packet *out);
+
+/*
+ * Build / decode an audio control packet (SDI8K_AUDIO_CTRL_WORDS words
+ * from the DID; DBN 0). Errors as the data packet's, without -EUCLEAN;
+ * encode: -EINVAL for a group > 7, a rate above 15 or a delay outside 23
+ * bits.
+ */
+int sdi8k_audio_ctrl_encode(const struct sdi8k_audio_control *c, u16 *out,
+			    size_t cap);
+int sdi8k_audio_ctrl_decode(const u16 *words, size_t n,
+			    struct sdi8k_audio_control *out);
 
 /* ---- one frame's ancillary slot (sdi8k-anc-slot.c) ---- */
 

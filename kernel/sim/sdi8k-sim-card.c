@@ -180,7 +180,7 @@ static u32 sdi8k_sim_input_read(struct sdi8k_sim_input *si, u32 off)
 	case SDI8K_IN_FRAME_COUNT:
 		return (u32)si->frame_count;
 	default:
-		return 0;
+		return sdi8k_sim_audio_read(si, off);
 	}
 }
 
@@ -199,7 +199,7 @@ static void sdi8k_sim_input_write(struct sdi8k_sim_input *si, u32 off, u32 val)
 		si->irq_status &= ~val;
 		break;
 	case SDI8K_IN_IRQ_MASK:
-		si->irq_mask = val & SDI8K_IRQ_ALL;
+		si->irq_mask = val & (SDI8K_IRQ_ALL | SDI8K_IRQ_AUDIO_ALL);
 		sdi8k_sim_raise(si, 0);
 		break;
 	case SDI8K_IN_DMA_CTRL:
@@ -246,6 +246,7 @@ static void sdi8k_sim_input_write(struct sdi8k_sim_input *si, u32 off, u32 val)
 		si->anc_base = (si->anc_base & 0xffffffffULL) | (u64)val << 32;
 		break;
 	default:
+		sdi8k_sim_audio_write(si, off, val);
 		break;
 	}
 }
@@ -264,6 +265,7 @@ static void sdi8k_sim_reset_locked(struct sdi8k_sim *sim)
 		if (sim->inputs[i].dma_fault != SDI8K_SIM_DMA_HUNG)
 			sim->inputs[i].stuck = false;
 		sdi8k_sim_dma_reset(&sim->inputs[i]);
+		sdi8k_sim_audio_reset(&sim->inputs[i], true);
 	}
 }
 
@@ -461,6 +463,8 @@ static void sdi8k_sim_set_one(struct sdi8k_sim_input *si,
 	si->frame_count = 0;
 	si->signal_gen++;
 	sdi8k_sim_raise(si, SDI8K_IRQ_SIGNAL_CHANGE);
+	if (!r)
+		sdi8k_sim_audio_lost(si);
 }
 
 /*
@@ -843,6 +847,7 @@ void sdi8k_sim_input_frame(struct sdi8k_sim_input *si, u64 frame, ktime_t ts)
 		return;
 	}
 	si->hung_loaded = false;
+	sdi8k_sim_audio_frame(si, frame);
 	spin_lock_irqsave(&sim->lock, flags);
 	r = sdi8k_sim_seen(si);	/* no frames from a broken group */
 	si->frame_count = frame;
@@ -993,6 +998,7 @@ void sdi8k_sim_input_idle(struct sdi8k_sim_input *si)
 	kvfree(si->sg);
 	si->sg = NULL;
 	si->sg_cap = 0;
+	sdi8k_sim_audio_idle(si);
 	memset(si->recent, 0, sizeof(si->recent));
 }
 
@@ -1042,6 +1048,7 @@ struct sdi8k_sim *sdi8k_sim_create(const struct sdi8k_sim_env *env,
 		si->signal = sdi8k_find_raster_name(sdi8k_sim_default_signal[i]);
 		si->t0 = t0;
 		sdi8k_sim_anc_defaults(&si->anc);
+		sdi8k_sim_audio_defaults(&si->aud.cfg);
 		si->anc_slot = kvzalloc(SDI8K_ANC_SLOT_SIZE, GFP_KERNEL);
 		if (!si->anc_slot) {
 			sdi8k_sim_destroy(sim);

@@ -22,6 +22,13 @@
  *   input<N>/range           limited, full
  *   input<N>/ictcp           0 or 1
  *   input<N>/mdcv            ten numbers (ST 2086 order and units) or none
+ *   input<N>/audio_channels  2, 8 or 16 (groups 1, 1-2, 1-4 sent)
+ *   input<N>/audio_groups    the groups sent, "1234", "134", ..., or none
+ *   input<N>/audio_silence   0 or 1: every sample 0
+ *   input<N>/audio_nonpcm    channels whose status says non-PCM: a mask
+ *                            (bit n: channel n+1), "all" or "none"
+ *   input<N>/audio_fault     none, checksum, ecc: one damaged packet of
+ *                            group 1 per frame
  *   gone                     0 or 1: the card is gone from the bus (surprise
  *                            removal): reads all-ones, no DMA; each input
  *                            raises one last interrupt as it goes
@@ -129,7 +136,7 @@ static int sdi8k_sim_stats_show(struct sdi8k_sim *sim,
 				struct sdi8k_sim_input *si, char *buf,
 				size_t len)
 {
-	u64 frame, overruns, malformed, bad_payload, faults, hung;
+	u64 frame, overruns, malformed, bad_payload, faults, hung, aud, dam;
 	u32 captured, dropped;
 	unsigned long flags;
 
@@ -142,16 +149,19 @@ static int sdi8k_sim_stats_show(struct sdi8k_sim *sim,
 	overruns = si->overruns;
 	faults = si->dma_faults;
 	hung = si->hung_writes;
+	aud = si->aud.written;
+	dam = si->aud.damaged;
 	spin_unlock_irqrestore(&sim->lock, flags);
 	return scnprintf(buf, len,
-			 "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\nanc_malformed_sent %llu\nanc_bad_payload_sent %llu\ndma_faults %llu\nhung_writes %llu\n",
+			 "frame_count %llu\ncaptured %u\ndropped %u\noverruns %llu\nbytes_painted %llu\nanc_malformed_sent %llu\nanc_bad_payload_sent %llu\ndma_faults %llu\nhung_writes %llu\naudio_frames %llu\naudio_damaged %llu\n",
 			 (unsigned long long)frame, captured, dropped,
 			 (unsigned long long)overruns,
 			 (unsigned long long)READ_ONCE(si->bytes_painted),
 			 (unsigned long long)malformed,
 			 (unsigned long long)bad_payload,
 			 (unsigned long long)faults,
-			 (unsigned long long)hung);
+			 (unsigned long long)hung,
+			 (unsigned long long)aud, (unsigned long long)dam);
 }
 
 /* ---- ancillary data ---- */
@@ -316,6 +326,116 @@ ANC_STORE(mdcv, {
 		ret = -EINVAL;
 })
 
+/* ---- embedded audio ---- */
+
+static struct sdi8k_sim_audio_cfg sdi8k_sim_audio_get(struct sdi8k_sim_input *si)
+{
+	struct sdi8k_sim_audio_cfg cfg;
+	unsigned long flags;
+
+	spin_lock_irqsave(&si->sim->lock, flags);
+	cfg = si->aud.cfg;
+	spin_unlock_irqrestore(&si->sim->lock, flags);
+	return cfg;
+}
+
+#define AUDIO_SHOW(word, expr...)					\
+static int sdi8k_sim_##word##_show(struct sdi8k_sim *sim,		\
+				   struct sdi8k_sim_input *si,		\
+				   char *buf, size_t len)		\
+{									\
+	struct sdi8k_sim_audio_cfg cfg = sdi8k_sim_audio_get(si);	\
+									\
+	return SHOW(expr);						\
+}
+
+/* Change one thing of the input's audio. */
+#define AUDIO_STORE(word, body...)					\
+static int sdi8k_sim_##word##_store(struct sdi8k_sim *sim,		\
+				    struct sdi8k_sim_input *si,		\
+				    const char *val)			\
+{									\
+	struct sdi8k_sim_audio_cfg cfg = sdi8k_sim_audio_get(si);	\
+	int ret = 0;							\
+									\
+	body								\
+	if (!ret)							\
+		sdi8k_sim_set_audio(si, &cfg);				\
+	return ret;							\
+}
+
+AUDIO_SHOW(audio_channels, "%u",
+	   cfg.two_channels ? 2 : 4 * hweight8(cfg.groups))
+AUDIO_STORE(audio_channels, {
+	unsigned long long n;
+
+	if (kstrtoull(val, 0, &n) || (n != 2 && n != 8 && n != 16)) {
+		ret = -EINVAL;
+	} else {
+		cfg.groups = n == 16 ? 0xf : n == 8 ? 0x3 : 0x1;
+		cfg.two_channels = n == 2;
+	}
+})
+
+static int sdi8k_sim_audio_groups_show(struct sdi8k_sim *sim,
+				       struct sdi8k_sim_input *si, char *buf,
+				       size_t len)
+{
+	struct sdi8k_sim_audio_cfg cfg = sdi8k_sim_audio_get(si);
+	char g[SDI8K_AUD_GROUPS_MAX + 1];
+	unsigned int i, n = 0;
+
+	for (i = 0; i < SDI8K_AUD_GROUPS_MAX; i++)
+		if (cfg.groups & BIT(i))
+			g[n++] = '1' + i;
+	g[n] = 0;
+	return SHOW("%s", n ? g : "none");
+}
+
+AUDIO_STORE(audio_groups, {
+	const char *p;
+
+	cfg.groups = 0;
+	cfg.two_channels = false;
+	if (!sysfs_streq(val, "none")) {
+		for (p = val; *p && *p != '\n'; p++) {
+			if (*p < '1' || *p > '0' + SDI8K_AUD_GROUPS_MAX) {
+				ret = -EINVAL;
+				break;
+			}
+			cfg.groups |= BIT(*p - '1');
+		}
+		if (p == val)
+			ret = -EINVAL;
+	}
+})
+
+AUDIO_SHOW(audio_silence, "%d", cfg.silence)
+AUDIO_STORE(audio_silence, { ret = sdi8k_sim_parse_bool(val, &cfg.silence); })
+
+AUDIO_SHOW(audio_nonpcm, "0x%04x", cfg.nonpcm)
+AUDIO_STORE(audio_nonpcm, {
+	unsigned long long v;
+
+	if (sysfs_streq(val, "all"))
+		cfg.nonpcm = 0xffff;
+	else if (sysfs_streq(val, "none"))
+		cfg.nonpcm = 0;
+	else if (kstrtoull(val, 0, &v) || v > 0xffff)
+		ret = -EINVAL;
+	else
+		cfg.nonpcm = v;
+})
+
+AUDIO_SHOW(audio_fault, "%s", sdi8k_sim_audio_fault_name(cfg.fault))
+AUDIO_STORE(audio_fault, {
+	ret = sdi8k_sim_audio_fault_parse(val);
+	if (ret >= 0) {
+		cfg.fault = ret;
+		ret = 0;
+	}
+})
+
 /* ---- card: on the bus or not ---- */
 
 static int sdi8k_sim_gone_show(struct sdi8k_sim *sim,
@@ -421,6 +541,11 @@ const struct sdi8k_sim_word sdi8k_sim_words[] = {
 	INPUT_WORD("range", range),
 	INPUT_WORD("ictcp", ictcp),
 	INPUT_WORD("mdcv", mdcv),
+	INPUT_WORD("audio_channels", audio_channels),
+	INPUT_WORD("audio_groups", audio_groups),
+	INPUT_WORD("audio_silence", audio_silence),
+	INPUT_WORD("audio_nonpcm", audio_nonpcm),
+	INPUT_WORD("audio_fault", audio_fault),
 	{ .name = "gone", .show = sdi8k_sim_gone_show,
 	  .store = sdi8k_sim_gone_store },
 	{ .name = "clock_fault", .show = sdi8k_sim_clock_fault_show,

@@ -97,6 +97,86 @@ struct sdi8k_sim_anc_sent {
 	unsigned int bad_payload;
 };
 
+/* Scripted audio packet damage (scripting word audio_fault). */
+#define SDI8K_SIM_AUDIO_FAULT_NONE	0
+#define SDI8K_SIM_AUDIO_FAULT_CHECKSUM	1	/* one packet a frame: checksum */
+#define SDI8K_SIM_AUDIO_FAULT_ECC	2	/* one packet a frame: ECC */
+
+/* the generator's marker: every 10th frame's first sample, full scale */
+#define SDI8K_SIM_AUDIO_MARK_EVERY	10
+#define SDI8K_SIM_AUDIO_MARKER		0x7fffff
+
+/**
+ * struct sdi8k_sim_audio_cfg - the embedded audio an input sends
+ *	(docs/test-pattern.md, "Embedded audio")
+ * @groups: bit g: group g+1 is sent
+ * @two_channels: only channels 1 and 2 carry sound (group 1's 3 and 4
+ *	are silent)
+ * @silence: every sample is 0 (packets are still sent)
+ * @nonpcm: bit n: channel n+1's channel status says non-PCM
+ * @fault: SDI8K_SIM_AUDIO_FAULT_*
+ */
+struct sdi8k_sim_audio_cfg {
+	u8 groups;
+	bool two_channels;
+	bool silence;
+	u16 nonpcm;
+	u8 fault;
+};
+
+/**
+ * struct sdi8k_sim_audio_prog - the audio engine's programming
+ *	(AUD_CHANNELS, AUD_PERIOD_FRAMES, AUD_BUF_*, AUD_REC_BASE_*)
+ */
+struct sdi8k_sim_audio_prog {
+	u32 channels;
+	u32 period;
+	u32 buf_frames;
+	u64 buf_base;
+	u64 rec_base;
+};
+
+/**
+ * struct sdi8k_sim_audio - an input's de-embedder and audio DMA engine
+ *	(sdi8k-sim-audio.c); registers under sdi8k_sim.lock, the rest the
+ *	input's thread's
+ */
+struct sdi8k_sim_audio {
+	/* scripted, under the lock */
+	struct sdi8k_sim_audio_cfg cfg;
+	/* registers */
+	u32 status;
+	u32 nonpcm;
+	u32 cs_select;
+	u8 cs[SDI8K_AUD_MAX_CHANNELS][SDI8K_AUD_CS_BYTES];
+	u32 checksum_errors;
+	u32 ecc_errors;
+	u32 silenced;
+	u32 ctrl;
+	u32 dma_status;
+	struct sdi8k_sim_audio_prog prog;
+	u32 position;
+	u32 frames;
+	u32 periods;
+	bool running;		/* started, at a frame's first sample */
+	bool busy;		/* writing memory (RUNNING) */
+	u64 written;		/* stats: sample frames written */
+	u64 damaged;		/* stats: packets damaged */
+	/* the engine, the input's thread's */
+	u32 fill;		/* sample frames of the current period */
+	u64 rec_frame;
+	u32 rec_offset;
+	u32 rec_status;
+	u8 dbn[SDI8K_AUD_GROUPS_MAX];
+	u8 cs_send[SDI8K_AUD_MAX_CHANNELS][SDI8K_AUD_CS_BYTES];
+	u8 cs_work[SDI8K_AUD_MAX_CHANNELS][SDI8K_AUD_CS_BYTES];
+	u8 cs_got[SDI8K_AUD_MAX_CHANNELS][SDI8K_AUD_CS_BYTES];
+	u8 cs_bit[SDI8K_AUD_MAX_CHANNELS];
+	s32 *stage;		/* a frame's samples, 16 channels */
+	u8 *silent;		/* a frame's sample frames: silenced */
+	u8 *out;		/* a frame's samples as written */
+};
+
 struct sdi8k_sim;
 
 /**
@@ -166,6 +246,9 @@ struct sdi8k_sim_input {
 	u64 next_frame;
 	unsigned int signal_gen;
 	struct sdi8k_sim_anc_cfg anc;
+
+	/* embedded audio */
+	struct sdi8k_sim_audio aud;
 
 	/* DMA engine */
 	struct sdi8k_pattern *pattern;
@@ -371,6 +454,25 @@ const char *sdi8k_sim_transfer_name(u8 transfer);
 int sdi8k_sim_transfer_parse(const char *s);
 const char *sdi8k_sim_colorimetry_name(u8 colorimetry);
 int sdi8k_sim_colorimetry_parse(const char *s);
+
+/* sdi8k-sim-audio.c: registers called with sdi8k_sim.lock held */
+u32 sdi8k_sim_audio_read(struct sdi8k_sim_input *si, u32 off);
+void sdi8k_sim_audio_write(struct sdi8k_sim_input *si, u32 off, u32 val);
+void sdi8k_sim_audio_reset(struct sdi8k_sim_input *si, bool card);
+void sdi8k_sim_audio_lost(struct sdi8k_sim_input *si);
+/* sdi8k-sim-audio.c: the input's thread */
+void sdi8k_sim_audio_frame(struct sdi8k_sim_input *si, u64 frame);
+void sdi8k_sim_audio_idle(struct sdi8k_sim_input *si);
+/* sdi8k-sim-audio.c */
+s32 sdi8k_sim_audio_sample(const struct sdi8k_sim_audio_cfg *cfg,
+			   unsigned int ch, u64 s, u64 first_of);
+void sdi8k_sim_audio_cs(const struct sdi8k_sim_audio_cfg *cfg,
+			unsigned int ch, u8 cs[SDI8K_AUD_CS_BYTES]);
+void sdi8k_sim_audio_defaults(struct sdi8k_sim_audio_cfg *cfg);
+void sdi8k_sim_set_audio(struct sdi8k_sim_input *si,
+			 const struct sdi8k_sim_audio_cfg *cfg);
+const char *sdi8k_sim_audio_fault_name(u8 fault);
+int sdi8k_sim_audio_fault_parse(const char *s);
 
 /* sdi8k-sim-fw.c: the firmware registers, called with sim->lock held */
 void sdi8k_sim_fw_init(struct sdi8k_sim *sim);

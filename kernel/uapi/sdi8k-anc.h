@@ -36,6 +36,16 @@
 #define SDI8K_DID_SIM		0x51	/* the card model's own packets */
 #define SDI8K_SDID_SIM_FRAME	0x53	/* its frame counter, 4 bytes BE */
 #define SDI8K_SDID_SIM_FILLER	0x54	/* a packet it breaks on purpose */
+/*
+ * ST 299-1 / ST 299-2 embedded audio: type 1 packets (the second word is
+ * a data block number). Group n's DID is the first group's minus n - 1:
+ * audio data 0xE7..0xE4 for groups 1-4 (ST 299-1), 0xA7..0xA4 for ST
+ * 299-2's groups 5-8; audio control 0xE3..0xE0, 0xA3..0xA0.
+ */
+#define SDI8K_DID_AUDIO_DATA1	0xe7	/* audio data, group 1 */
+#define SDI8K_DID_AUDIO_DATA5	0xa7	/* audio data, group 5 (ST 299-2) */
+#define SDI8K_DID_AUDIO_CTRL1	0xe3	/* audio control, group 1 */
+#define SDI8K_DID_AUDIO_CTRL5	0xa3	/* audio control, group 5 */
 
 /*
  * One decoded ST 291-1 packet. The words are copies (the packet does not
@@ -238,6 +248,40 @@ struct sdi8k_hdr10plus {
 	__u32 targeted_max_luminance;	/* cd/m², 0..10000 */
 	struct sdi8k_hdr10p_peak_table targeted_peak;
 	struct sdi8k_hdr10p_peak_table mastering_peak;
+};
+
+/* ---- ST 299-1 / ST 299-2 embedded audio (docs/ancillary.md §10) ---- */
+
+#define SDI8K_AUDIO_GROUPS	8	/* groups 1-4 (ST 299-1), 5-8 (-2) */
+#define SDI8K_AUDIO_DATA_UDW	24	/* CLK 2, 4 channels x 4, ECC 6 */
+#define SDI8K_AUDIO_CTRL_UDW	11
+#define SDI8K_AUDIO_ECC_WORDS	6
+
+/* per channel sample flags: the AES3 subframe's bits beside the sample */
+#define SDI8K_AUDIO_Z		0x01	/* first sample of a 192-frame block */
+#define SDI8K_AUDIO_V		0x02	/* validity */
+#define SDI8K_AUDIO_U		0x04	/* user data */
+#define SDI8K_AUDIO_C		0x08	/* channel status */
+#define SDI8K_AUDIO_P		0x10	/* parity (as received; built: even) */
+
+/* One audio data packet: one sample of each of a group's four channels. */
+struct sdi8k_audio_packet {
+	__u8 group;		/* 0..7: group 1..8 */
+	__u8 dbn;		/* data block number, 1..255, 0: not used */
+	__u16 clk;		/* audio clock phase, 13 bits */
+	bool mpf;		/* multiplexing position flag */
+	__s32 sample[4];	/* 24-bit two's complement, sign-extended */
+	__u8 flags[4];		/* SDI8K_AUDIO_Z / V / U / C / P */
+};
+
+/* One audio control packet (the words as 8-bit values, checked) */
+struct sdi8k_audio_control {
+	__u8 group;		/* 0..7 */
+	__u8 af[2];		/* audio frame number, pairs 1-2 and 3-4 */
+	__u8 rate;		/* bits 3:1 sampling rate (0: 48 kHz), bit 0 async */
+	__u8 active;		/* bit n: channel n+1 active */
+	bool delay_valid[2];	/* DEL1-2, DEL3-4 present */
+	__s32 delay[2];		/* samples, 23-bit two's complement */
 };
 
 #endif /* SDI8K_UAPI_ANC_H */

@@ -3,7 +3,7 @@
  * Writes the seed corpus of the fuzz targets from the known vectors of
  * docs/ancillary.md (tests/unit/anc_vectors.h):
  *   mkseeds DIR  writes files into DIR/anc_packet, DIR/hdr_payload,
- *   DIR/meta_buffer and DIR/anc_slot
+ *   DIR/meta_buffer, DIR/anc_slot and DIR/audio_packet
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +38,20 @@ static void words(const char *dir, const char *name, const uint16_t *w, size_t n
 	b[2 * n] = 0x01;
 	snprintf(rname, sizeof(rname), "%s-repair", name);
 	put(dir, "anc_packet", rname, b, 2 * n + 1);
+}
+
+/* an ST 299 packet as words, and again asking for every repair (0x03) */
+static void audio(const char *dir, const char *name, const uint16_t *w, size_t n)
+{
+	uint8_t b[128];
+	char rname[128];
+
+	for (size_t i = 0; i < n; i++)
+		anc_put16(b + 2 * i, w[i]);
+	put(dir, "audio_packet", name, b, 2 * n);
+	b[2 * n] = 0x03;
+	snprintf(rname, sizeof(rname), "%s-repair", name);
+	put(dir, "audio_packet", rname, b, 2 * n + 1);
 }
 
 static void bytes_of(const char *dir, const char *name, const uint16_t *w, size_t n)
@@ -92,6 +106,8 @@ int main(int argc, char **argv)
 	words(argv[1], "st2108-hdr10plus", vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus));
 	words(argv[1], "atc-vitc1", vec_atc_vitc1, 20);
 	words(argv[1], "atc-ltc-df", vec_atc_ltc_df, 20);
+	audio(argv[1], "st299-data-g2", vec_299_data_g2, NWORDS(vec_299_data_g2));
+	audio(argv[1], "st299-ctrl-g2", vec_299_ctrl_g2, NWORDS(vec_299_ctrl_g2));
 
 	bytes_of(argv[1], "st2108-static", vec_2108_static, NWORDS(vec_2108_static));
 	bytes_of(argv[1], "st2108-hdr10plus", vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus));

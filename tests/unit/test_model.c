@@ -402,3 +402,446 @@ Test(model, card_clock)
 	cr_expect_eq(sdi8k_sim_find_word("clock_fault", false)->store(sim, NULL,
 								     "slow"), -EINVAL);
 }
+
+/* ---- embedded audio (docs/hardware.md, "Embedded audio") ---- */
+
+#include <math.h>
+
+#define AUD_REC_OFF	0x3f0000
+#define AUD_BUF_OFF	0x400000
+
+static void word(unsigned int input, const char *name, const char *val)
+{
+	const struct sdi8k_sim_word *w = sdi8k_sim_find_word(name, true);
+
+	cr_assert_not_null(w, "no word %s", name);
+	cr_assert_eq(w->store(sim, &sim->inputs[input], val), 0, "%s %s",
+		     name, val);
+}
+
+static void signal(unsigned int input, const char *raster)
+{
+	sdi8k_sim_set_signal(&sim->inputs[input],
+			     raster ? sdi8k_find_raster_name(raster) : NULL);
+}
+
+static u32 rd(unsigned int input, u32 off)
+{
+	return sdi8k_sim_read(sim, in_reg(input, off));
+}
+
+static void wr(unsigned int input, u32 off, u32 val)
+{
+	sdi8k_sim_write(sim, in_reg(input, off), val);
+}
+
+/* Program input @in's audio engine and start it. */
+static void audio_start(unsigned int in, u32 channels, u32 period,
+			u32 buf_frames)
+{
+	u64 buf = RAM_BASE + AUD_BUF_OFF, rec = RAM_BASE + AUD_REC_OFF;
+
+	wr(in, SDI8K_IN_AUD_CHANNELS, channels);
+	wr(in, SDI8K_IN_AUD_PERIOD_FRAMES, period);
+	wr(in, SDI8K_IN_AUD_BUF_FRAMES, buf_frames);
+	wr(in, SDI8K_IN_AUD_BUF_BASE_LO, (u32)buf);
+	wr(in, SDI8K_IN_AUD_BUF_BASE_HI, (u32)(buf >> 32));
+	wr(in, SDI8K_IN_AUD_REC_BASE_LO, (u32)rec);
+	wr(in, SDI8K_IN_AUD_REC_BASE_HI, (u32)(rec >> 32));
+	wr(in, SDI8K_IN_IRQ_MASK, SDI8K_IRQ_AUDIO_ALL);
+	wr(in, SDI8K_IN_AUD_DMA_CTRL, SDI8K_AUD_DMA_RESET);
+	wr(in, SDI8K_IN_AUD_DMA_CTRL, SDI8K_AUD_DMA_ENABLE);
+}
+
+/* frames @first .. @first + @n - 1 of input @in (video DMA off) */
+static void audio_run(unsigned int in, u64 first, u64 n)
+{
+	for (u64 f = first; f < first + n; f++)
+		sdi8k_sim_input_frame(&sim->inputs[in], f, 0);
+}
+
+/* sample of channel @ch in sample frame @i of the buffer, 24 bits */
+static s32 aud_at(u32 channels, u32 i, u32 ch)
+{
+	const u8 *p = bus.ram + AUD_BUF_OFF + ((size_t)i * channels + ch) * 4;
+	u32 v = (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+
+	cr_assert_eq(v & 0xff, 0, "bits 7:0 of a sample are zero");
+	return (s32)v >> 8;
+}
+
+static struct sdi8k_aud_rec aud_rec(u32 k)
+{
+	struct sdi8k_aud_rec r;
+
+	memcpy(&r, bus.ram + AUD_REC_OFF + k * sizeof(r), sizeof(r));
+	return r;
+}
+
+/* the tone of channel @ch (0-15) at sample @s, by libm */
+static s32 tone(unsigned int ch, u64 s)
+{
+	double ph = 2 * M_PI * (double)((s * (ch + 1)) % 96) / 96.0;
+
+	return (s32)lround(4194303.0 * sin(ph));
+}
+
+/*
+ * 1000 frames through the engine: every frame's sample count follows
+ * @cadence (5 entries), the total is exact, and every period's record
+ * names the frame and offset of its first sample.
+ */
+static void check_cadence(const char *raster, const u32 cadence[5],
+			  u64 per5)
+{
+	const u32 period = 1000, nper = 4;
+	u64 start[1001], total;
+	u32 prev = 0, checked = 0;
+
+	signal(0, raster);
+	start[0] = 0;
+	for (int f = 0; f < 1000; f++)
+		start[f + 1] = start[f] + cadence[f % 5];
+	audio_start(0, 2, period, period * nper);
+	for (u64 f = 0; f < 1000; f++) {
+		audio_run(0, f, 1);
+		u32 frames = rd(0, SDI8K_IN_AUD_FRAMES);
+
+		cr_assert_eq(frames - prev, cadence[f % 5],
+			     "%s frame %llu: %u samples", raster,
+			     (unsigned long long)f, frames - prev);
+		prev = frames;
+		/* the records written by this frame */
+		for (; checked < rd(0, SDI8K_IN_AUD_PERIODS); checked++) {
+			struct sdi8k_aud_rec r = aud_rec(checked % nper);
+			u64 fc = le64_to_cpu(r.frame_count);
+			u32 off = le32_to_cpu(r.frame_offset);
+
+			cr_assert_leq(fc, f);
+			cr_assert_eq(start[fc] + off, (u64)checked * period,
+				     "period %u: frame %llu + %u", checked,
+				     (unsigned long long)fc, off);
+			cr_assert_lt(off, cadence[fc % 5]);
+			cr_assert_eq(le32_to_cpu(r.status) & SDI8K_AUD_REC_GROUPS,
+				     0xf);
+		}
+	}
+	total = 200 * per5;
+	cr_assert_eq(prev, (u32)total);
+	cr_assert_eq(start[1000], total);
+	cr_assert_eq(checked, total / period);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_POSITION), total % (period * nper));
+	/* the contract's formula gives the same lattice */
+	const struct sdi8k_raster *r = sdi8k_find_raster_name(raster);
+
+	for (u64 f = 0; f <= 1000; f++)
+		cr_assert_eq(sdi8k_aud_frame_start(f, r->rate_num, r->rate_den),
+			     start[f]);
+}
+
+Test(model, audio_cadence_2997_exact)
+{
+	static const u32 c[5] = { 1602, 1601, 1602, 1601, 1602 };
+
+	check_cadence("1080p29.97", c, 8008);
+}
+
+Test(model, audio_cadence_5994_exact)
+{
+	static const u32 c[5] = { 801, 801, 800, 801, 801 };
+
+	check_cadence("1080p59.94", c, 4004);
+}
+
+Test(model, audio_cadence_integer_rates)
+{
+	static const u32 c25[5] = { 1920, 1920, 1920, 1920, 1920 };
+
+	check_cadence("1080p25", c25, 5 * 1920);
+}
+
+/* channel n carries n x 500 Hz; frame 0's first sample is the marker */
+Test(model, audio_channel_tones_identifiable)
+{
+	signal(0, "1080p25");
+	audio_start(0, 16, 480, 4800);
+	audio_run(0, 0, 2);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_FRAMES), 3840);
+	for (u32 ch = 0; ch < 16; ch++) {
+		unsigned int crossings = 0;
+
+		cr_assert_eq(aud_at(16, 0, ch), 0x7fffff, "marker ch %u", ch + 1);
+		for (u32 i = 1; i < 3840; i++) {
+			s32 v = aud_at(16, i, ch);
+
+			if (i == 1920) {	/* frame 1: no marker */
+				cr_assert_neq(v, 0x7fffff);
+			}
+			cr_assert_leq(labs((long)v - tone(ch, i)), 1,
+				      "ch %u sample %u: %d, tone %d", ch + 1, i, v,
+				      tone(ch, i));
+			if (i > 1 && (aud_at(16, i - 1, ch) < 0) != (v < 0))
+				crossings++;
+		}
+		/* (ch + 1) x 500 Hz over 3838 sample intervals: 2 per cycle */
+		cr_assert_leq(labs((long)crossings - (long)(ch + 1) * 80), 2,
+			      "ch %u: %u zero crossings", ch + 1, crossings);
+	}
+}
+
+/* the marker sits on the first sample of frames 0, 10, 20 */
+Test(model, audio_marker_on_its_frames_first_sample)
+{
+	const u32 period = 1001, buf = 24 * 1001;
+	u32 found[8], n = 0;
+
+	signal(0, "1080p59.94");
+	audio_start(0, 2, period, buf);
+	audio_run(0, 0, 30);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_FRAMES), 24024);
+	for (u32 i = 0; i < 24024; i++)
+		if (aud_at(2, i, 0) == 0x7fffff && n < 8)
+			found[n++] = i;
+	cr_assert_eq(n, 3);
+	/* S(10) = 10 x 800.8, S(20) = 20 x 800.8 */
+	cr_assert_eq(found[0], 0);
+	cr_assert_eq(found[1], 8008);
+	cr_assert_eq(found[2], 16016);
+	for (u32 k = 0; k < n; k++) {
+		/* the record of the marker's period puts it at its frame's start */
+		struct sdi8k_aud_rec r = aud_rec(found[k] / period);
+		u64 fc = le64_to_cpu(r.frame_count);
+		u64 at = sdi8k_aud_frame_start(fc, 60000, 1001) +
+			 le32_to_cpu(r.frame_offset) + found[k] % period;
+
+		cr_assert_eq(at, found[k]);
+		cr_assert_eq(sdi8k_aud_frame_start(10 * k, 60000, 1001), found[k]);
+		cr_assert_eq(aud_at(2, found[k], 1), 0x7fffff);
+		cr_assert_neq(aud_at(2, found[k] + 1, 0), 0x7fffff);
+	}
+}
+
+Test(model, audio_periods_interrupts_and_position)
+{
+	signal(0, "1080p59.94");
+	audio_start(0, 8, 256, 1024);
+	bus.irqs[0] = 0;
+	audio_run(0, 0, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_FRAMES), 801);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_PERIODS), 3);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_POSITION), 801);
+	cr_assert(rd(0, SDI8K_IN_IRQ_STATUS) & SDI8K_IRQ_AUDIO_PERIOD);
+	cr_assert_geq(bus.irqs[0], 3);
+	cr_assert(rd(0, SDI8K_IN_AUD_DMA_STATUS) & SDI8K_AUD_DMA_RUNNING);
+	wr(0, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_AUDIO_ALL);
+	cr_assert_eq(rd(0, SDI8K_IN_IRQ_STATUS) & SDI8K_IRQ_AUDIO_PERIOD, 0);
+	audio_run(0, 1, 1);
+	/* 1602 frames: 6 periods, wrapped once */
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_PERIODS), 6);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_POSITION), 1602 - 1024);
+	/* offset 0 now holds sample 1024, offset 577 sample 1601 */
+	cr_assert_eq(aud_at(8, 0, 3), tone(3, 1024));
+	cr_assert_eq(aud_at(8, 577, 7), tone(7, 1601));
+	cr_assert_eq(aud_at(8, 578, 0), tone(0, 578));	/* not yet rewritten */
+	/* record of period 4 (slot 0 again): sample 1024 = frame 1 + 223 */
+	struct sdi8k_aud_rec r = aud_rec(0);
+
+	cr_assert_eq(le64_to_cpu(r.frame_count), 1);
+	cr_assert_eq(le32_to_cpu(r.frame_offset), 223);
+	/* masked: the bit is set, the vector does not fire */
+	wr(0, SDI8K_IN_IRQ_MASK, 0);
+	bus.irqs[0] = 0;
+	audio_run(0, 2, 1);
+	cr_assert_eq(bus.irqs[0], 0);
+	cr_assert(rd(0, SDI8K_IN_IRQ_STATUS) & SDI8K_IRQ_AUDIO_PERIOD);
+	/* ENABLE cleared: it stops, nothing more */
+	wr(0, SDI8K_IN_AUD_DMA_CTRL, 0);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_DMA_STATUS) & SDI8K_AUD_DMA_RUNNING, 0);
+	u32 frames = rd(0, SDI8K_IN_AUD_FRAMES);
+
+	audio_run(0, 3, 2);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_FRAMES), frames);
+	/* RESET zeroes the counts */
+	wr(0, SDI8K_IN_AUD_DMA_CTRL, SDI8K_AUD_DMA_RESET);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_FRAMES), 0);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_POSITION), 0);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_PERIODS), 0);
+}
+
+Test(model, audio_groups_missing_and_two_channels)
+{
+	signal(0, "1080p25");
+	audio_run(0, 0, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), SDI8K_AUD_LOCKED | 0xf);
+	wr(0, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_AUDIO_ALL);
+	word(0, "audio_groups", "13");
+	audio_start(0, 16, 480, 1920);
+	audio_run(0, 1, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), SDI8K_AUD_LOCKED | 0x5);
+	cr_assert(rd(0, SDI8K_IN_IRQ_STATUS) & SDI8K_IRQ_AUDIO_CHANGE);
+	for (u32 i = 1; i < 1920; i++)
+		for (u32 ch = 0; ch < 16; ch++)
+			cr_assert_eq(aud_at(16, i, ch),
+				     ch / 4 == 1 || ch / 4 == 3 ? 0 :
+				     tone(ch, 1920 + i), "ch %u", ch + 1);
+	cr_assert_eq(le32_to_cpu(aud_rec(0).status) & SDI8K_AUD_REC_GROUPS, 0x5);
+
+	word(0, "audio_channels", "2");
+	audio_run(0, 2, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), SDI8K_AUD_LOCKED | 0x1);
+	for (u32 ch = 0; ch < 16; ch++)
+		cr_assert_eq(aud_at(16, 5, ch), ch < 2 ? tone(ch, 3840 + 5) : 0);
+	word(0, "audio_groups", "none");
+	audio_run(0, 3, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), SDI8K_AUD_LOCKED);
+	word(0, "audio_silence", "1");
+	word(0, "audio_channels", "16");
+	audio_run(0, 4, 1);
+	for (u32 ch = 0; ch < 16; ch++)
+		cr_assert_eq(aud_at(16, 0, ch), 0, "silence, marker too");
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), SDI8K_AUD_LOCKED | 0xf);
+}
+
+static void check_fault(const char *kind, u32 off_err, u32 off_other)
+{
+	signal(0, "1080p25");
+	word(0, "audio_fault", kind);
+	audio_start(0, 8, 480, 1920);
+	audio_run(0, 0, 3);
+	cr_assert_eq(rd(0, off_err), 3, "%s errors", kind);
+	cr_assert_eq(rd(0, off_other), 0);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_SILENCED), 12);
+	/* frame 2 is in the buffer: sample 100 of channels 1-4 silenced */
+	for (u32 ch = 0; ch < 8; ch++) {
+		s32 want = tone(ch, 2 * 1920 + 100);
+
+		if (ch < 4) {
+			cr_assert_eq(aud_at(8, 100, ch), 0, "ch %u", ch + 1);
+		} else {
+			cr_assert_eq(aud_at(8, 100, ch), want);
+		}
+		cr_assert_eq(aud_at(8, 101, ch), tone(ch, 2 * 1920 + 101));
+	}
+	cr_assert(tone(1, 2 * 1920 + 100) != 0);
+	/* the record of the period holding it says so, the next does not */
+	cr_assert(le32_to_cpu(aud_rec(0).status) & SDI8K_AUD_REC_SILENCED);
+	cr_assert_not(le32_to_cpu(aud_rec(1).status) & SDI8K_AUD_REC_SILENCED);
+	/* counters clear with RESET */
+	wr(0, SDI8K_IN_AUD_DMA_CTRL, SDI8K_AUD_DMA_RESET);
+	cr_assert_eq(rd(0, off_err), 0);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_SILENCED), 0);
+}
+
+Test(model, audio_checksum_errors_silenced_and_counted)
+{
+	check_fault("checksum", SDI8K_IN_AUD_CHECKSUM_ERRORS,
+		    SDI8K_IN_AUD_ECC_ERRORS);
+}
+
+Test(model, audio_ecc_errors_silenced_and_counted)
+{
+	check_fault("ecc", SDI8K_IN_AUD_ECC_ERRORS,
+		    SDI8K_IN_AUD_CHECKSUM_ERRORS);
+}
+
+/* the channel status travels in the C bits, block by block from Z */
+Test(model, audio_nonpcm_channel_status)
+{
+	signal(0, "1080p25");
+	word(0, "audio_nonpcm", "0x0003");
+	audio_start(0, 2, 480, 1920);
+	wr(0, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_AUDIO_ALL);
+	audio_run(0, 0, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_NONPCM), 0x3);
+	cr_assert(rd(0, SDI8K_IN_IRQ_STATUS) & SDI8K_IRQ_AUDIO_CHANGE);
+	wr(0, SDI8K_IN_AUD_CS_SELECT, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_CS(0)) & 0xff, 0x83);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_CS(0)) >> 16 & 0xff, 0x2c);
+	wr(0, SDI8K_IN_AUD_CS_SELECT, 2);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_CS(0)) & 0xff, 0x81);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_CS(5)), 0);
+	word(0, "audio_nonpcm", "all");
+	audio_run(0, 1, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_NONPCM), 0xffff);
+	/* without the engine the registers say the same */
+	wr(0, SDI8K_IN_AUD_DMA_CTRL, 0);
+	word(0, "audio_nonpcm", "none");
+	audio_run(0, 2, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_NONPCM), 0);
+}
+
+Test(model, audio_dma_outside_memory_is_a_fault)
+{
+	signal(0, "1080p25");
+	audio_start(0, 2, 480, 1920);
+	wr(0, SDI8K_IN_AUD_DMA_CTRL, 0);
+	wr(0, SDI8K_IN_AUD_BUF_BASE_HI, 0);	/* below RAM_BASE: unmapped */
+	wr(0, SDI8K_IN_AUD_DMA_CTRL, SDI8K_AUD_DMA_ENABLE);
+	bus.refused = 0;
+	audio_run(0, 0, 1);
+	cr_assert_eq(bus.refused, 1);
+	cr_assert_eq(sim->inputs[0].dma_faults, 1);
+	u32 st = rd(0, SDI8K_IN_AUD_DMA_STATUS);
+
+	cr_assert(st & SDI8K_AUD_DMA_FAULT);
+	cr_assert_not(st & SDI8K_AUD_DMA_RUNNING);
+	cr_assert(rd(0, SDI8K_IN_IRQ_STATUS) & SDI8K_IRQ_AUDIO_ERROR);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_FRAMES), 0);
+	audio_run(0, 1, 2);	/* stopped: no more attempts */
+	cr_assert_eq(bus.refused, 1);
+	/* a bad programming is refused before any write */
+	wr(0, SDI8K_IN_AUD_DMA_CTRL, 0);
+	wr(0, SDI8K_IN_AUD_DMA_CTRL, SDI8K_AUD_DMA_RESET);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_DMA_STATUS), 0);
+	wr(0, SDI8K_IN_AUD_CHANNELS, 4);
+	wr(0, SDI8K_IN_AUD_DMA_CTRL, SDI8K_AUD_DMA_ENABLE);
+	audio_run(0, 3, 1);
+	cr_assert(rd(0, SDI8K_IN_AUD_DMA_STATUS) & SDI8K_AUD_DMA_BAD_CONFIG);
+	cr_assert_eq(bus.refused, 1);
+}
+
+Test(model, audio_stops_without_signal)
+{
+	signal(0, "1080p25");
+	audio_start(0, 2, 480, 4800);
+	audio_run(0, 0, 2);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_FRAMES), 3840);
+	wr(0, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_AUDIO_ALL);
+	sdi8k_sim_set_link_fault(&sim->inputs[0], SDI8K_SIM_LINK_MISSING);
+	audio_run(0, 2, 2);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_FRAMES), 3840, "position stands still");
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), 0);
+	cr_assert(rd(0, SDI8K_IN_IRQ_STATUS) & SDI8K_IRQ_AUDIO_CHANGE);
+	sdi8k_sim_set_link_fault(&sim->inputs[0], SDI8K_SIM_LINK_OK);
+	audio_run(0, 4, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_FRAMES), 3840 + 1920);
+	signal(0, NULL);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), 0);
+}
+
+/* quad link: input 0 carries the audio of the input mapped as link 1 */
+Test(model, audio_quad_link_carries_link_1)
+{
+	sdi8k_sim_write(sim, SDI8K_REG_TOPOLOGY, SDI8K_TOPO_QUAD_2SI);
+	signal(0, "4320p59.94");
+	cr_assert(sdi8k_sim_read(sim, SDI8K_REG_QUAD_STATUS) & SDI8K_QUAD_VALID);
+	word(0, "audio_groups", "1");
+	word(1, "audio_groups", "12");
+	audio_run(0, 0, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), SDI8K_AUD_LOCKED | 0x1);
+	/* link 1 from input 1, link 2 from input 0 */
+	sdi8k_sim_write(sim, SDI8K_REG_QUAD_LINK_MAP, 0x3201);
+	word(0, "audio_groups", "1");
+	audio_run(0, 1, 1);
+	cr_assert(sdi8k_sim_read(sim, SDI8K_REG_QUAD_STATUS) & SDI8K_QUAD_VALID);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), SDI8K_AUD_LOCKED | 0x3);
+	/* a link unmapped: the group is not VALID, nothing received */
+	sdi8k_sim_write(sim, SDI8K_REG_QUAD_LINK_MAP, 0x32f1);
+	audio_run(0, 2, 1);
+	cr_assert_eq(rd(0, SDI8K_IN_AUD_STATUS), 0);
+	/* inputs 1-3 are links: no raster, no audio, their engines idle */
+	audio_start(1, 2, 480, 1920);
+	audio_run(1, 0, 2);
+	cr_assert_eq(rd(1, SDI8K_IN_AUD_STATUS), 0);
+	cr_assert_eq(rd(1, SDI8K_IN_AUD_FRAMES), 0);
+}
