@@ -21,7 +21,8 @@
 #    clients end, one message, a prompt removal;
 #  - hot unplug while streaming (QEMU's device_del through the card's
 #    "unplug"): the client ends, the nodes and vectors go; plugged back
-#    (device_add), the card is found and captures again;
+#    (device_add), the card is found and captures again (with MSI or INTx:
+#    QEMU 11.1 aborts on device_del of a vfio-user-pci using MSI-X);
 #  - rmmod leaves nothing behind (the bench fails on any kernel warning).
 . /job/files/common.sh
 . /job/files/pcilib.sh
@@ -224,7 +225,13 @@ fi
 # ---- hot unplug while streaming, and plug back ----
 # (sdi8k-card's "unplug": QEMU's device_del, the guest's PCIe hot plug
 # removes the function; "plug": device_add, the card is found again)
-if [ -n "$CTL_FD" ]; then
+if [ -n "$CTL_FD" ] && [ "$IRQ" = msix ]; then
+	# QEMU 11.1 aborts on device_del of a vfio-user-pci function whose
+	# MSI-X is in use (system/memory.c memory_region_del_subregion:
+	# "subregion->container == mr"), taking the guest with it; with MSI or
+	# INTx it unplugs and plugs back (the msi and intx configurations)
+	skip pci-unplug "QEMU 11.1's vfio-user-pci aborts on device_del with MSI-X (the msi and intx runs cover it)"
+elif [ -n "$CTL_FD" ]; then
 	card_word gone 0 >/dev/null
 	echo "$bdf" >/sys/bus/pci/drivers/sdi8k/unbind 2>/dev/null
 	if ! { echo "$bdf" >/sys/bus/pci/drivers/sdi8k/bind && wait_nodes; }; then
