@@ -11,7 +11,8 @@
 #    reaches the driver through the card's registers and interrupts;
 #  - captures through the DMA API (IOVAs under the vIOMMU) are whole and
 #    consecutive, on one input and on all four at once;
-#  - v4l2-compliance -s on the PCI card;
+#  - v4l2-compliance -s on the PCI card; FFmpeg and sdi8k-capture (v210,
+#    P010) captures, content-checked; quad-link 8K (2SI) in v210;
 #  - an engine that keeps writing after every stop (the model's dma_fault
 #    hung): the driver turns bus mastering off in PCI configuration space,
 #    after which the card's writes are refused by the bus (issue 15, item 3);
@@ -156,6 +157,54 @@ elif [ -z "$bad" ] && [ "${warns:-1}" = 0 ] && { [ "$LEG" = bookworm ] || [ "${f
 	pass "pci-compliance ($total)"
 else
 	fail pci-compliance "$total $bad $(grep -m3 'warn:' "$log" | tr '\n' '|')"
+fi
+
+# ---- other clients (FFmpeg, sdi8k-capture) and quad-link 8K ----
+if [ -n "$CTL_FD" ] && [ "$INPUTS" -ge 4 ]; then
+	in=2
+	set_signal $in 2160p25
+	fdev=$(node $CARD $in)
+	raw=$SCRATCH/pci-ffmpeg.raw
+	if command -v ffmpeg >/dev/null; then
+		if ffmpeg -hide_banner -loglevel error -nostdin -f v4l2 -input_format uyvy422 \
+			-video_size 3840x2160 -i "$fdev" -fps_mode passthrough -frames:v 6 \
+			-c:v rawvideo -f rawvideo -y "$raw" >"$SCRATCH/pci-ffmpeg.log" 2>&1; then
+			verify pci-ffmpeg-2160p25-uyvy422 "$raw" UYVY 2160p25
+		else
+			fail pci-ffmpeg-2160p25-uyvy422 "ffmpeg: $(tail -n 3 "$SCRATCH/pci-ffmpeg.log" | tr '\n' '|')"
+		fi
+		rm -f "$raw"
+	else
+		skip pci-ffmpeg-2160p25-uyvy422 "no ffmpeg in this root"
+	fi
+	for f in v210 p010; do
+		raw=$SCRATCH/pci-capture-$f.raw
+		if timeout 120 sdi8k-capture -i "$fdev" -f $f -n 4 -b 8 --raw -o "$raw" \
+			2>"$SCRATCH/pci-capture-$f.log"; then
+			verify "pci-sdi8k-capture-2160p25-$f" "$raw" $f 2160p25
+		else
+			fail "pci-sdi8k-capture-2160p25-$f" "$(tail -n 3 "$SCRATCH/pci-capture-$f.log" | tr '\n' '|')"
+		fi
+		rm -f "$raw"
+	done
+	# quad link: the four links on the four inputs, one 8K picture on input 0
+	card_word input0/signal 4320p25 >/dev/null
+	if echo 2si >"$dev/topology" && set_signal 0 4320p25; then
+		capture pci-quad-4320p25-v210 0 4320p25 v210 2
+	else
+		fail pci-quad-4320p25-v210 "topology 2si or the 8K raster refused: $(cat "$dev/topology" 2>&1)"
+	fi
+	echo 4x1 >"$dev/topology"
+	set_signal 0 1080p25
+fi
+
+# ---- no DMA outside what the driver mapped, so far ----
+# (the card refuses and counts any: the hung engine below shows it would)
+if [ -n "$CTL_FD" ]; then
+	faults=0
+	for ((i = 0; i < INPUTS; i++)); do faults=$((faults + $(card_stat $i dma_faults))); done
+	[ "$faults" = 0 ] && pass "pci-no-dma-faults (every capture above inside the driver's mappings)" ||
+		fail pci-no-dma-faults "the card refused $faults DMA accesses outside the mappings"
 fi
 
 # ---- a hung DMA engine: bus mastering off, refused by the bus ----
