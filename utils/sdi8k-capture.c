@@ -86,11 +86,17 @@ struct recording {
 	int64_t pts;
 };
 
+/* outfile_write()'s message of the first write error (it names the file) */
+static char rec_io_msg[512];
+
 static int rec_write(void *io, const uint8_t *buf, size_t len)
 {
-	char m[256];
+	char m[sizeof(rec_io_msg)];
+	int err = outfile_write(io, buf, len, m, sizeof(m));
 
-	return outfile_write(io, buf, len, m, sizeof(m));
+	if (err && !rec_io_msg[0])
+		memcpy(rec_io_msg, m, sizeof(m));
+	return err;
 }
 
 static int64_t rec_seek(void *io, int64_t offset, int whence)
@@ -429,8 +435,9 @@ int main(int argc, char **argv)
 		if (err) {
 			if (progress)
 				progress_clear();
-			msg_error("%s: %s, after %" PRIu64 " complete frames",
-				  outfile_name(&out), msg, w.frames);
+			if (o.container && rec_io_msg[0])	/* the file's own words */
+				snprintf(msg, sizeof(msg), "%s", rec_io_msg);
+			msg_error("%s, after %" PRIu64 " complete frames", msg, w.frames);
 			status = EXIT_RUNTIME;
 			failed_write = 1;
 			break;
@@ -488,7 +495,7 @@ int main(int argc, char **argv)
 		if (err) {
 			int had_tmp = out.tmp[0] != '\0';
 
-			msg_error("%s: %s", outfile_name(&out), msg);
+			msg_error("%s", rec_io_msg[0] ? rec_io_msg : msg);
 			outfile_abort(&out);
 			if (had_tmp)
 				msg_error("%s: not written (removed the incomplete output)",

@@ -272,6 +272,8 @@ AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 	int err, seekable;
 
 	*out = NULL;
+	/* errors come back in msg: nothing of FFmpeg's own on stderr */
+	av_log_set_level(AV_LOG_ERROR);
 	if (!p->width || !p->height || !p->rate_num || !p->rate_den || !p->write ||
 	    p->width > 16384 || p->height > 16384 || p->rate_num > INT32_MAX ||
 	    p->rate_den > INT32_MAX) {
