@@ -130,25 +130,24 @@ static void rec_params(struct recording *r, const struct capture_opts *o,
 }
 
 /*
- * The first frame: its colour, the HDR10 static metadata (the frame's
- * ancillary data, else the input's controls), its time code; then the
- * container's header.
+ * The first frame: its colour, the HDR10 static metadata (the frame's own
+ * ancillary data; the input's controls for a PQ frame whose metadata did
+ * not come), its time code; then the container's header.
  */
 static int rec_start(struct recording *r, const struct sdi8k_capture_frame *f,
 		     const struct sdi8k_hdr_state *hs, char *msg, size_t msglen)
 {
 	struct avw_params *p = &r->par;
 
-	avout_color(p, &f->color, r->have_st ? &r->st : NULL);
+	avout_color(p, &f->color, r->have_st && !(hs && hs->have) ? &r->st : NULL);
 	if (hs && (hs->have & SDI8K_HDR_HAVE_MDCV) && hs->mdcv.max_luminance) {
-		struct sdi8k_input_status st = { .have = SDI8K_STATUS_HAVE_MDCV,
-						 .mdcv = hs->mdcv };
-		struct avw_params q = *p;
+		const struct sdi8k_mdcv *m = &hs->mdcv;
+		const uint16_t xy[8] = { m->red_x, m->red_y, m->green_x, m->green_y,
+					 m->blue_x, m->blue_y, m->white_x, m->white_y };
 
-		avout_color(&q, &f->color, &st);
-		memcpy(p->mdcv_xy, q.mdcv_xy, sizeof(p->mdcv_xy));
-		p->mdcv_max = q.mdcv_max;
-		p->mdcv_min = q.mdcv_min;
+		memcpy(p->mdcv_xy, xy, sizeof(xy));
+		p->mdcv_max = m->max_luminance;
+		p->mdcv_min = m->min_luminance;
 		p->have_mdcv = 1;
 	}
 	if (hs && (hs->have & SDI8K_HDR_HAVE_CLL) && (hs->cll.max_cll || hs->cll.max_fall)) {

@@ -317,7 +317,7 @@ Test(avwriter, v210_mov_hlg)
 	char path[128];
 
 	hdr10_params(&p, SDI8K_TF_HLG);
-	p.have_mdcv = p.have_cll = 0;	/* HLG: none sent */
+	cr_assert_eq(p.have_mdcv + p.have_cll, 0, "HLG: the controls' HDR10 values are not taken");
 	p.container = AVW_MOV;
 	p.codec = AVW_UNCOMPRESSED;
 	p.pixfmt = AVW_PIX_V210;

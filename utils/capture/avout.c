@@ -146,8 +146,10 @@ void avout_color(struct avw_params *p, const struct sdi8k_color *c,
 		p->matrix = AVW_SPC_ICTCP;
 	p->full_range = c->quantization == V4L2_QUANTIZATION_FULL_RANGE;
 	p->chroma_location = AVW_CHROMA_LEFT;
-	p->have_mdcv = st && (st->have & SDI8K_STATUS_HAVE_MDCV) &&
-		       st->mdcv.max_luminance;
+	/* the driver's HDR10 controls keep their values for a while after
+	 * a source leaves PQ: only a PQ signal's are taken */
+	p->have_mdcv = st && c->transfer == SDI8K_TF_PQ &&
+		       (st->have & SDI8K_STATUS_HAVE_MDCV) && st->mdcv.max_luminance;
 	if (p->have_mdcv) {
 		const struct sdi8k_mdcv *m = &st->mdcv;
 
@@ -162,7 +164,7 @@ void avout_color(struct avw_params *p, const struct sdi8k_color *c,
 		p->mdcv_max = m->max_luminance;
 		p->mdcv_min = m->min_luminance;
 	}
-	p->have_cll = st && (st->have & SDI8K_STATUS_HAVE_CLL) &&
+	p->have_cll = st && c->transfer == SDI8K_TF_PQ && (st->have & SDI8K_STATUS_HAVE_CLL) &&
 		      (st->cll.max_cll || st->cll.max_fall);
 	if (p->have_cll) {
 		p->max_cll = st->cll.max_cll;

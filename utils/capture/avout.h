@@ -39,8 +39,8 @@ void avout_unload(struct avout_lib *l);
 /*
  * The colour description of a signal into p: primaries, transfer
  * (PQ: smpte2084, HLG: arib-std-b67), matrix (ICtCp when encoding says
- * so), range, chroma siting (co-sited: left), and HDR10 static metadata
- * when st has it (st may be NULL).
+ * so), range, chroma siting (co-sited: left), and, for a PQ signal, the
+ * HDR10 static metadata when st has it (st may be NULL).
  */
 void avout_color(struct avw_params *p, const struct sdi8k_color *c,
 		 const struct sdi8k_input_status *st);
