@@ -156,7 +156,7 @@ static int rec_start(struct recording *r, const struct sdi8k_capture_frame *f,
 		p->max_fall = hs->cll.max_fall;
 	}
 	if (hs && (hs->have & SDI8K_HDR_HAVE_TIMECODE) && !hs->timecode.tc_invalid)
-		avout_timecode(p->timecode, &hs->timecode);
+		avout_timecode(p->timecode, &hs->timecode, p->rate_num, p->rate_den);
 	r->last_seq = f->sequence;
 	r->pts = 0;
 	return r->lib.open(&r->avw, p, msg, msglen);

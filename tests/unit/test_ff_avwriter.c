@@ -92,7 +92,8 @@ static void hdr10_params(struct avw_params *p, int transfer)
 	p->threads = 2;
 	p->slices = 4;
 	avout_color(p, &c, &st);
-	avout_timecode(p->timecode, &tc);
+	/* 59.94: the label's frame pair, first of it (no field mark): 4 -> 8 */
+	avout_timecode(p->timecode, &tc, p->rate_num, p->rate_den);
 }
 
 static int t_write(void *io, const uint8_t *buf, size_t len)
@@ -223,8 +224,8 @@ static void check_probe(const char *path, const char *trc, int mdcv, int range)
 		HAS(j, "\"max_average\": 400");
 	}
 	/* Matroska's tag reads back as TIMECODE, QuickTime's tmcd track as timecode */
-	cr_expect(strstr(j, "\"timecode\": \"01:02:03;04\"") ||
-		  strstr(j, "\"TIMECODE\": \"01:02:03;04\""), "no time code:\n%s", j);
+	cr_expect(strstr(j, "\"timecode\": \"01:02:03;08\"") ||
+		  strstr(j, "\"TIMECODE\": \"01:02:03;08\""), "no time code:\n%s", j);
 	cr_expect_eq(count(j, "\"media_type\": \"video\""), NFRAMES, "frames:\n%s", j);
 	free(j);
 }
@@ -462,6 +463,21 @@ Test(avwriter, colour_mapping)
 	cr_assert_eq(AVW_TRC_ARIB_STD_B67, AVCOL_TRC_ARIB_STD_B67);
 	cr_assert_eq(AVW_SPC_BT2020_NCL, AVCOL_SPC_BT2020_NCL);
 	cr_assert_eq(AVW_CHROMA_LEFT, AVCHROMA_LOC_LEFT);
-	avout_timecode(t, &tc);
+	avout_timecode(t, &tc, 30000, 1001);
 	cr_assert_str_eq(t, "23:59:58:29");
+	avout_timecode(t, &tc, 25, 1);
+	cr_assert_str_eq(t, "23:59:58:29");
+	/* above 30 frames/s: two frames a label, the field mark on the second
+	 * (bit 27, flag27, at 60 and 59.94; bit 59, flag59, at 50) */
+	tc.flag27 = true;
+	avout_timecode(t, &tc, 60000, 1001);
+	cr_assert_str_eq(t, "23:59:58:59");
+	tc.flag27 = false;
+	avout_timecode(t, &tc, 60, 1);
+	cr_assert_str_eq(t, "23:59:58:58");
+	tc.frames = 12;
+	tc.flag59 = true;
+	tc.drop_frame = true;
+	avout_timecode(t, &tc, 50, 1);
+	cr_assert_str_eq(t, "23:59:58;25");
 }

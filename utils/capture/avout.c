@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,10 +173,18 @@ void avout_color(struct avw_params *p, const struct sdi8k_color *c,
 	}
 }
 
-void avout_timecode(char out[16], const struct sdi8k_timecode *tc)
+void avout_timecode(char out[16], const struct sdi8k_timecode *tc,
+		    uint32_t rate_num, uint32_t rate_den)
 {
+	unsigned frames = tc->frames;
+
+	if (rate_den && rate_num > 30u * rate_den + rate_den / 2) {
+		bool fam25 = rate_den == 1 && rate_num % 25 == 0;
+
+		frames = frames * 2 + sdi8k_timecode_field_mark(tc, fam25);
+	}
 	snprintf(out, 16, "%02u:%02u:%02u%c%02u", tc->hours % 100u, tc->minutes % 100u,
-		 tc->seconds % 100u, tc->drop_frame ? ';' : ':', tc->frames % 100u);
+		 tc->seconds % 100u, tc->drop_frame ? ';' : ':', frames % 100u);
 }
 
 int avout_x265_params(const struct avw_params *p, char *buf, size_t len)

@@ -45,8 +45,15 @@ void avout_unload(struct avout_lib *l);
 void avout_color(struct avw_params *p, const struct sdi8k_color *c,
 		 const struct sdi8k_input_status *st);
 
-/* An ST 12 time code as "HH:MM:SS:FF" (';' before FF for drop frame). */
-void avout_timecode(char out[16], const struct sdi8k_timecode *tc);
+/*
+ * An ST 12 time code as the container's "HH:MM:SS:FF" (';' before FF for
+ * drop frame) at rate_num / rate_den frames per second. Above 30 frames/s
+ * an ST 12 label covers a pair of frames (frames 0..29, the field mark on
+ * the second): FFmpeg counts every frame (0..59), so FF = 2 x label + the
+ * field mark.
+ */
+void avout_timecode(char out[16], const struct sdi8k_timecode *tc,
+		    uint32_t rate_num, uint32_t rate_den);
 
 /*
  * The x265 parameters of the signal (for Debian 12's FFmpeg 5.1, whose

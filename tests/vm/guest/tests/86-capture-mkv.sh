@@ -110,10 +110,18 @@ mastering() {
 }
 
 # timecode NAME FILE: the container's time code = the first frame's label
-# in the sidecar, drop frame (';') at 59.94
+# in the sidecar, drop frame (';') at 59.94, where a label covers two
+# frames and FFmpeg counts each: frames = 2 x the label's + the field mark
 timecode() {
-	local first got
-	first=$(head -n 1 "$W/$1.jsonl" | sed -n 's/.*"timecode": *"\([^"]*\)".*/\1/p')
+	local first got line ff fm
+	line=$(head -n 1 "$W/$1.jsonl")
+	first=$(sed -n 's/.*"timecode": *"\([^"]*\)".*/\1/p' <<<"$line")
+	fm=0
+	[[ "$line" != *'"field_mark": true'* && "$line" != *'"field_mark":true'* ]] || fm=1
+	if [ -n "$first" ]; then
+		ff=${first: -2}
+		first="${first%??}$(printf '%02d' $((10#$ff * 2 + fm)))"
+	fi
 	got=$(ffprobe -v error -show_entries format_tags=timecode:stream_tags=timecode \
 		-of default=noprint_wrappers=1:nokey=1 "$2" 2>&1 | head -n 1)
 	if [ -n "$first" ] && [ "$got" = "$first" ] && [[ "$got" == *";"* ]]; then
