@@ -375,12 +375,13 @@ AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 	err = avformat_write_header(w->oc, &opts);
 	av_dict_free(&opts);
 	if (err < 0) {
-		err = w->io_err ? w->io_err : err;
-		if (w->io_err)
+		if (w->io_err) {
+			err = w->io_err;
 			snprintf(msg, msglen, "writing the %s header: %s",
-				 container_name(p->container), strerror(-w->io_err));
-		else
-			averr(msg, msglen, err, "writing the header");
+				 container_name(p->container), strerror(-err));
+		} else {
+			err = averr(msg, msglen, err, "writing the header");
+		}
 		avw_free(w);
 		return err;
 	}
