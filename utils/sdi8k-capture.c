@@ -134,12 +134,14 @@ static void rec_params(struct recording *r, const struct capture_opts *o,
  * ancillary data; the input's controls for a PQ frame whose metadata did
  * not come), its time code; then the container's header.
  */
-static int rec_start(struct recording *r, const struct sdi8k_capture_frame *f,
-		     const struct sdi8k_hdr_state *hs, char *msg, size_t msglen)
+/* The colour and HDR10 static metadata of a frame of colour c with the
+ * parsed ancillary data hs (NULL or have 0: none came), st the input's
+ * controls (NULL: not read). */
+static void signal_params(struct avw_params *p, const struct sdi8k_color *c,
+			  const struct sdi8k_input_status *st,
+			  const struct sdi8k_hdr_state *hs)
 {
-	struct avw_params *p = &r->par;
-
-	avout_color(p, &f->color, r->have_st && !(hs && hs->have) ? &r->st : NULL);
+	avout_color(p, c, !(hs && hs->have) ? st : NULL);
 	if (hs && (hs->have & SDI8K_HDR_HAVE_MDCV) && hs->mdcv.max_luminance) {
 		const struct sdi8k_mdcv *m = &hs->mdcv;
 		const uint16_t xy[8] = { m->red_x, m->red_y, m->green_x, m->green_y,
@@ -155,6 +157,14 @@ static int rec_start(struct recording *r, const struct sdi8k_capture_frame *f,
 		p->max_cll = hs->cll.max_cll;
 		p->max_fall = hs->cll.max_fall;
 	}
+}
+
+static int rec_start(struct recording *r, const struct sdi8k_capture_frame *f,
+		     const struct sdi8k_hdr_state *hs, char *msg, size_t msglen)
+{
+	struct avw_params *p = &r->par;
+
+	signal_params(p, &f->color, r->have_st ? &r->st : NULL, hs);
 	if (hs && (hs->have & SDI8K_HDR_HAVE_TIMECODE) && !hs->timecode.tc_invalid)
 		avout_timecode(p->timecode, &hs->timecode, p->rate_num, p->rate_den);
 	r->last_seq = f->sequence;
@@ -178,38 +188,65 @@ static int rec_put(struct recording *r, const struct sdi8k_capture_frame *f,
 	return r->lib.put(r->avw, planes, strides, r->pts, msg, msglen);
 }
 
-/* --print-x265-params: the input's signal as x265 wants it. */
-static int print_x265(const char *node)
+/*
+ * --print-x265-params: the input's signal as x265 wants it, from one
+ * captured frame and its ancillary data (the driver's HDR10 controls
+ * follow the wire only while the input streams).
+ */
+static int print_x265(const struct capture_opts *o, const char *node)
 {
+	struct sdi8k_capture_config cfg = { .format = o->format, .buffers = 4 };
+	struct sdi8k_capture *c = NULL;
+	struct sdi8k_capture_frame f;
 	struct sdi8k_input_status st;
+	struct sdi8k_hdr_state *hs = calloc(1, sizeof(*hs));
+	struct sidecar sc;
 	struct avw_params p;
-	char buf[512];
-	int err = sdi8k_status_read(node, &st);
+	char buf[512], msg[512];
+	int err, sc_open = 0, sc_on = 0, got = 0;
 
-	if (err) {
-		msg_error("%s", sdi8k_last_error());
-		return EXIT_RUNTIME;
-	}
-	if (st.signal != SDI8K_SIGNAL_LOCKED || !(st.have & SDI8K_STATUS_HAVE_FORMAT)) {
-		msg_error("%s: no signal: nothing to describe", node);
-		return EXIT_RUNTIME;
-	}
-	{
-		struct sdi8k_color c = {
-			.colorspace = st.colorspace, .xfer_func = st.xfer_func,
-			.ycbcr_enc = st.ycbcr_enc, .quantization = st.quantization,
-			.transfer = st.transfer,
-		};
-
-		memset(&p, 0, sizeof(p));
-		avout_color(&p, &c, &st);
-	}
-	if (avout_x265_params(&p, buf, sizeof(buf)) < 0) {
+	if (!hs) {
 		msg_error("out of memory");
 		return EXIT_RUNTIME;
 	}
-	printf("%s\n", buf);
-	return EXIT_OK;
+	if (o->raster)
+		snprintf(cfg.raster, sizeof(cfg.raster), "%s", o->raster);
+	err = sdi8k_capture_open(node, &c);
+	if (!err)
+		err = sdi8k_capture_configure(c, &cfg);
+	if (!err && !sidecar_open(&sc, node, NULL, msg, sizeof(msg))) {
+		sc_open = 1;	/* the metadata node first */
+		sc_on = !sidecar_start(&sc, msg, sizeof(msg));
+	}
+	if (!err)
+		err = sdi8k_capture_start(c);
+	while (!err && !got) {
+		err = sdi8k_capture_dequeue(c, &f, o->timeout_ms);
+		if (err == -EINTR && !stop_requested)
+			err = 0;
+		else
+			got = !err;
+	}
+	if (err) {
+		msg_error("%s", sdi8k_last_error());
+	} else {
+		if (sc_on && sidecar_match(&sc, f.sequence, 200, hs, msg, sizeof(msg)))
+			hs->have = 0;
+		memset(&p, 0, sizeof(p));
+		signal_params(&p, &f.color, sdi8k_status_read(node, &st) ? NULL : &st, hs);
+		sdi8k_capture_release(c, &f);
+		if (avout_x265_params(&p, buf, sizeof(buf)) < 0) {
+			msg_error("out of memory");
+			err = -ENOMEM;
+		} else {
+			printf("%s\n", buf);
+		}
+	}
+	if (sc_open)
+		sidecar_abort(&sc);
+	sdi8k_capture_close(c);
+	free(hs);
+	return err ? EXIT_RUNTIME : EXIT_OK;
 }
 
 static void print_stats(const struct sdi8k_capture *c, const char *node,
@@ -276,7 +313,7 @@ int main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	if (o.print_x265)
-		return print_x265(node);
+		return print_x265(&o, node);
 	if (o.container) {
 		enum sdi8k_pixfmt conv;
 

@@ -43,7 +43,8 @@ void capture_usage(FILE *fp)
 "                        (lossless 10-bit, sliced, threaded; from v210, y210\n"
 "                        or p010)\n"
 "      --print-x265-params  print the x265 parameters of the input's signal\n"
-"                        (colour, master-display, max-cll, hdr10) and exit\n"
+"                        (colour, master-display, max-cll, hdr10; from one\n"
+"                        captured frame) and exit\n"
 "  -y, --y4m             write Y4M (default for FILEs ending in .y4m):\n"
 "                        yuv422p10le (C422p10) from 10-bit 4:2:2,\n"
 "                        yuv420p10le (C420p10) from p010, 8-bit 4:2:2 (C422)\n"
@@ -69,8 +70,9 @@ void capture_usage(FILE *fp)
 "Statistics (frames, drops, measured frame rate) go to stderr at the end.\n"
 "Recording HDR10 or HLG with its metadata:\n"
 "  sdi8k-capture -i /dev/video0 -t 10 -o clip.mkv --codec ffv1\n"
+"  x265=$(sdi8k-capture -i /dev/video0 --print-x265-params)  # one frame\n"
 "  sdi8k-capture -i /dev/video0 -o - | ffmpeg -i - -c:v libx265 \\\n"
-"      -x265-params \"$(sdi8k-capture -i /dev/video0 --print-x265-params)\" out.mp4\n"
+"      -pix_fmt yuv420p10le -x265-params \"$x265\" out.mp4\n"
 "Exit status: 0 done, 1 device, signal, input or output failure, 2 usage.\n",
 	      fp);
 }
