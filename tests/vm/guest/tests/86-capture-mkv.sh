@@ -145,8 +145,9 @@ timecode() {
 
 frames() { # frames NAME FILE: every frame there
 	local p
+	# the first line: newer ffprobes add the stream's side data after it
 	p=$(ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames \
-		-of default=noprint_wrappers=1:nokey=1 "$2" 2>&1)
+		-of default=noprint_wrappers=1:nokey=1 "$2" 2>&1 | head -n 1)
 	expect "$1-frames" "$p" "$N"
 }
 
