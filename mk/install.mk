@@ -22,6 +22,9 @@ PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 BINDIR ?= $(PREFIX)/bin
+# sdi8k-capture's MKV/MOV writer module: ../libexec/sdi8k/ from BINDIR is
+# where the tool looks (utils/capture/avout.c)
+LIBEXECDIR ?= $(PREFIX)/libexec
 MANDIR ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 # udev reads rules from /usr/lib/udev/rules.d (the system's) and
@@ -48,7 +51,9 @@ INST_LIBS := $(addprefix $(LIBDIR)/,libsdi8k.so.$(LIB_VERSION) \
 	libsdi8k.so.$(LIB_MAJOR) libsdi8k.so libsdi8k.a)
 INST_HEADERS := $(addprefix $(INCLUDEDIR)/sdi8k/,$(notdir $(wildcard include/sdi8k/*.h)))
 INST_PC := $(PKGCONFIGDIR)/sdi8k.pc
-TOOLS = $(shell find utils -maxdepth 1 -name 'sdi8k-*' -type f -perm -u+x 2>/dev/null | sort)
+TOOLS = $(shell find utils -maxdepth 1 -name 'sdi8k-*' ! -name '*.so' -type f -perm -u+x 2>/dev/null | sort)
+AVW_MODULE := utils/sdi8k-capture-av.so
+INST_AVW := $(LIBEXECDIR)/sdi8k/sdi8k-capture-av.so
 INST_TOOLS = $(addprefix $(BINDIR)/,$(sort $(notdir $(TOOLS)) \
 	$(basename $(notdir $(wildcard utils/sdi8k-*.c))) \
 	$(if $(wildcard card/sdi8k-card.c),sdi8k-card)))
@@ -66,7 +71,7 @@ INST_FW := $(FIRMWAREDIR)/sdi8k/sdi8k.bin
 INST_GST := $(if $(GST_PLUGINDIR),$(GST_PLUGINDIR)/libgstsdi8k.so)
 # Directories uninstall removes once empty: our own; with DESTDIR also those
 # of every installed file and their parents, up to DESTDIR.
-PRUNE_DIRS = $(sort $(dir $(INST_DKMS)) $(INCLUDEDIR)/sdi8k/ $(dir $(INST_FW)) \
+PRUNE_DIRS = $(sort $(dir $(INST_DKMS)) $(INCLUDEDIR)/sdi8k/ $(dir $(INST_FW)) $(dir $(INST_AVW)) \
 	$(if $(DESTDIR),$(dir $(INST_LIBS) $(INST_HEADERS) $(INST_PC) $(INST_TOOLS) \
 	$(INST_MAN) $(INST_RULES) $(INST_GST))))
 
@@ -108,6 +113,8 @@ ifneq ($(TOOLS),)
 	install -d "$(DESTDIR)$(BINDIR)"
 	install -m 755 $(TOOLS) "$(DESTDIR)$(BINDIR)/"
 endif
+	@if [ -f $(AVW_MODULE) ]; then echo install -D -m 644 $(AVW_MODULE) "$(DESTDIR)$(INST_AVW)"; \
+		install -D -m 644 $(AVW_MODULE) "$(DESTDIR)$(INST_AVW)"; fi
 ifneq ($(MANPAGES),)
 	for m in $(MANPAGES); do s=$${m##*.}; \
 		install -D -m 644 "$$m" "$(DESTDIR)$(MANDIR)/man$$s/$${m##*/}" || exit 1; done
@@ -137,7 +144,7 @@ ifeq ($(DESTDIR),)
 	fi
 endif
 	rm -f $(foreach f,$(INST_LIBS) $(INST_HEADERS) $(INST_PC) $(INST_TOOLS) $(INST_MAN) \
-		$(INST_RULES) $(INST_DKMS) $(INST_FW) $(INST_GST),"$(DESTDIR)$(f)")
+		$(INST_RULES) $(INST_DKMS) $(INST_FW) $(INST_GST) $(INST_AVW),"$(DESTDIR)$(f)")
 	@[ -d "$(DESTDIR)/" ] || exit 0; cd "$(DESTDIR)/" && for d in $(patsubst /%,%,$(PRUNE_DIRS)); do d=$${d%/}; \
 		while [ -n "$$d" ] && [ "$$d" != . ]; do echo "$$d"; \
 			[ -n "$(DESTDIR)" ] || break; d=$$(dirname "$$d"); done; \

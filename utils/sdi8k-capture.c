@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * sdi8k-capture: frames from one SDI input to a file or standard output,
- * raw or Y4M, converted on the way when asked. See man/sdi8k-capture.1.
+ * sdi8k-capture: frames from one SDI input to a file or standard output:
+ * Matroska or QuickTime through FFmpeg's libraries (capture/avout.c, the
+ * module utils/avwriter/), or raw or Y4M, converted on the way when asked.
+ * See man/sdi8k-capture.1.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/videodev2.h>
 
 #include <sdi8k/capture.h>
 
+#include "capture/avout.h"
 #include "capture/input.h"
 #include "capture/options.h"
 #include "capture/progress.h"
@@ -69,17 +73,199 @@ static const char *colorspace_name(uint32_t cs)
 	}
 }
 
+/* The container recording: the writer module and where it is. */
+struct recording {
+	struct avout_lib lib;
+	struct avw *avw;		/* opened at the first frame */
+	struct avw_params par;
+	struct sdi8k_input_status st;	/* HDR10 static metadata, encoding */
+	int have_st;
+	int pix;			/* enum avw_pixfmt */
+	int meta_for_timecode;		/* sidecar opened only for it */
+	uint32_t last_seq;
+	int64_t pts;
+};
+
+/* outfile_write()'s message of the first write error (it names the file) */
+static char rec_io_msg[512];
+
+static int rec_write(void *io, const uint8_t *buf, size_t len)
+{
+	char m[sizeof(rec_io_msg)];
+	int err = outfile_write(io, buf, len, m, sizeof(m));
+
+	if (err && !rec_io_msg[0])
+		memcpy(rec_io_msg, m, sizeof(m));
+	return err;
+}
+
+static int64_t rec_seek(void *io, int64_t offset, int whence)
+{
+	const struct outfile *o = io;
+	off_t r = lseek(o->fd, (off_t)offset, whence);
+
+	return r < 0 ? -errno : (int64_t)r;
+}
+
+/* The parameters of a recording of fmt, from the input's state st. */
+static void rec_params(struct recording *r, const struct capture_opts *o,
+		       const struct sdi8k_capture_format *fmt, struct outfile *out)
+{
+	struct avw_params *p = &r->par;
+
+	memset(p, 0, sizeof(*p));
+	p->container = (enum avw_container)o->container;
+	p->codec = (enum avw_codec)o->codec;
+	p->pixfmt = (enum avw_pixfmt)r->pix;
+	p->width = fmt->width;
+	p->height = fmt->height;
+	p->rate_num = fmt->signal.rate_num ? fmt->signal.rate_num : 25;
+	p->rate_den = fmt->signal.rate_den ? fmt->signal.rate_den : 1;
+	p->interlaced = fmt->field != V4L2_FIELD_NONE && fmt->field != V4L2_FIELD_ANY;
+	p->bottom_first = y4m_interlace(fmt->field) == 'b';
+	p->threads = o->threads;
+	p->io = out;
+	p->write = rec_write;
+	p->seek = rec_seek;
+}
+
+/*
+ * The first frame: its colour, the HDR10 static metadata (the frame's own
+ * ancillary data; the input's controls for a PQ frame whose metadata did
+ * not come), its time code; then the container's header.
+ */
+/* The colour and HDR10 static metadata of a frame of colour c with the
+ * parsed ancillary data hs (NULL or have 0: none came), st the input's
+ * controls (NULL: not read). */
+static void signal_params(struct avw_params *p, const struct sdi8k_color *c,
+			  const struct sdi8k_input_status *st,
+			  const struct sdi8k_hdr_state *hs)
+{
+	avout_color(p, c, !(hs && hs->have) ? st : NULL);
+	if (hs && (hs->have & SDI8K_HDR_HAVE_MDCV) && hs->mdcv.max_luminance) {
+		const struct sdi8k_mdcv *m = &hs->mdcv;
+		const uint16_t xy[8] = { m->red_x, m->red_y, m->green_x, m->green_y,
+					 m->blue_x, m->blue_y, m->white_x, m->white_y };
+
+		memcpy(p->mdcv_xy, xy, sizeof(xy));
+		p->mdcv_max = m->max_luminance;
+		p->mdcv_min = m->min_luminance;
+		p->have_mdcv = 1;
+	}
+	if (hs && (hs->have & SDI8K_HDR_HAVE_CLL) && (hs->cll.max_cll || hs->cll.max_fall)) {
+		p->have_cll = 1;
+		p->max_cll = hs->cll.max_cll;
+		p->max_fall = hs->cll.max_fall;
+	}
+}
+
+static int rec_start(struct recording *r, const struct sdi8k_capture_frame *f,
+		     const struct sdi8k_hdr_state *hs, char *msg, size_t msglen)
+{
+	struct avw_params *p = &r->par;
+
+	signal_params(p, &f->color, r->have_st ? &r->st : NULL, hs);
+	if (hs && (hs->have & SDI8K_HDR_HAVE_TIMECODE) && !hs->timecode.tc_invalid)
+		avout_timecode(p->timecode, &hs->timecode, p->rate_num, p->rate_den);
+	r->last_seq = f->sequence;
+	r->pts = 0;
+	return r->lib.open(&r->avw, p, msg, msglen);
+}
+
+static int rec_put(struct recording *r, const struct sdi8k_capture_frame *f,
+		   const struct sdi8k_frame *src, char *msg, size_t msglen)
+{
+	const uint8_t *planes[3] = { NULL, NULL, NULL };
+	size_t strides[3] = { 0, 0, 0 };
+
+	/* the card's frame count: dropped frames leave their gap */
+	r->pts += (uint32_t)(f->sequence - r->last_seq);
+	r->last_seq = f->sequence;
+	for (int i = 0; i < 3 && i < SDI8K_MAX_PLANES; i++) {
+		planes[i] = src->data[i];
+		strides[i] = src->stride[i];
+	}
+	return r->lib.put(r->avw, planes, strides, r->pts, msg, msglen);
+}
+
+/*
+ * --print-x265-params: the input's signal as x265 wants it, from one
+ * captured frame and its ancillary data (the driver's HDR10 controls
+ * follow the wire only while the input streams).
+ */
+static int print_x265(const struct capture_opts *o, const char *node)
+{
+	struct sdi8k_capture_config cfg = { .format = o->format, .buffers = 4 };
+	struct sdi8k_capture *c = NULL;
+	struct sdi8k_capture_frame f;
+	struct sdi8k_input_status st;
+	struct sdi8k_hdr_state *hs = calloc(1, sizeof(*hs));
+	struct sidecar sc;
+	struct avw_params p;
+	char buf[512], msg[512];
+	int err, sc_open = 0, sc_on = 0, got = 0;
+
+	if (!hs) {
+		msg_error("out of memory");
+		return EXIT_RUNTIME;
+	}
+	if (o->raster)
+		snprintf(cfg.raster, sizeof(cfg.raster), "%s", o->raster);
+	err = sdi8k_capture_open(node, &c);
+	if (!err)
+		err = sdi8k_capture_configure(c, &cfg);
+	if (!err && !sidecar_open(&sc, node, NULL, msg, sizeof(msg))) {
+		sc_open = 1;	/* the metadata node first */
+		sc_on = !sidecar_start(&sc, msg, sizeof(msg));
+	}
+	if (!err)
+		err = sdi8k_capture_start(c);
+	while (!err && !got) {
+		err = sdi8k_capture_dequeue(c, &f, o->timeout_ms);
+		if (err == -EINTR && !stop_requested)
+			err = 0;
+		else
+			got = !err;
+	}
+	if (err) {
+		msg_error("%s", sdi8k_last_error());
+	} else {
+		if (sc_on && sidecar_match(&sc, f.sequence, 200, hs, msg, sizeof(msg)))
+			hs->have = 0;
+		memset(&p, 0, sizeof(p));
+		signal_params(&p, &f.color, sdi8k_status_read(node, &st) ? NULL : &st, hs);
+		sdi8k_capture_release(c, &f);
+		if (avout_x265_params(&p, buf, sizeof(buf)) < 0) {
+			msg_error("out of memory");
+			err = -ENOMEM;
+		} else {
+			printf("%s\n", buf);
+		}
+	}
+	if (sc_open)
+		sidecar_abort(&sc);
+	sdi8k_capture_close(c);
+	free(hs);
+	return err ? EXIT_RUNTIME : EXIT_OK;
+}
+
 static void print_stats(const struct sdi8k_capture *c, const char *node,
 			const struct sdi8k_color *last_color,
 			const struct sdi8k_capture_format *fmt,
 			const struct frame_writer *w, const struct outfile *out,
-			double elapsed)
+			const struct capture_opts *o, double elapsed)
 {
 	struct sdi8k_capture_stats st;
-	char b[32];
+	char b[32], kind[48];
 
 	sdi8k_capture_get_stats(c, &st);
-	fprintf(stderr, "%s: %s (%s) %s %s, colour %s %s%s -> %s (%s%s): %" PRIu64
+	if (o->container)
+		snprintf(kind, sizeof(kind), "%s %s", o->container == AVW_MOV ? "mov" : "mkv",
+			 o->codec == AVW_FFV1 ? "ffv1" : sdi8k_format_name(w->out_fmt));
+	else
+		snprintf(kind, sizeof(kind), "%s %s", w->y4m ? "y4m" : "raw",
+			 sdi8k_format_name(w->out_fmt));
+	fprintf(stderr, "%s: %s (%s) %s %s, colour %s %s%s -> %s (%s): %" PRIu64
 		" frames written, %" PRIu64 " dropped, %" PRIu64
 		" corrupt; measured %.3f fps (signal %.3f) over %.2f s; %s\n",
 		program_invocation_short_name, node, sdi8k_capture_name(c),
@@ -87,9 +273,7 @@ static void print_stats(const struct sdi8k_capture *c, const char *node,
 		colorspace_name(last_color->colorspace),
 		sdi8k_transfer_name(last_color->transfer),
 		last_color->quantization == V4L2_QUANTIZATION_FULL_RANGE ?
-		" full-range" : "", outfile_name(out),
-		w->y4m ? "y4m " : "raw ", sdi8k_format_name(w->out_fmt),
-		w->frames, st.dropped, st.error_frames,
+		" full-range" : "", outfile_name(out), kind, w->frames, st.dropped, st.error_frames,
 		progress_measured_fps(&st),
 		fmt->signal.rate_den ? (double)fmt->signal.rate_num / fmt->signal.rate_den : 0,
 		elapsed, progress_bytes(out->bytes, b, sizeof(b)));
@@ -104,7 +288,8 @@ int main(int argc, char **argv)
 	struct sdi8k_color last_color;
 	struct frame_writer w;
 	struct outfile out;
-	struct sidecar sc;	/* --metadata */
+	struct sidecar sc;	/* --metadata, or the first time code */
+	struct recording rec;	/* -F mkv / mov */
 	int sc_on = 0;
 	char msg[512], node[4096];
 	uint64_t limit;
@@ -121,10 +306,26 @@ int main(int argc, char **argv)
 	stop_signals_install();
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is a write error */
 	memset(&w, 0, sizeof(w));
+	memset(&rec, 0, sizeof(rec));
 
 	if (capture_resolve_input(o.input, node, sizeof(node), msg, sizeof(msg))) {
 		msg_error("%s", msg);
 		return EXIT_RUNTIME;
+	}
+	if (o.print_x265)
+		return print_x265(&o, node);
+	if (o.container) {
+		enum sdi8k_pixfmt conv;
+
+		/* parse_args checked the formats */
+		capture_container_formats(&o, &conv, &rec.pix, msg, sizeof(msg));
+		if (avout_load(&rec.lib, msg, sizeof(msg))) {
+			msg_error("%s", msg);
+			return EXIT_RUNTIME;
+		}
+		o.convert = conv;
+		/* HDR10 static metadata and ICtCp from the driver's controls */
+		rec.have_st = !sdi8k_status_read(node, &rec.st);
 	}
 	{
 		struct sdi8k_capture_config cfg = {
@@ -144,6 +345,7 @@ int main(int argc, char **argv)
 		if (err) {
 			msg_error("%s", sdi8k_last_error());
 			sdi8k_capture_close(c);
+			avout_unload(&rec.lib);
 			return EXIT_RUNTIME;
 		}
 	}
@@ -152,15 +354,23 @@ int main(int argc, char **argv)
 		if (sidecar_open(&sc, node, o.metadata, msg, sizeof(msg))) {
 			msg_error("%s", msg);
 			sdi8k_capture_close(c);
+			avout_unload(&rec.lib);
 			return EXIT_RUNTIME;
 		}
 		sc_on = 1;
+	} else if (o.container) {
+		/* the first frame's time code */
+		if (sidecar_open(&sc, node, NULL, msg, sizeof(msg)))
+			msg_error("warning: no time code in the file: %s", msg);
+		else
+			sc_on = rec.meta_for_timecode = 1;
 	}
 	if (outfile_open(&out, o.output, msg, sizeof(msg))) {
 		msg_error("%s", msg);
 		if (sc_on)
 			sidecar_abort(&sc);
 		sdi8k_capture_close(c);
+		avout_unload(&rec.lib);
 		return EXIT_RUNTIME;
 	}
 	{
@@ -175,18 +385,28 @@ int main(int argc, char **argv)
 		};
 		struct sdi8k_convert_opts co = { .threads = o.threads };
 
+		/* a container: the writer only converts (when needed) */
 		err = writer_init(&w, &out, fmt.format, fmt.width, fmt.height,
-				  capture_output_format(&o), o.y4m ? &yi : NULL,
+				  o.container ? (o.convert ? o.convert : fmt.format) :
+				  capture_output_format(&o),
+				  o.y4m && !o.container ? &yi : NULL,
 				  &co, msg, sizeof(msg));
 	}
 	if (err) {
 		msg_error("%s", msg);
 		goto fail_output;
 	}
+	if (o.container)
+		rec_params(&rec, &o, &fmt, &out);
 	/* the metadata node first: it fills only while the video streams */
 	if (sc_on && sidecar_start(&sc, msg, sizeof(msg))) {
-		msg_error("%s", msg);
-		goto fail_output;
+		if (!rec.meta_for_timecode) {
+			msg_error("%s", msg);
+			goto fail_output;
+		}
+		msg_error("warning: no time code in the file: %s", msg);
+		sidecar_abort(&sc);
+		sc_on = rec.meta_for_timecode = 0;
 	}
 	err = sdi8k_capture_start(c);
 	if (err) {
@@ -210,13 +430,49 @@ int main(int argc, char **argv)
 			break;
 		}
 		last_color = f.color;
-		err = writer_put(&w, &f.frame, msg, sizeof(msg));
-		sdi8k_capture_release(c, &f);
-		if (!err && sc_on)
-			err = sidecar_frame(&sc, f.sequence, 200, msg, sizeof(msg));
+		if (o.container) {
+			const struct sdi8k_frame *src;
+
+			err = writer_convert(&w, &f.frame, &src, msg, sizeof(msg));
+			if (!err && !rec.avw) {
+				struct sdi8k_hdr_state *hs = NULL;
+
+				if (sc_on) {
+					hs = malloc(sizeof(*hs));
+					if (!hs) {
+						snprintf(msg, sizeof(msg), "out of memory");
+						err = -ENOMEM;
+					} else {
+						err = sidecar_match(&sc, f.sequence, 200, hs,
+								    msg, sizeof(msg));
+					}
+				}
+				if (!err)
+					err = rec_start(&rec, &f, hs, msg, sizeof(msg));
+				free(hs);
+				if (!err && rec.meta_for_timecode) {
+					sidecar_abort(&sc);
+					sc_on = rec.meta_for_timecode = 0;
+				}
+			} else if (!err && sc_on) {
+				err = sidecar_frame(&sc, f.sequence, 200, msg, sizeof(msg));
+			}
+			if (!err)
+				err = rec_put(&rec, &f, src, msg, sizeof(msg));
+			if (!err)
+				w.frames++;
+			sdi8k_capture_release(c, &f);
+		} else {
+			err = writer_put(&w, &f.frame, msg, sizeof(msg));
+			sdi8k_capture_release(c, &f);
+			if (!err && sc_on)
+				err = sidecar_frame(&sc, f.sequence, 200, msg, sizeof(msg));
+		}
 		if (err) {
 			if (progress)
 				progress_clear();
+			if (o.container && rec_io_msg[0])	/* the file's own words */
+				snprintf(msg, sizeof(msg), "%s", rec_io_msg);
 			msg_error("%s, after %" PRIu64 " complete frames", msg, w.frames);
 			status = EXIT_RUNTIME;
 			failed_write = 1;
@@ -231,7 +487,8 @@ int main(int argc, char **argv)
 	}
 	if (progress && status == EXIT_OK)
 		progress_clear();
-	print_stats(c, node, w.frames ? &last_color : &fmt.color, &fmt, &w, &out, progress_now() - start);
+	print_stats(c, node, w.frames ? &last_color : &fmt.color, &fmt, &w, &out, &o,
+		    progress_now() - start);
 	sdi8k_capture_stop(c);
 	sdi8k_capture_close(c);
 	c = NULL;
@@ -240,6 +497,8 @@ int main(int argc, char **argv)
 		/* a frame may be cut short: do not leave it behind */
 		int had_tmp = out.tmp[0] != '\0';
 
+		rec.lib.free ? rec.lib.free(rec.avw) : (void)0;
+		avout_unload(&rec.lib);
 		outfile_abort(&out);
 		if (had_tmp)
 			msg_error("%s: not written (removed the incomplete output)",
@@ -249,10 +508,12 @@ int main(int argc, char **argv)
 		writer_free(&w);
 		return EXIT_RUNTIME;
 	}
-	if (status != EXIT_OK && !w.frames) {
-		/* nothing captured: leave no empty file behind */
+	if ((status != EXIT_OK || o.container) && !w.frames) {
+		/* nothing captured: leave no empty file behind (an empty
+		 * container would not even be one) */
 		int had_tmp = out.tmp[0] != '\0';
 
+		avout_unload(&rec.lib);
 		outfile_abort(&out);
 		if (had_tmp)
 			msg_error("%s: not written (no frame captured)",
@@ -260,7 +521,26 @@ int main(int argc, char **argv)
 		if (sc_on)
 			sidecar_abort(&sc);
 		writer_free(&w);
-		return status;
+		return status != EXIT_OK ? status : EXIT_RUNTIME;
+	}
+	if (rec.avw) {
+		/* the trailer: the file is complete whatever ended the capture */
+		err = rec.lib.close(rec.avw, msg, sizeof(msg));
+		rec.avw = NULL;
+		avout_unload(&rec.lib);
+		if (err) {
+			int had_tmp = out.tmp[0] != '\0';
+
+			msg_error("%s", rec_io_msg[0] ? rec_io_msg : msg);
+			outfile_abort(&out);
+			if (had_tmp)
+				msg_error("%s: not written (removed the incomplete output)",
+					  outfile_name(&out));
+			if (sc_on)
+				sidecar_abort(&sc);
+			writer_free(&w);
+			return EXIT_RUNTIME;
+		}
 	}
 	if (outfile_commit(&out, msg, sizeof(msg))) {
 		msg_error("%s", msg);
@@ -293,5 +573,6 @@ fail_output:
 		sidecar_abort(&sc);
 	writer_free(&w);
 	sdi8k_capture_close(c);
+	avout_unload(&rec.lib);
 	return EXIT_RUNTIME;
 }

@@ -47,7 +47,8 @@ kernel_sources() {
 # utils/sdi8k-NAME) has its page man/sdi8k-NAME.1: titled NAME, named in its
 # NAME section, and groff-clean; and every page is of a tool.
 tools=$( (for f in utils/sdi8k-*.c card/sdi8k-*.c; do if [ -f "$f" ]; then basename "$f" .c; fi; done
-	for f in utils/sdi8k-*; do if [ -f "$f" ] && [ -x "$f" ]; then basename "$f"; fi; done) | sort -u)
+	for f in utils/sdi8k-*; do case $f in *.so) continue ;; esac  # sdi8k-capture's module
+		if [ -f "$f" ] && [ -x "$f" ]; then basename "$f"; fi; done) | sort -u)
 if [ -z "$tools" ]; then
 	fail man-pages "no tools in utils/"
 else
@@ -101,8 +102,11 @@ expected() {
 		pkgconfig/sdi8k.pc; do echo "$p/lib/$f"; done
 	for f in include/sdi8k/*.h; do echo "$p/include/sdi8k/${f##*/}"; done
 	for f in utils/sdi8k-*; do
+		case $f in *.so) continue ;; esac
 		if [ -f "$f" ] && [ -x "$f" ]; then echo "$p/bin/${f##*/}"; fi
 	done
+	# sdi8k-capture's MKV/MOV writer, where the tool looks from bin/
+	[ ! -f utils/sdi8k-capture-av.so ] || echo "$p/libexec/sdi8k/sdi8k-capture-av.so"
 	for f in man/*.[1-8]; do
 		if [ -f "$f" ]; then echo "$p/share/man/man${f##*.}/${f##*/}"; fi
 	done

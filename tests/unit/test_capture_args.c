@@ -44,8 +44,8 @@ Test(capture_args, y4m_by_extension_and_formats)
 	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.Y4M", "-f", "y210"), 0, "%s", msg);
 	cr_assert_eq(o.y4m, 1);
 	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_YUV422P10);
-	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-f", "p010"), 0);
-	cr_assert_eq(o.y4m, 1, "Y4M by default on stdout");
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-y", "-f", "p010"), 0);
+	cr_assert_eq(o.y4m, 1);
 	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_YUV420P10, "P010 -> C420p10, never high-bit words");
 	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-y", "-f", "uyvy"), 0);
 	cr_assert_eq(capture_output_format(&o), SDI8K_FMT_NV16, "8-bit 4:2:2 -> C422");
@@ -65,6 +65,59 @@ Test(capture_args, y4m_by_extension_and_formats)
 	cr_assert_eq(o.threads, 3);
 	cr_assert_eq(o.progress, 0);
 	cr_assert_eq(o.dmabuf, 1);
+}
+
+Test(capture_args, containers)
+{
+	struct capture_opts o;
+	enum sdi8k_pixfmt conv;
+	char msg[256];
+	int pix;
+
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-"), 0, "%s", msg);
+	cr_assert_eq(o.container, AVW_MKV, "Matroska by default on stdout");
+	cr_assert_eq(o.y4m, 0);
+	cr_assert_eq(o.codec, AVW_UNCOMPRESSED);
+	cr_assert_eq(capture_container_formats(&o, &conv, &pix, msg, sizeof(msg)), 0);
+	cr_assert_eq(conv, SDI8K_FMT_NONE, "v210 goes in as it is");
+	cr_assert_eq(pix, AVW_PIX_V210);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.MOV", "-f", "y210"), 0, "%s", msg);
+	cr_assert_eq(o.container, AVW_MOV);
+	cr_assert_eq(capture_container_formats(&o, &conv, &pix, msg, sizeof(msg)), 0);
+	cr_assert_eq(conv, SDI8K_FMT_V210);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv", "-f", "p010",
+			   "--codec", "ffv1"), 0, "%s", msg);
+	cr_assert_eq(o.container, AVW_MKV);
+	cr_assert_eq(o.codec, AVW_FFV1);
+	cr_assert_eq(capture_container_formats(&o, &conv, &pix, msg, sizeof(msg)), 0);
+	cr_assert_eq(conv, SDI8K_FMT_YUV420P10);
+	cr_assert_eq(pix, AVW_PIX_YUV420P10);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "clip", "-F", "mov", "-f", "uyvy"),
+		     0, "%s", msg);
+	cr_assert_eq(o.container, AVW_MOV);
+	cr_assert_eq(capture_container_formats(&o, &conv, &pix, msg, sizeof(msg)), 0);
+	cr_assert_eq(pix, AVW_PIX_UYVY);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv", "-y"), 0, "%s", msg);
+	cr_assert_eq(o.container, 0, "-y: Y4M whatever the name");
+	cr_assert_eq(o.y4m, 1);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv", "--raw"), 0, "%s", msg);
+	cr_assert_eq(o.container, 0);
+	cr_assert_eq(o.y4m, 0);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "--print-x265-params"), 0, "%s", msg);
+	cr_assert_eq(o.print_x265, 1, "no output needed");
+
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "-", "-f", "p010"), -EINVAL);
+	cr_assert_not_null(strstr(msg, "ffv1"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv", "-f", "uyvy",
+			   "--codec", "ffv1"), -EINVAL);
+	cr_assert_not_null(strstr(msg, "10-bit"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.raw", "--codec", "ffv1"), -EINVAL);
+	cr_assert_not_null(strstr(msg, "--codec"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv", "-c", "p010"), -EINVAL);
+	cr_assert_not_null(strstr(msg, "--convert"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a", "-F", "avi"), -EINVAL);
+	cr_assert_not_null(strstr(msg, "mkv or mov"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv", "--codec", "h264"), -EINVAL);
 }
 
 Test(capture_args, bad_arguments)

@@ -9,6 +9,7 @@
 #include <sdi8k/capture.h>
 #include <sdi8k/version.h>
 
+#include "avwriter/avwriter.h"
 #include "capture/options.h"
 #include "common/parse.h"
 #include "common/y4m.h"
@@ -17,8 +18,9 @@ void capture_usage(FILE *fp)
 {
 	fputs(
 "Usage: sdi8k-capture -i INPUT -o FILE|- [options]\n"
-"Capture frames from one sdi8k SDI input to a file or standard output,\n"
-"as raw frames or YUV4MPEG2 (Y4M), converting on the way when asked.\n"
+"Capture frames from one sdi8k SDI input to a file or standard output:\n"
+"Matroska or QuickTime (through FFmpeg's libraries) with the signal's colour\n"
+"description, HDR10 metadata and time code, or raw frames or YUV4MPEG2 (Y4M).\n"
 "\n"
 "  -i, -d, --input INPUT the input: its device node (/dev/video0), the udev\n"
 "                        link (/dev/sdi8k/<serial>/input0), SERIAL:N or\n"
@@ -32,7 +34,18 @@ void capture_usage(FILE *fp)
 "                        of the one detected; set even without a signal\n"
 "  -c, --convert FMT     convert every frame to FMT before writing (any format\n"
 "                        of sdi8k-convert: yuv422p10le, yuv420p10le, p210, ...)\n"
-"  -y, --y4m             write Y4M (default for '-' and FILEs ending in .y4m):\n"
+"  -F, --container C     write a container, mkv or mov (default for FILEs\n"
+"                        ending in .mkv / .mov, and mkv for '-'), through\n"
+"                        libavformat: colour tags, mastering display, light\n"
+"                        levels, time code of the first frame\n"
+"      --codec C         the video in a container: raw (default: v210 from\n"
+"                        v210 or y210, uyvy/yuyv as captured) or ffv1\n"
+"                        (lossless 10-bit, sliced, threaded; from v210, y210\n"
+"                        or p010)\n"
+"      --print-x265-params  print the x265 parameters of the input's signal\n"
+"                        (colour, master-display, max-cll, hdr10; from one\n"
+"                        captured frame) and exit\n"
+"  -y, --y4m             write Y4M (default for FILEs ending in .y4m):\n"
 "                        yuv422p10le (C422p10) from 10-bit 4:2:2,\n"
 "                        yuv420p10le (C420p10) from p010, 8-bit 4:2:2 (C422)\n"
 "                        from uyvy/yuyv/nv16, unless -c says otherwise\n"
@@ -42,7 +55,7 @@ void capture_usage(FILE *fp)
 "  -t, --duration S      stop after S seconds of video (S x frame rate frames)\n"
 "  -b, --buffers N       driver buffers, 2..32 (default 8)\n"
 "      --timeout MS      give up when no frame comes for MS ms (default 2000)\n"
-"      --threads N       conversion threads (default: all CPUs)\n"
+"      --threads N       conversion and FFV1 threads (default: all CPUs)\n"
 "      --dmabuf          export the buffers as DMABUFs (checks the export path)\n"
 "      --metadata FILE   also write each frame's ancillary data (sequence,\n"
 "                        time code, transfer, HDR10+, packets) to FILE as\n"
@@ -55,9 +68,11 @@ void capture_usage(FILE *fp)
 "\n"
 "Without -n or -t, capture runs until interrupted (Ctrl-C ends it cleanly).\n"
 "Statistics (frames, drops, measured frame rate) go to stderr at the end.\n"
-"Full 10-bit recording with FFmpeg:\n"
-"  sdi8k-capture -i /dev/video0 -f v210 -o - | \\\n"
-"      ffmpeg -f yuv4mpegpipe -i - -c:v libx264 -pix_fmt yuv422p10le out.mkv\n"
+"Recording HDR10 or HLG with its metadata:\n"
+"  sdi8k-capture -i /dev/video0 -t 10 -o clip.mkv --codec ffv1\n"
+"  x265=$(sdi8k-capture -i /dev/video0 --print-x265-params)  # one frame\n"
+"  sdi8k-capture -i /dev/video0 -o - | ffmpeg -i - -c:v libx265 \\\n"
+"      -pix_fmt yuv420p10le -x265-params \"$x265\" out.mp4\n"
 "Exit status: 0 done, 1 device, signal, input or output failure, 2 usage.\n",
 	      fp);
 }
@@ -93,6 +108,63 @@ int capture_raster_name_ok(const char *s)
 	return !s[n];
 }
 
+static int container_formats(const struct capture_opts *o, enum sdi8k_pixfmt *conv,
+			     int *pix, char *msg, size_t msglen)
+{
+	*conv = SDI8K_FMT_NONE;
+	if (o->codec == AVW_FFV1) {
+		switch (o->format) {
+		case SDI8K_FMT_V210:
+		case SDI8K_FMT_Y210:
+			*conv = SDI8K_FMT_YUV422P10;
+			*pix = AVW_PIX_YUV422P10;
+			return 0;
+		case SDI8K_FMT_P010:
+			*conv = SDI8K_FMT_YUV420P10;
+			*pix = AVW_PIX_YUV420P10;
+			return 0;
+		default:
+			snprintf(msg, msglen, "--codec ffv1: from a 10-bit capture "
+				 "(-f v210, y210 or p010), not %s", sdi8k_format_name(o->format));
+			return -ENOTSUP;
+		}
+	}
+	switch (o->format) {
+	case SDI8K_FMT_Y210:
+		*conv = SDI8K_FMT_V210;
+		/* fall through */
+	case SDI8K_FMT_V210:
+		*pix = AVW_PIX_V210;
+		return 0;
+	case SDI8K_FMT_NV16:
+		*conv = SDI8K_FMT_UYVY;
+		/* fall through */
+	case SDI8K_FMT_UYVY:
+		*pix = AVW_PIX_UYVY;
+		return 0;
+	case SDI8K_FMT_YUYV:
+		*pix = AVW_PIX_YUYV;
+		return 0;
+	default:
+		snprintf(msg, msglen, "uncompressed %s does not go into MKV or MOV: "
+			 "--codec ffv1, or -f v210", sdi8k_format_name(o->format));
+		return -ENOTSUP;
+	}
+}
+
+int capture_container_formats(const struct capture_opts *o, enum sdi8k_pixfmt *conv,
+			      int *pix, char *msg, size_t msglen)
+{
+	int err = container_formats(o, conv, pix, msg, msglen);
+
+	if (!err && *conv && !sdi8k_convert_supported(o->format, *conv)) {
+		snprintf(msg, msglen, "no conversion from %s to %s for the container",
+			 sdi8k_format_name(o->format), sdi8k_format_name(*conv));
+		return -ENOTSUP;
+	}
+	return err;
+}
+
 enum sdi8k_pixfmt capture_output_format(const struct capture_opts *o)
 {
 	if (o->convert)
@@ -114,7 +186,8 @@ enum sdi8k_pixfmt capture_output_format(const struct capture_opts *o)
 int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		       char *msg, size_t msglen)
 {
-	enum { OPT_RAW = 256, OPT_TIMEOUT, OPT_THREADS, OPT_DMABUF, OPT_METADATA };
+	enum { OPT_RAW = 256, OPT_TIMEOUT, OPT_THREADS, OPT_DMABUF, OPT_METADATA,
+	       OPT_CODEC, OPT_X265 };
 	static const struct option lopts[] = {
 		{ "input", required_argument, NULL, 'i' },
 		{ "device", required_argument, NULL, 'd' },
@@ -124,6 +197,9 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		{ "raster", required_argument, NULL, 'r' },
 		{ "convert", required_argument, NULL, 'c' },
 		{ "y4m", no_argument, NULL, 'y' },
+		{ "container", required_argument, NULL, 'F' },
+		{ "codec", required_argument, NULL, OPT_CODEC },
+		{ "print-x265-params", no_argument, NULL, OPT_X265 },
 		{ "raw", no_argument, NULL, OPT_RAW },
 		{ "frames", required_argument, NULL, 'n' },
 		{ "duration", required_argument, NULL, 't' },
@@ -137,7 +213,7 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, y4m = -1;
+	int c, y4m = -1, container = -1;
 	uint64_t v;
 
 	memset(o, 0, sizeof(*o));
@@ -147,7 +223,7 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 	o->progress = -1;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":i:d:o:f:r:c:yn:t:b:pqhV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":i:d:o:f:r:c:yF:n:t:b:pqhV", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 		case 'd':
@@ -175,9 +251,31 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 			break;
 		case 'y':
 			y4m = 1;
+			container = 0;
 			break;
 		case OPT_RAW:
 			y4m = 0;
+			container = 0;
+			break;
+		case 'F':
+			if (!strcasecmp(optarg, "mkv") || !strcasecmp(optarg, "matroska"))
+				container = AVW_MKV;
+			else if (!strcasecmp(optarg, "mov"))
+				container = AVW_MOV;
+			else
+				return bad(msg, msglen, "--container %s: mkv or mov", optarg);
+			y4m = 0;
+			break;
+		case OPT_CODEC:
+			if (!strcasecmp(optarg, "raw") || !strcasecmp(optarg, "v210"))
+				o->codec = AVW_UNCOMPRESSED;
+			else if (!strcasecmp(optarg, "ffv1"))
+				o->codec = AVW_FFV1;
+			else
+				return bad(msg, msglen, "--codec %s: raw or ffv1", optarg);
+			break;
+		case OPT_X265:
+			o->print_x265 = 1;
 			break;
 		case 'n':
 			if (parse_u64(optarg, 1, UINT64_MAX / 2, &o->frames))
@@ -234,16 +332,35 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		return bad(msg, msglen, "unexpected argument %s (see --help)", argv[optind]);
 	if (!o->input)
 		return bad(msg, msglen, "%s", "no input: -i /dev/videoN (see --help)");
+	if (o->print_x265)
+		return 0;	/* reads the input's state: no output */
 	if (!o->output)
 		return bad(msg, msglen, "%s", "no output: -o FILE or -o - (see --help)");
-	if (y4m < 0) {
+	if (container < 0 && y4m < 0) {
 		size_t n = strlen(o->output);
+		const char *ext = n > 4 ? o->output + n - 4 : "";
 
 		/* a pipe is most likely going to ffmpeg -i - */
-		y4m = !strcmp(o->output, "-") ||
-		      (n > 4 && !strcasecmp(o->output + n - 4, ".y4m"));
+		container = !strcmp(o->output, "-") || !strcasecmp(ext, ".mkv") ? AVW_MKV :
+			    !strcasecmp(ext, ".mov") ? AVW_MOV : 0;
+		y4m = !strcasecmp(ext, ".y4m");
 	}
-	o->y4m = y4m;
+	o->container = container > 0 ? container : 0;
+	o->y4m = !o->container && y4m > 0;
+	if (o->codec && !o->container)
+		return bad(msg, msglen, "%s", "--codec: for MKV or MOV output (-F mkv, -F mov)");
+	if (o->container) {
+		enum sdi8k_pixfmt conv;
+		int pix;
+
+		if (!o->codec)
+			o->codec = AVW_UNCOMPRESSED;
+		if (o->convert)
+			return bad(msg, msglen, "%s", "--convert: for raw and Y4M output "
+				   "(a container takes --codec)");
+		if (capture_container_formats(o, &conv, &pix, msg, msglen))
+			return -EINVAL;
+	}
 	if (o->metadata && !strcmp(o->metadata, o->output))
 		return bad(msg, msglen, "--metadata %s: the same file as the video output",
 			   o->metadata);

@@ -24,7 +24,19 @@ struct capture_opts {
 	int progress;			/* 1 on, 0 off, -1 if stderr is a terminal */
 	int dmabuf;			/* --dmabuf: export the buffers */
 	const char *metadata;		/* --metadata FILE: JSON lines, or NULL */
+	int container;			/* enum avw_container: MKV/MOV through
+					 * FFmpeg's libraries; 0: raw or Y4M */
+	int codec;			/* enum avw_codec (with container) */
+	int print_x265;			/* --print-x265-params */
 };
+
+/*
+ * What a container recording captures frames as and hands to the writer:
+ * 0 and *conv (SDI8K_FMT_NONE: written as captured) and *pix (enum
+ * avw_pixfmt), or -ENOTSUP with a message.
+ */
+int capture_container_formats(const struct capture_opts *o, enum sdi8k_pixfmt *conv,
+			      int *pix, char *msg, size_t msglen);
 
 /*
  * Parse argv. Returns 0 (capture), 1 (--help / --version printed on

@@ -22,6 +22,8 @@ int sidecar_open(struct sidecar *s, const char *video_node, const char *path,
 		snprintf(msg, msglen, "--metadata: %s", sdi8k_last_error());
 		return err;
 	}
+	if (!path)
+		return 0;
 	err = outfile_open(&s->out, path, msg, msglen);
 	if (err) {
 		sdi8k_meta_close(s->meta);
@@ -155,8 +157,14 @@ int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
 int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
 		  char *msg, size_t msglen)
 {
+	return sidecar_match(s, sequence, timeout_ms, NULL, msg, msglen);
+}
+
+int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
+		  struct sdi8k_hdr_state *hdr, char *msg, size_t msglen)
+{
 	const struct sdi8k_meta_frame *match = NULL;
-	int err, len;
+	int err, len = 0;
 
 	for (;;) {
 		if (!s->have_pending) {
@@ -179,7 +187,14 @@ int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
 	}
 	if (!match)
 		s->missing++;
-	len = sidecar_format_line(&s->line, &s->line_cap, sequence, match);
+	if (hdr) {
+		if (match && !match->parse_error)
+			*hdr = match->hdr;
+		else
+			hdr->have = 0;
+	}
+	if (s->out_open)
+		len = sidecar_format_line(&s->line, &s->line_cap, sequence, match);
 	if (match) {
 		sdi8k_meta_release(s->meta, &s->pending);
 		s->have_pending = 0;
@@ -188,6 +203,8 @@ int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
 		snprintf(msg, msglen, "%s: out of memory", outfile_name(&s->out));
 		return len;
 	}
+	if (!s->out_open)
+		return 0;
 	err = outfile_write(&s->out, s->line, (size_t)len, msg, msglen);
 	if (!err)
 		s->lines++;

@@ -28,7 +28,8 @@ struct sidecar {
 /*
  * Open the metadata node of the input whose video node is video_node and
  * the output path (written under a temporary name, renamed by
- * sidecar_commit()). 0, or a negative errno with a message.
+ * sidecar_commit()); path NULL: no file, the metadata only read for
+ * sidecar_match(). 0, or a negative errno with a message.
  */
 int sidecar_open(struct sidecar *s, const char *video_node, const char *path,
 		 char *msg, size_t msglen);
@@ -43,6 +44,13 @@ int sidecar_start(struct sidecar *s, char *msg, size_t msglen);
  */
 int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
 		  char *msg, size_t msglen);
+
+/*
+ * As sidecar_frame() (a line only with a file), and the frame's parsed
+ * state copied to *hdr (have = 0: no metadata came for it).
+ */
+int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
+		  struct sdi8k_hdr_state *hdr, char *msg, size_t msglen);
 
 /* Stop streaming, commit the file (0 or -errno + msg); close. */
 int sidecar_commit(struct sidecar *s, char *msg, size_t msglen);

@@ -109,12 +109,12 @@ static int write_planes(struct frame_writer *w, const struct sdi8k_frame *f,
 	return 0;
 }
 
-int writer_put(struct frame_writer *w, const struct sdi8k_frame *f, char *msg,
-	       size_t msglen)
+int writer_convert(struct frame_writer *w, const struct sdi8k_frame *f,
+		   const struct sdi8k_frame **out, char *msg, size_t msglen)
 {
-	const struct sdi8k_frame *src = f;
 	int err;
 
+	*out = f;
 	if (w->conv) {
 		err = sdi8k_convert(f, &w->conv_frame, &w->copts);
 		if (err) {
@@ -122,8 +122,19 @@ int writer_put(struct frame_writer *w, const struct sdi8k_frame *f, char *msg,
 				 sdi8k_format_name(w->out_fmt), sdi8k_last_error());
 			return err;
 		}
-		src = &w->conv_frame;
+		*out = &w->conv_frame;
 	}
+	return 0;
+}
+
+int writer_put(struct frame_writer *w, const struct sdi8k_frame *f, char *msg,
+	       size_t msglen)
+{
+	const struct sdi8k_frame *src;
+	int err = writer_convert(w, f, &src, msg, msglen);
+
+	if (err)
+		return err;
 	if (w->y4m) {
 		static const char frame_hdr[] = "FRAME\n";
 

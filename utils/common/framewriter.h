@@ -39,6 +39,14 @@ int writer_init(struct frame_writer *w, struct outfile *out,
 		enum sdi8k_pixfmt out_fmt, const struct y4m_info *y4m,
 		const struct sdi8k_convert_opts *copts, char *msg, size_t msglen);
 
+/*
+ * The frame to write for f: f itself, or converted to out_fmt in the
+ * writer's buffer (valid until the next call). 0, or a negative errno
+ * with a message.
+ */
+int writer_convert(struct frame_writer *w, const struct sdi8k_frame *f,
+		   const struct sdi8k_frame **out, char *msg, size_t msglen);
+
 /* Write one frame. 0, or a negative errno with a message. */
 int writer_put(struct frame_writer *w, const struct sdi8k_frame *f, char *msg,
 	       size_t msglen);

@@ -202,7 +202,7 @@ signal sdi8k-0 3 1080p25
 
 # the reader of stdout goes away: a clear error, no hang
 sleep 0.3
-timeout 60 sdi8k-capture -i "$dev3" -f uyvy -n 1000 -o - 2>"$W/pipe.log" | head -c 1000 >/dev/null
+timeout 60 sdi8k-capture -i "$dev3" -f uyvy -n 1000 -y -o - 2>"$W/pipe.log" | head -c 1000 >/dev/null
 rc=${PIPESTATUS[0]}
 if [ "$rc" = 1 ] && grep -q "closed the pipe" "$W/pipe.log"; then
 	pass capture-closed-pipe

@@ -26,7 +26,7 @@ ffpipe() {
 	local name=$1 pixfmt=$2 tag=$3 vfmt=$4 y4m=$W/$1.y4m out=$W/$1.$4 st hdr vout
 	shift 4
 	rm -f "$y4m" "$out"
-	timeout 120 sdi8k-capture -i "$dev0" -n 5 -b 16 -o - "$@" 2>"$W/$name.cap.log" |
+	timeout 120 sdi8k-capture -i "$dev0" -n 5 -b 16 -y -o - "$@" 2>"$W/$name.cap.log" |
 		timeout 120 ffmpeg -hide_banner -nostdin -nostats -f yuv4mpegpipe -i - \
 			-f yuv4mpegpipe -strict -1 -y "$y4m" >"$W/$name.ff.log" 2>&1
 	st="${PIPESTATUS[*]}"

@@ -1,0 +1,293 @@
+#!/bin/bash
+# sdi8k-capture writing Matroska and QuickTime through FFmpeg's libraries
+# (issue 17 section 1), read back by the guest's own ffprobe and ffmpeg:
+# an HDR10 (PQ) signal's colour tags (bt2020, smpte2084, bt2020nc, tv
+# range), its ST 2086 mastering display and MaxCLL/MaxFALL as stream side
+# data and the first frame's ST 12-2 time code (drop frame at 59.94, the
+# same label the metadata sidecar gives that frame); HLG
+# (arib-std-b67, no mastering display); QuickTime; FFV1; the frame count and
+# the content (bars and frame counter, consecutive) of the decoded frames;
+# --print-x265-params; an unwritable path and a full disk: an error, exit
+# 1, nothing left behind.
+#
+# The writer is a module (sdi8k-capture-av.so) built against the host's
+# FFmpeg: where this root lacks those libraries (another Debian release)
+# the recording cases are SKIPs naming what is missing, unless the runner
+# shipped the missing ones in SDI8K_GUEST_BINS: then sdi8k-capture (and
+# only it: the root's own ffmpeg and ffprobe keep the root's libraries)
+# runs with them from /job/bin.
+. "$(dirname "$0")/lib/common.sh"
+if [ -f "$BIN/sdi8k-capture-av.so" ] && ldd "$BIN/sdi8k-capture-av.so" 2>/dev/null | grep -q 'not found' &&
+	! LD_LIBRARY_PATH=$BIN ldd "$BIN/sdi8k-capture-av.so" 2>/dev/null | grep -q 'not found'; then
+	mkdir -p "$SCRATCH/avlibs-bin"
+	printf '#!/bin/sh\nLD_LIBRARY_PATH=%s exec %s "$@"\n' "$BIN" "$BIN/sdi8k-capture" \
+		>"$SCRATCH/avlibs-bin/sdi8k-capture"
+	chmod +x "$SCRATCH/avlibs-bin/sdi8k-capture"
+	PATH="$SCRATCH/avlibs-bin:$PATH"
+	echo "86-capture-mkv: sdi8k-capture's writer runs on the FFmpeg libraries shipped in $BIN"
+fi
+load_sdi8k || { fail capture-mkv "module not loaded"; exit 0; }
+command -v sdi8k-capture >/dev/null || { fail capture-mkv "no sdi8k-capture in $BIN"; exit 0; }
+command -v ffprobe >/dev/null || { skip capture-mkv "no ffprobe in this root"; exit 0; }
+
+W=$SCRATCH/capture-mkv
+mkdir -p "$W"
+IN=2
+dev=$(node sdi8k-0 $IN)
+D=$DBG/sdi8k-0/input$IN
+RASTER=1080p59.94
+N=6
+
+expect() { # expect NAME GOT WANT
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
+}
+# probe FILE ENTRIES: ffprobe's flat key=value lines of the first video stream
+probe() {
+	ffprobe -v error -select_streams v:0 -show_entries "$2" -of default=noprint_wrappers=1 "$1" 2>&1
+}
+val() { sed -n "s/^$1=//p" <<<"$2" | head -n 1; }
+
+echo "1000 400" >"$D/cll"
+echo 1 >"$D/timecode"
+echo pq >"$D/hdr"
+signal sdi8k-0 $IN $RASTER
+sleep 0.3
+
+# the x265 parameters of the PQ signal (no capture)
+x=$(timeout 30 sdi8k-capture -i "$dev" --print-x265-params 2>&1)
+want="colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:range=limited:chromaloc=0"
+want="$want:master-display=G(8500,39850)B(6550,2300)R(35400,14600)WP(15635,16450)L(10000000,50)"
+want="$want:max-cll=1000,400:hdr10=1:hdr10-opt=1:repeat-headers=1"
+expect capture-mkv-x265-params "$x" "$want"
+
+# record NAME FILE ARGS...: sdi8k-capture -n N into FILE, with the metadata
+# sidecar; 0 if it wrote FILE
+record() {
+	local name=$1 file=$2
+	shift 2
+	rm -f "$file"
+	if ! timeout 120 sdi8k-capture -i "$dev" -n $N -b 16 -q --metadata "$W/$name.jsonl" \
+		-o "$file" "$@" 2>"$W/$name.log"; then
+		if grep -q "needs the FFmpeg writer module" "$W/$name.log"; then
+			skip "$name" "$(tail -n 1 "$W/$name.log")"
+			return 1
+		fi
+		fail "$name" "sdi8k-capture: $(tail -n 3 "$W/$name.log" | tr '\n' '|')"
+		return 1
+	fi
+	[ -s "$file" ] || { fail "$name" "no $file"; return 1; }
+	return 0
+}
+
+# content NAME FILE [COUNT]: decode with the guest's ffmpeg, back to v210
+# with sdi8k-convert, check bars, moving box and frame counter: COUNT
+# (default N) consecutive
+content() {
+	local name=$1 file=$2 count=${3:-$N} out
+	rm -f "$W/dec.y4m" "$W/dec.v210"
+	if ! timeout 120 ffmpeg -hide_banner -nostdin -nostats -i "$file" -map 0:v:0 \
+		-pix_fmt yuv422p10le -f yuv4mpegpipe -strict -1 -y "$W/dec.y4m" \
+		>"$W/$name.ff.log" 2>&1; then
+		fail "$name-content" "ffmpeg: $(tail -n 2 "$W/$name.ff.log" | tr '\n' '|')"
+	elif ! sdi8k-convert -t v210 --raw "$W/dec.y4m" "$W/dec.v210" 2>"$W/$name.cvt.log"; then
+		fail "$name-content" "convert: $(tr '\n' '|' <"$W/$name.cvt.log")"
+	elif out=$(sdi8k-verify --format v210 --width 1920 --height 1080 \
+		--expect-consecutive "$W/dec.v210" 2>&1) && grep -q "^frames=$count " <<<"$out"; then
+		pass "$name-content"
+	else
+		fail "$name-content" "$(tail -n 3 <<<"$out" | tr '\n' '|')"
+	fi
+	rm -f "$W/dec.y4m" "$W/dec.v210"
+}
+
+# colour NAME FILE TRANSFER RANGE: the stream's colour tags
+colour() {
+	local p
+	p=$(probe "$2" stream=codec_name,color_primaries,color_transfer,color_space,color_range,chroma_location)
+	local got="$(val color_primaries "$p") $(val color_transfer "$p") $(val color_space "$p")"
+	expect "$1-colour" "$got" "bt2020 $3 bt2020nc"
+	[ -z "$4" ] || expect "$1-range" "$(val color_range "$p")" "$4"
+}
+
+# mastering NAME FILE: the ST 2086 values and light levels as side data
+# (Matroska keeps floats: compared as numbers)
+mastering() {
+	local p got
+	p=$(ffprobe -v error -select_streams v:0 -show_streams -of default=noprint_wrappers=1 "$2" 2>&1)
+	got=$(awk -F= '
+		function q(v,  a) { split(v, a, "/"); return a[2] ? a[1] / a[2] : v }
+		/^(red|green|blue|white_point)_[xy]=|^m(ax|in)_luminance=/ { printf "%s=%.5g\n", $1, q($2) }
+		/^max_content=|^max_average=/ { printf "%s=%s\n", $1, $2 }' <<<"$p" | sort | tr '\n' ' ')
+	expect "$1-mastering-display" "$got" \
+		"blue_x=0.131 blue_y=0.046 green_x=0.17 green_y=0.797 max_average=400 max_content=1000 max_luminance=1000 min_luminance=0.005 red_x=0.708 red_y=0.292 white_point_x=0.3127 white_point_y=0.329 "
+}
+
+# timecode NAME FILE: the container's time code = the first frame's label
+# in the sidecar, drop frame (';') at 59.94, where a label covers two
+# frames and FFmpeg counts each: frames = 2 x the label's + the field mark
+timecode() {
+	local first got line ff fm
+	line=$(head -n 1 "$W/$1.jsonl")
+	first=$(sed -n 's/.*"timecode": *"\([^"]*\)".*/\1/p' <<<"$line")
+	fm=0
+	[[ "$line" != *'"field_mark": true'* && "$line" != *'"field_mark":true'* ]] || fm=1
+	if [ -n "$first" ]; then
+		ff=${first: -2}
+		first="${first%??}$(printf '%02d' $((10#$ff * 2 + fm)))"
+	fi
+	got=$(ffprobe -v error -show_entries format_tags=timecode:stream_tags=timecode \
+		-of default=noprint_wrappers=1:nokey=1 "$2" 2>&1 | head -n 1)
+	if [ -n "$first" ] && [ "$got" = "$first" ] && [[ "$got" == *";"* ]]; then
+		pass "$1-timecode ($got)"
+	else
+		fail "$1-timecode" "file '$got', first frame's '$first'"
+	fi
+}
+
+frames() { # frames NAME FILE: every frame there
+	local p
+	# the first line: newer ffprobes add the stream's side data after it
+	p=$(ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames \
+		-of default=noprint_wrappers=1:nokey=1 "$2" 2>&1 | head -n 1)
+	expect "$1-frames" "$p" "$N"
+}
+
+# --- HDR10 (PQ), v210 in Matroska ---------------------------------------
+f=$W/pq.mkv
+if record capture-mkv-pq "$f" -f v210; then
+	expect capture-mkv-pq-codec "$(val codec_name "$(probe "$f" stream=codec_name)")" v210
+	colour capture-mkv-pq "$f" smpte2084 tv
+	mastering capture-mkv-pq "$f"
+	timecode capture-mkv-pq "$f"
+	frames capture-mkv-pq "$f"
+	content capture-mkv-pq "$f"
+	rm -f "$f"
+fi
+
+# --- HDR10 (PQ), FFV1 in Matroska ---------------------------------------
+f=$W/pq-ffv1.mkv
+if record capture-mkv-ffv1 "$f" -f v210 --codec ffv1 --threads 2; then
+	expect capture-mkv-ffv1-codec "$(val codec_name "$(probe "$f" stream=codec_name)")" ffv1
+	colour capture-mkv-ffv1 "$f" smpte2084 tv
+	mastering capture-mkv-ffv1 "$f"
+	frames capture-mkv-ffv1 "$f"
+	content capture-mkv-ffv1 "$f"
+	rm -f "$f"
+fi
+
+# --- HDR10 (PQ), v210 in QuickTime (colr nclc: no range) -------------------
+f=$W/pq.mov
+if record capture-mov-pq "$f" -f v210; then
+	colour capture-mov-pq "$f" smpte2084 ""
+	mastering capture-mov-pq "$f"
+	timecode capture-mov-pq "$f"
+	frames capture-mov-pq "$f"
+	rm -f "$f"
+fi
+
+# --- HLG: arib-std-b67, no mastering display -------------------------------
+echo hlg >"$D/hdr"
+sleep 0.3
+f=$W/hlg.mkv
+if record capture-mkv-hlg "$f" -f v210; then
+	colour capture-mkv-hlg "$f" arib-std-b67 tv
+	n=$(ffprobe -v error -select_streams v:0 -show_streams "$f" 2>&1 | grep -c 'Mastering display')
+	expect capture-mkv-hlg-no-mastering-display "$n" 0
+	frames capture-mkv-hlg "$f"
+	content capture-mkv-hlg "$f"
+	rm -f "$f"
+fi
+
+# --- the signal lost, Ctrl-C: the file ends at the last frame, finalised ---
+# (the recording ends on a signal loss, as it always did: issue 17 §3 is
+# to keep it going)
+# wait_frames LOG: until the progress line counts a frame
+wait_frames() {
+	local i
+	for i in $(seq 300); do
+		tr '\r' '\n' <"$1" 2>/dev/null | grep -q '^.*frames [1-9]' && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# ended NAME FILE LOG RC WANT-RC: exit status, and the stats line's count
+# of frames written is what ffprobe counts in the file (an unfinished
+# Matroska or QuickTime file would not give it)
+ended() {
+	local name=$1 file=$2 log=$3 rc=$4 want=$5 n got
+	n=$(sed -n 's/.*: \([0-9]*\) frames written.*/\1/p' "$log" | head -n 1)
+	got=$(ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames \
+		-of default=noprint_wrappers=1:nokey=1 "$file" 2>&1 | head -n 1)
+	if grep -q "needs the FFmpeg writer module" "$log"; then
+		skip "$name" "$(tail -n 1 "$log")"
+		return 1
+	fi
+	if [ "$rc" = "$want" ] && [ -n "$n" ] && [ "$n" -gt 0 ] && [ "$got" = "$n" ]; then
+		pass "$name ($n frames)"
+	else
+		fail "$name" "rc $rc (want $want), $n frames written, ffprobe: $got; $(tr '\r\n' '||' <"$log" | tail -c 300)"
+		return 1
+	fi
+}
+f=$W/loss.mkv
+rm -f "$f"
+timeout 90 sdi8k-capture -i "$dev" -b 16 -p -o "$f" 2>"$W/loss.log" &
+pid=$!
+wait_frames "$W/loss.log"
+sleep 1
+signal sdi8k-0 $IN none
+wait "$pid"
+rc=$?
+signal sdi8k-0 $IN $RASTER
+sleep 0.3
+if ended capture-mkv-signal-loss "$f" "$W/loss.log" "$rc" 1; then
+	grep -q "kept the [0-9]* complete frames" "$W/loss.log" && pass capture-mkv-signal-loss-says ||
+		fail capture-mkv-signal-loss-says "$(tr '\r\n' '||' <"$W/loss.log" | tail -c 300)"
+fi
+rm -f "$f"
+f=$W/int.mov
+timeout 90 sdi8k-capture -i "$dev" -b 16 -p -o "$f" 2>"$W/int.log" &
+pid=$!
+wait_frames "$W/int.log"
+sleep 1
+# Ctrl-C to sdi8k-capture itself (as 82-capture.sh does)
+pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+wait "$pid"
+ended capture-mov-interrupted "$f" "$W/int.log" "$?" 0
+rm -f "$f"
+
+# --- a pipe: Matroska by default, read by ffprobe from stdin -------------
+if timeout 120 sdi8k-capture -i "$dev" -n $N -b 16 -q -o - 2>"$W/pipe.log" >"$W/pipe.mkv"; then
+	p=$(probe "$W/pipe.mkv" stream=codec_name,color_transfer)
+	expect capture-mkv-pipe "$(val codec_name "$p") $(val color_transfer "$p")" "v210 arib-std-b67"
+elif grep -q "needs the FFmpeg writer module" "$W/pipe.log"; then
+	skip capture-mkv-pipe "$(tail -n 1 "$W/pipe.log")"
+else
+	fail capture-mkv-pipe "$(tail -n 3 "$W/pipe.log" | tr '\n' '|')"
+fi
+rm -f "$W/pipe.mkv"
+
+# --- an unwritable place, a full disk: exit 1, a message, nothing left ------
+timeout 60 sdi8k-capture -i "$dev" -n 2 -q -o /proc/sdi8k-no/x.mkv 2>"$W/unw.log"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "/proc/sdi8k-no" "$W/unw.log"; then
+	pass capture-mkv-unwritable
+elif grep -q "needs the FFmpeg writer module" "$W/unw.log"; then
+	skip capture-mkv-unwritable "$(tail -n 1 "$W/unw.log")"
+else
+	fail capture-mkv-unwritable "rc $rc: $(tr '\n' '|' <"$W/unw.log")"
+fi
+timeout 60 sdi8k-capture -i "$dev" -n 3 -q -F mkv -o /dev/full 2>"$W/full.log"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "No space left on device" "$W/full.log"; then
+	pass capture-mkv-full-disk
+elif grep -q "needs the FFmpeg writer module" "$W/full.log"; then
+	skip capture-mkv-full-disk "$(tail -n 1 "$W/full.log")"
+else
+	fail capture-mkv-full-disk "rc $rc: $(tr '\n' '|' <"$W/full.log")"
+fi
+
+# back to the defaults for the later tests
+echo sdr >"$D/hdr"
+echo "1000 400" >"$D/cll"
+rm -rf "$W"

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * sdi8k-capture's container writer (utils/sdi8k-capture-av.so): Matroska
+ * or QuickTime through libavformat, FFV1 through libavcodec. See
+ * avwriter.h. FFmpeg 5.1 (Debian 12) and later: the differences are the
+ * #if LIBAV*_VERSION blocks.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/mastering_display_metadata.h>
+#include <libavutil/opt.h>
+
+#include "avwriter/avwriter.h"
+
+#define AVW_EXPORT __attribute__((visibility("default")))
+
+struct avw {
+	struct avw_params p;
+	AVFormatContext *oc;
+	AVIOContext *pb;
+	AVStream *st;
+	AVCodecContext *enc;		/* FFV1, or NULL */
+	AVFrame *frame;			/* FFV1's input */
+	AVPacket *pkt;
+	AVRational tb;			/* one frame: rate_den / rate_num */
+	int header_written;
+	int io_err;			/* first error of the callbacks */
+	size_t plane_bytes[3];		/* tight line sizes (uncompressed) */
+	int nplanes;
+	uint32_t plane_lines[3];
+};
+
+AVW_EXPORT int avw_abi(void)
+{
+	return AVW_ABI;
+}
+
+AVW_EXPORT const char *avw_versions(void)
+{
+	static char buf[128];
+	unsigned f = avformat_version(), c = avcodec_version();
+
+	snprintf(buf, sizeof(buf), "libavformat %u.%u.%u, libavcodec %u.%u.%u",
+		 f >> 16, (f >> 8) & 0xff, f & 0xff, c >> 16, (c >> 8) & 0xff, c & 0xff);
+	return buf;
+}
+
+static int averr(char *msg, size_t msglen, int err, const char *what)
+{
+	char e[AV_ERROR_MAX_STRING_SIZE];
+
+	av_strerror(err, e, sizeof(e));
+	snprintf(msg, msglen, "%s: %s", what, e);
+	return err < 0 && err > -4096 ? err : -EIO;
+}
+
+#if LIBAVFORMAT_VERSION_MAJOR < 61
+static int io_write(void *opaque, uint8_t *buf, int size)
+#else
+static int io_write(void *opaque, const uint8_t *buf, int size)
+#endif
+{
+	struct avw *w = opaque;
+	int err;
+
+	if (w->io_err)
+		return AVERROR(-w->io_err);
+	err = w->p.write(w->p.io, buf, (size_t)size);
+	if (err) {
+		w->io_err = err < 0 ? err : -EIO;
+		return AVERROR(-w->io_err);
+	}
+	return size;
+}
+
+static int64_t io_seek(void *opaque, int64_t offset, int whence)
+{
+	struct avw *w = opaque;
+	int64_t r;
+
+	if (whence & AVSEEK_SIZE)
+		return AVERROR(ENOSYS);
+	r = w->p.seek(w->p.io, offset, whence & ~AVSEEK_FORCE);
+	return r < 0 ? AVERROR((int)-r) : r;
+}
+
+/* The side data of the whole stream (HDR10 static metadata). */
+static int add_stream_side_data(AVStream *st, enum AVPacketSideDataType type,
+				uint8_t *data, size_t size)
+{
+#if LIBAVCODEC_VERSION_INT >= AV_VERSION_INT(60, 31, 102)
+	/* FFmpeg 6.1 and later: AVCodecParameters.coded_side_data */
+	if (!av_packet_side_data_add(&st->codecpar->coded_side_data,
+				     &st->codecpar->nb_coded_side_data, type,
+				     data, size, 0)) {
+		av_free(data);
+		return AVERROR(ENOMEM);
+	}
+	return 0;
+#else
+	int err = av_stream_add_side_data(st, type, data, size);
+
+	if (err < 0)
+		av_free(data);
+	return err;
+#endif
+}
+
+static int set_hdr10(struct avw *w)
+{
+	const struct avw_params *p = &w->p;
+	int err;
+
+	if (p->have_mdcv) {
+		AVMasteringDisplayMetadata *m = av_mastering_display_metadata_alloc();
+
+		if (!m)
+			return AVERROR(ENOMEM);
+		for (int i = 0; i < 3; i++) {	/* R, G, B */
+			m->display_primaries[i][0] = av_make_q(p->mdcv_xy[2 * i], 50000);
+			m->display_primaries[i][1] = av_make_q(p->mdcv_xy[2 * i + 1], 50000);
+		}
+		m->white_point[0] = av_make_q(p->mdcv_xy[6], 50000);
+		m->white_point[1] = av_make_q(p->mdcv_xy[7], 50000);
+		m->max_luminance = av_make_q((int)p->mdcv_max, 10000);
+		m->min_luminance = av_make_q((int)p->mdcv_min, 10000);
+		m->has_primaries = 1;
+		m->has_luminance = 1;
+		err = add_stream_side_data(w->st, AV_PKT_DATA_MASTERING_DISPLAY_METADATA,
+					   (uint8_t *)m, sizeof(*m));
+		if (err < 0)
+			return err;
+	}
+	if (p->have_cll) {
+		size_t size;
+		AVContentLightMetadata *c = av_content_light_metadata_alloc(&size);
+
+		if (!c)
+			return AVERROR(ENOMEM);
+		c->MaxCLL = p->max_cll;
+		c->MaxFALL = p->max_fall;
+		err = add_stream_side_data(w->st, AV_PKT_DATA_CONTENT_LIGHT_LEVEL,
+					   (uint8_t *)c, size);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+static enum AVPixelFormat av_pixfmt(enum avw_pixfmt f)
+{
+	switch (f) {
+	case AVW_PIX_V210:
+	case AVW_PIX_YUV422P10:
+		return AV_PIX_FMT_YUV422P10LE;
+	case AVW_PIX_YUV420P10:
+		return AV_PIX_FMT_YUV420P10LE;
+	case AVW_PIX_UYVY:
+		return AV_PIX_FMT_UYVY422;
+	case AVW_PIX_YUYV:
+		return AV_PIX_FMT_YUYV422;
+	}
+	return AV_PIX_FMT_NONE;
+}
+
+/* Tight line sizes and line counts of the planes of pixfmt. */
+static int layout(struct avw *w)
+{
+	uint32_t wd = w->p.width, h = w->p.height;
+
+	switch (w->p.pixfmt) {
+	case AVW_PIX_V210:
+		w->nplanes = 1;
+		w->plane_bytes[0] = (size_t)((wd + 47) / 48) * 128;
+		w->plane_lines[0] = h;
+		return 0;
+	case AVW_PIX_UYVY:
+	case AVW_PIX_YUYV:
+		w->nplanes = 1;
+		w->plane_bytes[0] = (size_t)wd * 2;
+		w->plane_lines[0] = h;
+		return 0;
+	case AVW_PIX_YUV422P10:
+	case AVW_PIX_YUV420P10:
+		w->nplanes = 3;
+		w->plane_bytes[0] = (size_t)wd * 2;
+		w->plane_bytes[1] = w->plane_bytes[2] = (size_t)((wd + 1) / 2) * 2;
+		w->plane_lines[0] = h;
+		w->plane_lines[1] = w->plane_lines[2] =
+			w->p.pixfmt == AVW_PIX_YUV420P10 ? (h + 1) / 2 : h;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static const char *container_name(enum avw_container c)
+{
+	return c == AVW_MOV ? "QuickTime (mov)" : "Matroska (mkv)";
+}
+
+static int open_ffv1(struct avw *w, char *msg, size_t msglen)
+{
+	const struct avw_params *p = &w->p;
+	const AVCodec *codec = avcodec_find_encoder(AV_CODEC_ID_FFV1);
+	AVCodecContext *c;
+	AVDictionary *opts = NULL;
+	char s[16];
+	int err;
+
+	if (p->pixfmt != AVW_PIX_YUV422P10 && p->pixfmt != AVW_PIX_YUV420P10) {
+		snprintf(msg, msglen, "FFV1 is written from 10-bit captures (v210, y210, p010)");
+		return -ENOTSUP;
+	}
+	if (!codec) {
+		snprintf(msg, msglen, "this libavcodec has no FFV1 encoder");
+		return -ENOTSUP;
+	}
+	c = w->enc = avcodec_alloc_context3(codec);
+	w->frame = av_frame_alloc();
+	if (!c || !w->frame) {
+		snprintf(msg, msglen, "out of memory");
+		return -ENOMEM;
+	}
+	c->width = (int)p->width;
+	c->height = (int)p->height;
+	c->pix_fmt = av_pixfmt(p->pixfmt);
+	c->time_base = w->tb;
+	c->framerate = av_make_q((int)p->rate_num, (int)p->rate_den);
+	c->gop_size = 1;		/* every frame a key frame */
+	c->thread_count = (int)p->threads;
+	c->thread_type = FF_THREAD_SLICE;
+	c->color_primaries = (enum AVColorPrimaries)p->primaries;
+	c->color_trc = (enum AVColorTransferCharacteristic)p->transfer;
+	c->colorspace = (enum AVColorSpace)p->matrix;
+	c->color_range = p->full_range ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG;
+	c->chroma_sample_location = (enum AVChromaLocation)p->chroma_location;
+	if (w->oc->oformat->flags & AVFMT_GLOBALHEADER)
+		c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	av_dict_set(&opts, "level", "3", 0);
+	snprintf(s, sizeof(s), "%u", p->slices ? p->slices : 16);
+	av_dict_set(&opts, "slices", s, 0);
+	av_dict_set(&opts, "slicecrc", "1", 0);
+	err = avcodec_open2(c, codec, &opts);
+	av_dict_free(&opts);
+	if (err < 0)
+		return averr(msg, msglen, err, "FFV1 encoder");
+	err = avcodec_parameters_from_context(w->st->codecpar, c);
+	if (err < 0)
+		return averr(msg, msglen, err, "FFV1 encoder parameters");
+	w->frame->format = c->pix_fmt;
+	w->frame->width = c->width;
+	w->frame->height = c->height;
+	err = av_frame_get_buffer(w->frame, 64);
+	if (err < 0)
+		return averr(msg, msglen, err, "FFV1 frame");
+	return 0;
+}
+
+AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
+			size_t msglen)
+{
+	struct avw *w;
+	AVCodecParameters *par;
+	AVDictionary *opts = NULL;
+	uint8_t *buf;
+	int err, seekable;
+
+	*out = NULL;
+	/* errors come back in msg: nothing of FFmpeg's own on stderr */
+	av_log_set_level(AV_LOG_ERROR);
+	if (!p->width || !p->height || !p->rate_num || !p->rate_den || !p->write ||
+	    p->width > 16384 || p->height > 16384 || p->rate_num > INT32_MAX ||
+	    p->rate_den > INT32_MAX) {
+		snprintf(msg, msglen, "container writer: bad parameters");
+		return -EINVAL;
+	}
+	w = av_mallocz(sizeof(*w));
+	if (!w) {
+		snprintf(msg, msglen, "out of memory");
+		return -ENOMEM;
+	}
+	w->p = *p;
+	w->tb = av_make_q((int)p->rate_den, (int)p->rate_num);
+	if (layout(w)) {
+		avw_free(w);
+		snprintf(msg, msglen, "container writer: unknown pixel format %d", p->pixfmt);
+		return -EINVAL;
+	}
+	err = avformat_alloc_output_context2(&w->oc, NULL,
+					     p->container == AVW_MOV ? "mov" : "matroska", NULL);
+	if (err < 0 || !w->oc) {
+		err = averr(msg, msglen, err < 0 ? err : AVERROR(ENOMEM),
+			    container_name(p->container));
+		avw_free(w);
+		return err;
+	}
+	seekable = p->seek && p->seek(p->io, 0, SEEK_CUR) >= 0;
+	buf = av_malloc(1 << 16);
+	w->pb = buf ? avio_alloc_context(buf, 1 << 16, 1, w, NULL, io_write,
+					 seekable ? io_seek : NULL) : NULL;
+	w->pkt = av_packet_alloc();
+	w->st = avformat_new_stream(w->oc, NULL);
+	if (!w->pb || !w->pkt || !w->st) {
+		if (!w->pb)
+			av_free(buf);
+		avw_free(w);
+		snprintf(msg, msglen, "out of memory");
+		return -ENOMEM;
+	}
+	w->pb->seekable = seekable ? AVIO_SEEKABLE_NORMAL : 0;
+	w->oc->pb = w->pb;
+	w->oc->flags |= AVFMT_FLAG_CUSTOM_IO;
+	w->st->time_base = w->tb;
+	w->st->avg_frame_rate = av_make_q((int)p->rate_num, (int)p->rate_den);
+	w->st->r_frame_rate = w->st->avg_frame_rate;
+	par = w->st->codecpar;
+	if (p->codec == AVW_FFV1) {
+		err = open_ffv1(w, msg, msglen);
+		if (err) {
+			avw_free(w);
+			return err;
+		}
+	} else {
+		par->codec_type = AVMEDIA_TYPE_VIDEO;
+		par->codec_id = p->pixfmt == AVW_PIX_V210 ? AV_CODEC_ID_V210 : AV_CODEC_ID_RAWVIDEO;
+		par->format = av_pixfmt(p->pixfmt);
+		par->width = (int)p->width;
+		par->height = (int)p->height;
+		par->bits_per_coded_sample = p->pixfmt == AVW_PIX_V210 ? 20 :
+			av_get_bits_per_pixel(av_pix_fmt_desc_get(par->format));
+		if (par->codec_id == AV_CODEC_ID_RAWVIDEO &&
+		    p->pixfmt != AVW_PIX_UYVY && p->pixfmt != AVW_PIX_YUYV) {
+			avw_free(w);
+			snprintf(msg, msglen, "uncompressed planar 10-bit does not go into %s: "
+				 "use v210 or FFV1", container_name(p->container));
+			return -ENOTSUP;
+		}
+	}
+	par->color_primaries = (enum AVColorPrimaries)p->primaries;
+	par->color_trc = (enum AVColorTransferCharacteristic)p->transfer;
+	par->color_space = (enum AVColorSpace)p->matrix;
+	par->color_range = p->full_range ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG;
+	par->chroma_location = (enum AVChromaLocation)p->chroma_location;
+	par->field_order = !p->interlaced ? AV_FIELD_PROGRESSIVE :
+			   p->bottom_first ? AV_FIELD_BB : AV_FIELD_TT;
+	par->sample_aspect_ratio = av_make_q(1, 1);
+	/* Matroska takes v210 and raw 4:2:2 as VfW FourCCs ("unofficial") */
+	if (avformat_query_codec(w->oc->oformat, par->codec_id, FF_COMPLIANCE_UNOFFICIAL) != 1) {
+		snprintf(msg, msglen, "%s cannot hold %s video", container_name(p->container),
+			 avcodec_get_name(par->codec_id));
+		avw_free(w);
+		return -ENOTSUP;
+	}
+	err = set_hdr10(w);
+	if (err < 0) {
+		err = averr(msg, msglen, err, "HDR10 side data");
+		avw_free(w);
+		return err;
+	}
+	if (p->timecode[0]) {
+		av_dict_set(&w->st->metadata, "timecode", p->timecode, 0);
+		av_dict_set(&w->oc->metadata, "timecode", p->timecode, 0);
+	}
+	av_dict_set(&w->oc->metadata, "encoder", "sdi8k-capture", 0);
+	if (p->container == AVW_MOV && !seekable)	/* a pipe: no going back */
+		av_dict_set(&opts, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
+	if (p->container == AVW_MOV)	/* colr nclx */
+		av_dict_set(&opts, "movflags", "+write_colr", AV_DICT_APPEND);
+	err = avformat_write_header(w->oc, &opts);
+	av_dict_free(&opts);
+	if (err < 0) {
+		if (w->io_err) {
+			err = w->io_err;
+			snprintf(msg, msglen, "writing the %s header: %s",
+				 container_name(p->container), strerror(-err));
+		} else {
+			err = averr(msg, msglen, err, "writing the header");
+		}
+		avw_free(w);
+		return err;
+	}
+	w->header_written = 1;
+	*out = w;
+	return 0;
+}
+
+/* After the muxer returned err (< 0) or the I/O callbacks failed. */
+static int write_failed(struct avw *w, int err, char *msg, size_t msglen,
+			const char *what)
+{
+	if (w->io_err) {
+		snprintf(msg, msglen, "%s: %s", what, strerror(-w->io_err));
+		return w->io_err;
+	}
+	if (w->pb->error < 0 && err >= 0)
+		err = w->pb->error;
+	return averr(msg, msglen, err, what);
+}
+
+static int mux(struct avw *w, AVPacket *pkt, AVRational from, char *msg, size_t msglen)
+{
+	int err;
+
+	pkt->stream_index = 0;
+	av_packet_rescale_ts(pkt, from, w->st->time_base);
+	err = av_write_frame(w->oc, pkt);
+	av_packet_unref(pkt);
+	if (err < 0 || w->io_err || w->pb->error < 0)
+		return write_failed(w, err, msg, msglen, "writing a frame");
+	return 0;
+}
+
+static int drain(struct avw *w, char *msg, size_t msglen)
+{
+	int err;
+
+	for (;;) {
+		err = avcodec_receive_packet(w->enc, w->pkt);
+		if (err == AVERROR(EAGAIN) || err == AVERROR_EOF)
+			return 0;
+		if (err < 0)
+			return averr(msg, msglen, err, "FFV1 encoder");
+		err = mux(w, w->pkt, w->enc->time_base, msg, msglen);
+		if (err)
+			return err;
+	}
+}
+
+static void copy_planes(struct avw *w, uint8_t *const dst[3], const size_t dst_stride[3],
+			const uint8_t *const planes[3], const size_t strides[3])
+{
+	for (int p = 0; p < w->nplanes; p++)
+		for (uint32_t l = 0; l < w->plane_lines[p]; l++)
+			memcpy(dst[p] + l * dst_stride[p], planes[p] + l * strides[p],
+			       w->plane_bytes[p]);
+}
+
+AVW_EXPORT int avw_put(struct avw *w, const uint8_t *const planes[3],
+		       const size_t strides[3], int64_t pts, char *msg, size_t msglen)
+{
+	int err;
+
+	for (int p = 0; p < w->nplanes; p++)
+		if (!planes[p] || strides[p] < w->plane_bytes[p]) {
+			snprintf(msg, msglen, "container writer: bad frame (plane %d)", p);
+			return -EINVAL;
+		}
+	if (w->enc) {
+		size_t ds[3];
+
+		err = av_frame_make_writable(w->frame);
+		if (err < 0)
+			return averr(msg, msglen, err, "FFV1 frame");
+		for (int p = 0; p < 3; p++)
+			ds[p] = (size_t)w->frame->linesize[p];
+		copy_planes(w, w->frame->data, ds, planes, strides);
+		w->frame->pts = pts;
+		w->frame->color_primaries = w->enc->color_primaries;
+		w->frame->color_trc = w->enc->color_trc;
+		w->frame->colorspace = w->enc->colorspace;
+		w->frame->color_range = w->enc->color_range;
+		w->frame->chroma_location = w->enc->chroma_sample_location;
+		err = avcodec_send_frame(w->enc, w->frame);
+		if (err < 0)
+			return averr(msg, msglen, err, "FFV1 encoder");
+		return drain(w, msg, msglen);
+	} else {
+		size_t total = 0, ds[3];
+		uint8_t *dst[3] = { NULL, NULL, NULL };
+
+		for (int p = 0; p < w->nplanes; p++)
+			total += w->plane_bytes[p] * w->plane_lines[p];
+		if (total > INT32_MAX) {
+			snprintf(msg, msglen, "frame too large");
+			return -EINVAL;
+		}
+		err = av_new_packet(w->pkt, (int)total);
+		if (err < 0)
+			return averr(msg, msglen, err, "packet");
+		for (int p = 0, off = 0; p < w->nplanes; p++) {
+			dst[p] = w->pkt->data + off;
+			ds[p] = w->plane_bytes[p];
+			off += (int)(w->plane_bytes[p] * w->plane_lines[p]);
+		}
+		copy_planes(w, dst, ds, planes, strides);
+		w->pkt->pts = w->pkt->dts = pts;
+		w->pkt->duration = 1;
+		w->pkt->flags |= AV_PKT_FLAG_KEY;
+		return mux(w, w->pkt, w->tb, msg, msglen);
+	}
+}
+
+AVW_EXPORT int avw_close(struct avw *w, char *msg, size_t msglen)
+{
+	int err = 0;
+
+	if (!w)
+		return 0;
+	if (w->enc) {
+		err = avcodec_send_frame(w->enc, NULL);
+		err = err < 0 ? averr(msg, msglen, err, "FFV1 encoder") : drain(w, msg, msglen);
+	}
+	if (!err) {
+		int e = av_write_trailer(w->oc);
+
+		w->header_written = 0;
+		if (!w->io_err && w->pb->error >= 0 && e >= 0)
+			avio_flush(w->pb);
+		if (e < 0 || w->io_err || w->pb->error < 0)
+			err = write_failed(w, e, msg, msglen, "writing the trailer");
+	}
+	avw_free(w);
+	return err;
+}
+
+AVW_EXPORT void avw_free(struct avw *w)
+{
+	if (!w)
+		return;
+	avcodec_free_context(&w->enc);
+	av_frame_free(&w->frame);
+	av_packet_free(&w->pkt);
+	if (w->oc) {
+		w->oc->pb = NULL;
+		avformat_free_context(w->oc);
+	}
+	if (w->pb) {
+		av_freep(&w->pb->buffer);
+		avio_context_free(&w->pb);
+	}
+	av_free(w);
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * sdi8k-capture's container writer: Matroska or QuickTime through FFmpeg's
+ * libavformat (and libavcodec for FFV1); no muxer of our own.
+ *
+ * Built as a module of its own, utils/sdi8k-capture-av.so, that
+ * sdi8k-capture loads (dlopen) only when it writes a container: the tool
+ * itself never depends on FFmpeg's libraries, whose sonames change with
+ * every FFmpeg release (59 in Debian 12, 61 in Debian 13), so raw and Y4M
+ * capture work wherever the tool runs. The interface below uses no FFmpeg
+ * type and no libsdi8k one: colour codes are ITU-T H.273's (which FFmpeg's
+ * AVCOL_* values are), HDR10 units are ST 2086's.
+ *
+ * Life cycle: avw_open() (writes the container header through the I/O
+ * callbacks), avw_put() per frame, then avw_close() (flushes the encoder,
+ * writes the trailer: the file is complete and playable) or, on a write
+ * error, avw_free() alone. One writer is used by one thread at a time.
+ */
+#ifndef SDI8K_UTILS_AVWRITER_H
+#define SDI8K_UTILS_AVWRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bumped when anything below changes; avw_abi() returns it. */
+#define AVW_ABI 1
+
+enum avw_container {
+	AVW_MKV = 1,		/* Matroska (live, without seeking, on a pipe) */
+	AVW_MOV,		/* QuickTime (fragmented on a pipe) */
+};
+
+enum avw_codec {
+	AVW_UNCOMPRESSED = 1,	/* v210 / uyvy422 / yuyv422 as they come */
+	AVW_FFV1,		/* FFV1 version 3, lossless, sliced, threaded */
+};
+
+/* The frames given to avw_put() */
+enum avw_pixfmt {
+	AVW_PIX_V210 = 1,	/* one plane, lines of FFALIGN(w, 48) / 48 * 128 bytes */
+	AVW_PIX_YUV422P10,	/* three planes, 16-bit LE words, 10 bits low */
+	AVW_PIX_YUV420P10,
+	AVW_PIX_UYVY,		/* one plane, 2 bytes a pixel */
+	AVW_PIX_YUYV,
+};
+
+/* ITU-T H.273 code points (= FFmpeg's AVCOL_PRI_*, AVCOL_TRC_*, AVCOL_SPC_*) */
+enum {
+	AVW_PRI_BT709 = 1, AVW_PRI_UNSPECIFIED = 2, AVW_PRI_SMPTE170M = 6,
+	AVW_PRI_BT2020 = 9,
+	AVW_TRC_BT709 = 1, AVW_TRC_UNSPECIFIED = 2, AVW_TRC_SMPTE170M = 6,
+	AVW_TRC_BT2020_10 = 14, AVW_TRC_SMPTE2084 = 16, AVW_TRC_ARIB_STD_B67 = 18,
+	AVW_SPC_BT709 = 1, AVW_SPC_UNSPECIFIED = 2, AVW_SPC_SMPTE170M = 6,
+	AVW_SPC_BT2020_NCL = 9, AVW_SPC_BT2020_CL = 10, AVW_SPC_ICTCP = 14,
+};
+
+/* Chroma siting (= AVChromaLocation): SDI's 4:2:2 is co-sited, "left". */
+enum { AVW_CHROMA_UNSPECIFIED = 0, AVW_CHROMA_LEFT = 1, AVW_CHROMA_TOPLEFT = 3 };
+
+struct avw_params {
+	enum avw_container container;
+	enum avw_codec codec;
+	enum avw_pixfmt pixfmt;
+	uint32_t width, height;
+	uint32_t rate_num, rate_den;	/* frames per second */
+	int interlaced;			/* 1: interlaced frames, */
+	int bottom_first;		/*    top field first unless this */
+	int primaries, transfer, matrix; /* H.273 codes above */
+	int full_range;			/* 1: full, 0: limited ("tv") */
+	int chroma_location;		/* AVW_CHROMA_* */
+	int have_mdcv;			/* ST 2086 mastering display: */
+	uint16_t mdcv_xy[8];		/* R, G, B, white x/y, 0.00002 units */
+	uint32_t mdcv_max, mdcv_min;	/* luminance, 0.0001 cd/m² */
+	int have_cll;			/* CTA-861.3: */
+	uint16_t max_cll, max_fall;	/* cd/m² */
+	char timecode[16];		/* "HH:MM:SS:FF" (';' before FF: drop
+					 * frame) of the first frame, or "" */
+	unsigned threads;		/* FFV1 threads, 0 = one a CPU */
+	unsigned slices;		/* FFV1 slices, 0 = 16 */
+	/* Where the bytes go. write: all of len, 0 or a negative errno;
+	 * seek: lseek()'s result, or a negative errno (NULL, or failing:
+	 * not seekable, written without going back). */
+	void *io;
+	int (*write)(void *io, const uint8_t *buf, size_t len);
+	int64_t (*seek)(void *io, int64_t offset, int whence);
+};
+
+struct avw;
+
+/* AVW_ABI of the module */
+int avw_abi(void);
+
+/*
+ * Set up the muxer (and the FFV1 encoder) and write the header. 0 and *w,
+ * or a negative errno with a message in msg (an unsupported combination:
+ * -ENOTSUP, saying what is).
+ */
+int avw_open(struct avw **w, const struct avw_params *p, char *msg, size_t msglen);
+
+/*
+ * Write one frame: planes and strides as pixfmt says; pts counts frame
+ * durations from the first frame (0), so a gap of dropped frames is a gap
+ * in the file. 0, or a negative errno with a message.
+ */
+int avw_put(struct avw *w, const uint8_t *const planes[3], const size_t strides[3],
+	    int64_t pts, char *msg, size_t msglen);
+
+/*
+ * Flush the encoder, write the trailer, free. 0, or a negative errno with
+ * a message (the output is then incomplete). w is freed either way.
+ */
+int avw_close(struct avw *w, char *msg, size_t msglen);
+
+/* Free without writing anything more (after a write error). NULL is fine. */
+void avw_free(struct avw *w);
+
+/* The FFmpeg libraries the module runs with, "libavformat 59.27.100 ..." */
+const char *avw_versions(void);
+
+#endif
