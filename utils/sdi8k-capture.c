@@ -249,6 +249,25 @@ static int print_x265(const struct capture_opts *o, const char *node)
 	return err ? EXIT_RUNTIME : EXIT_OK;
 }
 
+/*
+ * abandon_output - the output is not kept: remove it (saying so, with why,
+ * when a file had been started), drop the sidecar (sc may be NULL) and the
+ * writer; returns status
+ */
+static int abandon_output(struct outfile *out, struct sidecar *sc, struct frame_writer *w,
+			  const char *why, int status)
+{
+	int had_tmp = out->tmp[0] != '\0';
+
+	outfile_abort(out);
+	if (had_tmp)
+		msg_error("%s: not written (%s)", outfile_name(out), why);
+	if (sc)
+		sidecar_abort(sc);
+	writer_free(w);
+	return status;
+}
+
 static void print_stats(const struct sdi8k_capture *c, const char *node,
 			const struct sdi8k_color *last_color,
 			const struct sdi8k_capture_format *fmt,
@@ -495,33 +514,17 @@ int main(int argc, char **argv)
 
 	if (failed_write) {
 		/* a frame may be cut short: do not leave it behind */
-		int had_tmp = out.tmp[0] != '\0';
-
 		rec.lib.free ? rec.lib.free(rec.avw) : (void)0;
 		avout_unload(&rec.lib);
-		outfile_abort(&out);
-		if (had_tmp)
-			msg_error("%s: not written (removed the incomplete output)",
-				  outfile_name(&out));
-		if (sc_on)
-			sidecar_abort(&sc);
-		writer_free(&w);
-		return EXIT_RUNTIME;
+		return abandon_output(&out, sc_on ? &sc : NULL, &w,
+				      "removed the incomplete output", EXIT_RUNTIME);
 	}
 	if ((status != EXIT_OK || o.container) && !w.frames) {
 		/* nothing captured: leave no empty file behind (an empty
 		 * container would not even be one) */
-		int had_tmp = out.tmp[0] != '\0';
-
 		avout_unload(&rec.lib);
-		outfile_abort(&out);
-		if (had_tmp)
-			msg_error("%s: not written (no frame captured)",
-				  outfile_name(&out));
-		if (sc_on)
-			sidecar_abort(&sc);
-		writer_free(&w);
-		return status != EXIT_OK ? status : EXIT_RUNTIME;
+		return abandon_output(&out, sc_on ? &sc : NULL, &w, "no frame captured",
+				      status != EXIT_OK ? status : EXIT_RUNTIME);
 	}
 	if (rec.avw) {
 		/* the trailer: the file is complete whatever ended the capture */
@@ -529,17 +532,9 @@ int main(int argc, char **argv)
 		rec.avw = NULL;
 		avout_unload(&rec.lib);
 		if (err) {
-			int had_tmp = out.tmp[0] != '\0';
-
 			msg_error("%s", rec_io_msg[0] ? rec_io_msg : msg);
-			outfile_abort(&out);
-			if (had_tmp)
-				msg_error("%s: not written (removed the incomplete output)",
-					  outfile_name(&out));
-			if (sc_on)
-				sidecar_abort(&sc);
-			writer_free(&w);
-			return EXIT_RUNTIME;
+			return abandon_output(&out, sc_on ? &sc : NULL, &w,
+					      "removed the incomplete output", EXIT_RUNTIME);
 		}
 	}
 	if (outfile_commit(&out, msg, sizeof(msg))) {
