@@ -46,6 +46,27 @@ capture() {
 	rm -f "$raw"
 }
 
+# stream_on NODE LOG: a client streaming NODE until stopped, in the
+# background ($! is its pid)
+stream_on() {
+	v4l2-ctl -d "$1" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+		--stream-mmap --stream-count=100000 >"$2" 2>&1 &
+}
+
+# client_ends NAME PID WHAT: PASS if the client PID ends within 10 s of
+# WHAT happening to the card, else FAIL (and it is stopped)
+client_ends() {
+	local _
+	for _ in $(seq 100); do kill -0 "$2" 2>/dev/null || break; sleep 0.1; done
+	if kill -0 "$2" 2>/dev/null; then
+		fail "$1" "the client still streams 10 s after $3"
+		kill "$2"
+	else
+		pass "$1"
+	fi
+	wait "$2" 2>/dev/null
+}
+
 # set_signal INPUT RASTER: script the card, wait until the driver reports
 # the raster's size and rate (VIDIOC_QUERY_DV_TIMINGS, as v4l2-ctl prints it)
 set_signal() {
@@ -66,11 +87,7 @@ set_signal() {
 # ---- bind ----
 fw_path || fail pci-firmware-path "no firmware in /job/firmware"
 insmod "$KO" || { fail pci-bind "insmod $KO"; exit 0; }
-dev=""
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/vendor")" = 0x10ee ] && [ "$(cat "$d/device")" = 0x8d18 ] && dev=$d
-done
-[ -n "$dev" ] || { fail pci-bind "no PCI function 10ee:8d18"; exit 0; }
+dev=$(find_card) || { fail pci-bind "no PCI function 10ee:8d18"; exit 0; }
 bdf=${dev##*/}
 drv=$(basename "$(readlink "$dev/driver" 2>/dev/null)" 2>/dev/null)
 if [ "$drv" = sdi8k ] && wait_nodes; then
@@ -253,20 +270,12 @@ fi
 if [ -n "$CTL_FD" ]; then
 	gdev=$(node $CARD 0)
 	set_signal 0 1080p25
-	v4l2-ctl -d "$gdev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
-		--stream-mmap --stream-count=100000 >"$SCRATCH/gone.log" 2>&1 &
+	stream_on "$gdev" "$SCRATCH/gone.log"
 	pid=$!
 	sleep 1
 	mark gone
 	card_word gone 1 >/dev/null
-	for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-	if kill -0 "$pid" 2>/dev/null; then
-		fail pci-gone-client-ends "the client still streams 10 s after the card went"
-		kill "$pid"
-	else
-		pass pci-gone-client-ends
-	fi
-	wait "$pid" 2>/dev/null
+	client_ends pci-gone-client-ends "$pid" "the card went"
 	n=$(since gone | grep -c "the card does not answer (registers read all-ones): gone from the bus")
 	[ "$n" = 1 ] && pass pci-gone-logged-once || fail pci-gone-logged-once "$n messages: $(since gone | tail -n 3 | tr '\n' '|')"
 fi
@@ -288,8 +297,7 @@ elif [ -n "$CTL_FD" ]; then
 	else
 		udev_dev=$(node $CARD 0)
 		set_signal 0 1080p25
-		v4l2-ctl -d "$udev_dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
-			--stream-mmap --stream-count=100000 >"$SCRATCH/unplug.log" 2>&1 &
+		stream_on "$udev_dev" "$SCRATCH/unplug.log"
 		pid=$!
 		sleep 1
 		mark unplug
@@ -300,13 +308,7 @@ elif [ -n "$CTL_FD" ]; then
 			for _ in $(seq 300); do [ -e "$dev" ] || break; sleep 0.1; done
 			[ -e "$dev" ] && fail pci-unplug "$bdf still present 30 s after device_del" ||
 				pass "pci-unplug ($(since unplug | grep -m1 -oE "(pciehp|acpiphp)[^:]*: [^ ]*" || echo removed))"
-			for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-			if kill -0 "$pid" 2>/dev/null; then
-				fail pci-unplug-client-ends "the client still streams 10 s after the card left"
-				kill "$pid"
-			else
-				pass pci-unplug-client-ends
-			fi
+			client_ends pci-unplug-client-ends "$pid" "the card left"
 			node $CARD 0 >/dev/null && fail pci-unplug-nodes-gone "input 0's node is still there" ||
 				pass pci-unplug-nodes-gone
 			[ "$(vectors)" = 0 ] || fail pci-unplug-vectors "$(vectors) vectors left"
