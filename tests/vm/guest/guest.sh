@@ -29,6 +29,7 @@ fi
 RESULTS="$JOB/results.txt"
 LOGS="$JOB/logs"
 : >"$RESULTS"
+: >"$JOB/times.txt"
 mkdir -p "$LOGS"
 export LC_ALL=C.UTF-8
 # Host-built shared libraries shipped with the binaries.
@@ -129,7 +130,9 @@ else
 	for t in "${TESTS[@]}"; do
 		name="$(basename "$t" .sh)"
 		echo "sdi8k-vm: test $name" >/dev/kmsg || true
+		t0=$(date +%s)
 		run_one "$t" "$LOGS/$name.log"
+		echo "$name $(($(date +%s) - t0))" >>"$JOB/times.txt"
 		if [ "$STATUS" -eq 124 ] || [ "$STATUS" -eq 137 ]; then
 			result "FAIL $LEG $name: timed out after $SDI8K_TEST_TIMEOUT s (log: logs/$name.log)"
 		elif [ "$NLINES" -eq 0 ]; then
