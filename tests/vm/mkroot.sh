@@ -10,7 +10,10 @@
 #             $SDI8K_VM_CACHE/roots/LEG (default
 #             /var/cache/sdi8k-vm/roots/LEG) unless one is there whose stamp
 #             (written last) holds the hash of the current package list.
-#             An interrupted build or a changed list rebuilds from scratch.
+#             A root another list built (another branch's) that holds
+#             every package of this one is used as it is; one that lacks
+#             some gets them installed. An interrupted build, a changed
+#             suite, kernel or recipe rebuilds from scratch.
 # The Debian mirror is read from this machine's apt configuration.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -19,10 +22,16 @@ set -euo pipefail
 LEG="$1"
 vm_check_leg "$LEG"
 
+# What builds the guest's binaries in the leg's own root, as a user of that
+# release builds them (build-user.sh): libsdi8k, utils/, tests/tools/ and
+# the GStreamer plugin, against that release's glibc, FFmpeg and GStreamer.
+USER_BUILD_PACKAGES="gcc libc6-dev pkg-config libudev-dev libv4l-dev libpng-dev libavformat-dev
+libavcodec-dev libavutil-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev"
 # Packages installed after the kernel headers (the compiler the kernel was
 # built with is added to these). Change the list and roots rebuild.
 PACKAGES="make kmod procps psmisc xz-utils zstd v4l-utils ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base
-gstreamer1.0-plugins-good sparse libudev1 libv4l-0"
+gstreamer1.0-plugins-good sparse libudev1 libv4l-0
+$USER_BUILD_PACKAGES"
 KERNEL_PACKAGES="linux-image-amd64 linux-headers-amd64"
 # Packages of one leg only. sid: QEMU 11.1, whose vfio-user-pci client runs
 # the PCI leg's guests (the card served by card/sdi8k-card) on every leg's
@@ -75,10 +84,8 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
 	exit 0
 fi
 
-MIRROR="$(vm_mirror)"
-vm_log "$LEG: building root $ROOT from $MIRROR (takes minutes)"
-T0=$SECONDS
-
+in_root() { chroot "$ROOT" env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
+apt_in_root() { in_root apt-get -y -q -o Dpkg::Use-Pty=0 "$@"; }
 umount_all() {
 	local m
 	for m in proc dev/pts sys; do
@@ -86,6 +93,41 @@ umount_all() {
 	done
 }
 trap umount_all EXIT
+
+T0=$SECONDS
+# A complete root of another list (its stamp written last): keep it when
+# it has, or can be given, every package of this list. Its stamp stays, so
+# the list that built it finds it up to date too.
+if [ -f "$STAMP" ] && vm_kernel_release "$LEG" >/dev/null; then
+	missing=""
+	# (a library renamed by the 64-bit time_t transition, libv4l-0 ->
+	# libv4l-0t64, is installed by its old name through Provides)
+	for p in $KERNEL_PACKAGES $PACKAGES $LEG_PACKAGES; do
+		{ dpkg-query --admindir="$ROOT/var/lib/dpkg" -W -f='${Status}\n' "$p" "${p}t64" 2>/dev/null || true; } \
+			| grep -q '^install ok installed$' || missing="$missing $p"
+	done
+	if [ -z "$missing" ]; then
+		vm_log "$LEG: root $ROOT (another package list) has every package: up to date"
+		exit 0
+	fi
+	LOG="$VM_CACHE/roots/$LEG.apt.log"
+	vm_log "$LEG: root $ROOT lacks$missing: installing (log: $LOG)"
+	mount -t proc proc "$ROOT/proc"
+	if apt_in_root update >>"$LOG" 2>&1 && apt_in_root install $missing >>"$LOG" 2>&1; then
+		apt_in_root clean >>"$LOG" 2>&1
+		rm -rf "$ROOT"/var/lib/apt/lists/*_Packages "$ROOT"/var/lib/apt/lists/*_Sources 2>/dev/null || true
+		umount_all
+		vm_log "$LEG: root ready in $((SECONDS - T0)) s"
+		exit 0
+	fi
+	tail -n 20 "$LOG" >&2
+	vm_log "$LEG: installing into the root failed: building it afresh"
+	umount_all
+fi
+
+MIRROR="$(vm_mirror)"
+vm_log "$LEG: building root $ROOT from $MIRROR (takes minutes)"
+T0=$SECONDS
 
 umount_all
 rm -rf --one-file-system "$ROOT"
@@ -119,8 +161,6 @@ chmod 755 "$ROOT/usr/sbin/policy-rc.d"
 mkdir -p "$ROOT/job" "$ROOT/build"
 
 mount -t proc proc "$ROOT/proc"
-in_root() { chroot "$ROOT" env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
-apt_in_root() { in_root apt-get -y -q -o Dpkg::Use-Pty=0 "$@"; }
 
 # The guest boots its kernel directly with our own initramfs: never build one.
 in_root dpkg-divert --local --quiet --rename --add /usr/sbin/update-initramfs

@@ -41,8 +41,25 @@ for cfg in $configs; do
 	mkdir -p "$job"
 	t0=$SECONDS
 	rc=0
+	# the guest's binaries as that release builds them (build-user.sh, as
+	# run.sh: the same sources are built once for both stages)
+	legbins=$bins tools=""
+	if ! vm_host_leg "$leg"; then
+		user="$OUT/$leg/user"
+		if "$VM_DIR/build-user.sh" "$leg" "$REPO" "$user" 2>"$job.user.log"; then
+			legbins=""
+			for b in $bins; do
+				rel="${b#"$REPO"/}"
+				if [ "$rel" != "$b" ] && [ -f "$user/$rel" ]; then legbins="$legbins $user/$rel"; else legbins="$legbins $b"; fi
+			done
+			tools="$user/tests/vm/guest/pci"
+		else
+			echo "FAIL $leg pci-userspace-build: $(tail -n 1 "$job.user.log") (the host's binaries used)"
+			failed=1
+		fi
+	fi
 	SDI8K_JOBDIR="$job" SDI8K_CARD_IRQ="$irq" SDI8K_VM_IOMMU=$([ "$iommu" = iommu ] && echo 1 || echo 0) \
-		SDI8K_GUEST_BINS="$bins" "$VM_DIR/run-pci.sh" "$leg" "$VM_DIR/guest/pci/suite.sh" \
+		SDI8K_PCI_TOOLS="$tools" SDI8K_GUEST_BINS="$legbins" "$VM_DIR/run-pci.sh" "$leg" "$VM_DIR/guest/pci/suite.sh" \
 		>"$job.out" 2>&1 || rc=$?
 	grep -aE '^(PASS|FAIL|SKIP) ' "$job/logs/script.log" 2>/dev/null
 	[ -s "$job/results.txt" ] && grep -aE '^(FAIL|SKIP) ' "$job/results.txt"

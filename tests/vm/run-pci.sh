@@ -22,6 +22,9 @@
 #                     (probe.sh then also counts interrupts, with the vIOMMU)
 #   SDI8K_VM_IOMMU=1  with a vIOMMU (intel-iommu, guest intel_iommu=on iommu.strict=1)
 #   SDI8K_NO_MODULE   as run-guest.sh (1: no driver build)
+#   SDI8K_PCI_TOOLS   a directory holding the guest's sdi8k-bar and
+#                     sdi8k-vfio-irq already built (build-user.sh builds
+#                     them in LEG's root); default: built here by cc
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -65,8 +68,12 @@ cleanup() {
 trap cleanup EXIT
 
 for t in sdi8k-bar sdi8k-vfio-irq; do
-	cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -o "$BINDIR/$t" \
-		"$VM_DIR/guest/pci/$t.c" || vm_die "cannot build the guest tool $t"
+	if [ -n "${SDI8K_PCI_TOOLS:-}" ]; then
+		cp "$SDI8K_PCI_TOOLS/$t" "$BINDIR/$t" || vm_die "no guest tool $t in $SDI8K_PCI_TOOLS"
+	else
+		cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -o "$BINDIR/$t" \
+			"$VM_DIR/guest/pci/$t.c" || vm_die "cannot build the guest tool $t"
+	fi
 done
 
 # the guest script sees the card's settings

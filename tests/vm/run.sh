@@ -157,7 +157,7 @@ boot_leg() {
 	fi
 	# where the guest's time went (make check has a time budget: README)
 	if [ -s "$job/times.txt" ]; then
-		vm_log "$leg: guest seconds a test, slowest first: $(sort -k2,2nr "$job/times.txt" | head -n 12 | awk '{ printf "%s%s %s", NR > 1 ? ", " : "", $1, $2 }')"
+		vm_log "$leg: guest seconds a test, slowest first: $(sort -k2,2nr "$job/times.txt" | head -n 12 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')"
 	fi
 	if [ ! -f "$job/rc" ]; then
 		emit "FAIL $leg boot: the guest did not finish ($(grep '^boot.sh:' "$job/boot.stderr" 2>/dev/null | tail -n 1 | sed 's/^boot.sh: //'); console: $job/console.log)"
@@ -167,7 +167,7 @@ boot_leg() {
 
 # prepare_leg LEG: root, builds and the job dir; true if the leg can boot.
 prepare_leg() {
-	local leg="$1" out="$OUTBASE/$1" ko sim_ko job b
+	local leg="$1" out="$OUTBASE/$1" ko sim_ko job b rel t0
 	vm_log "== $leg =="
 	if ! root_ok "$leg"; then
 		sed 's/^/    /' "$out/mkroot.log" >&2
@@ -207,8 +207,24 @@ prepare_leg() {
 	cp "$ko" "$job/sdi8k.ko"
 	[ ! -f "$sim_ko" ] || cp "$sim_ko" "$job/sdi8k-sim.ko"
 	cp -a "$REPO/firmware/build" "$job/firmware"
+	# The guest's binaries as this release builds them (build-user.sh);
+	# the host's own on the host's leg, or for a path outside the tree.
+	if [ -n "${SDI8K_GUEST_BINS:-}" ] && ! vm_host_leg "$leg"; then
+		t0=$SECONDS
+		if "$VM_DIR/build-user.sh" "$leg" "$REPO" "$out/user" 2>"$out/user.stderr"; then
+			emit "PASS $leg userspace-build ($(find "$out/user" -type f ! -name build.log ! -name .tree | wc -l) files in $((SECONDS - t0)) s)"
+		else
+			emit "FAIL $leg userspace-build: $(grep -v '^    |' "$out/user.stderr" | tail -n 1) (the host's binaries used)"
+			sed 's/^/    /' "$out/user.stderr" >&2
+		fi
+	fi
 	for b in ${SDI8K_GUEST_BINS:-}; do
-		cp -a "$b" "$job/bin/"
+		rel="${b#"$REPO"/}"
+		if [ "$rel" != "$b" ] && [ -f "$out/user/$rel" ] && ! vm_host_leg "$leg"; then
+			cp -a "$out/user/$rel" "$job/bin/"
+		else
+			cp -a "$b" "$job/bin/"
+		fi
 	done
 	cat >"$job/env.sh" <<ENV
 SDI8K_GUEST_MODE=tests

@@ -3,7 +3,8 @@
 # "topology": 4x1, 2si, sqd), refused while a node holds buffers; in quad
 # topology input 0's node captures 7680x4320 (2SI and SQD, checked by
 # content: v4l2-ctl in UYVY, YUYV, NV16 and Y210, ffmpeg in UYVY,
-# sdi8k-capture in v210 and P010);
+# sdi8k-capture in v210 and P010; on the legs other than the matrix leg,
+# common.sh matrix_leg, UYVY and v210 only);
 # a source of the other mapping scrambles the picture (the check fails);
 # cables out of order are assembled in link order from the links' ST 352
 # payload IDs (sysfs quad_links and the kernel log say so), scrambled
@@ -149,18 +150,18 @@ for topo in 2si sqd; do
 		fail "quad-$topo-query-dv-timings" "$(tr '\n' '|' <<<"$t" | head -c 300)"
 	fi
 	cap8k "quad-$topo-4320p25-v4l2ctl-UYVY" UYVY uyvy 2
-	if [ $topo = 2si ]; then
-		cap8k "quad-$topo-4320p25-v4l2ctl-YUYV" YUYV yuyv 1
-		cap8k "quad-$topo-4320p25-v4l2ctl-NV16" NV16 nv16 1
-	else
-		cap8k "quad-$topo-4320p25-v4l2ctl-Y210" Y210 y210 1
-	fi
-	ff8k "quad-$topo-4320p25-ffmpeg-UYVY" 2
 	sc8k "quad-$topo-4320p25-capture-v210" v210 2 -f v210
-	if [ $topo = 2si ]; then
-		sc8k "quad-$topo-4320p25-capture-P010" p010 2 -f p010
-	else
-		sc8k "quad-$topo-4320p25-capture-v210-to-P010" p010 2 -f v210 -c p010
+	# the other formats and clients: on the matrix leg (common.sh)
+	if matrix_leg; then
+		if [ $topo = 2si ]; then
+			cap8k "quad-$topo-4320p25-v4l2ctl-YUYV" YUYV yuyv 1
+			cap8k "quad-$topo-4320p25-v4l2ctl-NV16" NV16 nv16 1
+			sc8k "quad-$topo-4320p25-capture-P010" p010 2 -f p010
+		else
+			cap8k "quad-$topo-4320p25-v4l2ctl-Y210" Y210 y210 1
+			sc8k "quad-$topo-4320p25-capture-v210-to-P010" p010 2 -f v210 -c p010
+		fi
+		ff8k "quad-$topo-4320p25-ffmpeg-UYVY" 2
 	fi
 	# the reassembly is modelled: a source sending the other mapping, or
 	# two cables swapped, scramble the picture; put right, it is whole

@@ -201,11 +201,13 @@ fi
 # --- the signal lost, Ctrl-C: the file ends at the last frame, finalised ---
 # (the recording ends on a signal loss, as it always did: issue 17 §3 is
 # to keep it going)
-# wait_frames LOG: until the progress line counts a frame
+# wait_frames LOG PID: until the progress line counts a frame (false when
+# PID ended first, as it does at once without the writer module)
 wait_frames() {
 	local i
 	for i in $(seq 300); do
 		tr '\r' '\n' <"$1" 2>/dev/null | grep -q '^.*frames [1-9]' && return 0
+		kill -0 "$2" 2>/dev/null || return 1
 		sleep 0.1
 	done
 	return 1
@@ -233,7 +235,7 @@ f=$W/loss.mkv
 rm -f "$f"
 timeout 90 sdi8k-capture -i "$dev" -b 16 -p -o "$f" 2>"$W/loss.log" &
 pid=$!
-wait_frames "$W/loss.log"
+wait_frames "$W/loss.log" "$pid"
 sleep 1
 signal sdi8k-0 $IN none
 wait "$pid"
@@ -248,7 +250,7 @@ rm -f "$f"
 f=$W/int.mov
 timeout 90 sdi8k-capture -i "$dev" -b 16 -p -o "$f" 2>"$W/int.log" &
 pid=$!
-wait_frames "$W/int.log"
+wait_frames "$W/int.log" "$pid"
 sleep 1
 # Ctrl-C to sdi8k-capture itself (as 82-capture.sh does)
 pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
