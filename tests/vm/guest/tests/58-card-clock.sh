@@ -4,7 +4,8 @@
 #  - normal: buffer timestamps are on the host's clock: not in the future
 #    of the dequeue, at most a second behind it; intervals on the 59.94
 #    lattice (25-timing checks that closely).
-#  - a card clock 500 ppm fast from power-on (sim_clock_fault=fast): once
+#  - (on the matrix leg, common.sh) a card clock 500 ppm fast from
+#    power-on (sim_clock_fault=fast): once
 #    the driver has sampled the clock again (10 s), intervals are the
 #    signal's on the host's clock again (within 2 us of 16683.33 us; with
 #    the nominal rate alone they would be 8.3 us long) and no timestamp
@@ -65,11 +66,15 @@ load_sdi8k || { fail card-clock "module not loaded"; exit 0; }
 capture clock-normal && { on_host_clock clock-normal; intervals clock-normal 2; }
 unload_sdi8k || fail clock-unload "rmmod failed"
 
-mark fast
-load_sdi8k cards=1 sim_clock_fault=fast || { fail clock-fast "module not loaded"; exit 0; }
-sleep 12	# the driver's second sample, 10 s after probe
-capture clock-fast && { on_host_clock clock-fast; intervals clock-fast 2; }
-unload_sdi8k || fail clock-unload "rmmod failed"
+# the slewed clock takes 12 s of waiting: the driver's arithmetic, the
+# same on every kernel, checked on the matrix leg (common.sh)
+if matrix_leg; then
+	mark fast
+	load_sdi8k cards=1 sim_clock_fault=fast || { fail clock-fast "module not loaded"; exit 0; }
+	sleep 12	# the driver's second sample, 10 s after probe
+	capture clock-fast && { on_host_clock clock-fast; intervals clock-fast 2; }
+	unload_sdi8k || fail clock-unload "rmmod failed"
+fi
 
 for f in ones bad_rate stopped; do
 	mark "$f"

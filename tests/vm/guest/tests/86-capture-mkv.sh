@@ -41,9 +41,13 @@ N=6
 expect() { # expect NAME GOT WANT
 	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
 }
-# probe FILE ENTRIES: ffprobe's flat key=value lines of the first video stream
+# probe FILE: ffprobe's flat key=value lines of the first video stream (its
+# side data and tags too, frames counted) and of the container: one run a
+# file, kept in FILE.info (an ffprobe costs seconds in the emulated guest)
 probe() {
-	ffprobe -v error -select_streams v:0 -show_entries "$2" -of default=noprint_wrappers=1 "$1" 2>&1
+	[ -f "$1.info" ] || ffprobe -v error -select_streams v:0 -count_frames -show_streams \
+		-show_format -of default=noprint_wrappers=1 "$1" >"$1.info" 2>&1
+	cat "$1.info"
 }
 val() { sed -n "s/^$1=//p" <<<"$2" | head -n 1; }
 
@@ -65,7 +69,7 @@ expect capture-mkv-x265-params "$x" "$want"
 record() {
 	local name=$1 file=$2
 	shift 2
-	rm -f "$file"
+	rm -f "$file" "$file.info"
 	if ! timeout 120 sdi8k-capture -i "$dev" -n $N -b 16 -q --metadata "$W/$name.jsonl" \
 		-o "$file" "$@" 2>"$W/$name.log"; then
 		if grep -q "needs the FFmpeg writer module" "$W/$name.log"; then
@@ -103,7 +107,7 @@ content() {
 # colour NAME FILE TRANSFER RANGE: the stream's colour tags
 colour() {
 	local p
-	p=$(probe "$2" stream=codec_name,color_primaries,color_transfer,color_space,color_range,chroma_location)
+	p=$(probe "$2")
 	local got="$(val color_primaries "$p") $(val color_transfer "$p") $(val color_space "$p")"
 	expect "$1-colour" "$got" "bt2020 $3 bt2020nc"
 	[ -z "$4" ] || expect "$1-range" "$(val color_range "$p")" "$4"
@@ -113,7 +117,7 @@ colour() {
 # (Matroska keeps floats: compared as numbers)
 mastering() {
 	local p got
-	p=$(ffprobe -v error -select_streams v:0 -show_streams -of default=noprint_wrappers=1 "$2" 2>&1)
+	p=$(probe "$2")
 	got=$(awk -F= '
 		function q(v,  a) { split(v, a, "/"); return a[2] ? a[1] / a[2] : v }
 		/^(red|green|blue|white_point)_[xy]=|^m(ax|in)_luminance=/ { printf "%s=%.5g\n", $1, q($2) }
@@ -135,8 +139,9 @@ timecode() {
 		ff=${first: -2}
 		first="${first%??}$(printf '%02d' $((10#$ff * 2 + fm)))"
 	fi
-	got=$(ffprobe -v error -show_entries format_tags=timecode:stream_tags=timecode \
-		-of default=noprint_wrappers=1:nokey=1 "$2" 2>&1 | head -n 1)
+	# the container's (last: the format section follows the stream's), else
+	# the stream's
+	got=$(probe "$2" | sed -n 's/^TAG:timecode=//p' | tail -n 1)
 	if [ -n "$first" ] && [ "$got" = "$first" ] && [[ "$got" == *";"* ]]; then
 		pass "$1-timecode ($got)"
 	else
@@ -145,17 +150,13 @@ timecode() {
 }
 
 frames() { # frames NAME FILE: every frame there
-	local p
-	# the first line: newer ffprobes add the stream's side data after it
-	p=$(ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames \
-		-of default=noprint_wrappers=1:nokey=1 "$2" 2>&1 | head -n 1)
-	expect "$1-frames" "$p" "$N"
+	expect "$1-frames" "$(val nb_read_frames "$(probe "$2")")" "$N"
 }
 
 # --- HDR10 (PQ), v210 in Matroska ---------------------------------------
 f=$W/pq.mkv
 if record capture-mkv-pq "$f" -f v210; then
-	expect capture-mkv-pq-codec "$(val codec_name "$(probe "$f" stream=codec_name)")" v210
+	expect capture-mkv-pq-codec "$(val codec_name "$(probe "$f")")" v210
 	colour capture-mkv-pq "$f" smpte2084 tv
 	mastering capture-mkv-pq "$f"
 	timecode capture-mkv-pq "$f"
@@ -167,7 +168,7 @@ fi
 # --- HDR10 (PQ), FFV1 in Matroska ---------------------------------------
 f=$W/pq-ffv1.mkv
 if record capture-mkv-ffv1 "$f" -f v210 --codec ffv1 --threads 2; then
-	expect capture-mkv-ffv1-codec "$(val codec_name "$(probe "$f" stream=codec_name)")" ffv1
+	expect capture-mkv-ffv1-codec "$(val codec_name "$(probe "$f")")" ffv1
 	colour capture-mkv-ffv1 "$f" smpte2084 tv
 	mastering capture-mkv-ffv1 "$f"
 	frames capture-mkv-ffv1 "$f"
@@ -191,7 +192,7 @@ sleep 0.3
 f=$W/hlg.mkv
 if record capture-mkv-hlg "$f" -f v210; then
 	colour capture-mkv-hlg "$f" arib-std-b67 tv
-	n=$(ffprobe -v error -select_streams v:0 -show_streams "$f" 2>&1 | grep -c 'Mastering display')
+	n=$(probe "$f" | grep -c 'Mastering display')
 	expect capture-mkv-hlg-no-mastering-display "$n" 0
 	frames capture-mkv-hlg "$f"
 	content capture-mkv-hlg "$f"
@@ -260,7 +261,7 @@ rm -f "$f"
 
 # --- a pipe: Matroska by default, read by ffprobe from stdin -------------
 if timeout 120 sdi8k-capture -i "$dev" -n $N -b 16 -q -o - 2>"$W/pipe.log" >"$W/pipe.mkv"; then
-	p=$(probe "$W/pipe.mkv" stream=codec_name,color_transfer)
+	p=$(probe "$W/pipe.mkv")
 	expect capture-mkv-pipe "$(val codec_name "$p") $(val color_transfer "$p")" "v210 arib-std-b67"
 elif grep -q "needs the FFmpeg writer module" "$W/pipe.log"; then
 	skip capture-mkv-pipe "$(tail -n 1 "$W/pipe.log")"
