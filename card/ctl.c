@@ -15,6 +15,7 @@
  * own, at most CTL_CLIENTS at once.
  */
 #include "ctl.h"
+#include "unixsock.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -225,23 +226,10 @@ static void *accept_thread(void *arg)
 	return NULL;
 }
 
-static int ctl_addr(const char *path, struct sockaddr_un *a)
-{
-	memset(a, 0, sizeof(*a));
-	a->sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(a->sun_path)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	strcpy(a->sun_path, path);
-	return 0;
-}
-
 struct card_ctl *card_ctl_start(const char *path, struct card_model *m,
 				const struct card_ctl_hooks *hooks)
 {
 	struct card_ctl *c = calloc(1, sizeof(*c));
-	struct sockaddr_un a;
 	int e;
 
 	if (!c)
@@ -254,12 +242,8 @@ struct card_ctl *card_ctl_start(const char *path, struct card_model *m,
 	pthread_mutex_init(&c->lock, NULL);
 	for (int i = 0; i < CTL_CLIENTS; i++)
 		c->fds[i] = -1;
-	if (ctl_addr(path, &a))
-		goto fail;
-	unlink(path);		/* a stale socket of an earlier run */
-	c->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (c->lfd < 0 || bind(c->lfd, (struct sockaddr *)&a, sizeof(a)) ||
-	    listen(c->lfd, 4) || pipe(c->stop_pipe))
+	c->lfd = unix_listen(path, 4);
+	if (c->lfd < 0 || pipe(c->stop_pipe))
 		goto fail;
 	e = pthread_create(&c->th, NULL, accept_thread, c);
 	if (e) {
@@ -314,7 +298,6 @@ void card_ctl_stop(struct card_ctl *c)
 int card_ctl_client(const char *path, int argc, char **argv)
 {
 	char req[CTL_LINE_MAX + 2], buf[CTL_REPLY_MAX + 128];
-	struct sockaddr_un a;
 	size_t o = 0, have = 0;
 	int fd;
 
@@ -337,15 +320,9 @@ int card_ctl_client(const char *path, int argc, char **argv)
 		o += (size_t)r;
 	}
 	req[o++] = '\n';
-	if (ctl_addr(path, &a)) {
-		fprintf(stderr, "sdi8k-card ctl: %s: %s\n", path, strerror(errno));
-		return 1;
-	}
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+	fd = unix_connect(path);
+	if (fd < 0) {
 		fprintf(stderr, "sdi8k-card ctl: cannot connect to %s: %s\n", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		return 1;
 	}
 	if (write_all(fd, req, o)) {

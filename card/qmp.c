@@ -7,13 +7,13 @@
  * ("return" or "error") for each command, with events ("event") in between.
  */
 #include "qmp.h"
+#include "unixsock.h"
 
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #define QMP_TIMEOUT_MS	10000
@@ -70,21 +70,14 @@ static int qmp_exchange(int fd, const char *cmd, char *err, size_t errlen)
 
 int qmp_command(const char *path, const char *cmd, char *err, size_t errlen)
 {
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	char line[4096];
 	int fd, r;
 
 	snprintf(err, errlen, "%s", "");
-	if (strlen(path) >= sizeof(a.sun_path))
-		return -ENAMETOOLONG;
-	strcpy(a.sun_path, path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	if (connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+	fd = unix_connect(path);
+	if (fd < 0) {
 		r = -errno;
 		snprintf(err, errlen, "cannot reach QEMU's QMP socket %s: %s", path, strerror(-r));
-		close(fd);
 		return r;
 	}
 	r = qmp_line(fd, line, sizeof(line));		/* the greeting */

@@ -10,6 +10,7 @@
  * masks, pending bits) sits under a mutex.
  */
 #include "vfio-user.h"
+#include "unixsock.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -1267,38 +1268,23 @@ fail:
 struct vfu_server *vfu_create(const char *socket_path, const struct vfu_config *cfg,
 			      const struct vfu_dev_ops *ops, void *opaque)
 {
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	struct vfu_server *s;
-	struct stat st;
 	int e;
 
-	if (strlen(socket_path) >= sizeof(a.sun_path)) {
-		vlog(NULL, 0, "socket path too long: %s", socket_path);
-		errno = ENAMETOOLONG;
-		return NULL;
-	}
 	s = server_new(cfg, ops, opaque);
 	if (!s)
 		return NULL;
-	strcpy(a.sun_path, socket_path);
-	if (lstat(socket_path, &st) == 0) {
-		if (!S_ISSOCK(st.st_mode)) {
-			vlog(NULL, 0, "%s exists and is not a socket", socket_path);
-			e = EEXIST;
-			goto fail;
-		}
-		unlink(socket_path);	/* a stale socket of an earlier run */
-	}
-	s->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s->lfd < 0 || bind(s->lfd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+	s->lfd = unix_listen(socket_path, 1);
+	if (s->lfd < 0) {
 		e = errno;
-		vlog(NULL, 0, "cannot bind %s: %s", socket_path, strerror(e));
+		vlog(NULL, 0, "cannot listen on %s: %s", socket_path,
+		     e == EEXIST ? "something other than a socket is there" : strerror(e));
 		goto fail;
 	}
 	s->path = strdup(socket_path);
-	if (!s->path || listen(s->lfd, 1) < 0) {
-		e = s->path ? errno : ENOMEM;
-		vlog(NULL, 0, "cannot listen on %s: %s", socket_path, strerror(e));
+	if (!s->path) {
+		unlink(socket_path);
+		e = ENOMEM;
 		goto fail;
 	}
 	return s;

@@ -305,3 +305,44 @@ Test(card_ctl, unplug_and_plug_requests)
 	cr_expect_eq(f.calls_in, 1);
 	rig_stop(r);
 }
+
+/* --ctl names a path: a socket an earlier run left there is replaced, a
+ * file the user keeps there is refused and left as it was */
+Test(card_ctl, stale_socket_replaced_file_refused)
+{
+	struct rig *r = rig_start(1);
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	char path[80];
+	struct card_ctl *c;
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	/* a socket whose process died: bound, never unlinked */
+	snprintf(path, sizeof(path), "%s.stale", r->path);
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s", path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	close(fd);
+	c = card_ctl_start(path, r->m, NULL);
+	cr_assert_not_null(c, "a stale socket was not replaced: %s", strerror(errno));
+	fd = connect_to(path);
+	cr_expect_not_null(strstr(ask(fd, "words\n"), "inputN/signal\n"));
+	close(fd);
+	card_ctl_stop(c);
+
+	snprintf(path, sizeof(path), "%s.file", r->path);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("keep me\n", f);
+	fclose(f);
+	errno = 0;
+	c = card_ctl_start(path, r->m, NULL);
+	cr_expect_null(c, "started over a regular file");
+	cr_expect_eq(errno, EEXIST, "errno %d (%s)", errno, strerror(errno));
+	cr_expect_eq(stat(path, &st), 0, "the file is gone");
+	cr_expect_eq(st.st_size, 8, "the file changed");
+	unlink(path);
+	rig_stop(r);
+}
