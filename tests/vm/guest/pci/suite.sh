@@ -164,17 +164,7 @@ cdev=$(node $CARD $in)
 log=$SCRATCH/pci-compliance.txt
 v4l2-compliance -d "$cdev" -s 10 >"$log" 2>&1
 cp "$log" "$JOB/" 2>/dev/null
-total=$(grep -E '^Total for ' "$log" | tail -n 1)
-failed=$(sed -n 's/.*Failed: \([0-9]*\).*/\1/p' <<<"$total")
-warns=$(sed -n 's/.*Warnings: \([0-9]*\).*/\1/p' <<<"$total")
-bad=$(grep -E 'fail:' "$log" | grep -v 'fmtdesc.description mismatch' | head -n 3 | tr '\n' '|')
-if [ -z "$total" ]; then
-	fail pci-compliance "no totals line: $(tail -n 3 "$log" | tr '\n' '|')"
-elif [ -z "$bad" ] && [ "${warns:-1}" = 0 ] && { [ "$LEG" = bookworm ] || [ "${failed:-1}" = 0 ]; }; then
-	pass "pci-compliance ($total)"
-else
-	fail pci-compliance "$total $bad $(grep -m3 'warn:' "$log" | tr '\n' '|')"
-fi
+compliance_verdict pci-compliance "$log"
 
 # ---- other clients (FFmpeg, sdi8k-capture) and quad-link 8K ----
 if [ -n "$CTL_FD" ] && [ "$INPUTS" -ge 4 ]; then

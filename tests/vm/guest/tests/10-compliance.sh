@@ -44,26 +44,7 @@ for i in 0 1 2 3; do
 	else
 		fail "compliance-input$i-dmabuf" "$(tr '\n' '|' <<<"${dmabuf:-no DMABUF test ran}")"
 	fi
-	total=$(grep -E '^Total for ' "$log" | tail -n 1)
-	failed=$(sed -n 's/.*Failed: \([0-9]*\).*/\1/p' <<<"$total")
-	warns=$(sed -n 's/.*Warnings: \([0-9]*\).*/\1/p' <<<"$total")
-	if [ -z "$total" ]; then
-		fail "compliance-input$i" "no totals line: $(tail -n 3 "$log" | tr '\n' '|')"
-		continue
-	fi
-	bad=$(grep -E 'fail:' "$log" | grep -v 'fmtdesc.description mismatch' | head -n 3 | tr '\n' '|')
-	if [ "$LEG" = bookworm ]; then
-		# tool skew on 1.22: description mismatches only
-		if [ -z "$bad" ] && [ "${warns:-1}" = 0 ]; then
-			pass "compliance-input$i ($total)"
-		else
-			fail "compliance-input$i" "$total $bad $(grep -m3 'warn:' "$log" | tr '\n' '|')"
-		fi
-	elif [ "${failed:-1}" = 0 ] && [ "${warns:-1}" = 0 ]; then
-		pass "compliance-input$i ($total)"
-	else
-		fail "compliance-input$i" "$total $bad $(grep -m3 'warn:' "$log" | tr '\n' '|')"
-	fi
+	compliance_verdict "compliance-input$i" "$log"
 done
 
 # back to the load-time signals, time code on

@@ -317,12 +317,7 @@ else
 	timeout 120 v4l2-compliance -d "$meta" -s 5 >"$SCRATCH/meta-compliance.log" 2>&1
 	kill $vpid 2>/dev/null
 	wait $vpid 2>/dev/null
-	total=$(grep -E '^Total for ' "$SCRATCH/meta-compliance.log" | tail -n 1)
-	if grep -q 'Failed: 0, Warnings: 0' <<<"$total"; then
-		pass "anc-meta-compliance ($total)"
-	else
-		fail anc-meta-compliance "${total:-no totals} $(grep -E 'fail:|warn:' "$SCRATCH/meta-compliance.log" | head -n 3 | tr '\n' '|')"
-	fi
+	compliance_verdict anc-meta-compliance "$SCRATCH/meta-compliance.log"
 	rm -f "$SCRATCH/meta.bin" "$SCRATCH/meta-video.raw"
 	timeout 60 v4l2-ctl -d "$meta" --stream-mmap --stream-count=20 \
 		--stream-to="$SCRATCH/meta.bin" >"$SCRATCH/meta.log" 2>&1 &

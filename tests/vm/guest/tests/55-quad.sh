@@ -350,18 +350,7 @@ if command -v v4l2-compliance >/dev/null; then
 	log=$SCRATCH/compliance-quad.txt
 	v4l2-compliance -d "$dev0" -s 5 > "$log" 2>&1
 	cp "$log" "$JOB/" 2>/dev/null
-	total=$(grep -E '^Total for ' "$log" | tail -n 1)
-	failed=$(sed -n 's/.*Failed: \([0-9]*\).*/\1/p' <<<"$total")
-	warns=$(sed -n 's/.*Warnings: \([0-9]*\).*/\1/p' <<<"$total")
-	bad=$(grep -E 'fail:' "$log" | grep -v 'fmtdesc.description mismatch' | head -n 3 | tr '\n' '|')
-	# as 10-compliance.sh: on bookworm (v4l-utils 1.22) only format
-	# description mismatches may fail
-	if [ -n "$total" ] && [ "${warns:-1}" = 0 ] &&
-		{ [ "${failed:-1}" = 0 ] || { [ "$LEG" = bookworm ] && [ -z "$bad" ]; }; }; then
-		pass "quad-compliance ($total)"
-	else
-		fail quad-compliance "${total:-no total}: $bad $(grep -m3 'warn:' "$log" | tr '\n' '|')"
-	fi
+	compliance_verdict quad-compliance "$log"
 	echo 1 > "$D/input0/timecode"
 else
 	skip quad-compliance "no v4l2-compliance"

@@ -115,3 +115,25 @@ verify() {
 dqbuf_seqs() {
 	tr '\r' '\n' <"$1" | sed -n 's/.*cap dqbuf: *[0-9]* seq: *\([0-9]*\).*/\1/p'
 }
+
+# compliance_verdict NAME LOG: one PASS or FAIL line for a v4l2-compliance
+# log: its totals line, no failure and no warning; on bookworm (v4l-utils
+# 1.22 against a newer kernel's format names) "fmtdesc.description
+# mismatch" failures only. False after a FAIL.
+compliance_verdict() {
+	local name=$1 log=$2 total failed warns bad
+	total=$(grep -E '^Total for ' "$log" | tail -n 1)
+	if [ -z "$total" ]; then
+		fail "$name" "no totals line: $(tail -n 3 "$log" | tr '\n' '|')"
+		return 1
+	fi
+	failed=$(sed -n 's/.*Failed: \([0-9]*\).*/\1/p' <<<"$total")
+	warns=$(sed -n 's/.*Warnings: \([0-9]*\).*/\1/p' <<<"$total")
+	bad=$(grep -E 'fail:' "$log" | grep -v 'fmtdesc.description mismatch' | head -n 3 | tr '\n' '|')
+	if [ "${warns:-1}" = 0 ] && { [ "${failed:-1}" = 0 ] || { [ "$LEG" = bookworm ] && [ -z "$bad" ]; }; }; then
+		pass "$name ($total)"
+		return 0
+	fi
+	fail "$name" "$total $bad $(grep -m3 'warn:' "$log" | tr '\n' '|')"
+	return 1
+}
