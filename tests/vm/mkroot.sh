@@ -28,7 +28,7 @@ vm_check_leg "$LEG"
 USER_BUILD_PACKAGES="gcc libc6-dev pkg-config libudev-dev libv4l-dev libpng-dev libavformat-dev
 libavcodec-dev libavutil-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev"
 # Packages installed after the kernel headers (the compiler the kernel was
-# built with is added to these). Change the list and roots rebuild.
+# built with is added to these). A root lacking some gets them installed.
 PACKAGES="make kmod procps psmisc xz-utils zstd v4l-utils ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base
 gstreamer1.0-plugins-good sparse libudev1 libv4l-0
 $USER_BUILD_PACKAGES"
