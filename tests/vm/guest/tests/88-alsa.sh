@@ -1,0 +1,140 @@
+#!/bin/bash
+# Embedded audio through ALSA (issue 16, sections 3 and 5): the card's ALSA
+# card is listed by arecord -l; arecord records 16, 2 and 8 channels at
+# 48 kHz, S32_LE, and sdi8k-audio-check finds each channel's tone on its
+# channel, the markers exactly a marker spacing apart (no sample lost or
+# repeated) and the channels not sent silent (docs/test-pattern.md,
+# "Embedded audio"); groups missing and silence; an input without signal
+# refuses to open; a signal pulled mid-capture ends arecord with an error,
+# and a new capture works once it is back; the model unloaded under a
+# running arecord ends it with an error, and everything unloads. The kernel
+# log stays clean (guest.sh fails any warning).
+. "$(dirname "$0")/lib/common.sh"
+
+if ! command -v arecord >/dev/null; then
+	skip alsa "no arecord in this root (alsa-utils; tests/vm/mkroot.sh PACKAGES)"
+	exit 0
+fi
+unload_sdi8k
+load_sdi8k || { fail alsa-load "module not loaded"; exit 0; }
+dev=/sys/bus/platform/devices/sdi8k-sim.0
+serial=$(<"$dev/serial")
+id=sdi8k${serial: -8}
+pcm() { echo "hw:CARD=$id,DEV=$1"; }
+A="$SCRATCH/alsa"
+mkdir -p "$A"
+
+# the ALSA card of sdi8k-0, by its id, one capture device per input
+out=$(arecord -l 2>&1)
+n=$(grep -c "^card [0-9]*: $id \[sdi8k\], device [0-3]: sdi8k \[sdi8k-0 input [0-3]\]" <<<"$out")
+[ "$n" = 4 ] && pass "alsa-list ($id, 4 capture devices)" ||
+	fail alsa-list "$n devices of $id in arecord -l: $(tr '\n' '|' <<<"$out")"
+
+# rec NAME DEV CHANNELS SECONDS: arecord into $A/NAME.wav, its errors in $A/NAME.err
+rec() {
+	timeout 20 arecord -q -D "$(pcm "$2")" -c "$3" -f S32_LE -r 48000 -d "$4" \
+		"$A/$1.wav" 2>"$A/$1.err"
+}
+# capture NAME DEV CHANNELS SECONDS CHECK-ARGS...: record, then check
+capture() {
+	local name=$1 d=$2 c=$3 s=$4 out
+	shift 4
+	if ! rec "$name" "$d" "$c" "$s"; then
+		fail "$name" "arecord: $(tr '\n' '|' <"$A/$name.err")"
+		return
+	fi
+	if out=$(sdi8k-audio-check --min-seconds "$s" "$@" "$A/$name.wav" 2>&1); then
+		pass "$name (${out%%:*})"
+	else
+		fail "$name" "$out"
+	fi
+}
+
+signal sdi8k-0 0 1080p25
+signal sdi8k-0 1 1080p29.97
+sleep 0.3
+capture alsa-16ch 0 16 2 --spacing 19200
+capture alsa-2ch 0 2 2 --spacing 19200
+# 29.97: 1602, 1601, ... samples a frame; ten frames are 16016
+capture alsa-8ch-29.97 1 8 2 --spacing 16016
+
+echo 13 >"$DBG/sdi8k-0/input0/audio_groups"
+sleep 0.2
+capture alsa-groups-13 0 16 1 --groups 13 --spacing 19200
+echo 1234 >"$DBG/sdi8k-0/input0/audio_groups"
+echo 1 >"$DBG/sdi8k-0/input0/audio_silence"
+sleep 0.2
+capture alsa-silence 0 16 1 --silent
+echo 0 >"$DBG/sdi8k-0/input0/audio_silence"
+
+if command -v ffmpeg >/dev/null; then
+	if timeout 20 ffmpeg -nostdin -loglevel error -f alsa -acodec pcm_s32le -ac 16 -ar 48000 \
+		-i "$(pcm 0)" -t 1 -c:a pcm_s32le -y "$A/ffmpeg.wav" 2>"$A/ffmpeg.err"; then
+		# ffmpeg may drop the first period while it starts: the tones and
+		# markers must still be exact from wherever it begins
+		out=$(sdi8k-audio-check --min-seconds 0.9 --spacing 19200 "$A/ffmpeg.wav" 2>&1) &&
+			pass "alsa-ffmpeg (${out%%:*})" || fail alsa-ffmpeg "$out"
+	else
+		fail alsa-ffmpeg "ffmpeg -f alsa: $(tail -n 3 "$A/ffmpeg.err" | tr '\n' '|')"
+	fi
+else
+	skip alsa-ffmpeg "no ffmpeg"
+fi
+
+# no signal: the device refuses to open, at once
+signal sdi8k-0 2 none
+sleep 0.2
+if rec nosignal 2 2 1; then
+	fail alsa-no-signal-refused "arecord recorded an input without signal"
+elif grep -q "Input/output error\|No data" "$A/nosignal.err"; then
+	pass alsa-no-signal-refused
+else
+	fail alsa-no-signal-refused "$(tr '\n' '|' <"$A/nosignal.err")"
+fi
+
+# the signal pulled mid-capture: arecord ends with an error, not a hang
+timeout 30 arecord -q -D "$(pcm 0)" -c 16 -f S32_LE -r 48000 -d 20 "$A/pulled.wav" 2>"$A/pulled.err" &
+pid=$!
+sleep 1
+signal sdi8k-0 0 none
+t0=$SECONDS
+wait "$pid"
+rc=$?
+if [ "$rc" != 0 ] && [ "$rc" != 124 ] && [ $((SECONDS - t0)) -le 5 ]; then
+	pass "alsa-signal-pulled (arecord exit $rc: $(head -n 2 "$A/pulled.err" | tr '\n' '|'))"
+else
+	fail alsa-signal-pulled "arecord exit $rc after $((SECONDS - t0)) s: $(tr '\n' '|' <"$A/pulled.err")"
+fi
+signal sdi8k-0 0 1080p25
+sleep 0.3
+capture alsa-signal-back 0 16 1 --spacing 19200
+
+# the model unloaded under a running capture: arecord ends with an error,
+# the removal does not wait for it, nothing is left behind
+timeout 30 arecord -q -D "$(pcm 0)" -c 16 -f S32_LE -r 48000 -d 20 "$A/unplug.wav" 2>"$A/unplug.err" &
+pid=$!
+sleep 1
+t0=$SECONDS
+if rmmod sdi8k_sim 2>"$A/rmmod.err"; then
+	wait "$pid"
+	rc=$?
+	if [ "$rc" != 0 ] && [ "$rc" != 124 ] && [ $((SECONDS - t0)) -le 5 ]; then
+		pass "alsa-unplug (arecord exit $rc: $(head -n 1 "$A/unplug.err"))"
+	else
+		fail alsa-unplug "arecord exit $rc after $((SECONDS - t0)) s: $(tr '\n' '|' <"$A/unplug.err")"
+	fi
+else
+	fail alsa-unplug "rmmod sdi8k_sim: $(<"$A/rmmod.err")"
+	kill "$pid" 2>/dev/null
+	wait "$pid"
+fi
+if grep -q " \[$id *\]" /proc/asound/cards; then
+	fail alsa-unplug-card-gone "$(cat /proc/asound/cards | tr '\n' '|')"
+elif rmmod sdi8k 2>"$A/rmmod.err"; then
+	pass alsa-unplug-card-gone
+else
+	fail alsa-unplug-card-gone "rmmod sdi8k: $(<"$A/rmmod.err")"
+fi
+load_sdi8k && arecord -l 2>/dev/null | grep -q "^card [0-9]*: $id " &&
+	pass alsa-reload || fail alsa-reload "no $id after reloading"
+rm -rf "$A"
