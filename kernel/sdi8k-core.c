@@ -602,7 +602,8 @@ irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
  * Its interrupt thread (process context; never runs twice at once for an
  * input): completes the frames the card wrote back in ring order, with
  * their ancillary data and metadata buffers, schedules the signal work,
- * and reports the audio periods to ALSA. Handles every status bit the hard handler took since it last ran.
+ * and reports the audio periods to ALSA. Handles every status bit the
+ * hard handler took since it last ran.
  *
  * Return: IRQ_HANDLED, or IRQ_NONE when nothing was pending.
  */
