@@ -68,7 +68,13 @@ capture alsa-silence 0 16 1 --silent
 echo 0 >"$DBG/sdi8k-0/input0/audio_silence"
 
 if command -v ffmpeg >/dev/null; then
-	if timeout 20 ffmpeg -nostdin -loglevel error -f alsa -acodec pcm_s32le -ac 16 -ar 48000 \
+	# FFmpeg 7.1 (sid) took the channel layout for the channel count
+	if ffmpeg -hide_banner -h demuxer=alsa 2>/dev/null | grep -q -- -ch_layout; then
+		chans="-ch_layout 16C"
+	else
+		chans="-channels 16"
+	fi
+	if timeout 20 ffmpeg -nostdin -loglevel error -f alsa -acodec pcm_s32le $chans -sample_rate 48000 \
 		-i "$(pcm 0)" -t 1 -c:a pcm_s32le -y "$A/ffmpeg.wav" 2>"$A/ffmpeg.err"; then
 		# ffmpeg may drop the first period while it starts: the tones and
 		# markers must still be exact from wherever it begins
