@@ -157,7 +157,7 @@ boot_leg() {
 	fi
 	# where the guest's time went (make check has a time budget: README)
 	if [ -s "$job/times.txt" ]; then
-		vm_log "$leg: guest seconds a test, slowest first: $(sort -k2,2nr "$job/times.txt" | head -n 12 | awk '{ printf "%s%s %s", NR > 1 ? ", " : "", $1, $2 }')"
+		vm_log "$leg: guest seconds a test, slowest first: $(sort -k2,2nr "$job/times.txt" | head -n 12 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')"
 	fi
 	if [ ! -f "$job/rc" ]; then
 		emit "FAIL $leg boot: the guest did not finish ($(grep '^boot.sh:' "$job/boot.stderr" 2>/dev/null | tail -n 1 | sed 's/^boot.sh: //'); console: $job/console.log)"
