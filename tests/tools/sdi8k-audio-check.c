@@ -16,7 +16,9 @@
  *     --silent, are 0 throughout.
  *
  * Usage: sdi8k-audio-check [--groups DIGITS|none] [--silent]
- *                          [--spacing N] [--min-seconds S] FILE.wav
+ *                          [--spacing N] [--min-seconds S] [--raw CHANNELS]
+ *                          FILE.wav
+ * (--raw: FILE holds bare interleaved S32_LE sample frames, no header)
  * Prints one line of findings; exit status 0 when everything matches.
  */
 #include <errno.h>
@@ -45,13 +47,13 @@ static uint16_t le16(const unsigned char *p)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: sdi8k-audio-check [--groups DIGITS|none] [--silent] [--spacing N] [--min-seconds S] FILE.wav\n");
+	fprintf(stderr, "usage: sdi8k-audio-check [--groups DIGITS|none] [--silent] [--spacing N] [--min-seconds S] [--raw CHANNELS] FILE.wav\n");
 	exit(2);
 }
 
 /* the WAV's samples: S32_LE, @channels interleaved; returns frames */
-static size_t read_wav(const char *path, unsigned int *channels,
-		       int32_t **samples)
+static size_t read_wav(const char *path, unsigned int raw,
+		       unsigned int *channels, int32_t **samples)
 {
 	unsigned char hdr[12], ch[8], fmt[40];
 	unsigned int nch = 0, bits = 0, rate = 0, tag = 0;
@@ -62,6 +64,10 @@ static size_t read_wav(const char *path, unsigned int *channels,
 	if (!f) {
 		fprintf(stderr, "%s: %s\n", path, strerror(errno));
 		exit(1);
+	}
+	if (raw) {
+		nch = raw;
+		goto data;
 	}
 	if (fread(hdr, 1, 12, f) != 12 || memcmp(hdr, "RIFF", 4) ||
 	    memcmp(hdr + 8, "WAVE", 4)) {
@@ -103,7 +109,8 @@ static size_t read_wav(const char *path, unsigned int *channels,
 			path, tag, bits, rate, nch, RATE, MAX_CH);
 		exit(1);
 	}
-	/* the data's length as written, or up to the end (an interrupted arecord) */
+data:
+	/* up to the end: an interrupted arecord leaves the length unset */
 	cap = 1 << 20;
 	s = malloc(cap * sizeof(*s));
 	for (;;) {
@@ -132,7 +139,7 @@ static size_t read_wav(const char *path, unsigned int *channels,
 
 int main(int argc, char **argv)
 {
-	unsigned int groups = 0xf, nch, c;
+	unsigned int groups = 0xf, nch, c, raw = 0;
 	long spacing = 19200;
 	double min_seconds = 0;
 	int silent = 0, bad = 0;
@@ -157,6 +164,10 @@ int main(int argc, char **argv)
 			silent = 1;
 		} else if (!strcmp(argv[a], "--spacing") && a + 1 < argc) {
 			spacing = strtol(argv[++a], NULL, 0);
+		} else if (!strcmp(argv[a], "--raw") && a + 1 < argc) {
+			raw = (unsigned int)strtoul(argv[++a], NULL, 0);
+			if (!raw || raw > MAX_CH)
+				usage();
 		} else if (!strcmp(argv[a], "--min-seconds") && a + 1 < argc) {
 			min_seconds = strtod(argv[++a], NULL);
 		} else if (argv[a][0] != '-' && !path) {
@@ -170,7 +181,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < 96; i++)
 		sine96[i] = (int)lround(TONE_PEAK * sin(2 * M_PI * (double)i / 96));
 
-	frames = read_wav(path, &nch, &s);
+	frames = read_wav(path, raw, &nch, &s);
 #define SAY(...) (ol += (size_t)snprintf(out + ol, ol < sizeof(out) ? sizeof(out) - ol : 0, __VA_ARGS__))
 	SAY("%u channels, %zu frames (%.2f s):", nch, frames, (double)frames / RATE);
 	if ((double)frames < min_seconds * RATE) {

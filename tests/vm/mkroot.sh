@@ -22,7 +22,8 @@ vm_check_leg "$LEG"
 # Packages installed after the kernel headers (the compiler the kernel was
 # built with is added to these). Change the list and roots rebuild.
 PACKAGES="make kmod procps psmisc xz-utils zstd v4l-utils ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base
-gstreamer1.0-plugins-good sparse libudev1 libv4l-0 alsa-utils"
+gstreamer1.0-plugins-good sparse libudev1 libv4l-0 alsa-utils
+gstreamer1.0-alsa"
 KERNEL_PACKAGES="linux-image-amd64 linux-headers-amd64"
 # Packages of one leg only. sid: QEMU 11.1, whose vfio-user-pci client runs
 # the PCI leg's guests (the card served by card/sdi8k-card) on every leg's

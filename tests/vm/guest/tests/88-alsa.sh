@@ -4,7 +4,8 @@
 # 48 kHz, S32_LE, and sdi8k-audio-check finds each channel's tone on its
 # channel, the markers exactly a marker spacing apart (no sample lost or
 # repeated) and the channels not sent silent (docs/test-pattern.md,
-# "Embedded audio"); groups missing and silence; an input without signal
+# "Embedded audio"), in arecord's, ffmpeg -f alsa's and GStreamer alsasrc's
+# recordings; groups missing and silence; an input without signal
 # refuses to open; a signal pulled mid-capture ends arecord with an error,
 # and a new capture works once it is back; the model unloaded under a
 # running arecord ends it with an error, and everything unloads. The kernel
@@ -85,6 +86,18 @@ if command -v ffmpeg >/dev/null; then
 	fi
 else
 	skip alsa-ffmpeg "no ffmpeg"
+fi
+
+# GStreamer's alsasrc (gstreamer1.0-alsa): 100 buffers of 10 ms
+if timeout 30 gst-launch-1.0 -q alsasrc device="$(pcm 0)" num-buffers=100 ! \
+	audio/x-raw,format=S32LE,rate=48000,channels=16 ! filesink location="$A/gst.raw" \
+	>"$A/gst.err" 2>&1; then
+	out=$(sdi8k-audio-check --raw 16 --min-seconds 0.9 --spacing 19200 "$A/gst.raw" 2>&1) &&
+		pass "alsa-gst-alsasrc (${out%%:*})" || fail alsa-gst-alsasrc "$out"
+elif grep -q 'no element "alsasrc"' "$A/gst.err"; then
+	skip alsa-gst-alsasrc "no alsasrc in this root (gstreamer1.0-alsa)"
+else
+	fail alsa-gst-alsasrc "gst-launch-1.0: $(tail -n 3 "$A/gst.err" | tr '\n' '|')"
 fi
 
 # no signal: the device refuses to open, at once
