@@ -22,6 +22,8 @@
  */
 #include <linux/dma-mapping.h>
 #include <linux/iopoll.h>
+#include <sound/asoundef.h>
+#include <sound/control.h>
 #include <sound/core.h>
 #include <sound/pcm.h>
 
@@ -340,6 +342,170 @@ void sdi8k_audio_fail_all(struct sdi8k_card *card)
 	}
 }
 
+/*
+ * Controls of each PCM device (iface PCM, device = input), read from the
+ * de-embedder when asked (volatile): the groups the signal carries, the
+ * channels whose channel status says non-PCM, the packet error counters
+ * (wrapping at 2^32) and each channel's AES3 channel status.
+ */
+enum sdi8k_audio_ctl {
+	SDI8K_ACTL_GROUPS,
+	SDI8K_ACTL_NONPCM,
+	SDI8K_ACTL_CHECKSUM,
+	SDI8K_ACTL_ECC,
+	SDI8K_ACTL_SILENCED,
+};
+
+static int sdi8k_actl_info(struct snd_kcontrol *kc,
+			   struct snd_ctl_elem_info *ui)
+{
+	switch (kc->private_value) {
+	case SDI8K_ACTL_GROUPS:
+	case SDI8K_ACTL_NONPCM:
+		ui->type = SNDRV_CTL_ELEM_TYPE_BOOLEAN;
+		ui->count = kc->private_value == SDI8K_ACTL_GROUPS ?
+			    SDI8K_AUD_GROUPS_MAX : SDI8K_AUD_MAX_CHANNELS;
+		ui->value.integer.min = 0;
+		ui->value.integer.max = 1;
+		return 0;
+	default:
+		ui->type = SNDRV_CTL_ELEM_TYPE_INTEGER64;
+		ui->count = 1;
+		ui->value.integer64.min = 0;
+		ui->value.integer64.max = U32_MAX;
+		return 0;
+	}
+}
+
+static int sdi8k_actl_get(struct snd_kcontrol *kc,
+			  struct snd_ctl_elem_value *uc)
+{
+	static const u32 counter[] = {
+		[SDI8K_ACTL_CHECKSUM] = SDI8K_IN_AUD_CHECKSUM_ERRORS,
+		[SDI8K_ACTL_ECC] = SDI8K_IN_AUD_ECC_ERRORS,
+		[SDI8K_ACTL_SILENCED] = SDI8K_IN_AUD_SILENCED,
+	};
+	struct sdi8k_input *in = snd_kcontrol_chip(kc);
+	struct sdi8k_card *card = in->card;
+	unsigned int i;
+	u32 v = 0;
+	int ret = 0;
+
+	mutex_lock(&card->audio_lock);
+	if (card->audio_gone) {
+		ret = -ENODEV;
+		goto out;
+	}
+	switch (kc->private_value) {
+	case SDI8K_ACTL_GROUPS:
+		v = sdi8k_in_read(in, SDI8K_IN_AUD_STATUS);
+		if (v == U32_MAX || !(v & SDI8K_AUD_LOCKED))
+			v = 0;
+		for (i = 0; i < SDI8K_AUD_GROUPS_MAX; i++)
+			uc->value.integer.value[i] = !!(v & BIT(i));
+		break;
+	case SDI8K_ACTL_NONPCM:
+		v = sdi8k_in_read(in, SDI8K_IN_AUD_NONPCM);
+		if (v == U32_MAX)
+			v = 0;
+		for (i = 0; i < SDI8K_AUD_MAX_CHANNELS; i++)
+			uc->value.integer.value[i] = !!(v & BIT(i));
+		break;
+	case SDI8K_ACTL_CHECKSUM:
+	case SDI8K_ACTL_ECC:
+	case SDI8K_ACTL_SILENCED:
+		uc->value.integer64.value[0] =
+			sdi8k_in_read(in, counter[kc->private_value]);
+		break;
+	default:
+		ret = -EINVAL;
+	}
+out:
+	mutex_unlock(&card->audio_lock);
+	return ret;
+}
+
+static int sdi8k_actl_cs_info(struct snd_kcontrol *kc,
+			      struct snd_ctl_elem_info *ui)
+{
+	ui->type = SNDRV_CTL_ELEM_TYPE_IEC958;
+	ui->count = 1;
+	return 0;
+}
+
+/* channel (the element's index)'s last complete channel status block */
+static int sdi8k_actl_cs_get(struct snd_kcontrol *kc,
+			     struct snd_ctl_elem_value *uc)
+{
+	struct sdi8k_input *in = snd_kcontrol_chip(kc);
+	struct sdi8k_card *card = in->card;
+	unsigned int ch = snd_ctl_get_ioff(kc, &uc->id), k, b;
+	u32 v;
+	int ret = 0;
+
+	BUILD_BUG_ON(sizeof(uc->value.iec958.status) < SDI8K_AUD_CS_BYTES);
+	mutex_lock(&card->audio_lock);
+	if (card->audio_gone) {
+		ret = -ENODEV;
+	} else {
+		sdi8k_in_write(in, SDI8K_IN_AUD_CS_SELECT, ch);
+		for (k = 0; k < SDI8K_AUD_CS_BYTES / 4; k++) {
+			v = sdi8k_in_read(in, SDI8K_IN_AUD_CS(k));
+			for (b = 0; b < 4; b++)
+				uc->value.iec958.status[4 * k + b] = v >> (8 * b);
+		}
+	}
+	mutex_unlock(&card->audio_lock);
+	return ret;
+}
+
+#define SDI8K_ACTL(xname, what) {					\
+	.iface = SNDRV_CTL_ELEM_IFACE_PCM,				\
+	.name = xname,							\
+	.access = SNDRV_CTL_ELEM_ACCESS_READ |				\
+		  SNDRV_CTL_ELEM_ACCESS_VOLATILE,			\
+	.info = sdi8k_actl_info,					\
+	.get = sdi8k_actl_get,						\
+	.private_value = what,						\
+}
+
+static const struct snd_kcontrol_new sdi8k_actls[] = {
+	SDI8K_ACTL("SDI Audio Group Present", SDI8K_ACTL_GROUPS),
+	SDI8K_ACTL("SDI Audio Non-PCM", SDI8K_ACTL_NONPCM),
+	SDI8K_ACTL("SDI Audio Checksum Errors", SDI8K_ACTL_CHECKSUM),
+	SDI8K_ACTL("SDI Audio ECC Errors", SDI8K_ACTL_ECC),
+	SDI8K_ACTL("SDI Audio Silenced Samples", SDI8K_ACTL_SILENCED),
+	{
+		.iface = SNDRV_CTL_ELEM_IFACE_PCM,
+		.name = SNDRV_CTL_NAME_IEC958("", CAPTURE, DEFAULT),
+		.count = SDI8K_AUD_MAX_CHANNELS,
+		.access = SNDRV_CTL_ELEM_ACCESS_READ |
+			  SNDRV_CTL_ELEM_ACCESS_VOLATILE,
+		.info = sdi8k_actl_cs_info,
+		.get = sdi8k_actl_cs_get,
+	},
+};
+
+/* the controls of input @in's PCM device; freed with the ALSA card */
+static int sdi8k_audio_add_controls(struct snd_card *snd,
+				    struct sdi8k_input *in)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(sdi8k_actls); i++) {
+		struct snd_kcontrol *kc = snd_ctl_new1(&sdi8k_actls[i], in);
+
+		if (!kc)
+			return -ENOMEM;
+		kc->id.device = in->index;
+		ret = snd_ctl_add(snd, kc);	/* frees @kc on failure */
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static void sdi8k_audio_card_free(struct snd_card *snd)
 {
 	struct sdi8k_card *card = snd->private_data;
@@ -413,6 +579,9 @@ int sdi8k_audio_register(struct sdi8k_card *card)
 		/* allocated at hw_params: nothing to fail here */
 		snd_pcm_set_managed_buffer_all(pcm, SNDRV_DMA_TYPE_DEV, card->dev,
 					       0, SDI8K_AUD_BUFFER_BYTES_MAX);
+		ret = sdi8k_audio_add_controls(snd, in);
+		if (ret)
+			goto err;
 	}
 	ret = snd_card_register(snd);
 	if (ret)

@@ -317,7 +317,9 @@ struct sdi8k_clock {
  * @snd: the ALSA card of the inputs' embedded audio (sdi8k-audio.c), or
  *	NULL (no audio, or unregistered)
  * @audio_lock: serialises waiting for the audio engines to stop (PCM
- *	sync_stop, prepare) with unregistering; protects @audio_gone
+ *	sync_stop, prepare) and the ALSA controls' register reads (an
+ *	input's AUD_CS_SELECT with the AUD_CS reads after it) with
+ *	unregistering; protects @audio_gone
  * @audio_gone: the ALSA card is disconnected and the engines stopped: no
  *	PCM callback touches the card any more
  * @inputs: per-input state
@@ -351,7 +353,7 @@ struct sdi8k_card {
 	struct dentry *debugfs;
 	struct sdi8k_clock clock;
 	struct snd_card *snd;
-	/* waits for the audio engines vs. unregistering; audio_gone */
+	/* audio engine waits, control reads vs. unregistering; audio_gone */
 	struct mutex audio_lock;
 	bool audio_gone;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];

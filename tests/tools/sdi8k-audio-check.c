@@ -18,7 +18,11 @@
  * Usage: sdi8k-audio-check [--groups DIGITS|none] [--silent]
  *                          [--spacing N] [--min-seconds S] [--raw CHANNELS]
  *                          FILE.wav
- * (--raw: FILE holds bare interleaved S32_LE sample frames, no header)
+ *                          [--damaged OFFSET/FRAME_LEN]
+ * (--raw: FILE holds bare interleaved S32_LE sample frames, no header;
+ * --damaged: group 1's sample OFFSET of every video frame of FRAME_LEN
+ * samples, counted from a marker, was damaged on the wire (the model's
+ * audio_fault): it must be silence, 0, on channels 1-4)
  * Prints one line of findings; exit status 0 when everything matches.
  */
 #include <errno.h>
@@ -47,7 +51,7 @@ static uint16_t le16(const unsigned char *p)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: sdi8k-audio-check [--groups DIGITS|none] [--silent] [--spacing N] [--min-seconds S] [--raw CHANNELS] FILE.wav\n");
+	fprintf(stderr, "usage: sdi8k-audio-check [--groups DIGITS|none] [--silent] [--spacing N] [--min-seconds S] [--raw CHANNELS] [--damaged OFFSET/FRAME_LEN] FILE.wav\n");
 	exit(2);
 }
 
@@ -140,6 +144,7 @@ data:
 int main(int argc, char **argv)
 {
 	unsigned int groups = 0xf, nch, c, raw = 0;
+	long dmg_at = -1, dmg_len = 0;
 	long spacing = 19200;
 	double min_seconds = 0;
 	int silent = 0, bad = 0;
@@ -164,6 +169,10 @@ int main(int argc, char **argv)
 			silent = 1;
 		} else if (!strcmp(argv[a], "--spacing") && a + 1 < argc) {
 			spacing = strtol(argv[++a], NULL, 0);
+		} else if (!strcmp(argv[a], "--damaged") && a + 1 < argc) {
+			if (sscanf(argv[++a], "%ld/%ld", &dmg_at, &dmg_len) != 2 ||
+			    dmg_at < 0 || dmg_len <= dmg_at)
+				usage();
 		} else if (!strcmp(argv[a], "--raw") && a + 1 < argc) {
 			raw = (unsigned int)strtoul(argv[++a], NULL, 0);
 			if (!raw || raw > MAX_CH)
@@ -279,7 +288,7 @@ int main(int argc, char **argv)
 
 	for (c = 0; c < nch; c++) {
 		int sounding = !silent && (groups & (1u << (c / 4)));
-		size_t wrong = 0, first_wrong = 0, crossings = 0;
+		size_t wrong = 0, first_wrong = 0, crossings = 0, damaged = 0;
 		int prev = 0, peak = 0;
 
 		for (i = 0; i < frames; i++) {
@@ -292,6 +301,16 @@ int main(int argc, char **argv)
 			}
 			if (v == MARKER)
 				continue;
+			if (dmg_at >= 0 && c < 4 && first_mark >= 0 &&
+			    (((long)i - first_mark) % dmg_len + dmg_len) % dmg_len == dmg_at) {
+				if (v) {
+					if (!wrong++)
+						first_wrong = i;
+				} else {
+					damaged++;
+				}
+				continue;
+			}
 			if (abs(v) > peak)
 				peak = abs(v);
 			if (i && ((prev < 0 && v >= 0) || (prev >= 0 && v < 0)))
@@ -334,8 +353,13 @@ int main(int argc, char **argv)
 			    c + 1, wrong, first_wrong);
 			bad = 1;
 		}
+		if (dmg_at >= 0 && c < 4 && !damaged) {
+			SAY(" FAIL channel %u: no damaged sample silenced (first marker %ld);",
+			    c + 1, first_mark);
+			bad = 1;
+		}
 		if (c < 3 || c == nch - 1)
-			SAY(" ch%u %.0f Hz;", c + 1, hz);
+			SAY(" ch%u %.0f Hz%s;", c + 1, hz, damaged ? ", damaged samples silent" : "");
 	}
 	SAY(" %s", bad ? "FAIL" : "OK");
 	puts(out);

@@ -5,7 +5,9 @@
 # channel, the markers exactly a marker spacing apart (no sample lost or
 # repeated) and the channels not sent silent (docs/test-pattern.md,
 # "Embedded audio"), in arecord's, ffmpeg -f alsa's and GStreamer alsasrc's
-# recordings; groups missing and silence; an input without signal
+# recordings; groups missing and silence; the ALSA controls (groups present,
+# non-PCM, channel status, error counters) and a damaged packet a frame
+# silenced; an input without signal
 # refuses to open; a signal pulled mid-capture ends arecord with an error,
 # and a new capture works once it is back; the model unloaded under a
 # running arecord ends it with an error, and everything unloads. The kernel
@@ -55,14 +57,46 @@ signal sdi8k-0 0 1080p25
 signal sdi8k-0 1 1080p29.97
 sleep 0.3
 capture alsa-16ch 0 16 2 --spacing 19200
-capture alsa-2ch 0 2 2 --spacing 19200
+capture alsa-2ch 0 2 1 --spacing 19200
 # 29.97: 1602, 1601, ... samples a frame; ten frames are 16016
-capture alsa-8ch-29.97 1 8 2 --spacing 16016
+capture alsa-8ch-29.97 1 8 1 --spacing 16016
 
+# ctl NAME [INDEX]: the value of device 0's control NAME, as amixer prints it
+ctl() {
+	amixer -c "$id" cget "iface=PCM,device=0,name=$1${2:+,index=$2}" 2>&1 |
+		sed -n 's/^  : values=//p'
+}
 echo 13 >"$DBG/sdi8k-0/input0/audio_groups"
 sleep 0.2
 capture alsa-groups-13 0 16 1 --groups 13 --spacing 19200
+v=$(ctl 'SDI Audio Group Present')
+[ "$v" = on,off,on,off ] && pass "alsa-ctl-groups ($v)" ||
+	fail alsa-ctl-groups "'$v', want on,off,on,off (groups 1 and 3)"
 echo 1234 >"$DBG/sdi8k-0/input0/audio_groups"
+
+# non-PCM channel status (channels 1 and 2): the controls say so
+echo 0x3 >"$DBG/sdi8k-0/input0/audio_nonpcm"
+sleep 0.2
+v=$(ctl 'SDI Audio Non-PCM') cs1=$(ctl 'IEC958 Capture Default' 1) cs3=$(ctl 'IEC958 Capture Default' 2)
+if [ "$v" = "on,on$(printf ',off%.0s' {1..14})" ] && [ "$cs1" = "[AES0=0x83 AES1=0x00 AES2=0x2c AES3=0x00]" ] &&
+	[ "$cs3" = "[AES0=0x81 AES1=0x00 AES2=0x2c AES3=0x00]" ]; then
+	pass "alsa-ctl-nonpcm (channel 2 $cs1, channel 3 $cs3)"
+else
+	fail alsa-ctl-nonpcm "Non-PCM '$v', channel 2 '$cs1', channel 3 '$cs3'"
+fi
+echo none >"$DBG/sdi8k-0/input0/audio_nonpcm"
+
+# a damaged packet a frame (group 1's sample 100): silence, counted
+echo checksum >"$DBG/sdi8k-0/input0/audio_fault"
+c0=$(ctl 'SDI Audio Checksum Errors') s0=$(ctl 'SDI Audio Silenced Samples')
+capture alsa-fault-checksum 0 16 1 --damaged 100/1920 --spacing 19200
+c1=$(ctl 'SDI Audio Checksum Errors') s1=$(ctl 'SDI Audio Silenced Samples')
+echo none >"$DBG/sdi8k-0/input0/audio_fault"
+if [ -n "$c0" ] && [ -n "$c1" ] && [ $((c1 - c0)) -ge 25 ] && [ $((s1 - s0)) -ge $((4 * (c1 - c0) - 8)) ]; then
+	pass "alsa-ctl-counters (checksum errors +$((c1 - c0)), silenced samples +$((s1 - s0)))"
+else
+	fail alsa-ctl-counters "checksum errors '$c0' -> '$c1', silenced '$s0' -> '$s1'"
+fi
 echo 1 >"$DBG/sdi8k-0/input0/audio_silence"
 sleep 0.2
 capture alsa-silence 0 16 1 --silent
