@@ -48,4 +48,11 @@
 #define SDI8K_PLATFORM_REMOVE remove
 #endif
 
+/*
+ * ALSA (sdi8k-audio.c): the calls it makes (snd_card_new, snd_pcm_new,
+ * snd_pcm_set_managed_buffer_all, the sync_stop op, snd_pcm_stop_xrun,
+ * snd_card_disconnect, snd_card_free_when_closed, snd_ctl_new1) are the
+ * same from 6.1 to 7.2: nothing to adapt yet.
+ */
+
 #endif /* SDI8K_COMPAT_H */

@@ -155,6 +155,7 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 	card->pci_subdevice = SDI8K_PCI_SUBDEVICE_ID;
 	card->fw_name = SDI8K_FW_NAME;
 	spin_lock_init(&card->pin_lock);
+	mutex_init(&card->audio_lock);
 	/*
 	 * Every input is whole from here on, so that an interrupt that comes
 	 * early (a card left running by a crashed driver or across kexec)
@@ -168,6 +169,7 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 		in->index = i;
 		mutex_init(&in->lock);
 		spin_lock_init(&in->slock);
+		spin_lock_init(&in->aud.lock);
 		INIT_LIST_HEAD(&in->pending);
 		INIT_WORK(&in->signal_work, sdi8k_video_signal_work);
 		INIT_WORK(&in->hdr_work, sdi8k_anc_hdr_work);
@@ -376,6 +378,11 @@ int sdi8k_card_register(struct sdi8k_card *card)
 	ret = device_add_group(card->dev, &sdi8k_card_ctl_group);
 	if (ret)
 		goto err_inputs;
+	/* the pictures are worth having without the sound */
+	ret = sdi8k_audio_register(card);
+	if (ret && ret != -EOPNOTSUPP)
+		dev_warn(card->dev, "%s: no embedded audio (ALSA card: %d)\n",
+			 card->name, ret);
 	sdi8k_debugfs_card_init(card);
 	WRITE_ONCE(card->live, true);
 	dev_info(card->dev, "%s: %u inputs, serial %016llx, firmware %u.%u%s\n",
@@ -432,6 +439,7 @@ int sdi8k_card_suspend(struct sdi8k_card *card)
 	unsigned int i;
 
 	sdi8k_clock_stop(card);
+	sdi8k_audio_suspend(card);
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
 
@@ -492,8 +500,9 @@ int sdi8k_card_resume(struct sdi8k_card *card)
 	for (i = 0; i < card->num_inputs; i++) {
 		struct sdi8k_input *in = &card->inputs[i];
 
-		sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS, SDI8K_IRQ_ALL);
-		sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, SDI8K_IRQ_ALL);
+		sdi8k_in_write(in, SDI8K_IN_IRQ_STATUS,
+			       SDI8K_IRQ_ALL | SDI8K_IRQ_AUDIO_ALL);
+		sdi8k_in_write(in, SDI8K_IN_IRQ_MASK, sdi8k_irq_mask(card));
 		schedule_work(&in->signal_work);
 	}
 	return 0;
@@ -511,6 +520,8 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 {
 	unsigned int i;
 
+	/* the ALSA card first: its captures end, its engines stop */
+	sdi8k_audio_unregister(card);
 	/* each waits for a user in progress; none starts afterwards */
 	WRITE_ONCE(card->live, false);
 	sdi8k_debugfs_card_exit(card);
@@ -590,8 +601,9 @@ irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
  *
  * Its interrupt thread (process context; never runs twice at once for an
  * input): completes the frames the card wrote back in ring order, with
- * their ancillary data and metadata buffers, and schedules the signal
- * work. Handles every status bit the hard handler took since it last ran.
+ * their ancillary data and metadata buffers, schedules the signal work,
+ * and reports the audio periods to ALSA. Handles every status bit the
+ * hard handler took since it last ran.
  *
  * Return: IRQ_HANDLED, or IRQ_NONE when nothing was pending.
  */
@@ -619,6 +631,8 @@ irqreturn_t sdi8k_input_thread(struct sdi8k_input *in)
 	}
 	if (st & SDI8K_IRQ_SIGNAL_CHANGE)
 		schedule_work(&in->signal_work);
+	if (st & SDI8K_IRQ_AUDIO_ALL)
+		sdi8k_audio_irq(in, st);
 	return IRQ_HANDLED;
 }
 

@@ -354,7 +354,8 @@ static bool sdi8k_ring_idle(struct sdi8k_input *in)
  * sdi8k_ring_fail_all - every stream of the card ends with an error
  * @card: the card, whose rings were reset or which is gone
  *
- * Any context. The clients' queues report the error until they restart.
+ * Any context. The clients' queues report the error until they restart;
+ * audio captures end with an xrun.
  */
 void sdi8k_ring_fail_all(struct sdi8k_card *card)
 {
@@ -371,25 +372,45 @@ void sdi8k_ring_fail_all(struct sdi8k_card *card)
 		}
 		spin_unlock_irqrestore(&other->slock, flags);
 	}
+	sdi8k_audio_fail_all(card);
 }
 
-/*
- * The escalation of docs/hardware.md, "Stopping DMA", for an engine that
- * still runs SDI8K_DMA_STOP_MS after ENABLE cleared: a card reset aborts
- * every engine's frame in flight (every input's capture ends; interrupts
- * are enabled again); if even then the engine runs, the card's bus
- * mastering goes off and the card is out of service until rebound. Either
- * way the card no longer writes memory when this returns, so the buffers
- * can go back. Process context, @in's lock held.
+/**
+ * sdi8k_ring_dead - the card's DMA does not stop: bus mastering off
+ * @card: the card
+ *
+ * The card is out of service until it is rebound. Process context.
  */
-static void sdi8k_ring_escalate(struct sdi8k_input *in)
+void sdi8k_ring_dead(struct sdi8k_card *card)
+{
+	dev_err(card->dev,
+		"%s: the card does not stop its DMA even after a reset: bus mastering off, the card is out of service until it is rebound\n",
+		card->name);
+	WRITE_ONCE(card->dma_dead, true);
+	if (card->ops->quiesce)
+		card->ops->quiesce(card);
+}
+
+/**
+ * sdi8k_ring_escalate - the escalation of docs/hardware.md, "Stopping DMA"
+ * @in: the input, its lock held
+ * @what: the engine that does not stop, for the message
+ *
+ * For an engine that still runs SDI8K_DMA_STOP_MS after ENABLE cleared: a
+ * card reset aborts every engine's frame in flight (every input's capture,
+ * video and audio, ends; interrupts are enabled again); if even then the
+ * video engine runs, the card's bus mastering goes off and the card is out
+ * of service until rebound. Either way the card no longer writes the video
+ * buffers when this returns, so they can go back. Process context.
+ */
+void sdi8k_ring_escalate(struct sdi8k_input *in, const char *what)
 {
 	struct sdi8k_card *card = in->card;
 	unsigned int i;
 
 	dev_err(card->dev,
-		"%s input %u: DMA engine still running %u ms after it was stopped: resetting the card (every input's capture ends)\n",
-		card->name, in->index, SDI8K_DMA_STOP_MS);
+		"%s input %u: %s still running %u ms after it was stopped: resetting the card (every input's capture ends)\n",
+		card->name, in->index, what, SDI8K_DMA_STOP_MS);
 	sdi8k_ring_fail_all(card);
 	sdi8k_write(card, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET);
 	if (!sdi8k_wait_clear(card, -1, SDI8K_REG_CONTROL, SDI8K_CONTROL_RESET,
@@ -397,21 +418,16 @@ static void sdi8k_ring_escalate(struct sdi8k_input *in)
 	    sdi8k_ring_idle(in)) {
 		for (i = 0; i < card->num_inputs; i++) {
 			sdi8k_in_write(&card->inputs[i], SDI8K_IN_IRQ_STATUS,
-				       SDI8K_IRQ_ALL);
+				       SDI8K_IRQ_ALL | SDI8K_IRQ_AUDIO_ALL);
 			sdi8k_in_write(&card->inputs[i], SDI8K_IN_IRQ_MASK,
-				       SDI8K_IRQ_ALL);
+				       sdi8k_irq_mask(card));
 		}
 		/* the reset restored QUAD_LINK_MAP; only input 0 streams 8K */
 		if (sdi8k_card_quad(card) && !in->index)
 			sdi8k_quad_follow_links(card);
 		return;
 	}
-	dev_err(card->dev,
-		"%s: the card does not stop its DMA even after a reset: bus mastering off, the card is out of service until it is rebound\n",
-		card->name);
-	WRITE_ONCE(card->dma_dead, true);
-	if (card->ops->quiesce)
-		card->ops->quiesce(card);
+	sdi8k_ring_dead(card);
 }
 
 /**
@@ -429,7 +445,7 @@ void sdi8k_ring_halt(struct sdi8k_input *in)
 
 	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
 	if (!gone && !READ_ONCE(in->card->dma_dead) && !sdi8k_ring_idle(in))
-		sdi8k_ring_escalate(in);
+		sdi8k_ring_escalate(in, "DMA engine");
 	if (!gone && !READ_ONCE(in->card->dma_dead)) {
 		sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
 		sdi8k_wait_clear(in->card, in->index, SDI8K_IN_DMA_CTRL,

@@ -39,6 +39,32 @@
 #define SDI8K_REQBUFS_BYTES	(32U << 20)
 
 struct sdi8k_card;
+struct snd_card;
+struct snd_pcm;
+struct snd_pcm_substream;
+
+/**
+ * struct sdi8k_audio_in - an input's ALSA capture (sdi8k-audio.c)
+ * @lock: protects @substream, @buf_frames and @frames_seen; taken in the
+ *	interrupt work (hard IRQ for a simulated card) and inside the PCM
+ *	stream lock (trigger), so everywhere with interrupts disabled
+ * @substream: the substream whose engine runs (trigger START to STOP),
+ *	or NULL
+ * @buf_frames: its buffer's length in sample frames
+ * @frames_seen: AUD_FRAMES at the last period interrupt
+ * @pcm: the input's PCM device (device number = input number)
+ * @rec: the engine's period records (coherent, SDI8K_AUD_PERIODS_MAX)
+ * @rec_dma: their bus address
+ */
+struct sdi8k_audio_in {
+	spinlock_t lock;	/* substream, buf_frames, frames_seen */
+	struct snd_pcm_substream *substream;
+	u32 buf_frames;
+	u32 frames_seen;
+	struct snd_pcm *pcm;
+	struct sdi8k_aud_rec *rec;
+	dma_addr_t rec_dma;
+};
 
 /**
  * struct sdi8k_buffer - a vb2 buffer and its scatter-gather chain
@@ -151,6 +177,7 @@ struct sdi8k_picture_color {
  * @irq_ns_max: the longest one
  *	(the three written only by this input's interrupt thread, which
  *	never runs twice at once; read with READ_ONCE for statistics)
+ * @aud: its embedded audio's ALSA capture
  */
 struct sdi8k_input {
 	struct sdi8k_card *card;
@@ -216,6 +243,8 @@ struct sdi8k_input {
 	u64 irq_frames;
 	u64 irq_ns;
 	u64 irq_ns_max;
+
+	struct sdi8k_audio_in aud;
 };
 
 /**
@@ -285,6 +314,14 @@ struct sdi8k_clock {
  *	surprise removal); nothing is scheduled for it, no stream starts
  * @debugfs: /sys/kernel/debug/sdi8k/<name> (sdi8k-debugfs.c)
  * @clock: the card clock's mapping to the host's (sdi8k-clock.c)
+ * @snd: the ALSA card of the inputs' embedded audio (sdi8k-audio.c), or
+ *	NULL (no audio, or unregistered)
+ * @audio_lock: serialises waiting for the audio engines to stop (PCM
+ *	sync_stop, prepare) and the ALSA controls' register reads (an
+ *	input's AUD_CS_SELECT with the AUD_CS reads after it) with
+ *	unregistering; protects @audio_gone
+ * @audio_gone: the ALSA card is disconnected and the engines stopped: no
+ *	PCM callback touches the card any more
  * @inputs: per-input state
  */
 struct sdi8k_card {
@@ -315,8 +352,18 @@ struct sdi8k_card {
 	bool gone;
 	struct dentry *debugfs;
 	struct sdi8k_clock clock;
+	struct snd_card *snd;
+	/* audio engine waits, control reads vs. unregistering; audio_gone */
+	struct mutex audio_lock;
+	bool audio_gone;
 	struct sdi8k_input inputs[SDI8K_MAX_INPUTS];
 };
+
+/* The interrupts the driver enables on each input. */
+static inline u32 sdi8k_irq_mask(const struct sdi8k_card *card)
+{
+	return SDI8K_IRQ_ALL | (card->snd ? SDI8K_IRQ_AUDIO_ALL : 0);
+}
 
 /* The card bonds its four links into one 8K input (input 0). */
 static inline bool sdi8k_card_quad(const struct sdi8k_card *card)
@@ -408,6 +455,27 @@ void sdi8k_meta_finish(struct sdi8k_input *in, struct sdi8k_meta_buffer *buf,
 
 /* sdi8k-ring.c */
 void sdi8k_ring_fail_all(struct sdi8k_card *card);
+void sdi8k_ring_escalate(struct sdi8k_input *in, const char *what);
+void sdi8k_ring_dead(struct sdi8k_card *card);
+
+/* sdi8k-audio.c: without ALSA PCM in the kernel, no audio */
+#if IS_ENABLED(CONFIG_SND_PCM)
+int sdi8k_audio_register(struct sdi8k_card *card);
+void sdi8k_audio_unregister(struct sdi8k_card *card);
+void sdi8k_audio_suspend(struct sdi8k_card *card);
+void sdi8k_audio_irq(struct sdi8k_input *in, u32 st);
+void sdi8k_audio_fail_all(struct sdi8k_card *card);
+#else
+static inline int sdi8k_audio_register(struct sdi8k_card *card)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void sdi8k_audio_unregister(struct sdi8k_card *card) { }
+static inline void sdi8k_audio_suspend(struct sdi8k_card *card) { }
+static inline void sdi8k_audio_irq(struct sdi8k_input *in, u32 st) { }
+static inline void sdi8k_audio_fail_all(struct sdi8k_card *card) { }
+#endif
 
 /* sdi8k-debugfs.c */
 void sdi8k_debugfs_card_init(struct sdi8k_card *card);

@@ -22,7 +22,7 @@ set -euo pipefail
 export LEG="${LEG:-unknown}" JOB=/job BIN=/job/bin KO=/job/sdi8k.ko SIM_KO=/job/sdi8k-sim.ko
 SDI8K_GUEST_MODE=tests
 SDI8K_TEST_TIMEOUT=300
-SDI8K_GUEST_MODULES="videobuf2-dma-sg videobuf2-vmalloc videobuf2-v4l2 videodev v4l2-dv-timings"
+SDI8K_GUEST_MODULES="videobuf2-dma-sg videobuf2-vmalloc videobuf2-v4l2 videodev v4l2-dv-timings snd-pcm"
 if [ -f "$JOB/env.sh" ]; then
 	. "$JOB/env.sh"
 fi

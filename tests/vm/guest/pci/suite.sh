@@ -13,6 +13,7 @@
 #    consecutive, on one input and on all four at once;
 #  - v4l2-compliance -s on the PCI card; FFmpeg and sdi8k-capture (v210,
 #    P010) captures, content-checked; quad-link 8K (2SI) in v210;
+#  - arecord of input 0's embedded audio (16 channels), content-checked;
 #  - an engine that keeps writing after every stop (the model's dma_fault
 #    hung): the driver turns bus mastering off in PCI configuration space,
 #    after which the card's writes are refused by the bus (issue 15, item 3);
@@ -203,6 +204,30 @@ if [ -n "$CTL_FD" ] && [ "$INPUTS" -ge 4 ]; then
 	fi
 	echo 4x1 >"$dev/topology"
 	set_signal 0 1080p25
+fi
+
+# ---- embedded audio: arecord on the card's ALSA device ----
+# (AUDIO_PERIOD through this leg's interrupt mode; the audio buffer under
+# the vIOMMU, which the DMA-fault count below covers too)
+if [ -n "$CTL_FD" ] && command -v arecord >/dev/null; then
+	serial=$(<"$dev/serial")
+	wav=$SCRATCH/pci-audio.wav
+	set_signal 0 1080p25
+	if timeout 20 arecord -q -D "hw:CARD=sdi8k${serial: -8},DEV=0" -c 16 -f S32_LE -r 48000 -d 2 \
+		"$wav" 2>"$SCRATCH/pci-audio.err"; then
+		if ! command -v sdi8k-audio-check >/dev/null; then
+			pass "pci-audio-arecord ($(stat -c %s "$wav") bytes; no sdi8k-audio-check to check them)"
+		elif out=$(sdi8k-audio-check --min-seconds 2 --spacing 19200 "$wav" 2>&1); then
+			pass "pci-audio-arecord (${out%%:*})"
+		else
+			fail pci-audio-arecord "$out"
+		fi
+	else
+		fail pci-audio-arecord "arecord: $(tr '\n' '|' <"$SCRATCH/pci-audio.err")"
+	fi
+	rm -f "$wav"
+elif [ -n "$CTL_FD" ]; then
+	skip pci-audio-arecord "no arecord in this root (alsa-utils)"
 fi
 
 # ---- no DMA outside what the driver mapped, so far ----

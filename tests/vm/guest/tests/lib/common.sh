@@ -67,10 +67,12 @@ fw_path() {
 }
 
 # insmod_sim [ARGS...]: sdi8k.ko (unless loaded), then sdi8k-sim.ko with
-# ARGS (cards=N, sim_firmware=...): insmod resolves no dependencies.
-# Loaded modules are seen in /sys/module (sdi8k-sim is sdi8k_sim there):
-# no fork, which costs about 0.1 s in the guest.
+# ARGS (cards=N, sim_firmware=...): insmod resolves no dependencies (guest.sh
+# loads sdi8k.ko's with modprobe; snd-pcm again here, should a test have
+# unloaded it). Loaded modules are seen in /sys/module (sdi8k-sim is
+# sdi8k_sim there): no fork, which costs about 0.1 s in the guest.
 insmod_sim() {
+	[ -d /sys/module/snd_pcm ] || modprobe snd-pcm 2>/dev/null
 	[ -d /sys/module/sdi8k ] || insmod "$KO" || return 1
 	insmod "$SIM_KO" "$@"
 }
