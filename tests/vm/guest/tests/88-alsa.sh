@@ -128,14 +128,16 @@ if command -v ffmpeg >/dev/null; then
 	else
 		chans="-channels 16"
 	fi
-	# (ffmpeg ends without an error on EIO: its file is short)
+	# ffmpeg stamps what it reads with the wall clock and -t counts those
+	# stamps: when the emulated machine stalls (the model slips frames),
+	# a second of stamps holds less than a second of samples. So at least
+	# half a second, every sample exact; ffmpeg may also drop the first
+	# period while it starts: exact from wherever it begins
 	ff() {
 		timeout 20 ffmpeg -nostdin -loglevel error -f alsa -acodec pcm_s32le $chans -sample_rate 48000 \
 			-i "$(pcm 0)" -t 1 -c:a pcm_s32le -y "$A/ffmpeg.wav" 2>"$A/ffmpeg.err" &&
-			sdi8k-audio-check --min-seconds 0.9 --spacing 19200 "$A/ffmpeg.wav" >"$A/ffmpeg.out" 2>&1
+			sdi8k-audio-check --min-seconds 0.5 --spacing 19200 "$A/ffmpeg.wav" >"$A/ffmpeg.out" 2>&1
 	}
-	# ffmpeg may drop the first period while it starts: the tones and
-	# markers must still be exact from wherever it begins
 	if stall_retry 0 ff; then
 		pass "alsa-ffmpeg ($(cut -d: -f1 "$A/ffmpeg.out")$STALL)"
 	else
@@ -145,11 +147,14 @@ else
 	skip alsa-ffmpeg "no ffmpeg"
 fi
 
-# GStreamer's alsasrc (gstreamer1.0-alsa): 100 buffers of 10 ms. Stereo:
-# alsasrc offers at most 8 channels (GStreamer 1.26), and 3 to 8 only in
-# speaker layouts, which it reorders
+# GStreamer's alsasrc (gstreamer1.0-alsa): 20 buffers of 50 ms, from a 1 s
+# buffer (its default 200 ms overflows when the emulated machine stalls,
+# and alsasrc then goes on past the lost samples). Stereo: alsasrc offers
+# at most 8 channels (GStreamer 1.26), and 3 to 8 only in speaker layouts,
+# which it reorders
 gst() {
-	timeout 30 gst-launch-1.0 -q alsasrc device="$(pcm 0)" num-buffers=100 ! \
+	timeout 30 gst-launch-1.0 -q alsasrc device="$(pcm 0)" num-buffers=20 \
+		buffer-time=1000000 latency-time=50000 ! \
 		audio/x-raw,format=S32LE,rate=48000,channels=2 ! filesink location="$A/gst.raw" \
 		>"$A/gst.err" 2>&1
 }
