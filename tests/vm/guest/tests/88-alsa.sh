@@ -105,13 +105,15 @@ else
 fi
 echo none >"$DBG/sdi8k-0/input0/audio_nonpcm"
 
-# a damaged packet a frame (group 1's sample 100): silence, counted
-echo checksum >"$DBG/sdi8k-0/input0/audio_fault"
+# a damaged packet a frame (group 1's sample 100): silence, counted (the
+# counters read while they stand still: each read is a fork, frames apart)
 c0=$(ctl 'SDI Audio Checksum Errors') s0=$(ctl 'SDI Audio Silenced Samples')
+echo checksum >"$DBG/sdi8k-0/input0/audio_fault"
 capture alsa-fault-checksum 0 16 1 --damaged 100/1920 --spacing 19200
-c1=$(ctl 'SDI Audio Checksum Errors') s1=$(ctl 'SDI Audio Silenced Samples')
 echo none >"$DBG/sdi8k-0/input0/audio_fault"
-if [ -n "$c0" ] && [ -n "$c1" ] && [ $((c1 - c0)) -ge 25 ] && [ $((s1 - s0)) -ge $((4 * (c1 - c0) - 8)) ]; then
+sleep 0.2
+c1=$(ctl 'SDI Audio Checksum Errors') s1=$(ctl 'SDI Audio Silenced Samples')
+if [ -n "$c0" ] && [ -n "$c1" ] && [ $((c1 - c0)) -ge 25 ] && [ $((s1 - s0)) = $((4 * (c1 - c0))) ]; then
 	pass "alsa-ctl-counters (checksum errors +$((c1 - c0)), silenced samples +$((s1 - s0)))"
 else
 	fail alsa-ctl-counters "checksum errors '$c0' -> '$c1', silenced '$s0' -> '$s1'"
