@@ -105,13 +105,15 @@ else
 fi
 echo none >"$DBG/sdi8k-0/input0/audio_nonpcm"
 
-# a damaged packet a frame (group 1's sample 100): silence, counted
-echo checksum >"$DBG/sdi8k-0/input0/audio_fault"
+# a damaged packet a frame (group 1's sample 100): silence, counted (the
+# counters read while they stand still: each read is a fork, frames apart)
 c0=$(ctl 'SDI Audio Checksum Errors') s0=$(ctl 'SDI Audio Silenced Samples')
+echo checksum >"$DBG/sdi8k-0/input0/audio_fault"
 capture alsa-fault-checksum 0 16 1 --damaged 100/1920 --spacing 19200
-c1=$(ctl 'SDI Audio Checksum Errors') s1=$(ctl 'SDI Audio Silenced Samples')
 echo none >"$DBG/sdi8k-0/input0/audio_fault"
-if [ -n "$c0" ] && [ -n "$c1" ] && [ $((c1 - c0)) -ge 25 ] && [ $((s1 - s0)) -ge $((4 * (c1 - c0) - 8)) ]; then
+sleep 0.2
+c1=$(ctl 'SDI Audio Checksum Errors') s1=$(ctl 'SDI Audio Silenced Samples')
+if [ -n "$c0" ] && [ -n "$c1" ] && [ $((c1 - c0)) -ge 25 ] && [ $((s1 - s0)) = $((4 * (c1 - c0))) ]; then
 	pass "alsa-ctl-counters (checksum errors +$((c1 - c0)), silenced samples +$((s1 - s0)))"
 else
 	fail alsa-ctl-counters "checksum errors '$c0' -> '$c1', silenced '$s0' -> '$s1'"
@@ -128,14 +130,16 @@ if command -v ffmpeg >/dev/null; then
 	else
 		chans="-channels 16"
 	fi
-	# (ffmpeg ends without an error on EIO: its file is short)
+	# ffmpeg stamps what it reads with the wall clock and -t counts those
+	# stamps: when the emulated machine stalls (the model slips frames),
+	# a second of stamps holds less than a second of samples. So at least
+	# half a second, every sample exact; ffmpeg may also drop the first
+	# period while it starts: exact from wherever it begins
 	ff() {
 		timeout 20 ffmpeg -nostdin -loglevel error -f alsa -acodec pcm_s32le $chans -sample_rate 48000 \
 			-i "$(pcm 0)" -t 1 -c:a pcm_s32le -y "$A/ffmpeg.wav" 2>"$A/ffmpeg.err" &&
-			sdi8k-audio-check --min-seconds 0.9 --spacing 19200 "$A/ffmpeg.wav" >"$A/ffmpeg.out" 2>&1
+			sdi8k-audio-check --min-seconds 0.5 --spacing 19200 "$A/ffmpeg.wav" >"$A/ffmpeg.out" 2>&1
 	}
-	# ffmpeg may drop the first period while it starts: the tones and
-	# markers must still be exact from wherever it begins
 	if stall_retry 0 ff; then
 		pass "alsa-ffmpeg ($(cut -d: -f1 "$A/ffmpeg.out")$STALL)"
 	else
@@ -145,11 +149,14 @@ else
 	skip alsa-ffmpeg "no ffmpeg"
 fi
 
-# GStreamer's alsasrc (gstreamer1.0-alsa): 100 buffers of 10 ms. Stereo:
-# alsasrc offers at most 8 channels (GStreamer 1.26), and 3 to 8 only in
-# speaker layouts, which it reorders
+# GStreamer's alsasrc (gstreamer1.0-alsa): 20 buffers of 50 ms, from a 1 s
+# buffer (its default 200 ms overflows when the emulated machine stalls,
+# and alsasrc then goes on past the lost samples). Stereo: alsasrc offers
+# at most 8 channels (GStreamer 1.26), and 3 to 8 only in speaker layouts,
+# which it reorders
 gst() {
-	timeout 30 gst-launch-1.0 -q alsasrc device="$(pcm 0)" num-buffers=100 ! \
+	timeout 30 gst-launch-1.0 -q alsasrc device="$(pcm 0)" num-buffers=20 \
+		buffer-time=1000000 latency-time=50000 ! \
 		audio/x-raw,format=S32LE,rate=48000,channels=2 ! filesink location="$A/gst.raw" \
 		>"$A/gst.err" 2>&1
 }
