@@ -211,6 +211,36 @@ int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 	return err;
 }
 
+int sidecar_fill(struct sidecar *s, const char *timecode, int field_mark,
+		 char *msg, size_t msglen)
+{
+	char line[160];
+	int len, err;
+
+	if (!s->out_open)
+		return 0;
+	if (timecode)
+		len = snprintf(line, sizeof(line), "{\"sequence\":null,\"fill\":true,"
+			       "\"timecode\":\"%s\",\"field_mark\":%s}\n", timecode,
+			       field_mark ? "true" : "false");
+	else
+		len = snprintf(line, sizeof(line), "{\"sequence\":null,\"fill\":true,"
+			       "\"timecode\":null}\n");
+	err = outfile_write(&s->out, line, (size_t)len, msg, msglen);
+	if (!err)
+		s->lines++;
+	return err;
+}
+
+void sidecar_resync(struct sidecar *s)
+{
+	if (s->have_pending)
+		sdi8k_meta_release(s->meta, &s->pending);
+	s->have_pending = 0;
+	while (!sdi8k_meta_dequeue(s->meta, &s->pending, 0))
+		sdi8k_meta_release(s->meta, &s->pending);
+}
+
 static void sidecar_close(struct sidecar *s)
 {
 	sdi8k_meta_close(s->meta);	/* stops streaming */

@@ -52,6 +52,18 @@ int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
 int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 		  struct sdi8k_hdr_state *hdr, char *msg, size_t msglen);
 
+/*
+ * The line of a fill frame written during a signal loss (a file only):
+ * {"sequence": null, "fill": true, "timecode": TC or null, "field_mark": ...}
+ * with the time code counted on from the last one the signal carried.
+ */
+int sidecar_fill(struct sidecar *s, const char *timecode, int field_mark,
+		 char *msg, size_t msglen);
+/*
+ * The video stream starts again (numbered from 0): the metadata buffers
+ * of the stream before are dropped.
+ */
+void sidecar_resync(struct sidecar *s);
 /* Stop streaming, commit the file (0 or -errno + msg); close. */
 int sidecar_commit(struct sidecar *s, char *msg, size_t msglen);
 /* Stop, remove the temporary file, close. */
