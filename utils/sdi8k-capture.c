@@ -397,24 +397,6 @@ static int put_fill(struct recording *r, struct frame_writer *w, int container,
 	return err;
 }
 
-/* The time code of the last live frame, counted on through a gap. */
-static void tc_track(struct gap_tc *tc, int *have, const struct sdi8k_hdr_state *hs,
-		     const struct sdi8k_capture_format *fmt)
-{
-	const struct sdi8k_timecode *t = &hs->timecode;
-	uint32_t num = fmt->signal.rate_num, den = fmt->signal.rate_den;
-
-	if (!(hs->have & SDI8K_HDR_HAVE_TIMECODE) || t->tc_invalid) {
-		if (*have)
-			gap_tc_add(tc, 1);
-		return;
-	}
-	gap_tc_init(tc, t->hours, t->minutes, t->seconds, t->frames,
-		    sdi8k_timecode_field_mark(t, den == 1 && num % 25 == 0), t->drop_frame,
-		    num, den);
-	*have = 1;
-}
-
 /* 1 if the input receives the raster being captured */
 static int same_raster(const struct sdi8k_signal *a, const struct sdi8k_signal *b)
 {
@@ -444,10 +426,8 @@ int main(int argc, char **argv)
 	struct recording rec;	/* -F mkv / mov */
 	struct totals tot;
 	struct sdi8k_frame fill;
-	struct sdi8k_hdr_state *hs_live = NULL;	/* the time code through a gap */
-	struct gap_tc tc;
 	void *fill_buf = NULL;
-	int sc_on = 0, have_tc = 0, streaming = 0;
+	int sc_on = 0, streaming = 0;
 	char msg[512], node[4096], part_name[4096];
 	uint64_t limit = 0, part_frames;
 	double start = 0;
@@ -512,7 +492,7 @@ int main(int argc, char **argv)
 			return EXIT_RUNTIME;
 		}
 		sc_on = 1;
-		hs_live = malloc(sizeof(*hs_live));	/* NULL: fill lines without one */
+		sidecar_set_rate(&sc, fmt.signal.rate_num, fmt.signal.rate_den);
 	} else if (o.container) {
 		/* the first frame's time code */
 		if (sidecar_open(&sc, node, NULL, msg, sizeof(msg)))
@@ -526,8 +506,7 @@ int main(int argc, char **argv)
 			sidecar_abort(&sc);
 		sdi8k_capture_close(c);
 		avout_unload(&rec.lib);
-		free(hs_live);
-		return EXIT_RUNTIME;
+			return EXIT_RUNTIME;
 	}
 	err = 0;
 new_part:
@@ -635,17 +614,8 @@ start_stream:
 					       (!limit || tot.frames + w.frames < limit)) {
 						err = put_fill(&rec, &w, o.container, &fill,
 							       msg, sizeof(msg));
-						if (!err && sc_on) {
-							char t[16];
-
-							if (have_tc) {
-								gap_tc_add(&tc, 1);
-								gap_tc_text(&tc, t);
-							}
-							err = sidecar_fill(&sc, have_tc ? t : NULL,
-									   have_tc && tc.field_mark,
-									   msg, sizeof(msg));
-						}
+						if (!err && sc_on)
+							err = sidecar_fill(&sc, msg, sizeof(msg));
 						if (err)
 							break;
 						n++;
@@ -769,7 +739,8 @@ start_stream:
 				goto end_parts;
 			}
 			rec.resync = 0;
-			have_tc = 0;
+			if (sc_on)	/* the time codes of the new raster */
+				sidecar_set_rate(&sc, fmt.signal.rate_num, fmt.signal.rate_den);
 			goto new_part;
 		}
 		if (err) {
@@ -798,8 +769,6 @@ start_stream:
 								    msg, sizeof(msg));
 					}
 				}
-				if (!err && hs && hs_live)
-					tc_track(&tc, &have_tc, hs, &fmt);
 				if (!err)
 					err = rec_start(&rec, &f, hs, msg, sizeof(msg));
 				free(hs);
@@ -808,9 +777,7 @@ start_stream:
 					sc_on = rec.meta_for_timecode = 0;
 				}
 			} else if (!err && sc_on) {
-				err = sidecar_match(&sc, f.sequence, 200, hs_live, msg, sizeof(msg));
-				if (!err && hs_live)
-					tc_track(&tc, &have_tc, hs_live, &fmt);
+				err = sidecar_frame(&sc, f.sequence, 200, msg, sizeof(msg));
 			}
 			if (!err)
 				err = rec_put(&rec, &f, src, msg, sizeof(msg));
@@ -820,11 +787,8 @@ start_stream:
 		} else {
 			err = writer_put(&w, &f.frame, msg, sizeof(msg));
 			sdi8k_capture_release(c, &f);
-			if (!err && sc_on) {
-				err = sidecar_match(&sc, f.sequence, 200, hs_live, msg, sizeof(msg));
-				if (!err && hs_live)
-					tc_track(&tc, &have_tc, hs_live, &fmt);
-			}
+			if (!err && sc_on)
+				err = sidecar_frame(&sc, f.sequence, 200, msg, sizeof(msg));
 		}
 		if (err) {
 			if (progress)
@@ -853,7 +817,6 @@ start_stream:
 	sdi8k_capture_close(c);
 	c = NULL;
 	free(fill_buf);
-	free(hs_live);
 
 	if (failed_write) {
 		/* a frame may be cut short: do not leave it behind */
@@ -922,7 +885,6 @@ end_parts:
 	sdi8k_capture_close(c);
 	avout_unload(&rec.lib);
 	free(fill_buf);
-	free(hs_live);
 	if (sc_on && !sidecar_commit(&sc, msg, sizeof(msg)))
 		sc_on = 0;
 	else if (sc_on)
@@ -943,6 +905,5 @@ fail_output:
 	sdi8k_capture_close(c);
 	avout_unload(&rec.lib);
 	free(fill_buf);
-	free(hs_live);
 	return EXIT_RUNTIME;
 }

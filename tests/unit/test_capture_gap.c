@@ -193,6 +193,15 @@ Test(capture_gap, timecode)
 	tc_is(&t, "00:00:01:00", 0);
 	gap_tc_add(&t, 100);
 	tc_is(&t, "00:00:03:00", 0);
+	{
+		char b[16];
+
+		gap_tc_add(&t, 3);
+		gap_tc_text_ff(&t, b);
+		cr_assert_str_eq(b, "00:00:03:03");
+		gap_tc_text(&t, b);
+		cr_assert_str_eq(b, "00:00:03:01");
+	}
 	/* 59.94 drop */
 	gap_tc_init(&t, 0, 0, 59, 29, 1, 1, 60000, 1001);
 	gap_tc_add(&t, 1);

@@ -184,6 +184,14 @@ void gap_tc_text(const struct gap_tc *t, char out[16])
 		 t->seconds % 100u, t->drop ? ';' : ':', t->frames % 100u);
 }
 
+void gap_tc_text_ff(const struct gap_tc *t, char out[16])
+{
+	unsigned ff = t->pairs ? t->frames * 2 + (t->field_mark ? 1 : 0) : t->frames;
+
+	snprintf(out, 16, "%02u:%02u:%02u%c%02u", t->hours % 100u, t->minutes % 100u,
+		 t->seconds % 100u, t->drop ? ';' : ':', ff % 100u);
+}
+
 int gap_part_name(const char *path, unsigned n, char *out, size_t len)
 {
 	const char *slash = strrchr(path, '/');

@@ -55,6 +55,9 @@ void gap_tc_init(struct gap_tc *t, unsigned hours, unsigned minutes, unsigned se
 void gap_tc_add(struct gap_tc *t, uint64_t n);
 /* "HH:MM:SS:FF" (';' before FF for drop frame). */
 void gap_tc_text(const struct gap_tc *t, char out[16]);
+/* The same with FF counting frames, as FFmpeg does: above 30 frames a
+ * second twice the label's, plus the field mark. */
+void gap_tc_text_ff(const struct gap_tc *t, char out[16]);
 
 /*
  * The name of part `n` (1, 2, ...) of a recording to `path`: "-NNN"
