@@ -580,9 +580,12 @@ start_stream:
 			uint64_t t0, n = 0, at = tot.frames + w.frames;
 			int changed = err == -EPIPE;
 
+			char why[256];
+
 			/* keep recording: black frames on the clock while the
 			 * input has no signal (gap.c), live frames when it is
 			 * back with the same raster */
+			snprintf(why, sizeof(why), "%s", sdi8k_last_error());
 			totals_add(&tot, c);
 			sdi8k_capture_stop(c);
 			streaming = 0;
@@ -598,7 +601,7 @@ start_stream:
 			if (!changed) {
 				tot.gaps++;
 				msg_error("signal lost at frame %" PRIu64 " (%s): writing fill "
-					  "frames", at, sdi8k_last_error());
+					  "frames", at, why);
 				t0 = now_ns();
 				for (;;) {
 					uint64_t due = gap_frames_due(now_ns() - t0,

@@ -165,10 +165,11 @@ timeout 30 sdi8k-capture -i "$dev3" -n 0 -o "$W/x.raw" 2>"$W/usage.log"
 [ $? = 2 ] && grep -q -- "--frames 0" "$W/usage.log" && pass capture-bad-argument ||
 	fail capture-bad-argument "$(tr '\n' '|' <"$W/usage.log")"
 
-# signal lost mid-capture: reported, the complete frames before it kept
+# signal lost mid-capture (--on-loss end): reported, the complete frames
+# before it kept
 rm -f "$W/lost.raw"
 timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 --timeout 5000 -p \
-	-o "$W/lost.raw" 2>"$W/lost.log" &
+	--on-loss end -o "$W/lost.raw" 2>"$W/lost.log" &
 pid=$!
 wait_frames "$W/lost.log"
 sleep 0.5
@@ -187,7 +188,8 @@ signal sdi8k-0 3 1080p25
 
 # raster change mid-capture: reported as a source change
 sleep 0.3
-timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 -p -o /dev/null 2>"$W/change.log" &
+timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 -p --on-loss end -o /dev/null \
+	2>"$W/change.log" &
 pid=$!
 wait_frames "$W/change.log"
 signal sdi8k-0 3 1080p50
