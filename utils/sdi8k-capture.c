@@ -429,7 +429,7 @@ int main(int argc, char **argv)
 	void *fill_buf = NULL;
 	int sc_on = 0, streaming = 0;
 	char msg[512], node[4096], part_name[4096];
-	uint64_t limit = 0, part_frames;
+	uint64_t limit = 0, part_frames, whole_bytes = 0;
 	double start = 0;
 	int err, progress = 0, status = EXIT_OK, failed_write = 0;
 
@@ -541,6 +541,7 @@ new_part:
 		}
 		if (o.container)
 			rec_params(&rec, &o, &fmt, &out);
+		whole_bytes = out.bytes;	/* raw, Y4M: the header */
 		if (tot.parts)
 			goto start_stream;
 	}
@@ -617,6 +618,8 @@ start_stream:
 					       (!limit || tot.frames + w.frames < limit)) {
 						err = put_fill(&rec, &w, o.container, &fill,
 							       msg, sizeof(msg));
+						if (!err)
+							whole_bytes = out.bytes;
 						if (!err && sc_on)
 							err = sidecar_fill(&sc, msg, sizeof(msg));
 						if (err)
@@ -790,6 +793,8 @@ start_stream:
 		} else {
 			err = writer_put(&w, &f.frame, msg, sizeof(msg));
 			sdi8k_capture_release(c, &f);
+			if (!err)
+				whole_bytes = out.bytes;
 			if (!err && sc_on)
 				err = sidecar_frame(&sc, f.sequence, 200, msg, sizeof(msg));
 		}
@@ -821,6 +826,15 @@ start_stream:
 	c = NULL;
 	free(fill_buf);
 
+	if (failed_write && !o.container && out.err == -ENOSPC && out.tmp[0] &&
+	    !ftruncate(out.fd, (off_t)whole_bytes)) {
+		/* raw, Y4M: the disk is full: the recording ends at the last
+		 * whole frame (the cut one is taken off) */
+		out.bytes = whole_bytes;
+		msg_error("%s: the disk is full: the recording ends at the last whole "
+			  "frame", outfile_name(&out));
+		failed_write = 0;
+	}
 	if (failed_write) {
 		/* a frame may be cut short: do not leave it behind */
 		rec.lib.free ? rec.lib.free(rec.avw) : (void)0;

@@ -186,6 +186,28 @@ fi
 rm -f "$W/lost.raw"
 signal sdi8k-0 3 1080p25
 
+# a full disk (a 12 MiB tmpfs): the raw recording ends at the last whole
+# frame (3 of 1080p uyvy), kept, with a message saying so
+sleep 0.3
+mkdir -p "$W/small"
+if mount -t tmpfs -o size=12m sdi8k-small "$W/small" 2>"$W/small.log"; then
+	timeout 60 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100 -q -o "$W/small/full.raw" \
+		2>"$W/small.log"
+	rc=$?
+	sz=$(stat -c %s "$W/small/full.raw" 2>/dev/null || echo 0)
+	fs=$((1920 * 1080 * 2))
+	if [ "$rc" = 1 ] && grep -q "the disk is full" "$W/small.log" && [ "$sz" -gt 0 ] &&
+		[ $((sz % fs)) = 0 ]; then
+		pass "capture-full-disk ($((sz / fs)) whole frames)"
+		verify capture-full-disk-frames "$W/small/full.raw" uyvy 1080p25
+	else
+		fail capture-full-disk "rc $rc, $sz bytes: $(tr '\n' '|' <"$W/small.log")"
+	fi
+	umount "$W/small"
+else
+	skip capture-full-disk "no tmpfs: $(cat "$W/small.log")"
+fi
+
 # raster change mid-capture: reported as a source change
 sleep 0.3
 timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 -p --on-loss end -o /dev/null \
