@@ -580,7 +580,6 @@ start_stream:
 		    (err == -ENOLINK || err == -ENOLCK || err == -EPIPE)) {
 			uint64_t t0, n = 0, at = tot.frames + w.frames;
 			int changed = err == -EPIPE;
-
 			char why[256];
 
 			/* keep recording: black frames on the clock while the
@@ -594,8 +593,11 @@ start_stream:
 				progress_clear();
 			end = GAP_CHANGED;
 			if (changed) {
-				if (sdi8k_capture_query_signal(c, &sig))
-					changed = 0;	/* gone again meanwhile */
+				/* gone again meanwhile, or the same raster after
+				 * all (the stream stopped): as a loss */
+				if (sdi8k_capture_query_signal(c, &sig) ||
+				    same_raster(&sig, &fmt.signal))
+					changed = 0;
 				else
 					msg_error("the signal changed at frame %" PRIu64, at);
 			}
