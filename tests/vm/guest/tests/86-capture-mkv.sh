@@ -142,8 +142,8 @@ timecode() {
 		first="${first%??}$(printf '%02d' $((10#$ff * 2 + fm)))"
 	fi
 	# the container's (last: the format section follows the stream's), else
-	# the stream's
-	got=$(probe "$2" | sed -n 's/^TAG:timecode=//p' | tail -n 1)
+	# the stream's; Matroska's tag reads back as TIMECODE
+	got=$(probe "$2" | sed -n 's/^TAG:[Tt][Ii][Mm][Ee][Cc][Oo][Dd][Ee]=//p' | tail -n 1)
 	if [ -n "$first" ] && [ "$got" = "$first" ] && [[ "$got" == *";"* ]]; then
 		pass "$1-timecode ($got)"
 	else
