@@ -269,25 +269,44 @@ waitlog() {
 	done
 	return 1
 }
-# decoded NAME FILE COUNT FFMPEG-ARGS...: content() of the frames ffmpeg's
-# arguments select
-decoded() {
-	local name=$1 file=$2 count=$3 out
-	shift 3
+# gapcontent NAME FILE AT FILL TOTAL: one decode of FILE (ffmpeg, back to
+# v210 with sdi8k-convert); the AT live frames before the gap and the ones
+# after its FILL frames each have consecutive frame counters, the fill
+# frames are all alike (black)
+gapcontent() {
+	local name=$1 file=$2 at=$3 nf=$4 total=$5 fs=$((5120 * 1080)) out after
+	after=$((total - at - nf))
 	rm -f "$W/dec.y4m" "$W/dec.v210"
-	if ! timeout 120 ffmpeg -hide_banner -nostdin -nostats -i "$file" -map 0:v:0 "$@" \
+	if ! timeout 120 ffmpeg -hide_banner -nostdin -nostats -i "$file" -map 0:v:0 \
 		-pix_fmt yuv422p10le -f yuv4mpegpipe -strict -1 -y "$W/dec.y4m" \
 		>"$W/$name.ff.log" 2>&1; then
 		fail "$name" "ffmpeg: $(tail -n 2 "$W/$name.ff.log" | tr '\n' '|')"
 	elif ! sdi8k-convert -t v210 --raw "$W/dec.y4m" "$W/dec.v210" 2>"$W/$name.cvt.log"; then
 		fail "$name" "convert: $(tr '\n' '|' <"$W/$name.cvt.log")"
-	elif out=$(sdi8k-verify --format v210 --width 1920 --height 1080 \
-		--expect-consecutive "$W/dec.v210" 2>&1) && grep -q "^frames=$count " <<<"$out"; then
-		pass "$name ($count frames)"
 	else
-		fail "$name" "want $count frames: $(tail -n 3 <<<"$out" | tr '\n' '|')"
+		rm -f "$W/dec.y4m"
+		v() { sdi8k-verify --format v210 --width 1920 --height 1080 --expect-consecutive "$1" 2>&1; }
+		head -c $((at * fs)) "$W/dec.v210" >"$W/part.v210"
+		if out=$(v "$W/part.v210") && grep -q "^frames=$at " <<<"$out"; then
+			pass "$name-before ($at frames)"
+		else
+			fail "$name-before" "want $at frames: $(tail -n 3 <<<"$out" | tr '\n' '|')"
+		fi
+		tail -c $((after * fs)) "$W/dec.v210" >"$W/part.v210"
+		if out=$(v "$W/part.v210") && grep -q "^frames=$after " <<<"$out"; then
+			pass "$name-after ($after frames)"
+		else
+			fail "$name-after" "want $after frames: $(tail -n 3 <<<"$out" | tr '\n' '|')"
+		fi
+		# the first and the last fill frame: the same bytes
+		if cmp -s <(dd if="$W/dec.v210" bs=$fs skip=$at count=1 2>/dev/null) \
+			<(dd if="$W/dec.v210" bs=$fs skip=$((at + nf - 1)) count=1 2>/dev/null); then
+			pass "$name-fill"
+		else
+			fail "$name-fill" "fill frames $at and $((at + nf - 1)) differ"
+		fi
 	fi
-	rm -f "$W/dec.y4m" "$W/dec.v210"
+	rm -f "$W/dec.y4m" "$W/dec.v210" "$W/part.v210"
 }
 f=$W/gap.mkv
 rm -f "$f" "$f.info" "$W/gap.jsonl"
@@ -332,9 +351,7 @@ if ended capture-mkv-gap "$f" "$W/gap.log" "$rc" 0; then
 		"$W/gap.jsonl" 2>&1)
 	expect capture-mkv-gap-timecode "$got" "$total"
 	# the live frames: consecutive before the gap, and after it
-	decoded capture-mkv-gap-content-before "$f" "$at" -frames:v "$at"
-	decoded capture-mkv-gap-content-after "$f" $((total - at - nf)) \
-		-vf "select=gte(n\,$((at + nf)))" -fps_mode passthrough
+	gapcontent capture-mkv-gap-content "$f" "$at" "$nf" "$total"
 fi
 rm -f "$f" "$f.info" "$W/gap.jsonl"
 
@@ -351,7 +368,7 @@ if wait_frames "$W/chg.log" "$pid"; then
 	sleep 0.3
 	signal sdi8k-0 $IN 1080p50
 	waitlog "$W/chg.log" "goes to" "$pid"
-	sleep 1
+	sleep 0.6
 	pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
 fi
 wait "$pid"
