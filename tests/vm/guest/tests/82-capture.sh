@@ -208,6 +208,38 @@ else
 	skip capture-full-disk "no tmpfs: $(cat "$W/small.log")"
 fi
 
+# raw output through a signal loss (--on-loss fill, the default): the file
+# holds live + fill frames, as many as the statistics say, whole; the live
+# frames before the gap intact
+sleep 0.3
+rm -f "$W/gap.raw"
+timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -p -o "$W/gap.raw" 2>"$W/gap.log" &
+pid=$!
+wait_frames "$W/gap.log"
+signal sdi8k-0 3 none
+sleep 0.6
+signal sdi8k-0 3 1080p25
+for i in $(seq 50); do grep -q "signal back after" "$W/gap.log" && break; sleep 0.1; done
+sleep 0.3
+pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+wait "$pid"
+rc=$?
+fs=$((1920 * 1080 * 2))
+sz=$(stat -c %s "$W/gap.raw" 2>/dev/null || echo 0)
+log=$(tr '\r' '\n' <"$W/gap.log")
+n=$(sed -n 's/.*: \([0-9]*\) frames written.*/\1/p' <<<"$log" | head -n 1)
+at=$(sed -n 's/.*signal lost at frame \([0-9]*\).*/\1/p' <<<"$log" | head -n 1)
+nf=$(sed -n 's/.*signal back after \([0-9]*\) fill frames.*/\1/p' <<<"$log" | head -n 1)
+if [ "$rc" = 0 ] && [ -n "$n" ] && [ -n "$at" ] && [ "${nf:-0}" -gt 0 ] && [ "$sz" = $((n * fs)) ] &&
+	grep -q " 1 gaps, $nf fill frames;" <<<"$log"; then
+	pass "capture-raw-gap ($at live, $nf fill, $n in all)"
+	head -c $((at * fs)) "$W/gap.raw" >"$W/gap-live.raw"
+	verify capture-raw-gap-live "$W/gap-live.raw" uyvy 1080p25
+else
+	fail capture-raw-gap "rc $rc, $sz bytes, n '$n' at '$at' fill '$nf': $(grep -v '^frames' <<<"$log" | tr '\n' '|' | tail -c 400)"
+fi
+rm -f "$W/gap.raw" "$W/gap-live.raw"
+
 # raster change mid-capture: reported as a source change
 sleep 0.3
 timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 -p --on-loss end -o /dev/null \
