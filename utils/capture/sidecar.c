@@ -299,7 +299,10 @@ void sidecar_resync(struct sidecar *s)
 	if (s->have_pending)
 		sdi8k_meta_release(s->meta, &s->pending);
 	s->have_pending = 0;
-	s->have_seq = 0;	/* the next frame: one after the last written */
+	/* the new stream counts from 0: its frame n is n + 1 after the last
+	 * written (as the container's time line counts it) */
+	s->last_seq = UINT32_MAX;
+	s->have_seq = 1;
 	while (!sdi8k_meta_dequeue(s->meta, &s->pending, 0))
 		sdi8k_meta_release(s->meta, &s->pending);
 }
