@@ -12,12 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/videodev2.h>
 
 #include <sdi8k/capture.h>
 
 #include "capture/avout.h"
+#include "capture/gap.h"
 #include "capture/input.h"
 #include "capture/options.h"
 #include "capture/progress.h"
@@ -84,6 +86,7 @@ struct recording {
 	int meta_for_timecode;		/* sidecar opened only for it */
 	uint32_t last_seq;
 	int64_t pts;
+	int resync;			/* the stream started again: next frame + 1 */
 };
 
 /* outfile_write()'s message of the first write error (it names the file) */
@@ -178,8 +181,13 @@ static int rec_put(struct recording *r, const struct sdi8k_capture_frame *f,
 	const uint8_t *planes[3] = { NULL, NULL, NULL };
 	size_t strides[3] = { 0, 0, 0 };
 
-	/* the card's frame count: dropped frames leave their gap */
-	r->pts += (uint32_t)(f->sequence - r->last_seq);
+	/* the card's frame count: dropped frames leave their gap (a stream
+	 * started again after a signal loss counts from 0 again) */
+	if (r->resync)
+		r->pts += (int64_t)f->sequence + 1;
+	else
+		r->pts += (uint32_t)(f->sequence - r->last_seq);
+	r->resync = 0;
 	r->last_seq = f->sequence;
 	for (int i = 0; i < 3 && i < SDI8K_MAX_PLANES; i++) {
 		planes[i] = src->data[i];
@@ -268,16 +276,39 @@ static int abandon_output(struct outfile *out, struct sidecar *sc, struct frame_
 	return status;
 }
 
+/* Across the streams of one recording (each start zeroes the library's). */
+struct totals {
+	uint64_t frames;		/* written to earlier parts */
+	uint64_t bytes;			/* of earlier parts */
+	uint64_t dropped, error_frames;
+	uint64_t gaps, fill_frames;
+	unsigned parts;			/* files finished before this one */
+};
+
+static void totals_add(struct totals *t, const struct sdi8k_capture *c)
+{
+	struct sdi8k_capture_stats st;
+
+	sdi8k_capture_get_stats(c, &st);
+	t->dropped += st.dropped;
+	t->error_frames += st.error_frames;
+}
+
 static void print_stats(const struct sdi8k_capture *c, const char *node,
 			const struct sdi8k_color *last_color,
 			const struct sdi8k_capture_format *fmt,
 			const struct frame_writer *w, const struct outfile *out,
-			const struct capture_opts *o, double elapsed)
+			const struct capture_opts *o, double elapsed,
+			const struct totals *t, int streaming)
 {
 	struct sdi8k_capture_stats st;
-	char b[32], kind[48];
+	char b[32], kind[48], parts[32] = "";
 
 	sdi8k_capture_get_stats(c, &st);
+	if (!streaming)	/* counted in t when it stopped */
+		st.dropped = st.error_frames = 0;
+	if (t->parts)
+		snprintf(parts, sizeof(parts), " (%u files)", t->parts + 1);
 	if (o->container)
 		snprintf(kind, sizeof(kind), "%s %s", o->container == AVW_MOV ? "mov" : "mkv",
 			 o->codec == AVW_FFV1 ? "ffv1" : sdi8k_format_name(w->out_fmt));
@@ -286,22 +317,106 @@ static void print_stats(const struct sdi8k_capture *c, const char *node,
 			 sdi8k_format_name(w->out_fmt));
 	fprintf(stderr, "%s: %s (%s) %s %s, colour %s %s%s -> %s (%s): %" PRIu64
 		" frames written, %" PRIu64 " dropped, %" PRIu64
-		" corrupt; measured %.3f fps (signal %.3f) over %.2f s; %s\n",
+		" corrupt, %" PRIu64 " gaps, %" PRIu64 " fill frames; measured %.3f fps"
+		" (signal %.3f) over %.2f s; %s%s\n",
 		program_invocation_short_name, node, sdi8k_capture_name(c),
 		fmt->signal.name, sdi8k_format_name(fmt->format),
 		colorspace_name(last_color->colorspace),
 		sdi8k_transfer_name(last_color->transfer),
 		last_color->quantization == V4L2_QUANTIZATION_FULL_RANGE ?
-		" full-range" : "", outfile_name(out), kind, w->frames, st.dropped, st.error_frames,
-		progress_measured_fps(&st),
+		" full-range" : "", outfile_name(out), kind, t->frames + w->frames,
+		t->dropped + st.dropped, t->error_frames + st.error_frames, t->gaps,
+		t->fill_frames, progress_measured_fps(&st),
 		fmt->signal.rate_den ? (double)fmt->signal.rate_num / fmt->signal.rate_den : 0,
-		elapsed, progress_bytes(out->bytes, b, sizeof(b)));
+		elapsed, progress_bytes(t->bytes + out->bytes, b, sizeof(b)), parts);
 }
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The fill frame of fmt: black in the captured format (gap.c), laid out
+ * as the driver's buffers are. 0, or -ENOMEM / -EINVAL. */
+static int fill_setup(struct sdi8k_frame *f, void **buf,
+		      const struct sdi8k_capture_format *fmt)
+{
+	size_t lines[SDI8K_MAX_PLANES], total = 0;
+	int planes = sdi8k_frame_layout(fmt->format, fmt->width, fmt->height, NULL, lines,
+					NULL, NULL);
+	uint8_t *p;
+
+	free(*buf);
+	*buf = NULL;
+	if (planes < 0)
+		return -EINVAL;
+	for (int i = 0; i < planes; i++)
+		total += (size_t)fmt->bytesperline * lines[i];
+	p = malloc(total);
+	if (!p)
+		return -ENOMEM;
+	*buf = p;
+	memset(f, 0, sizeof(*f));
+	f->format = fmt->format;
+	f->width = fmt->width;
+	f->height = fmt->height;
+	for (int i = 0; i < planes; i++) {
+		f->data[i] = p;
+		f->stride[i] = fmt->bytesperline;
+		p += (size_t)fmt->bytesperline * lines[i];
+	}
+	return gap_fill_black(f, fmt->color.quantization == V4L2_QUANTIZATION_FULL_RANGE);
+}
+
+/* Write one fill frame: the container's next frame, or raw / Y4M. */
+static int put_fill(struct recording *r, struct frame_writer *w, int container,
+		    const struct sdi8k_frame *fill, char *msg, size_t msglen)
+{
+	const struct sdi8k_frame *src;
+	const uint8_t *planes[3] = { NULL, NULL, NULL };
+	size_t strides[3] = { 0, 0, 0 };
+	int err;
+
+	if (!container)
+		return writer_put(w, fill, msg, msglen);
+	err = writer_convert(w, fill, &src, msg, msglen);
+	if (err)
+		return err;
+	for (int i = 0; i < 3 && i < SDI8K_MAX_PLANES; i++) {
+		planes[i] = src->data[i];
+		strides[i] = src->stride[i];
+	}
+	err = r->lib.put(r->avw, planes, strides, r->pts + 1, msg, msglen);
+	if (!err) {
+		r->pts++;
+		w->frames++;
+	}
+	return err;
+}
+
+/* 1 if the input receives the raster being captured */
+static int same_raster(const struct sdi8k_signal *a, const struct sdi8k_signal *b)
+{
+	return a->width == b->width && a->height == b->height &&
+	       a->interlaced == b->interlaced &&
+	       (uint64_t)a->rate_num * b->rate_den == (uint64_t)b->rate_num * a->rate_den;
+}
+
+enum gap_end {
+	GAP_RESUMED,		/* the same raster back: streaming again */
+	GAP_STOPPED,		/* Ctrl-C or the frame limit during the gap */
+	GAP_CHANGED,		/* another raster came back: sig */
+	GAP_FAILED,		/* a write failed (msg) or the input failed */
+};
 
 int main(int argc, char **argv)
 {
 	struct capture_opts o;
 	struct sdi8k_capture *c = NULL;
+	struct sdi8k_capture_config cfg;
 	struct sdi8k_capture_format fmt;
 	struct sdi8k_capture_frame f;
 	struct sdi8k_color last_color;
@@ -309,11 +424,14 @@ int main(int argc, char **argv)
 	struct outfile out;
 	struct sidecar sc;	/* --metadata, or the first time code */
 	struct recording rec;	/* -F mkv / mov */
-	int sc_on = 0;
-	char msg[512], node[4096];
-	uint64_t limit;
-	double start;
-	int err, progress, status = EXIT_OK, failed_write = 0;
+	struct totals tot;
+	struct sdi8k_frame fill;
+	void *fill_buf = NULL;
+	int sc_on = 0, streaming = 0;
+	char msg[512], node[4096], part_name[4096];
+	uint64_t limit = 0, part_frames, whole_bytes = 0;
+	double start = 0;
+	int err, progress = 0, status = EXIT_OK, failed_write = 0;
 
 	err = capture_parse_args(argc, argv, &o, msg, sizeof(msg));
 	if (err > 0)
@@ -326,6 +444,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is a write error */
 	memset(&w, 0, sizeof(w));
 	memset(&rec, 0, sizeof(rec));
+	memset(&tot, 0, sizeof(tot));
+	memset(&last_color, 0, sizeof(last_color));
 
 	if (capture_resolve_input(o.input, node, sizeof(node), msg, sizeof(msg))) {
 		msg_error("%s", msg);
@@ -346,27 +466,22 @@ int main(int argc, char **argv)
 		/* HDR10 static metadata and ICtCp from the driver's controls */
 		rec.have_st = !sdi8k_status_read(node, &rec.st);
 	}
-	{
-		struct sdi8k_capture_config cfg = {
-			.format = o.format,
-			.buffers = o.buffers,
-			.flags = o.dmabuf ? SDI8K_CAPTURE_EXPORT_DMABUF : 0,
-		};
-
-		if (o.raster)	/* fits: capture_raster_name_ok() */
-			snprintf(cfg.raster, sizeof(cfg.raster), "%s", o.raster);
-
-		err = sdi8k_capture_open(node, &c);
-		if (!err)
-			err = sdi8k_capture_configure(c, &cfg);
-		if (!err)
-			err = sdi8k_capture_get_format(c, &fmt);
-		if (err) {
-			msg_error("%s", sdi8k_last_error());
-			sdi8k_capture_close(c);
-			avout_unload(&rec.lib);
-			return EXIT_RUNTIME;
-		}
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.format = o.format;
+	cfg.buffers = o.buffers;
+	cfg.flags = o.dmabuf ? SDI8K_CAPTURE_EXPORT_DMABUF : 0;
+	if (o.raster)	/* fits: capture_raster_name_ok() */
+		snprintf(cfg.raster, sizeof(cfg.raster), "%s", o.raster);
+	err = sdi8k_capture_open(node, &c);
+	if (!err)
+		err = sdi8k_capture_configure(c, &cfg);
+	if (!err)
+		err = sdi8k_capture_get_format(c, &fmt);
+	if (err) {
+		msg_error("%s", sdi8k_last_error());
+		sdi8k_capture_close(c);
+		avout_unload(&rec.lib);
+		return EXIT_RUNTIME;
 	}
 	/* the outputs are created only once the input is known to work */
 	if (o.metadata) {
@@ -377,6 +492,7 @@ int main(int argc, char **argv)
 			return EXIT_RUNTIME;
 		}
 		sc_on = 1;
+		sidecar_set_rate(&sc, fmt.signal.rate_num, fmt.signal.rate_den);
 	} else if (o.container) {
 		/* the first frame's time code */
 		if (sidecar_open(&sc, node, NULL, msg, sizeof(msg)))
@@ -390,33 +506,45 @@ int main(int argc, char **argv)
 			sidecar_abort(&sc);
 		sdi8k_capture_close(c);
 		avout_unload(&rec.lib);
-		return EXIT_RUNTIME;
+			return EXIT_RUNTIME;
 	}
+	err = 0;
+new_part:
 	{
-		struct y4m_info yi = {
-			.rate_num = fmt.signal.rate_num ? fmt.signal.rate_num : 25,
-			.rate_den = fmt.signal.rate_den ? fmt.signal.rate_den : 1,
-			.interlace = y4m_interlace(fmt.field),
-			.sar_num = 1,
-			.sar_den = 1,
-			.full_range = fmt.color.quantization ==
-				      V4L2_QUANTIZATION_FULL_RANGE,
-		};
-		struct sdi8k_convert_opts co = { .threads = o.threads };
+		{
+			struct y4m_info yi = {
+				.rate_num = fmt.signal.rate_num ? fmt.signal.rate_num : 25,
+				.rate_den = fmt.signal.rate_den ? fmt.signal.rate_den : 1,
+				.interlace = y4m_interlace(fmt.field),
+				.sar_num = 1,
+				.sar_den = 1,
+				.full_range = fmt.color.quantization ==
+					      V4L2_QUANTIZATION_FULL_RANGE,
+			};
+			struct sdi8k_convert_opts co = { .threads = o.threads };
 
-		/* a container: the writer only converts (when needed) */
-		err = writer_init(&w, &out, fmt.format, fmt.width, fmt.height,
-				  o.container ? (o.convert ? o.convert : fmt.format) :
-				  capture_output_format(&o),
-				  o.y4m && !o.container ? &yi : NULL,
-				  &co, msg, sizeof(msg));
+			/* a container: the writer only converts (when needed) */
+			err = writer_init(&w, &out, fmt.format, fmt.width, fmt.height,
+					  o.container ? (o.convert ? o.convert : fmt.format) :
+					  capture_output_format(&o),
+					  o.y4m && !o.container ? &yi : NULL,
+					  &co, msg, sizeof(msg));
+		}
+		if (!err && o.on_loss == CAPTURE_LOSS_FILL &&
+		    fill_setup(&fill, &fill_buf, &fmt)) {
+			snprintf(msg, sizeof(msg), "out of memory for the fill frame");
+			err = -ENOMEM;
+		}
+		if (err) {
+			msg_error("%s", msg);
+			goto fail_output;
+		}
+		if (o.container)
+			rec_params(&rec, &o, &fmt, &out);
+		whole_bytes = out.bytes;	/* raw, Y4M: the header */
+		if (tot.parts)
+			goto start_stream;
 	}
-	if (err) {
-		msg_error("%s", msg);
-		goto fail_output;
-	}
-	if (o.container)
-		rec_params(&rec, &o, &fmt, &out);
 	/* the metadata node first: it fills only while the video streams */
 	if (sc_on && sidecar_start(&sc, msg, sizeof(msg))) {
 		if (!rec.meta_for_timecode) {
@@ -427,24 +555,207 @@ int main(int argc, char **argv)
 		sidecar_abort(&sc);
 		sc_on = rec.meta_for_timecode = 0;
 	}
+start_stream:
 	err = sdi8k_capture_start(c);
 	if (err) {
 		msg_error("%s", sdi8k_last_error());
 		goto fail_output;
 	}
-	limit = frame_limit(&o, &fmt);
-	progress = o.progress < 0 ? isatty(STDERR_FILENO) : o.progress;
-	start = progress_now();
+	streaming = 1;
+	if (!tot.parts) {
+		limit = frame_limit(&o, &fmt);
+		progress = o.progress < 0 ? isatty(STDERR_FILENO) : o.progress;
+		start = progress_now();
+	}
 
-	while (!stop_requested && (!limit || w.frames < limit)) {
+	while (!stop_requested && (!limit || tot.frames + w.frames < limit)) {
+		struct sdi8k_signal sig;
+		enum gap_end end;
+
 		err = sdi8k_capture_dequeue(c, &f, o.timeout_ms);
 		if (err == -EINTR)
 			continue;
+		if (err && o.on_loss == CAPTURE_LOSS_FILL && w.frames &&
+		    (rec.avw || !o.container) &&
+		    (err == -ENOLINK || err == -ENOLCK || err == -EPIPE)) {
+			uint64_t t0, n = 0, at = tot.frames + w.frames;
+			int changed = err == -EPIPE;
+			char why[256];
+
+			/* keep recording: black frames on the clock while the
+			 * input has no signal (gap.c), live frames when it is
+			 * back with the same raster */
+			snprintf(why, sizeof(why), "%s", sdi8k_last_error());
+			totals_add(&tot, c);
+			sdi8k_capture_stop(c);
+			streaming = 0;
+			if (progress)
+				progress_clear();
+			end = GAP_CHANGED;
+			if (changed) {
+				/* gone again meanwhile, or the same raster after
+				 * all (the stream stopped): as a loss */
+				if (sdi8k_capture_query_signal(c, &sig) ||
+				    same_raster(&sig, &fmt.signal))
+					changed = 0;
+				else
+					msg_error("the signal changed at frame %" PRIu64, at);
+			}
+			if (!changed) {
+				tot.gaps++;
+				msg_error("signal lost at frame %" PRIu64 " (%s): writing fill "
+					  "frames", at, why);
+				t0 = now_ns();
+				for (;;) {
+					uint64_t due = gap_frames_due(now_ns() - t0,
+								      fmt.signal.rate_num,
+								      fmt.signal.rate_den);
+					struct timespec ts;
+					uint64_t next;
+
+					if (!due)	/* no rate known: 25 */
+						due = (now_ns() - t0) / 40000000u + 1;
+					err = 0;
+					while (n < due && !stop_requested &&
+					       (!limit || tot.frames + w.frames < limit)) {
+						err = put_fill(&rec, &w, o.container, &fill,
+							       msg, sizeof(msg));
+						if (!err)
+							whole_bytes = out.bytes;
+						if (!err && sc_on)
+							err = sidecar_fill(&sc, msg, sizeof(msg));
+						if (err)
+							break;
+						n++;
+					}
+					if (err) {
+						end = GAP_FAILED;
+						break;
+					}
+					if (stop_requested ||
+					    (limit && tot.frames + w.frames >= limit)) {
+						end = GAP_STOPPED;
+						break;
+					}
+					if (!sdi8k_capture_query_signal(c, &sig)) {
+						if (!same_raster(&sig, &fmt.signal)) {
+							end = GAP_CHANGED;
+							break;
+						}
+						if (!sdi8k_capture_configure(c, &cfg) &&
+						    !sdi8k_capture_start(c)) {
+							end = GAP_RESUMED;
+							break;
+						}
+						/* not stable yet: try again next frame */
+					}
+					next = t0 + gap_frame_time_ns(n, fmt.signal.rate_num,
+								      fmt.signal.rate_den);
+					if (next <= t0)
+						next = t0 + n * 40000000u;
+					ts.tv_sec = (time_t)(next / 1000000000u);
+					ts.tv_nsec = (long)(next % 1000000000u);
+					/* a stop signal interrupts the sleep */
+					clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+				}
+				tot.fill_frames += n;
+				if (end == GAP_RESUMED || end == GAP_CHANGED)
+					msg_error("signal back after %" PRIu64 " fill frames%s%s",
+						  n, end == GAP_CHANGED ? ", as " : "",
+						  end == GAP_CHANGED ? sig.name : "");
+				else if (end == GAP_STOPPED)
+					msg_error("recording ended in a gap after %" PRIu64
+						  " fill frames", n);
+			}
+			if (end == GAP_RESUMED) {
+				streaming = 1;
+				rec.resync = 1;
+				if (sc_on)
+					sidecar_resync(&sc);
+				continue;
+			}
+			if (end == GAP_STOPPED)
+				break;
+			if (end == GAP_FAILED) {
+				if (o.container && rec_io_msg[0])
+					snprintf(msg, sizeof(msg), "%s", rec_io_msg);
+				msg_error("%s, after %" PRIu64 " complete frames", msg,
+					  tot.frames + w.frames);
+				status = EXIT_RUNTIME;
+				failed_write = 1;
+				break;
+			}
+			/* GAP_CHANGED: another raster */
+			if (o.on_change == CAPTURE_CHANGE_END || out.is_stdout) {
+				msg_error("source changed from %s to %s: %s", fmt.signal.name,
+					  sig.name, out.is_stdout ? "the recording to standard "
+					  "output ends" : "the recording ends (--on-change end)");
+				status = EXIT_RUNTIME;
+				break;
+			}
+			/* this part finalised, the next one in NAME-00N.EXT */
+			if (rec.avw) {
+				err = rec.lib.close(rec.avw, msg, sizeof(msg));
+				rec.avw = NULL;
+				if (err) {
+					msg_error("%s", rec_io_msg[0] ? rec_io_msg : msg);
+					avout_unload(&rec.lib);
+					return abandon_output(&out, sc_on ? &sc : NULL, &w,
+							      "removed the incomplete output",
+							      EXIT_RUNTIME);
+				}
+			}
+			if (outfile_commit(&out, msg, sizeof(msg))) {
+				msg_error("%s", msg);
+				status = EXIT_RUNTIME;
+				goto fail_output;
+			}
+			part_frames = w.frames;
+			tot.frames += w.frames;
+			tot.bytes += out.bytes;
+			writer_free(&w);
+			tot.parts++;
+			if (gap_part_name(o.output, tot.parts, part_name, sizeof(part_name))) {
+				msg_error("%s: name too long for a next part", o.output);
+				status = EXIT_RUNTIME;
+				break;
+			}
+			msg_error("%s: %" PRIu64 " frames, finished (%s); the %s signal goes to %s",
+				  outfile_name(&out), part_frames, fmt.signal.name, sig.name, part_name);
+			memset(&w, 0, sizeof(w));
+			if (outfile_open(&out, part_name, msg, sizeof(msg))) {
+				msg_error("%s", msg);
+				memset(&out, 0, sizeof(out));
+				out.fd = -1;
+				status = EXIT_RUNTIME;
+				goto end_parts;
+			}
+			err = 0;
+			while (!stop_requested) {
+				err = sdi8k_capture_configure(c, &cfg);
+				if (!err)
+					err = sdi8k_capture_get_format(c, &fmt);
+				if (!err || (err != -ENOLINK && err != -ENOLCK))
+					break;
+				usleep(20000);	/* not stable yet */
+			}
+			if (err || stop_requested) {
+				if (err)
+					msg_error("%s", sdi8k_last_error());
+				outfile_abort(&out);
+				status = err ? EXIT_RUNTIME : status;
+				goto end_parts;
+			}
+			rec.resync = 0;
+			if (sc_on)	/* the time codes of the new raster */
+				sidecar_set_rate(&sc, fmt.signal.rate_num, fmt.signal.rate_den);
+			goto new_part;
+		}
 		if (err) {
 			if (progress)
 				progress_clear();
 			msg_error("%s, after %" PRIu64 " frames", sdi8k_last_error(),
-				  w.frames);
+				  tot.frames + w.frames);
 			status = EXIT_RUNTIME;
 			break;
 		}
@@ -484,6 +795,8 @@ int main(int argc, char **argv)
 		} else {
 			err = writer_put(&w, &f.frame, msg, sizeof(msg));
 			sdi8k_capture_release(c, &f);
+			if (!err)
+				whole_bytes = out.bytes;
 			if (!err && sc_on)
 				err = sidecar_frame(&sc, f.sequence, 200, msg, sizeof(msg));
 		}
@@ -492,7 +805,8 @@ int main(int argc, char **argv)
 				progress_clear();
 			if (o.container && rec_io_msg[0])	/* the file's own words */
 				snprintf(msg, sizeof(msg), "%s", rec_io_msg);
-			msg_error("%s, after %" PRIu64 " complete frames", msg, w.frames);
+			msg_error("%s, after %" PRIu64 " complete frames", msg,
+				  tot.frames + w.frames);
 			status = EXIT_RUNTIME;
 			failed_write = 1;
 			break;
@@ -501,23 +815,41 @@ int main(int argc, char **argv)
 			struct sdi8k_capture_stats st;
 
 			sdi8k_capture_get_stats(c, &st);
-			progress_update(&st, out.bytes, start, 0);
+			progress_update(&st, tot.bytes + out.bytes, start, 0);
 		}
 	}
 	if (progress && status == EXIT_OK)
 		progress_clear();
-	print_stats(c, node, w.frames ? &last_color : &fmt.color, &fmt, &w, &out, &o,
-		    progress_now() - start);
-	sdi8k_capture_stop(c);
+	print_stats(c, node, tot.frames + w.frames ? &last_color : &fmt.color, &fmt, &w, &out,
+		    &o, progress_now() - start, &tot, streaming);
+	if (streaming)
+		sdi8k_capture_stop(c);
 	sdi8k_capture_close(c);
 	c = NULL;
+	free(fill_buf);
 
+	if (failed_write && !o.container && out.err == -ENOSPC && out.tmp[0] &&
+	    !ftruncate(out.fd, (off_t)whole_bytes)) {
+		/* raw, Y4M: the disk is full: the recording ends at the last
+		 * whole frame (the cut one is taken off) */
+		out.bytes = whole_bytes;
+		msg_error("%s: the disk is full: the recording ends at the last whole "
+			  "frame", outfile_name(&out));
+		failed_write = 0;
+	}
 	if (failed_write) {
 		/* a frame may be cut short: do not leave it behind */
 		rec.lib.free ? rec.lib.free(rec.avw) : (void)0;
 		avout_unload(&rec.lib);
 		return abandon_output(&out, sc_on ? &sc : NULL, &w,
 				      "removed the incomplete output", EXIT_RUNTIME);
+	}
+	if (!w.frames && tot.parts) {
+		/* a next part that got no frame: the earlier ones stay */
+		avout_unload(&rec.lib);
+		outfile_abort(&out);
+		writer_free(&w);
+		goto commit_sidecar;
 	}
 	if ((status != EXIT_OK || o.container) && !w.frames) {
 		/* nothing captured: leave no empty file behind (an empty
@@ -537,6 +869,7 @@ int main(int argc, char **argv)
 					      "removed the incomplete output", EXIT_RUNTIME);
 		}
 	}
+	avout_unload(&rec.lib);
 	if (outfile_commit(&out, msg, sizeof(msg))) {
 		msg_error("%s", msg);
 		if (sc_on)
@@ -544,12 +877,13 @@ int main(int argc, char **argv)
 		writer_free(&w);
 		return EXIT_RUNTIME;
 	}
+	writer_free(&w);
+commit_sidecar:
 	if (sc_on) {
 		uint64_t lines = sc.lines, missing = sc.missing;
 
 		if (sidecar_commit(&sc, msg, sizeof(msg))) {
 			msg_error("%s", msg);
-			writer_free(&w);
 			return EXIT_RUNTIME;
 		}
 		fprintf(stderr, "%s: %s: %" PRIu64 " metadata lines (%" PRIu64
@@ -558,16 +892,37 @@ int main(int argc, char **argv)
 	}
 	if (status != EXIT_OK && !out.is_stdout)
 		msg_error("%s: kept the %" PRIu64 " complete frames captured before "
-			  "the failure", outfile_name(&out), w.frames);
-	writer_free(&w);
+			  "the failure", outfile_name(&out), tot.frames + w.frames);
+	return status;
+
+end_parts:
+	/* a raster change, and the next part could not start: the earlier
+	 * parts are kept, finished */
+	if (streaming)
+		sdi8k_capture_stop(c);
+	print_stats(c, node, &last_color, &fmt, &w, &out, &o, progress_now() - start, &tot, 0);
+	sdi8k_capture_close(c);
+	avout_unload(&rec.lib);
+	free(fill_buf);
+	if (sc_on && !sidecar_commit(&sc, msg, sizeof(msg)))
+		sc_on = 0;
+	else if (sc_on)
+		msg_error("%s", msg);
 	return status;
 
 fail_output:
 	outfile_abort(&out);
+	if (tot.parts) {	/* the parts before are finished: kept */
+		writer_free(&w);
+		memset(&w, 0, sizeof(w));
+		status = EXIT_RUNTIME;
+		goto end_parts;
+	}
 	if (sc_on)
 		sidecar_abort(&sc);
 	writer_free(&w);
 	sdi8k_capture_close(c);
 	avout_unload(&rec.lib);
+	free(fill_buf);
 	return EXIT_RUNTIME;
 }

@@ -230,3 +230,27 @@ Test(parse, rates_and_sizes)
 	cr_assert_eq(parse_size("0x10", &w, &h), -EINVAL);
 	cr_assert_eq(parse_size("40000x10", &w, &h), -EINVAL);
 }
+
+Test(capture_args, on_loss_on_change)
+{
+	struct capture_opts o;
+	char msg[256];
+
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv"), 0, "%s", msg);
+	cr_assert_eq(o.on_loss, CAPTURE_LOSS_FILL);
+	cr_assert_eq(o.on_change, CAPTURE_CHANGE_NEW_FILE);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv", "--on-loss", "end",
+			   "--on-change", "end"), 0, "%s", msg);
+	cr_assert_eq(o.on_loss, CAPTURE_LOSS_END);
+	cr_assert_eq(o.on_change, CAPTURE_CHANGE_END);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.raw", "--on-loss", "fill",
+			   "--on-change", "new-file"), 0, "%s", msg);
+	cr_assert_eq(o.on_loss, CAPTURE_LOSS_FILL);
+	cr_assert_eq(o.on_change, CAPTURE_CHANGE_NEW_FILE);
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv", "--on-loss", "bars"),
+		     -EINVAL);
+	cr_assert_str_eq(msg, "--on-loss bars: fill or end");
+	cr_assert_eq(PARSE(&o, msg, "-i", "/dev/video0", "-o", "a.mkv", "--on-change", "x"),
+		     -EINVAL);
+	cr_assert_str_eq(msg, "--on-change x: new-file or end");
+}

@@ -22,6 +22,7 @@
 #include "common/parse.c"
 #include "status/options.c"
 #include "status/report.c"
+#include "capture/gap.c"
 #include "capture/sidecar.c"
 #include "common/outfile.c"
 

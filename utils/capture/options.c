@@ -55,6 +55,12 @@ void capture_usage(FILE *fp)
 "  -t, --duration S      stop after S seconds of video (S x frame rate frames)\n"
 "  -b, --buffers N       driver buffers, 2..32 (default 8)\n"
 "      --timeout MS      give up when no frame comes for MS ms (default 2000)\n"
+"      --on-loss WHAT    a signal loss: fill (default: black frames at the\n"
+"                        signal's rate, time code counting on, until the\n"
+"                        signal is back) or end (the recording ends, exit 1)\n"
+"      --on-change WHAT  the signal back with another raster: new-file\n"
+"                        (default: this file finalised, NAME-001.EXT, -002,\n"
+"                        ... next) or end\n"
 "      --threads N       conversion and FFV1 threads (default: all CPUs)\n"
 "      --dmabuf          export the buffers as DMABUFs (checks the export path)\n"
 "      --metadata FILE   also write each frame's ancillary data (sequence,\n"
@@ -187,7 +193,7 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		       char *msg, size_t msglen)
 {
 	enum { OPT_RAW = 256, OPT_TIMEOUT, OPT_THREADS, OPT_DMABUF, OPT_METADATA,
-	       OPT_CODEC, OPT_X265 };
+	       OPT_CODEC, OPT_X265, OPT_ON_LOSS, OPT_ON_CHANGE };
 	static const struct option lopts[] = {
 		{ "input", required_argument, NULL, 'i' },
 		{ "device", required_argument, NULL, 'd' },
@@ -201,6 +207,8 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		{ "codec", required_argument, NULL, OPT_CODEC },
 		{ "print-x265-params", no_argument, NULL, OPT_X265 },
 		{ "raw", no_argument, NULL, OPT_RAW },
+		{ "on-loss", required_argument, NULL, OPT_ON_LOSS },
+		{ "on-change", required_argument, NULL, OPT_ON_CHANGE },
 		{ "frames", required_argument, NULL, 'n' },
 		{ "duration", required_argument, NULL, 't' },
 		{ "buffers", required_argument, NULL, 'b' },
@@ -276,6 +284,22 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 			break;
 		case OPT_X265:
 			o->print_x265 = 1;
+			break;
+		case OPT_ON_LOSS:
+			if (!strcmp(optarg, "fill"))
+				o->on_loss = CAPTURE_LOSS_FILL;
+			else if (!strcmp(optarg, "end"))
+				o->on_loss = CAPTURE_LOSS_END;
+			else
+				return bad(msg, msglen, "--on-loss %s: fill or end", optarg);
+			break;
+		case OPT_ON_CHANGE:
+			if (!strcmp(optarg, "new-file"))
+				o->on_change = CAPTURE_CHANGE_NEW_FILE;
+			else if (!strcmp(optarg, "end"))
+				o->on_change = CAPTURE_CHANGE_END;
+			else
+				return bad(msg, msglen, "--on-change %s: new-file or end", optarg);
 			break;
 		case 'n':
 			if (parse_u64(optarg, 1, UINT64_MAX / 2, &o->frames))

@@ -28,6 +28,20 @@ struct capture_opts {
 					 * FFmpeg's libraries; 0: raw or Y4M */
 	int codec;			/* enum avw_codec (with container) */
 	int print_x265;			/* --print-x265-params */
+	int on_loss;			/* enum capture_on_loss */
+	int on_change;			/* enum capture_on_change */
+};
+
+/* --on-loss: what a signal loss does to the recording */
+enum capture_on_loss {
+	CAPTURE_LOSS_FILL = 0,		/* black frames on the clock until it is back */
+	CAPTURE_LOSS_END,		/* the recording ends (exit 1) */
+};
+
+/* --on-change: a signal that comes back with another raster */
+enum capture_on_change {
+	CAPTURE_CHANGE_NEW_FILE = 0,	/* this file finalised, NAME-001.EXT next */
+	CAPTURE_CHANGE_END,		/* the recording ends (exit 1) */
 };
 
 /*

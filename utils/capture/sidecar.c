@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sdi8k/anc.h>
 #include <sdi8k/error.h>
 #include <sdi8k/status.h>
 
@@ -154,6 +155,56 @@ int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
 	return len;
 }
 
+void sidecar_set_rate(struct sidecar *s, uint32_t rate_num, uint32_t rate_den)
+{
+	s->rate_num = rate_num;
+	s->rate_den = rate_den;
+	s->have_wire = s->have_rec = s->have_seq = 0;
+}
+
+/* the time codes of the video frame `sequence` with metadata mf (or NULL) */
+static void count_timecodes(struct sidecar *s, uint32_t sequence,
+			    const struct sdi8k_meta_frame *mf)
+{
+	uint32_t step = s->have_seq ? sequence - s->last_seq : 1;
+
+	if (!s->rate_num)
+		return;
+	if (mf && !mf->parse_error && (mf->hdr.have & SDI8K_HDR_HAVE_TIMECODE) &&
+	    !mf->hdr.timecode.tc_invalid) {
+		const struct sdi8k_timecode *t = &mf->hdr.timecode;
+
+		gap_tc_init(&s->wire, t->hours, t->minutes, t->seconds, t->frames,
+			    sdi8k_timecode_field_mark(t, s->rate_den == 1 &&
+						      s->rate_num % 25 == 0),
+			    t->drop_frame, s->rate_num, s->rate_den);
+		s->have_wire = 1;
+	} else if (s->have_wire) {
+		gap_tc_add(&s->wire, step);
+	}
+	if (s->have_rec) {
+		gap_tc_add(&s->rec, step);
+	} else if (s->have_wire) {
+		s->rec = s->wire;
+		s->have_rec = 1;
+	}
+	s->last_seq = sequence;
+	s->have_seq = 1;
+}
+
+/* the line's end: the recording's time code, when counted */
+static int write_end(struct sidecar *s, char *msg, size_t msglen)
+{
+	char b[64], t[16];
+	int n;
+
+	if (!s->have_rec)
+		return outfile_write(&s->out, "}\n", 2, msg, msglen);
+	gap_tc_text_ff(&s->rec, t);
+	n = snprintf(b, sizeof(b), ",\"record_timecode\":\"%s\"}\n", t);
+	return outfile_write(&s->out, b, (size_t)n, msg, msglen);
+}
+
 int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
 		  char *msg, size_t msglen)
 {
@@ -187,6 +238,7 @@ int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 	}
 	if (!match)
 		s->missing++;
+	count_timecodes(s, sequence, match);
 	if (hdr) {
 		if (match && !match->parse_error)
 			*hdr = match->hdr;
@@ -205,10 +257,54 @@ int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 	}
 	if (!s->out_open)
 		return 0;
-	err = outfile_write(&s->out, s->line, (size_t)len, msg, msglen);
+	/* the line without its "}\n", then the end */
+	err = outfile_write(&s->out, s->line, len >= 2 ? (size_t)len - 2 : 0, msg, msglen);
+	if (!err)
+		err = write_end(s, msg, msglen);
 	if (!err)
 		s->lines++;
 	return err;
+}
+
+int sidecar_fill(struct sidecar *s, char *msg, size_t msglen)
+{
+	char line[160], t[16];
+	int len, err;
+
+	if (s->have_wire)
+		gap_tc_add(&s->wire, 1);
+	if (s->have_rec)
+		gap_tc_add(&s->rec, 1);
+	if (!s->out_open)
+		return 0;
+	if (s->have_wire) {
+		gap_tc_text(&s->wire, t);
+		len = snprintf(line, sizeof(line), "{\"sequence\":null,\"fill\":true,"
+			       "\"timecode\":\"%s\",\"field_mark\":%s", t,
+			       s->wire.field_mark ? "true" : "false");
+	} else {
+		len = snprintf(line, sizeof(line), "{\"sequence\":null,\"fill\":true,"
+			       "\"timecode\":null");
+	}
+	err = outfile_write(&s->out, line, (size_t)len, msg, msglen);
+	if (!err)
+		err = write_end(s, msg, msglen);
+	if (!err)
+		s->lines++;
+	return err;
+}
+
+void sidecar_resync(struct sidecar *s)
+{
+	if (s->have_pending)
+		sdi8k_meta_release(s->meta, &s->pending);
+	s->have_pending = 0;
+	/* the new stream counts from 0: its frame n is n + 1 after the last
+	 * written (as the container's time line counts it) */
+	s->last_seq = UINT32_MAX;
+	s->have_seq = 1;
+	while (!sdi8k_meta_dequeue(s->meta, &s->pending, 0))
+		sdi8k_meta_release(s->meta, &s->pending);
 }
 
 static void sidecar_close(struct sidecar *s)

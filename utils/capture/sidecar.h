@@ -11,6 +11,7 @@
 
 #include <sdi8k/status.h>
 
+#include "capture/gap.h"
 #include "common/outfile.h"
 
 struct sidecar {
@@ -23,7 +24,25 @@ struct sidecar {
 	uint64_t missing;		/* video frames without metadata */
 	char *line;			/* formatting buffer */
 	size_t line_cap;
+	/* the time codes through a signal loss (sidecar_set_rate()) */
+	uint32_t rate_num, rate_den;	/* 0: not counted */
+	struct gap_tc wire;		/* the signal's, counted on in a gap */
+	struct gap_tc rec;		/* the recording's: one a frame written */
+	int have_wire, have_rec, have_seq;
+	uint32_t last_seq;
 };
+
+/*
+ * Count time codes at rate_num / rate_den frames a second: each line then
+ * also has "record_timecode", the recording's time code of its frame (the
+ * first frame's label, counted on by one a frame and by the frames the
+ * card dropped, through gaps: what the container's start time code and
+ * the frame's position give; above 30 frames a second the frame count is
+ * twice the label's plus the field mark, as FFmpeg counts). Fill lines
+ * (sidecar_fill()) give the signal's time code counted on from the last
+ * one it carried.
+ */
+void sidecar_set_rate(struct sidecar *s, uint32_t rate_num, uint32_t rate_den);
 
 /*
  * Open the metadata node of the input whose video node is video_node and
@@ -52,6 +71,18 @@ int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
 int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 		  struct sdi8k_hdr_state *hdr, char *msg, size_t msglen);
 
+/*
+ * The line of a fill frame written during a signal loss (a file only):
+ * {"sequence": null, "fill": true, "timecode": TC or null, "field_mark": ...,
+ * "record_timecode": ...} with the time code counted on from the last one
+ * the signal carried.
+ */
+int sidecar_fill(struct sidecar *s, char *msg, size_t msglen);
+/*
+ * The video stream starts again (numbered from 0): the metadata buffers
+ * of the stream before are dropped.
+ */
+void sidecar_resync(struct sidecar *s);
 /* Stop streaming, commit the file (0 or -errno + msg); close. */
 int sidecar_commit(struct sidecar *s, char *msg, size_t msglen);
 /* Stop, remove the temporary file, close. */

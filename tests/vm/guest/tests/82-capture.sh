@@ -165,10 +165,11 @@ timeout 30 sdi8k-capture -i "$dev3" -n 0 -o "$W/x.raw" 2>"$W/usage.log"
 [ $? = 2 ] && grep -q -- "--frames 0" "$W/usage.log" && pass capture-bad-argument ||
 	fail capture-bad-argument "$(tr '\n' '|' <"$W/usage.log")"
 
-# signal lost mid-capture: reported, the complete frames before it kept
+# signal lost mid-capture (--on-loss end): reported, the complete frames
+# before it kept
 rm -f "$W/lost.raw"
 timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 --timeout 5000 -p \
-	-o "$W/lost.raw" 2>"$W/lost.log" &
+	--on-loss end -o "$W/lost.raw" 2>"$W/lost.log" &
 pid=$!
 wait_frames "$W/lost.log"
 sleep 0.5
@@ -185,9 +186,64 @@ fi
 rm -f "$W/lost.raw"
 signal sdi8k-0 3 1080p25
 
+# a full disk (a 12 MiB tmpfs): the raw recording ends at the last whole
+# frame (3 of 1080p uyvy), kept, with a message saying so
+sleep 0.3
+mkdir -p "$W/small"
+if mount -t tmpfs -o size=12m sdi8k-small "$W/small" 2>"$W/small.log"; then
+	timeout 60 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100 -q -o "$W/small/full.raw" \
+		2>"$W/small.log"
+	rc=$?
+	sz=$(stat -c %s "$W/small/full.raw" 2>/dev/null || echo 0)
+	fs=$((1920 * 1080 * 2))
+	if [ "$rc" = 1 ] && grep -q "the disk is full" "$W/small.log" && [ "$sz" -gt 0 ] &&
+		[ $((sz % fs)) = 0 ]; then
+		pass "capture-full-disk ($((sz / fs)) whole frames)"
+		verify capture-full-disk-frames "$W/small/full.raw" uyvy 1080p25
+	else
+		fail capture-full-disk "rc $rc, $sz bytes: $(tr '\n' '|' <"$W/small.log")"
+	fi
+	umount "$W/small"
+else
+	skip capture-full-disk "no tmpfs: $(cat "$W/small.log")"
+fi
+
+# raw output through a signal loss (--on-loss fill, the default): the file
+# holds live + fill frames, as many as the statistics say, whole; the live
+# frames before the gap intact
+sleep 0.3
+rm -f "$W/gap.raw"
+timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -p -o "$W/gap.raw" 2>"$W/gap.log" &
+pid=$!
+wait_frames "$W/gap.log"
+signal sdi8k-0 3 none
+sleep 0.6
+signal sdi8k-0 3 1080p25
+for i in $(seq 50); do grep -q "signal back after" "$W/gap.log" && break; sleep 0.1; done
+sleep 0.3
+pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+wait "$pid"
+rc=$?
+fs=$((1920 * 1080 * 2))
+sz=$(stat -c %s "$W/gap.raw" 2>/dev/null || echo 0)
+log=$(tr '\r' '\n' <"$W/gap.log")
+n=$(sed -n 's/.*: \([0-9]*\) frames written.*/\1/p' <<<"$log" | head -n 1)
+at=$(sed -n 's/.*signal lost at frame \([0-9]*\).*/\1/p' <<<"$log" | head -n 1)
+nf=$(sed -n 's/.*signal back after \([0-9]*\) fill frames.*/\1/p' <<<"$log" | head -n 1)
+if [ "$rc" = 0 ] && [ -n "$n" ] && [ -n "$at" ] && [ "${nf:-0}" -gt 0 ] && [ "$sz" = $((n * fs)) ] &&
+	grep -q " 1 gaps, $nf fill frames;" <<<"$log"; then
+	pass "capture-raw-gap ($at live, $nf fill, $n in all)"
+	head -c $((at * fs)) "$W/gap.raw" >"$W/gap-live.raw"
+	verify capture-raw-gap-live "$W/gap-live.raw" uyvy 1080p25
+else
+	fail capture-raw-gap "rc $rc, $sz bytes, n '$n' at '$at' fill '$nf': $(grep -v '^frames' <<<"$log" | tr '\n' '|' | tail -c 400)"
+fi
+rm -f "$W/gap.raw" "$W/gap-live.raw"
+
 # raster change mid-capture: reported as a source change
 sleep 0.3
-timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 -p -o /dev/null 2>"$W/change.log" &
+timeout 90 sdi8k-capture -i "$dev3" -f uyvy -b 16 -n 100000 -p --on-loss end -o /dev/null \
+	2>"$W/change.log" &
 pid=$!
 wait_frames "$W/change.log"
 signal sdi8k-0 3 1080p50

@@ -7,8 +7,10 @@
 # same label the metadata sidecar gives that frame); HLG
 # (arib-std-b67, no mastering display); QuickTime; FFV1; the frame count and
 # the content (bars and frame counter, consecutive) of the decoded frames;
-# --print-x265-params; an unwritable path and a full disk: an error, exit
-# 1, nothing left behind.
+# --print-x265-params; a signal loss recorded through (fill frames, the
+# time code continuous, the live frames intact), a raster change starting
+# a second file, --on-loss end ending the file; an unwritable path and a
+# full disk: an error, exit 1, nothing left behind.
 #
 # The writer is a module (sdi8k-capture-av.so) built against the host's
 # FFmpeg: where this root lacks those libraries (another Debian release)
@@ -199,9 +201,8 @@ if record capture-mkv-hlg "$f" -f v210; then
 	rm -f "$f"
 fi
 
-# --- the signal lost, Ctrl-C: the file ends at the last frame, finalised ---
-# (the recording ends on a signal loss, as it always did: issue 17 §3 is
-# to keep it going)
+# --- the signal lost (--on-loss end), Ctrl-C: the file ends at the last
+# frame, finalised ---
 # wait_frames LOG PID: until the progress line counts a frame (false when
 # PID ended first, as it does at once without the writer module)
 wait_frames() {
@@ -232,9 +233,10 @@ ended() {
 		return 1
 	fi
 }
+# --on-loss end: the recording ends at the signal loss, as it always did
 f=$W/loss.mkv
 rm -f "$f"
-timeout 90 sdi8k-capture -i "$dev" -b 16 -p -o "$f" 2>"$W/loss.log" &
+timeout 90 sdi8k-capture -i "$dev" -b 16 -p --on-loss end -o "$f" 2>"$W/loss.log" &
 pid=$!
 wait_frames "$W/loss.log" "$pid"
 sleep 1
@@ -248,6 +250,156 @@ if ended capture-mkv-signal-loss "$f" "$W/loss.log" "$rc" 1; then
 		fail capture-mkv-signal-loss-says "$(tr '\r\n' '||' <"$W/loss.log" | tail -c 300)"
 fi
 rm -f "$f"
+
+# --- through a signal loss (the default --on-loss fill): the cable pulled
+# for a second and put back, then Ctrl-C: live + fill frames in the file
+# (as many as the statistics say), the gap where the log says, the
+# recording's time code continuous over every line of the sidecar, the
+# live frames' content before and after the gap. At 1080p25: fewer bytes.
+GAP_RASTER=1080p25
+signal sdi8k-0 $IN $GAP_RASTER
+sleep 0.3
+# waitlog LOG PATTERN PID: until LOG has PATTERN (false if PID ended)
+waitlog() {
+	local i
+	for i in $(seq 150); do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		kill -0 "$3" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+# gapcontent NAME FILE AT FILL TOTAL: one decode of FILE (ffmpeg, back to
+# v210 with sdi8k-convert); the AT live frames before the gap and the ones
+# after its FILL frames each have consecutive frame counters
+gapcontent() {
+	local name=$1 file=$2 at=$3 nf=$4 total=$5 drops=$6 fs=$((5120 * 1080)) out after
+	local missing=0
+	after=$((total - at - nf))
+	rm -f "$W/dec.y4m" "$W/dec.v210"
+	if ! timeout 120 ffmpeg -hide_banner -nostdin -nostats -i "$file" -map 0:v:0 \
+		-pix_fmt yuv422p10le -f yuv4mpegpipe -strict -1 -y "$W/dec.y4m" \
+		>"$W/$name.ff.log" 2>&1; then
+		fail "$name" "ffmpeg: $(tail -n 2 "$W/$name.ff.log" | tr '\n' '|')"
+	elif ! sdi8k-convert -t v210 --raw "$W/dec.y4m" "$W/dec.v210" 2>"$W/$name.cvt.log"; then
+		fail "$name" "convert: $(tr '\n' '|' <"$W/$name.cvt.log")"
+	else
+		rm -f "$W/dec.y4m"
+		# consecutive but for the frames the card dropped (counted)
+		v() {
+			local o
+			o=$(sdi8k-verify --format v210 --width 1920 --height 1080 \
+				--expect-consecutive --allow-gaps "$1" 2>&1) || { echo "$o"; return 1; }
+			echo "$o"
+			awk '/^frames=/ { for (i = 1; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
+				exit !(v["repeats"] == 0) }' <<<"$o"
+		}
+		skipped() { sed -n 's/^frames=\([0-9]*\) first=\([0-9]*\) last=\([0-9]*\) .*/\3 - \2 + 1 - \1/p' <<<"$1" | head -n 1; }
+		head -c $((at * fs)) "$W/dec.v210" >"$W/part.v210"
+		if out=$(v "$W/part.v210") && grep -q "^frames=$at " <<<"$out"; then
+			missing=$((missing + $(skipped "$out")))
+			pass "$name-before ($at frames)"
+		else
+			fail "$name-before" "want $at frames: $(tail -n 3 <<<"$out" | tr '\n' '|')"
+		fi
+		tail -c $((after * fs)) "$W/dec.v210" >"$W/part.v210"
+		if out=$(v "$W/part.v210") && grep -q "^frames=$after " <<<"$out"; then
+			missing=$((missing + $(skipped "$out")))
+			pass "$name-after ($after frames)"
+		else
+			fail "$name-after" "want $after frames: $(tail -n 3 <<<"$out" | tr '\n' '|')"
+		fi
+		expect "$name-counters-skip-drops" "$missing" "${drops:-0}"
+	fi
+	rm -f "$W/dec.y4m" "$W/dec.v210" "$W/part.v210"
+}
+f=$W/gap.mkv
+rm -f "$f" "$f.info" "$W/gap.jsonl"
+timeout 90 sdi8k-capture -i "$dev" -b 16 -p --metadata "$W/gap.jsonl" -o "$f" 2>"$W/gap.log" &
+pid=$!
+if wait_frames "$W/gap.log" "$pid"; then
+	sleep 0.5
+	signal sdi8k-0 $IN none
+	waitlog "$W/gap.log" "signal lost at frame" "$pid"
+	sleep 1
+	signal sdi8k-0 $IN $GAP_RASTER
+	waitlog "$W/gap.log" "signal back after" "$pid"
+	sleep 0.5
+	pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+fi
+wait "$pid"
+rc=$?
+if ended capture-mkv-gap "$f" "$W/gap.log" "$rc" 0; then
+	log=$(tr '\r' '\n' <"$W/gap.log")
+	at=$(sed -n 's/.*signal lost at frame \([0-9]*\).*/\1/p' <<<"$log" | head -n 1)
+	nf=$(sed -n 's/.*signal back after \([0-9]*\) fill frames.*/\1/p' <<<"$log" | head -n 1)
+	total=$(sed -n 's/.*: \([0-9]*\) frames written.*/\1/p' <<<"$log" | head -n 1)
+	stats=$(sed -n 's/.* \([0-9]*\) gaps, \([0-9]*\) fill frames;.*/\1 \2/p' <<<"$log" | head -n 1)
+	# frames the card dropped (the emulated guest may be slow): the time
+	# code and the frame counters skip them, nothing else
+	drops=$(sed -n 's/.* \([0-9]*\) dropped, .*/\1/p' <<<"$log" | head -n 1)
+	if [ -n "$at" ] && [ -n "$nf" ] && [ "$nf" -gt 0 ] && [ "$stats" = "1 $nf" ]; then
+		pass "capture-mkv-gap-logged (lost at frame $at, $nf fill frames, $total in all)"
+	else
+		fail capture-mkv-gap-logged "lost at '$at', fill '$nf', stats '$stats': $(grep -v '^frames' <<<"$log" | tr '\n' '|' | tail -c 400)"
+	fi
+	# the sidecar: a line a frame, the fill lines where the log says, the
+	# recording's time code one frame on each line (25 frames a second),
+	# and on by the frames the card dropped
+	got=$(awk -v at="$at" -v nf="$nf" '
+		function n(t,  a) { split(t, a, /[:;]/); return ((a[1] * 60 + a[2]) * 60 + a[3]) * 25 + a[4] }
+		{ r = $0; sub(/.*"record_timecode":"/, "", r); sub(/".*/, "", r)
+		  if (r == $0 || r == "") { bad = bad " no-record-tc@" NR; next }
+		  if (NR > 1 && n(r) <= prev) bad = bad " back@" NR ":" r
+		  if (NR > 1 && n(r) > prev + 1) { extra += n(r) - prev - 1
+			if (NR > at && NR <= at + nf + 1) bad = bad " gap-jump@" NR ":" r }
+		  prev = n(r)
+		  fill = index($0, "\"fill\":true") > 0
+		  if (fill && (NR <= at || NR > at + nf)) bad = bad " fill@" NR
+		  if (!fill && NR > at && NR <= at + nf) bad = bad " live@" NR
+		  lines++ }
+		END { printf "%d skipped %d%s", lines, extra, bad ? " bad" bad : "" }' \
+		"$W/gap.jsonl" 2>&1)
+	expect capture-mkv-gap-timecode "$got" "$total skipped $drops"
+	# the live frames: consecutive before the gap, and after it
+	gapcontent capture-mkv-gap-content "$f" "$at" "$nf" "$total" "$drops"
+fi
+rm -f "$f" "$f.info" "$W/gap.jsonl"
+
+# --- the signal back with another raster: this file finalised, the rest
+# in gap-001.mkv (--on-change new-file, the default); both play
+f=$W/chg.mkv
+f2=$W/chg-001.mkv
+rm -f "$f" "$f2" "$f.info" "$f2.info"
+timeout 90 sdi8k-capture -i "$dev" -b 16 -p -o "$f" 2>"$W/chg.log" &
+pid=$!
+if wait_frames "$W/chg.log" "$pid"; then
+	signal sdi8k-0 $IN none
+	waitlog "$W/chg.log" "signal lost at frame" "$pid"
+	sleep 0.3
+	signal sdi8k-0 $IN 1080p50
+	waitlog "$W/chg.log" "goes to" "$pid"
+	sleep 0.6
+	pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+fi
+wait "$pid"
+rc=$?
+if grep -q "needs the FFmpeg writer module" "$W/chg.log"; then
+	skip capture-mkv-raster-change "$(tail -n 1 "$W/chg.log")"
+else
+	n1=$(val nb_read_frames "$(probe "$f")")
+	p2=$(probe "$f2")
+	n2=$(val nb_read_frames "$p2")
+	if [ "$rc" = 0 ] && [ "${n1:-0}" -gt 0 ] && [ "${n2:-0}" -gt 0 ] &&
+		[ "$(val r_frame_rate "$p2")" = 50/1 ] && grep -q "(2 files)" "$W/chg.log"; then
+		pass "capture-mkv-raster-change ($n1 + $n2 frames)"
+	else
+		fail capture-mkv-raster-change "rc $rc, $n1 + $n2 frames, rate $(val r_frame_rate "$p2"): $(tr '\r\n' '||' <"$W/chg.log" | tail -c 400)"
+	fi
+fi
+rm -f "$f" "$f2" "$f.info" "$f2.info"
+signal sdi8k-0 $IN $RASTER
+sleep 0.3
 f=$W/int.mov
 timeout 90 sdi8k-capture -i "$dev" -b 16 -p -o "$f" 2>"$W/int.log" &
 pid=$!
