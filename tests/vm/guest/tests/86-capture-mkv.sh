@@ -85,25 +85,37 @@ record() {
 	return 0
 }
 
-# content NAME FILE [COUNT]: decode with the guest's ffmpeg, back to v210
-# with sdi8k-convert, check bars, moving box and frame counter: COUNT
-# (default N) consecutive
-content() {
-	local name=$1 file=$2 count=${3:-$N} out
+# decode NAME FILE: FILE decoded by the guest's ffmpeg and back to v210 with
+# sdi8k-convert, into $W/dec.v210; false after a FAIL line NAME
+decode() {
+	local name=$1 file=$2
 	rm -f "$W/dec.y4m" "$W/dec.v210"
 	if ! timeout 120 ffmpeg -hide_banner -nostdin -nostats -i "$file" -map 0:v:0 \
 		-pix_fmt yuv422p10le -f yuv4mpegpipe -strict -1 -y "$W/dec.y4m" \
 		>"$W/$name.ff.log" 2>&1; then
-		fail "$name-content" "ffmpeg: $(tail -n 2 "$W/$name.ff.log" | tr '\n' '|')"
-	elif ! sdi8k-convert -t v210 --raw "$W/dec.y4m" "$W/dec.v210" 2>"$W/$name.cvt.log"; then
-		fail "$name-content" "convert: $(tr '\n' '|' <"$W/$name.cvt.log")"
-	elif out=$(sdi8k-verify --format v210 --width 1920 --height 1080 \
+		fail "$name" "ffmpeg: $(tail -n 2 "$W/$name.ff.log" | tr '\n' '|')"
+		return 1
+	fi
+	if ! sdi8k-convert -t v210 --raw "$W/dec.y4m" "$W/dec.v210" 2>"$W/$name.cvt.log"; then
+		fail "$name" "convert: $(tr '\n' '|' <"$W/$name.cvt.log")"
+		rm -f "$W/dec.y4m"
+		return 1
+	fi
+	rm -f "$W/dec.y4m"
+}
+
+# content NAME FILE [COUNT]: decoded (decode), check bars, moving box and
+# frame counter: COUNT (default N) consecutive
+content() {
+	local name=$1 file=$2 count=${3:-$N} out
+	decode "$name-content" "$file" || return
+	if out=$(sdi8k-verify --format v210 --width 1920 --height 1080 \
 		--expect-consecutive "$W/dec.v210" 2>&1) && grep -q "^frames=$count " <<<"$out"; then
 		pass "$name-content"
 	else
 		fail "$name-content" "$(tail -n 3 <<<"$out" | tr '\n' '|')"
 	fi
-	rm -f "$W/dec.y4m" "$W/dec.v210"
+	rm -f "$W/dec.v210"
 }
 
 # colour NAME FILE TRANSFER RANGE: the stream's colour tags
@@ -280,15 +292,7 @@ gapcontent() {
 	local name=$1 file=$2 at=$3 nf=$4 total=$5 drops=$6 fs=$((5120 * 1080)) out after
 	local missing=0
 	after=$((total - at - nf))
-	rm -f "$W/dec.y4m" "$W/dec.v210"
-	if ! timeout 120 ffmpeg -hide_banner -nostdin -nostats -i "$file" -map 0:v:0 \
-		-pix_fmt yuv422p10le -f yuv4mpegpipe -strict -1 -y "$W/dec.y4m" \
-		>"$W/$name.ff.log" 2>&1; then
-		fail "$name" "ffmpeg: $(tail -n 2 "$W/$name.ff.log" | tr '\n' '|')"
-	elif ! sdi8k-convert -t v210 --raw "$W/dec.y4m" "$W/dec.v210" 2>"$W/$name.cvt.log"; then
-		fail "$name" "convert: $(tr '\n' '|' <"$W/$name.cvt.log")"
-	else
-		rm -f "$W/dec.y4m"
+	if decode "$name" "$file"; then
 		# consecutive but for the frames the card dropped (counted)
 		v() {
 			local o
