@@ -1,6 +1,6 @@
 #!/bin/bash
 # Every sdi8k test, in order: host build, unit tests (also under ASan and
-# UBSan), the firmware tool, the parsers' fuzz targets (20 s each, one per
+# UBSan), the firmware tool, the parsers' fuzz targets (12 s each, one per
 # CPU), kernel style, then the VM bench on the three kernels (their roots are made
 # while the host stages run) and the PCI bench (the card as a PCI device on
 # each kernel). Prints each stage's own

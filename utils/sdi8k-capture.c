@@ -102,6 +102,16 @@ static int rec_write(void *io, const uint8_t *buf, size_t len)
 	return err;
 }
 
+/*
+ * A write of the recording failed: say so, in the file's own words where
+ * the container writer met the error, with the frames kept.
+ */
+static void write_failed(int container, const char *msg, uint64_t frames)
+{
+	msg_error("%s, after %" PRIu64 " complete frames",
+		  container && rec_io_msg[0] ? rec_io_msg : msg, frames);
+}
+
 static int64_t rec_seek(void *io, int64_t offset, int whence)
 {
 	const struct outfile *o = io;
@@ -677,10 +687,7 @@ start_stream:
 			if (end == GAP_STOPPED)
 				break;
 			if (end == GAP_FAILED) {
-				if (o.container && rec_io_msg[0])
-					snprintf(msg, sizeof(msg), "%s", rec_io_msg);
-				msg_error("%s, after %" PRIu64 " complete frames", msg,
-					  tot.frames + w.frames);
+				write_failed(o.container, msg, tot.frames + w.frames);
 				status = EXIT_RUNTIME;
 				failed_write = 1;
 				break;
@@ -803,10 +810,7 @@ start_stream:
 		if (err) {
 			if (progress)
 				progress_clear();
-			if (o.container && rec_io_msg[0])	/* the file's own words */
-				snprintf(msg, sizeof(msg), "%s", rec_io_msg);
-			msg_error("%s, after %" PRIu64 " complete frames", msg,
-				  tot.frames + w.frames);
+			write_failed(o.container, msg, tot.frames + w.frames);
 			status = EXIT_RUNTIME;
 			failed_write = 1;
 			break;
@@ -836,6 +840,21 @@ start_stream:
 		msg_error("%s: the disk is full: the recording ends at the last whole "
 			  "frame", outfile_name(&out));
 		failed_write = 0;
+	}
+	if (failed_write && o.container == AVW_MKV && out.err == -ENOSPC && out.tmp[0] &&
+	    w.frames) {
+		/* Matroska, the disk full: the clusters on disk are read
+		 * without the index the trailer would have added (a reader
+		 * stops at the last whole frame): keep them */
+		rec.lib.free(rec.avw);
+		rec.avw = NULL;
+		msg_error("%s: the disk is full: the Matroska file is kept as written, not "
+			  "finalised (no index; readers take it to its last whole frame)",
+			  outfile_name(&out));
+		failed_write = 0;
+	} else if (failed_write && o.container == AVW_MOV && out.err == -ENOSPC) {
+		msg_error("a QuickTime file needs its index written at the end: record "
+			  "to Matroska (-F mkv) to keep what a full disk cut short");
 	}
 	if (failed_write) {
 		/* a frame may be cut short: do not leave it behind */

@@ -7,14 +7,14 @@
 # preceded by a "# fuzz-<target>: N runs in S s ..." line of statistics.
 #
 #   tests/fuzz/run.sh [TARGET...]        default: every fuzz_*.c
-#   SDI8K_FUZZ_SECONDS=N                 seconds per target (default 20)
+#   SDI8K_FUZZ_SECONDS=N                 seconds per target (default 12)
 #   SDI8K_FUZZ_JOBS=N                    targets run at once (default: CPUs)
 #   SDI8K_FUZZ_OUT=DIR                   logs, corpora and crash files
 #                                        (default: a new /tmp directory)
 # Exit status 0 when every target passed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-secs=${SDI8K_FUZZ_SECONDS:-20}
+secs=${SDI8K_FUZZ_SECONDS:-12}
 jobs=${SDI8K_FUZZ_JOBS:-$(nproc)}
 out=${SDI8K_FUZZ_OUT:-}
 [ -n "$out" ] || out=$(mktemp -d /tmp/sdi8k-fuzz.XXXXXX)

@@ -91,7 +91,7 @@ trap 'rm -f "$INITRD"' EXIT
 
 rm -f "$JOBDIR/rc"
 : >"$JOBDIR/console.log"
-APPEND="console=ttyS0 loglevel=4 panic=-1 edd=off sdi8k_leg=$LEG ${SDI8K_VM_CMDLINE:-}"
+APPEND="console=ttyS0 loglevel=4 log_buf_len=8M panic=-1 edd=off sdi8k_leg=$LEG ${SDI8K_VM_CMDLINE:-}"
 vm_log "$LEG: booting $REL (timeout ${TIMEOUT_S} s, console: $JOBDIR/console.log)"
 T0=$SECONDS
 set +e

@@ -44,6 +44,23 @@ vm_host_leg() {
 	[ -n "$h" ] && [ "$1" = "$h" ]
 }
 
+# vm_leg_bin BIN REPO USERDIR: the binary a guest of another release runs
+# for the host-built BIN: its build by that release (build-user.sh's
+# USERDIR, same path under the tree) where there is one, BIN otherwise (a
+# path outside REPO, or a file build-user.sh does not make).
+vm_leg_bin() {
+	local rel="${1#"$2"/}"
+	if [ "$rel" != "$1" ] && [ -f "$3/$rel" ]; then echo "$3/$rel"; else echo "$1"; fi
+}
+
+# vm_ship_bin FILE DIR: copies FILE into DIR for the guest: an ELF file
+# without its debug information (the guest reads /job over 9p with no page
+# cache, at a few MB/s; a tool with its debug information is 7 MB),
+# anything objcopy does not take (a script) as it is.
+vm_ship_bin() {
+	objcopy --strip-debug "$1" "$2/${1##*/}" 2>/dev/null || cp -a "$1" "$2/"
+}
+
 # vm_root LEG: the guest root directory of LEG.
 vm_root() {
 	if vm_host_leg "$1"; then

@@ -48,10 +48,7 @@ for cfg in $configs; do
 		user="$OUT/$leg/user"
 		if "$VM_DIR/build-user.sh" "$leg" "$REPO" "$user" 2>"$job.user.log"; then
 			legbins=""
-			for b in $bins; do
-				rel="${b#"$REPO"/}"
-				if [ "$rel" != "$b" ] && [ -f "$user/$rel" ]; then legbins="$legbins $user/$rel"; else legbins="$legbins $b"; fi
-			done
+			for b in $bins; do legbins="$legbins $(vm_leg_bin "$b" "$REPO" "$user")"; done
 			tools="$user/tests/vm/guest/pci"
 		else
 			echo "FAIL $leg pci-userspace-build: $(tail -n 1 "$job.user.log") (the host's binaries used)"

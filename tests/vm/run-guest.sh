@@ -55,7 +55,7 @@ rm -rf "$JOB/firmware"
 cp -a "$REPO/firmware/build" "$JOB/firmware"
 cp "$SCRIPT" "$JOB/script.sh"
 for f in "$@"; do cp -a "$f" "$JOB/files/"; done
-for b in ${SDI8K_GUEST_BINS:-}; do cp -a "$b" "$JOB/bin/"; done
+for b in ${SDI8K_GUEST_BINS:-}; do vm_ship_bin "$b" "$JOB/bin"; done
 if [ "${SDI8K_NO_MODULE:-0}" != 1 ]; then
 	"$VM_DIR/build-module.sh" "$LEG" "$KDIR" "$JOB/build"
 	for m in sdi8k sdi8k-sim; do

@@ -219,12 +219,8 @@ prepare_leg() {
 		fi
 	fi
 	for b in ${SDI8K_GUEST_BINS:-}; do
-		rel="${b#"$REPO"/}"
-		if [ "$rel" != "$b" ] && [ -f "$out/user/$rel" ] && ! vm_host_leg "$leg"; then
-			cp -a "$out/user/$rel" "$job/bin/"
-		else
-			cp -a "$b" "$job/bin/"
-		fi
+		vm_host_leg "$leg" || b=$(vm_leg_bin "$b" "$REPO" "$out/user")
+		vm_ship_bin "$b" "$job/bin"
 	done
 	cat >"$job/env.sh" <<ENV
 SDI8K_GUEST_MODE=tests

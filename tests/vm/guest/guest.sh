@@ -9,7 +9,7 @@
 #                       sdi8k.ko dependencies)
 # /job/firmware, if there, becomes the kernel's firmware search path
 # (SDI8K_FW_SEARCH: that directory as the kernel opens it).
-# Test scripts get LEG, JOB=/job, BIN=/job/bin, KO=/job/sdi8k.ko,
+# Test scripts get LEG, JOB=/job, BIN (a tmpfs copy of /job/bin), KO=/job/sdi8k.ko,
 # SIM_KO=/job/sdi8k-sim.ko (the simulated cards' module) and print
 # their own "PASS|FAIL|SKIP <leg> <name>[: reason]" lines on stdout. Those
 # lines go to the console (streamed by the host) and to /job/results.txt;
@@ -32,8 +32,16 @@ LOGS="$JOB/logs"
 : >"$JOB/times.txt"
 mkdir -p "$LOGS"
 export LC_ALL=C.UTF-8
-# Host-built shared libraries shipped with the binaries.
-if compgen -G "$BIN/*.so*" >/dev/null; then
+# The binaries run from a copy in tmpfs: /job is 9p without a page cache,
+# where every exec reads the file again from the host. Only shared
+# libraries shipped with them (lib*.so.N; the GStreamer plugin and
+# sdi8k-capture's writer module are found by path) put BIN on the library
+# path: there every library lookup of every program (ffprobe opens
+# hundreds) tries BIN first, and a miss on 9p costs a round trip to the host.
+if [ -d "$BIN" ] && mkdir -p /run/sdi8k-bin && cp -a "$BIN/." /run/sdi8k-bin/; then
+	BIN=/run/sdi8k-bin
+fi
+if compgen -G "$BIN/lib*.so.[0-9]*" >/dev/null; then
 	export LD_LIBRARY_PATH="$BIN${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
 

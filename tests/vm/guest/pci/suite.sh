@@ -54,20 +54,6 @@ stream_on() {
 		--stream-mmap --stream-count=100000 >"$2" 2>&1 &
 }
 
-# client_ends NAME PID WHAT: PASS if the client PID ends within 10 s of
-# WHAT happening to the card, else FAIL (and it is stopped)
-client_ends() {
-	local _
-	for _ in $(seq 100); do kill -0 "$2" 2>/dev/null || break; sleep 0.1; done
-	if kill -0 "$2" 2>/dev/null; then
-		fail "$1" "the client still streams 10 s after $3"
-		kill "$2"
-	else
-		pass "$1"
-	fi
-	wait "$2" 2>/dev/null
-}
-
 # set_signal INPUT RASTER: script the card, wait until the driver reports
 # the raster's size and rate (VIDIOC_QUERY_DV_TIMINGS, as v4l2-ctl prints it)
 set_signal() {

@@ -231,11 +231,21 @@ echo sdr >"$D/hdr"
 sleep 0.5
 sdi8k-status -d "$dev" --watch --json --no-timecode --interval 200 >"$W/watch.log" 2>&1 &
 wpid=$!
-sleep 2
+# watch_shows TRANSFER: waits up to 5 s for a report of that transfer (the
+# first, full one is indented JSON)
+watch_shows() {
+	local i
+	for ((i = 0; i < 25; i++)); do
+		grep -q "\"transfer\": *\"$1\"" "$W/watch.log" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+watch_shows sdr
 echo hlg >"$D/hdr"
-sleep 2
+watch_shows hlg
 echo pq >"$D/hdr"
-sleep 2
+watch_shows pq
 kill -INT $wpid
 wait $wpid
 rc=$?

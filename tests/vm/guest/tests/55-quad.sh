@@ -4,7 +4,8 @@
 # topology input 0's node captures 7680x4320 (2SI and SQD, checked by
 # content: v4l2-ctl in UYVY, YUYV, NV16 and Y210, ffmpeg in UYVY,
 # sdi8k-capture in v210 and P010; on the legs other than the matrix leg,
-# common.sh matrix_leg, UYVY and v210 only);
+# common.sh matrix_leg, UYVY and v210 only, and the cabling cases in 2SI
+# only);
 # a source of the other mapping scrambles the picture (the check fails);
 # cables out of order are assembled in link order from the links' ST 352
 # payload IDs (sysfs quad_links and the kernel log say so), scrambled
@@ -12,7 +13,7 @@
 # right, the picture is whole; inputs 1-3 answer EBUSY; link
 # faults (missing, skew, different rates) stop frames and show in
 # ENUMINPUT and QUAD status, and the group recovers; v4l2-compliance -s on
-# input 0 in quad topology. Ends in 4x1 with the default signals.
+# input 0 in quad topology (on sid). Ends in 4x1 with the default signals.
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail quad "module not loaded"; exit 0; }
 
@@ -173,49 +174,53 @@ for topo in 2si sqd; do
 		capture_fails "quad-$topo-wrong-mapping-shows" "source sends $other"
 		echo $topo > "$D/source_mapping"
 	fi
-	# Cables out of order: each link's ST 352 payload ID names its link
-	# and the card assembles the links in that order (link_order auto, the
-	# default), so the picture is whole; link_order fixed takes SDI n as
-	# link n, and the picture comes out scrambled. A link on two inputs
-	# leaves another without one: no raster, and the log names the input.
-	logged "quad-$topo-links-swapped-message" \
-		"carry links 2 1 3 4: assembled in link order" cabling 2134
-	check "quad-$topo-links-swapped-listed" test "$(<"$CARD/quad_links")" = "2 1 3 4 reordered"
-	cap8k "quad-$topo-links-swapped-reordered" UYVY uyvy 1
-	logged "quad-$topo-links-fixed-message" \
-		"assembled as link n (link_order fixed)" link_order fixed
-	check "quad-$topo-links-fixed-listed" test "$(<"$CARD/quad_links")" = "2 1 3 4 out-of-order"
-	capture_fails "quad-$topo-links-fixed-shows" "links 1 and 2 swapped, link_order fixed"
-	logged "quad-$topo-links-auto-again" \
-		"carry links 2 1 3 4: assembled in link order" link_order auto
-	check "quad-$topo-link-order-auto" test "$(<"$CARD/link_order")" = auto
-	if link_order bogus 2>/dev/null; then
-		fail "quad-$topo-link-order-invalid" "bogus accepted"
-	else
-		check "quad-$topo-link-order-invalid" test "$(<"$CARD/link_order")" = auto
-	fi
-	if [ $topo = 2si ]; then
-		logged quad-links-duplicate-message \
-			"SDI 2 carries link 1, as another input does, and no input carries link 2" \
-			cabling 1134
-		check quad-links-duplicate-listed test "$(<"$CARD/quad_links")" = "1 1 3 4 duplicate"
+	# (SQD's link order: on the matrix leg; the driver's assembly is one
+	# code on every kernel, and each 8K picture costs seconds here)
+	if [ $topo = 2si ] || matrix_leg; then
+		# Cables out of order: each link's ST 352 payload ID names its link
+		# and the card assembles the links in that order (link_order auto, the
+		# default), so the picture is whole; link_order fixed takes SDI n as
+		# link n, and the picture comes out scrambled. A link on two inputs
+		# leaves another without one: no raster, and the log names the input.
+		logged "quad-$topo-links-swapped-message" \
+			"carry links 2 1 3 4: assembled in link order" cabling 2134
+		check "quad-$topo-links-swapped-listed" test "$(<"$CARD/quad_links")" = "2 1 3 4 reordered"
+		cap8k "quad-$topo-links-swapped-reordered" UYVY uyvy 1
+		logged "quad-$topo-links-fixed-message" \
+			"assembled as link n (link_order fixed)" link_order fixed
+		check "quad-$topo-links-fixed-listed" test "$(<"$CARD/quad_links")" = "2 1 3 4 out-of-order"
+		capture_fails "quad-$topo-links-fixed-shows" "links 1 and 2 swapped, link_order fixed"
+		logged "quad-$topo-links-auto-again" \
+			"carry links 2 1 3 4: assembled in link order" link_order auto
+		check "quad-$topo-link-order-auto" test "$(<"$CARD/link_order")" = auto
+		if link_order bogus 2>/dev/null; then
+			fail "quad-$topo-link-order-invalid" "bogus accepted"
+		else
+			check "quad-$topo-link-order-invalid" test "$(<"$CARD/link_order")" = auto
+		fi
+		if [ $topo = 2si ]; then
+			logged quad-links-duplicate-message \
+				"SDI 2 carries link 1, as another input does, and no input carries link 2" \
+				cabling 1134
+			check quad-links-duplicate-listed test "$(<"$CARD/quad_links")" = "1 1 3 4 duplicate"
+			sleep 0.3
+			if t=$(v4l2-ctl -d "$dev0" --query-dv-timings 2>&1); then
+				fail quad-links-duplicate-query "QUERY_DV_TIMINGS succeeds with link 2 on no input"
+			else
+				pass quad-links-duplicate-query
+			fi
+			st=$(v4l2-ctl -d "$dev0" --list-inputs 2>&1 | sed -n 's/.*Status *: *//p')
+			if [ -z "$st" ] || grep -q ok <<<"$st"; then
+				fail quad-links-duplicate-status "input status '$st' with link 2 on no input"
+			else
+				pass "quad-links-duplicate-status ($st)"
+			fi
+		fi
+		logged "quad-$topo-links-in-order-message" "carry links 1 2 3 4: in order" cabling 1234
+		check "quad-$topo-links-in-order-listed" test "$(<"$CARD/quad_links")" = "1 2 3 4 in-order"
 		sleep 0.3
-		if t=$(v4l2-ctl -d "$dev0" --query-dv-timings 2>&1); then
-			fail quad-links-duplicate-query "QUERY_DV_TIMINGS succeeds with link 2 on no input"
-		else
-			pass quad-links-duplicate-query
-		fi
-		st=$(v4l2-ctl -d "$dev0" --list-inputs 2>&1 | sed -n 's/.*Status *: *//p')
-		if [ -z "$st" ] || grep -q ok <<<"$st"; then
-			fail quad-links-duplicate-status "input status '$st' with link 2 on no input"
-		else
-			pass "quad-links-duplicate-status ($st)"
-		fi
+		cap8k "quad-$topo-4320p25-put-right" UYVY uyvy 1
 	fi
-	logged "quad-$topo-links-in-order-message" "carry links 1 2 3 4: in order" cabling 1234
-	check "quad-$topo-links-in-order-listed" test "$(<"$CARD/quad_links")" = "1 2 3 4 in-order"
-	sleep 0.3
-	cap8k "quad-$topo-4320p25-put-right" UYVY uyvy 1
 	if [ $topo = 2si ]; then
 		# swapped while streaming: the stream goes on, and the frames a
 		# second later are whole and consecutive
@@ -281,7 +286,7 @@ elif grep -qi busy <<<"$out"; then
 else
 	fail quad-input1-busy "not EBUSY: $(tr '\n' '|' <<<"$out" | tail -c 200)"
 fi
-if timeout 5 v4l2-ctl -d "$dev1" --stream-mmap=4 --stream-count=1 \
+if timeout 2 v4l2-ctl -d "$dev1" --stream-mmap=4 --stream-count=1 \
 	--stream-to="$SCRATCH/in1.raw" >/dev/null 2>&1 || [ -s "$SCRATCH/in1.raw" ]; then
 	fail quad-input1-no-stream "input 1 streamed in quad topology"
 else
@@ -322,16 +327,26 @@ fault_case rate "signal sdi8k-0 1 2160p50" "signal sdi8k-0 0 4320p25"
 # no frames from a broken group while streaming, then frames again
 v4l2-ctl -d "$dev0" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY >/dev/null 2>&1
 captured() { sed -n 's/^captured //p' "$D/input0/stats"; }
+# count_moves N: waits up to 10 s for input 0's captured count to leave N
+count_moves() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		[ "$(captured)" != "$1" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+c0=$(captured)
 v4l2-ctl -d "$dev0" --stream-mmap=4 --stream-count=1000 --stream-to=/dev/null >/dev/null 2>&1 &
 bg=$!
-sleep 3
+count_moves "$c0"
 echo missing > "$D/input1/link_fault"
 sleep 1
 a=$(captured)
-sleep 2
+sleep 1.5
 b=$(captured)
 echo none > "$D/input1/link_fault"
-sleep 3
+count_moves "$b"
 c=$(captured)
 kill "$bg" 2>/dev/null
 wait "$bg" 2>/dev/null
@@ -342,7 +357,12 @@ else
 fi
 
 # ---- compliance on input 0 in quad topology (25p: see 10-compliance.sh) ----
-if command -v v4l2-compliance >/dev/null; then
+# On the newest leg (its v4l2-compliance the strictest) only: 25 s of
+# buffer set-ups at 66 MB a frame in the emulated guest; 10-compliance.sh
+# checks the node on every kernel in 4x1, and every leg streams 8K above.
+if ! { [ "$LEG" = sid ] || [ "$LEG" = unknown ]; }; then
+	:
+elif command -v v4l2-compliance >/dev/null; then
 	echo 0 > "$D/input0/timecode"
 	signal sdi8k-0 0 4320p25
 	sleep 0.5

@@ -50,14 +50,7 @@ for fault in head_garbage head_ones; do
 	pid=$!
 	sleep 1
 	echo "$fault" >"$knob"
-	for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-	if kill -0 "$pid" 2>/dev/null; then
-		fail "dma-$fault-client-stopped" "the client still streams 5 s after the fault"
-		kill "$pid"
-	else
-		pass "dma-$fault-client-stopped"
-	fi
-	wait "$pid" 2>/dev/null
+	client_ends "dma-$fault-client-stopped" "$pid" "the fault" 5
 	n=$(since "$fault" | grep -c "RING_HEAD .* outside .*capture stopped, restart the stream")
 	if [ "$n" = 1 ]; then
 		pass "dma-$fault-logged-once"
@@ -110,14 +103,7 @@ opid=$!
 echo stuck_running >"$knob"
 v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
 	--stream-mmap --stream-count=5 >"$SCRATCH/dmaf-stuckrun.log" 2>&1
-for _ in $(seq 50); do kill -0 "$opid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$opid" 2>/dev/null; then
-	fail dma-stuck-running-others-end "input $other still streams 5 s after the card reset"
-	kill "$opid"
-else
-	pass dma-stuck-running-others-end
-fi
-wait "$opid" 2>/dev/null
+client_ends dma-stuck-running-others-end "$opid" "the card reset (input $other's client)" 5
 n=$(since stuck_running | grep -c "DMA engine still running 500 ms after it was stopped: resetting the card")
 [ "$n" = 1 ] && pass dma-stuck-running-card-reset ||
 	fail dma-stuck-running-card-reset "$n log lines: $(since stuck_running | tail -n 2 | tr '\n' '|')"

@@ -180,7 +180,9 @@ done
 if wait "$pa"; then
 	gaps=$(dqbuf_seqs "$SCRATCH/stream.log" |
 		awk 'NR > 1 && $1 != p + 1 { g++ } { p = $1; n++ } END { print n + 0, g + 0 }')
-	if [ "$gaps" = "90 0" ] && [ "$n" -ge 2 ] && [ -z "$lost" ]; then
+	# (one listing at least: on a loaded emulated guest one sdi8k-list
+	# may take as long as the 90 frames)
+	if [ "$gaps" = "90 0" ] && [ "$n" -ge 1 ] && [ -z "$lost" ]; then
 		pass "list-while-streaming ($n listings during 90 frames, no sequence gap)"
 	else
 		fail list-while-streaming "frames/gaps $gaps, $n listings, states:$lost"

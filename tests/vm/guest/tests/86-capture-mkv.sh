@@ -9,8 +9,9 @@
 # the content (bars and frame counter, consecutive) of the decoded frames;
 # --print-x265-params; a signal loss recorded through (fill frames, the
 # time code continuous, the live frames intact), a raster change starting
-# a second file, --on-loss end ending the file; an unwritable path and a
-# full disk: an error, exit 1, nothing left behind.
+# a second file, --on-loss end ending the file; an unwritable path and
+# /dev/full: an error, exit 1, nothing left behind; a disk that fills up
+# during the recording: the Matroska file kept, its frames whole.
 #
 # The writer is a module (sdi8k-capture-av.so) built against the host's
 # FFmpeg: where this root lacks those libraries (another Debian release)
@@ -215,17 +216,6 @@ fi
 
 # --- the signal lost (--on-loss end), Ctrl-C: the file ends at the last
 # frame, finalised ---
-# wait_frames LOG PID: until the progress line counts a frame (false when
-# PID ended first, as it does at once without the writer module)
-wait_frames() {
-	local i
-	for i in $(seq 300); do
-		tr '\r' '\n' <"$1" 2>/dev/null | grep -q '^.*frames [1-9]' && return 0
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
 # ended NAME FILE LOG RC WANT-RC: exit status, and the stats line's count
 # of frames written is what ffprobe counts in the file (an unfinished
 # Matroska or QuickTime file would not give it)
@@ -275,16 +265,6 @@ if matrix_leg; then
 GAP_RASTER=1080p25
 signal sdi8k-0 $IN $GAP_RASTER
 sleep 0.3
-# waitlog LOG PATTERN PID: until LOG has PATTERN (false if PID ended)
-waitlog() {
-	local i
-	for i in $(seq 150); do
-		grep -q "$2" "$1" 2>/dev/null && return 0
-		kill -0 "$3" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
 # gapcontent NAME FILE AT FILL TOTAL: one decode of FILE (ffmpeg, back to
 # v210 with sdi8k-convert); the AT live frames before the gap and the ones
 # after its FILL frames each have consecutive frame counters
@@ -328,10 +308,10 @@ pid=$!
 if wait_frames "$W/gap.log" "$pid"; then
 	sleep 0.5
 	signal sdi8k-0 $IN none
-	waitlog "$W/gap.log" "signal lost at frame" "$pid"
+	wait_log "$W/gap.log" "signal lost at frame" "$pid"
 	sleep 1
 	signal sdi8k-0 $IN $GAP_RASTER
-	waitlog "$W/gap.log" "signal back after" "$pid"
+	wait_log "$W/gap.log" "signal back after" "$pid"
 	sleep 0.5
 	pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
 fi
@@ -383,10 +363,10 @@ timeout 90 sdi8k-capture -i "$dev" -b 16 -p -o "$f" 2>"$W/chg.log" &
 pid=$!
 if wait_frames "$W/chg.log" "$pid"; then
 	signal sdi8k-0 $IN none
-	waitlog "$W/chg.log" "signal lost at frame" "$pid"
+	wait_log "$W/chg.log" "signal lost at frame" "$pid"
 	sleep 0.3
 	signal sdi8k-0 $IN 1080p50
-	waitlog "$W/chg.log" "goes to" "$pid"
+	wait_log "$W/chg.log" "goes to" "$pid"
 	sleep 0.6
 	pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
 fi
@@ -449,6 +429,28 @@ elif grep -q "needs the FFmpeg writer module" "$W/full.log"; then
 	skip capture-mkv-full-disk "$(tail -n 1 "$W/full.log")"
 else
 	fail capture-mkv-full-disk "rc $rc: $(tr '\n' '|' <"$W/full.log")"
+fi
+# a disk that fills during the recording (a 24 MiB tmpfs, four 1080p v210
+# frames): the Matroska file is kept as written, not finalised, and this
+# release's ffmpeg decodes its whole frames, consecutive
+mkdir -p "$W/small"
+if mount -t tmpfs -o size=24m sdi8k-mkv-small "$W/small" 2>"$W/small.log"; then
+	timeout 60 sdi8k-capture -i "$dev" -n 100 -b 16 -q -o "$W/small/full.mkv" 2>"$W/small.log"
+	rc=$?
+	n=$(ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames \
+		-of default=nw=1:nk=1 "$W/small/full.mkv" 2>/dev/null)
+	if [ "$rc" = 1 ] && grep -q "the disk is full: the Matroska file is kept" "$W/small.log" &&
+		[ "${n:-0}" -ge 1 ] 2>/dev/null; then
+		pass "capture-mkv-full-disk-kept ($n frames)"
+		content capture-mkv-full-disk-kept "$W/small/full.mkv" "$n"
+	elif grep -q "needs the FFmpeg writer module" "$W/small.log"; then
+		skip capture-mkv-full-disk-kept "$(tail -n 1 "$W/small.log")"
+	else
+		fail capture-mkv-full-disk-kept "rc $rc, ffprobe counts '$n' frames: $(tr '\n' '|' <"$W/small.log")"
+	fi
+	umount "$W/small"
+else
+	skip capture-mkv-full-disk-kept "no tmpfs: $(cat "$W/small.log")"
 fi
 
 # back to the defaults for the later tests

@@ -139,3 +139,36 @@ compliance_verdict() {
 	fail "$name" "$total $bad $(grep -m3 'warn:' "$log" | tr '\n' '|')"
 	return 1
 }
+
+# client_ends NAME PID WHAT [SECONDS]: PASS if the client PID ends within
+# SECONDS (default 10) of WHAT happening to the card, else FAIL (and it is
+# stopped)
+client_ends() {
+	local _
+	for _ in $(seq $((${4:-10} * 10))); do kill -0 "$2" 2>/dev/null || break; sleep 0.1; done
+	if kill -0 "$2" 2>/dev/null; then
+		fail "$1" "the client still streams ${4:-10} s after $3"
+		kill "$2"
+	else
+		pass "$1"
+	fi
+	wait "$2" 2>/dev/null
+}
+
+# wait_log LOG PATTERN [PID] [SECONDS]: until LOG (carriage returns read as
+# line ends: progress lines) has a line matching PATTERN; false after
+# SECONDS (default 15) or, with PID, once PID has ended without it
+wait_log() {
+	local i
+	for ((i = 0; i < ${4:-15} * 10; i++)); do
+		tr '\r' '\n' <"$1" 2>/dev/null | grep -q -- "$2" && return 0
+		[ -z "${3:-}" ] || kill -0 "$3" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+# wait_frames LOG [PID]: until sdi8k-capture's progress line (-p) in LOG
+# counts a frame (the emulated guest can take seconds to set up the
+# buffers; false when PID ended first)
+wait_frames() { wait_log "$1" '^.*frames [1-9]' "${2:-}" 30; }
