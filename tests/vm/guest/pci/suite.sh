@@ -33,13 +33,17 @@ IRQ=${CARD_IRQ:-msix}
 mark() { echo "sdi8k-pci: $1" >/dev/kmsg; }
 since() { dmesg | sed -n "/sdi8k-pci: $1\$/,\$p" | tail -n +2; }
 
-# capture NAME INPUT RASTER FORMAT COUNT: v4l2-ctl capture checked by content
+# capture NAME INPUT RASTER FORMAT COUNT: v4l2-ctl capture checked by content.
+# It asks for 16 buffers (the card's buffer budget may give fewer) and
+# COUNT is less: the frames land in buffers queued before the first, so a
+# guest stalled by a loaded host loses none (sdi8k-card paces the signal
+# in real time on the host).
 capture() {
 	local name=$1 in=$2 raster=$3 fmt=$4 count=$5 dev raw=$SCRATCH/$1.raw
 	dev=$(node $CARD "$in") || { fail "$name" "no node for input $in"; return 1; }
 	rm -f "$raw"
 	if ! timeout 120 v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat="$fmt" \
-		--stream-mmap --stream-count="$count" --stream-to="$raw" >"$SCRATCH/$name.log" 2>&1; then
+		--stream-mmap=16 --stream-count="$count" --stream-to="$raw" >"$SCRATCH/$name.log" 2>&1; then
 		fail "$name" "v4l2-ctl: $(tail -n 2 "$SCRATCH/$name.log" | tr '\n' '|')"
 		return 1
 	fi
