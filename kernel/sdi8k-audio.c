@@ -299,8 +299,13 @@ static bool sdi8k_audio_check_records(struct sdi8k_input *in, u32 periods)
 		aud->periods_seen = periods;
 		return true;
 	}
-	if (periods - aud->periods_seen > nrec)
-		goto bad;
+	if (periods - aud->periods_seen > nrec) {
+		dev_warn_ratelimited(in->card->dev,
+				     "%s input %u: audio periods %u to %u unseen, their records overwritten: overrun\n",
+				     in->card->name, in->index, aud->periods_seen,
+				     periods);
+		return false;
+	}
 	/* the records AUD_PERIODS covers, read after it */
 	dma_rmb();
 	for (; aud->periods_seen != periods; aud->periods_seen++) {
