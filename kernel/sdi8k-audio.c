@@ -12,6 +12,17 @@
  * periods to ALSA and stops the stream with an xrun when the signal goes,
  * the engine stops itself, or more than a buffer went by unseen.
  *
+ * Audio with its video: the engine records, for each period, the video
+ * frame (the card's frame count) and the offset within it of the
+ * period's first sample frame. The interrupt work checks every record
+ * against the ST 299 cadence (sdi8k_aud_frame_start()): the first one
+ * gives the capture's start, each next one must follow it by exactly a
+ * period; a record that does not ends the capture (an xrun), so every
+ * sample a client reads sits where the start and the cadence place it.
+ * The start is the control SDI8K_ALSA_CTL_STREAM_START; with the video
+ * node's SDI8K_CID_SEQUENCE_BASE (same numbering) a client places each
+ * sample on its video buffer (docs/controls.md).
+ *
  * Lifetime: the ALSA card holds a reference to the sdi8k card (its
  * v4l2_device), dropped when the ALSA card is freed, i.e. once the card
  * is unregistered and the last PCM file is closed. Unregistering
@@ -29,6 +40,7 @@
 
 #include "sdi8k.h"
 #include "sdi8k-compat.h"
+#include "uapi/sdi8k.h"
 
 #define SDI8K_AUD_FRAME_BYTES_MAX \
 	(SDI8K_AUD_MAX_CHANNELS * SDI8K_AUD_SAMPLE_BYTES)
@@ -36,6 +48,11 @@
 #define SDI8K_AUD_BUFFER_BYTES_MAX	(4U << 20)
 #define SDI8K_AUD_REC_BYTES \
 	(SDI8K_AUD_PERIODS_MAX * sizeof(struct sdi8k_aud_rec))
+/*
+ * Card frame counts from here on are a card fault (about 36 years at 60
+ * frames per second): below it, sdi8k_aud_frame_start() cannot overflow.
+ */
+#define SDI8K_AUD_COUNT_MAX		BIT_ULL(36)
 
 static const struct snd_pcm_hardware sdi8k_pcm_hw = {
 	.info = SNDRV_PCM_INFO_MMAP | SNDRV_PCM_INFO_MMAP_VALID |
@@ -193,6 +210,7 @@ static int sdi8k_pcm_trigger(struct snd_pcm_substream *ss, int cmd)
 	struct sdi8k_input *in = snd_pcm_substream_chip(ss);
 	struct sdi8k_audio_in *aud = &in->aud;
 	struct snd_pcm_runtime *rt = ss->runtime;
+	const struct sdi8k_raster *r;
 	unsigned long flags;
 	int ret;
 
@@ -212,10 +230,17 @@ static int sdi8k_pcm_trigger(struct snd_pcm_substream *ss, int cmd)
 			       lower_32_bits(aud->rec_dma));
 		sdi8k_in_write(in, SDI8K_IN_AUD_REC_BASE_HI,
 			       upper_32_bits(aud->rec_dma));
+		/* the cadence the records follow (none: they are not checked) */
+		r = sdi8k_detect_raster(in, &ret);
 		spin_lock_irqsave(&aud->lock, flags);
 		aud->substream = ss;
 		aud->buf_frames = rt->buffer_size;
 		aud->frames_seen = 0;
+		aud->period_frames = rt->period_size;
+		aud->periods_seen = 0;
+		aud->rate_num = r ? r->rate_num : 0;
+		aud->rate_den = r ? r->rate_den : 0;
+		aud->start_valid = false;
 		spin_unlock_irqrestore(&aud->lock, flags);
 		sdi8k_in_write(in, SDI8K_IN_AUD_DMA_CTRL, SDI8K_AUD_DMA_ENABLE);
 		return 0;
@@ -255,6 +280,67 @@ static const struct snd_pcm_ops sdi8k_pcm_ops = {
 	.pointer = sdi8k_pcm_pointer,
 };
 
+/*
+ * Check the records of the periods completed up to @periods (AUD_PERIODS,
+ * read before): each names a video frame and an offset within that
+ * frame's cadence, and follows the one before by exactly a period. The
+ * first one is the capture's start. Interrupt work, aud->lock held.
+ * Return: false (with a message) when a record does not.
+ */
+static bool sdi8k_audio_check_records(struct sdi8k_input *in, u32 periods)
+{
+	struct sdi8k_audio_in *aud = &in->aud;
+	u32 nrec = aud->period_frames ?
+		   aud->buf_frames / aud->period_frames : 0;
+	u64 count = 0, first, at;
+	u32 off = 0;
+
+	if (!aud->rate_num || !nrec) {	/* no raster at the start */
+		aud->periods_seen = periods;
+		return true;
+	}
+	if (periods - aud->periods_seen > nrec) {
+		dev_warn_ratelimited(in->card->dev,
+				     "%s input %u: audio periods %u to %u unseen, their records overwritten: overrun\n",
+				     in->card->name, in->index, aud->periods_seen,
+				     periods);
+		return false;
+	}
+	/* the records AUD_PERIODS covers, read after it */
+	dma_rmb();
+	for (; aud->periods_seen != periods; aud->periods_seen++) {
+		const struct sdi8k_aud_rec *rec =
+			&aud->rec[aud->periods_seen % nrec];
+
+		count = le64_to_cpu(rec->frame_count);
+		off = le32_to_cpu(rec->frame_offset);
+		if (count >= SDI8K_AUD_COUNT_MAX)
+			goto bad;
+		first = sdi8k_aud_frame_start(count, aud->rate_num,
+					      aud->rate_den);
+		if (off >= sdi8k_aud_frame_start(count + 1, aud->rate_num,
+						 aud->rate_den) - first)
+			goto bad;
+		at = first + off;
+		if (!aud->start_valid) {
+			aud->start_count = count;
+			aud->start_offset = off;
+			aud->start_valid = true;
+		} else if (at != aud->next_sample) {
+			goto bad;
+		}
+		aud->next_sample = at + aud->period_frames;
+	}
+	return true;
+
+bad:
+	dev_err_ratelimited(in->card->dev,
+			    "%s input %u: audio period %u: record (frame %llu, offset %u) out of step with the video frames (AUD_PERIODS %u): capture stopped\n",
+			    in->card->name, in->index, aud->periods_seen, count,
+			    off, periods);
+	return false;
+}
+
 /**
  * sdi8k_audio_irq - the audio work of an input's interrupt
  * @in: the input
@@ -263,14 +349,15 @@ static const struct snd_pcm_ops sdi8k_pcm_ops = {
  * From the input's interrupt thread (hard interrupt context for a
  * simulated card): no sleeping. Reports the periods written; ends the
  * capture with an xrun when the engine stopped itself, the signal went,
- * or more than a buffer was written since the last period interrupt.
+ * more than a buffer was written since the last period interrupt, or a
+ * period's record is out of step with the video frames.
  */
 void sdi8k_audio_irq(struct sdi8k_input *in, u32 st)
 {
 	struct sdi8k_audio_in *aud = &in->aud;
 	struct sdi8k_card *card = in->card;
 	struct snd_pcm_substream *ss;
-	bool overrun = false;
+	bool overrun = false, bad_rec = false;
 	unsigned long flags;
 	u32 v, frames = 0;
 
@@ -280,6 +367,8 @@ void sdi8k_audio_irq(struct sdi8k_input *in, u32 st)
 		frames = sdi8k_in_read(in, SDI8K_IN_AUD_FRAMES);
 		overrun = frames - aud->frames_seen > aud->buf_frames;
 		aud->frames_seen = frames;
+		v = sdi8k_in_read(in, SDI8K_IN_AUD_PERIODS);
+		bad_rec = !overrun && !sdi8k_audio_check_records(in, v);
 	}
 	spin_unlock_irqrestore(&aud->lock, flags);
 	/*
@@ -315,6 +404,10 @@ void sdi8k_audio_irq(struct sdi8k_input *in, u32 st)
 		snd_pcm_stop_xrun(ss);
 		return;
 	}
+	if (bad_rec) {
+		snd_pcm_stop_xrun(ss);
+		return;
+	}
 	if (st & SDI8K_IRQ_AUDIO_PERIOD)
 		snd_pcm_period_elapsed(ss);
 }
@@ -346,7 +439,8 @@ void sdi8k_audio_fail_all(struct sdi8k_card *card)
  * Controls of each PCM device (iface PCM, device = input), read from the
  * de-embedder when asked (volatile): the groups the signal carries, the
  * channels whose channel status says non-PCM, the packet error counters
- * (wrapping at 2^32) and each channel's AES3 channel status.
+ * (wrapping at 2^32) and each channel's AES3 channel status; and the
+ * capture's start in the card's frame numbering (the period records).
  */
 enum sdi8k_audio_ctl {
 	SDI8K_ACTL_GROUPS,
@@ -354,6 +448,7 @@ enum sdi8k_audio_ctl {
 	SDI8K_ACTL_CHECKSUM,
 	SDI8K_ACTL_ECC,
 	SDI8K_ACTL_SILENCED,
+	SDI8K_ACTL_START,
 };
 
 static int sdi8k_actl_info(struct snd_kcontrol *kc,
@@ -367,6 +462,12 @@ static int sdi8k_actl_info(struct snd_kcontrol *kc,
 			    SDI8K_AUD_GROUPS_MAX : SDI8K_AUD_MAX_CHANNELS;
 		ui->value.integer.min = 0;
 		ui->value.integer.max = 1;
+		return 0;
+	case SDI8K_ACTL_START:
+		ui->type = SNDRV_CTL_ELEM_TYPE_INTEGER64;
+		ui->count = 2;
+		ui->value.integer64.min = -1;
+		ui->value.integer64.max = S64_MAX;
 		return 0;
 	default:
 		ui->type = SNDRV_CTL_ELEM_TYPE_INTEGER64;
@@ -386,7 +487,9 @@ static int sdi8k_actl_get(struct snd_kcontrol *kc,
 		[SDI8K_ACTL_SILENCED] = SDI8K_IN_AUD_SILENCED,
 	};
 	struct sdi8k_input *in = snd_kcontrol_chip(kc);
+	struct sdi8k_audio_in *aud = &in->aud;
 	struct sdi8k_card *card = in->card;
+	unsigned long flags;
 	unsigned int i;
 	u32 v = 0;
 	int ret = 0;
@@ -416,6 +519,14 @@ static int sdi8k_actl_get(struct snd_kcontrol *kc,
 	case SDI8K_ACTL_SILENCED:
 		uc->value.integer64.value[0] =
 			sdi8k_in_read(in, counter[kc->private_value]);
+		break;
+	case SDI8K_ACTL_START:
+		spin_lock_irqsave(&aud->lock, flags);
+		uc->value.integer64.value[0] = aud->start_valid ?
+					       (s64)aud->start_count : -1;
+		uc->value.integer64.value[1] = aud->start_valid ?
+					       aud->start_offset : -1;
+		spin_unlock_irqrestore(&aud->lock, flags);
 		break;
 	default:
 		ret = -EINVAL;
@@ -475,6 +586,7 @@ static const struct snd_kcontrol_new sdi8k_actls[] = {
 	SDI8K_ACTL("SDI Audio Checksum Errors", SDI8K_ACTL_CHECKSUM),
 	SDI8K_ACTL("SDI Audio ECC Errors", SDI8K_ACTL_ECC),
 	SDI8K_ACTL("SDI Audio Silenced Samples", SDI8K_ACTL_SILENCED),
+	SDI8K_ACTL(SDI8K_ALSA_CTL_STREAM_START, SDI8K_ACTL_START),
 	{
 		.iface = SNDRV_CTL_ELEM_IFACE_PCM,
 		.name = SNDRV_CTL_NAME_IEC958("", CAPTURE, DEFAULT),

@@ -864,6 +864,13 @@ static int sdi8k_g_volatile_ctrl(struct v4l2_ctrl *ctrl)
 		*ctrl->p_new.p_s64 = in->anc_overflow;
 		spin_unlock_irqrestore(&in->slock, flags);
 		return 0;
+	case SDI8K_CID_SEQUENCE_BASE:
+		spin_lock_irqsave(&in->slock, flags);
+		/* a card frame count past S64_MAX is a card fault: none */
+		*ctrl->p_new.p_s64 = in->seq_valid && in->seq_base <= S64_MAX ?
+				     (s64)in->seq_base : -1;
+		spin_unlock_irqrestore(&in->slock, flags);
+		return 0;
 	case SDI8K_CID_PAYLOAD_ID:
 		/* the register as a signed control value, bit for bit */
 		ctrl->val = (s32)sdi8k_in_read(in, SDI8K_IN_PAYLOAD_ID(0));
@@ -925,6 +932,18 @@ static const struct v4l2_ctrl_config sdi8k_ctrl_overflow = {
 	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
 };
 
+static const struct v4l2_ctrl_config sdi8k_ctrl_sequence_base = {
+	.ops = &sdi8k_ctrl_ops,
+	.id = SDI8K_CID_SEQUENCE_BASE,
+	.name = "Sequence Base Frame Count",
+	.type = V4L2_CTRL_TYPE_INTEGER64,
+	.min = -1,
+	.max = S64_MAX,
+	.step = 1,
+	.def = -1,
+	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
+};
+
 static const char * const sdi8k_encoding_menu[] = {
 	"Y'CbCr", "ICtCp", NULL,
 };
@@ -966,7 +985,7 @@ static int sdi8k_init_controls(struct sdi8k_input *in, bool signal)
 {
 	struct v4l2_ctrl_handler *hdl = &in->ctrls;
 
-	v4l2_ctrl_handler_init(hdl, 10);
+	v4l2_ctrl_handler_init(hdl, 11);
 	in->ctrl_rx_power = v4l2_ctrl_new_std(hdl, NULL,
 					      V4L2_CID_DV_RX_POWER_PRESENT,
 					      0, 1, 0, signal);
@@ -983,6 +1002,7 @@ static int sdi8k_init_controls(struct sdi8k_input *in, bool signal)
 	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_bad_payload, in);
 	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_overflow, in);
 	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_payload_id, in);
+	v4l2_ctrl_new_custom(hdl, &sdi8k_ctrl_sequence_base, in);
 	if (hdl->error)
 		return hdl->error;
 	v4l2_ctrl_activate(in->ctrl_mdcv, false);	/* none seen yet */

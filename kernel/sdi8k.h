@@ -45,22 +45,41 @@ struct snd_pcm_substream;
 
 /**
  * struct sdi8k_audio_in - an input's ALSA capture (sdi8k-audio.c)
- * @lock: protects @substream, @buf_frames and @frames_seen; taken in the
- *	interrupt work (hard IRQ for a simulated card) and inside the PCM
- *	stream lock (trigger), so everywhere with interrupts disabled
+ * @lock: protects @substream, @buf_frames, @frames_seen and the period
+ *	record state below; taken in the interrupt work (hard IRQ for a
+ *	simulated card), inside the PCM stream lock (trigger) and by the
+ *	control reads, so everywhere with interrupts disabled
  * @substream: the substream whose engine runs (trigger START to STOP),
  *	or NULL
  * @buf_frames: its buffer's length in sample frames
  * @frames_seen: AUD_FRAMES at the last period interrupt
+ * @period_frames: its period's length in sample frames
+ * @periods_seen: periods whose record was checked (AUD_PERIODS numbering)
+ * @rate_num: frame rate of the raster at the start, numerator
+ * @rate_den: frame rate of the raster at the start, denominator
+ * @start_valid: @start_count and @start_offset hold the stream's start
+ * @start_count: card frame count (FRAME_COUNT numbering) of the video
+ *	frame the stream's first sample frame belongs to
+ * @start_offset: that sample frame's offset within its video frame
+ * @next_sample: sdi8k_aud_frame_start() numbering of the sample frame the
+ *	next period's record must name
  * @pcm: the input's PCM device (device number = input number)
  * @rec: the engine's period records (coherent, SDI8K_AUD_PERIODS_MAX)
  * @rec_dma: their bus address
  */
 struct sdi8k_audio_in {
-	spinlock_t lock;	/* substream, buf_frames, frames_seen */
+	spinlock_t lock;	/* substream, buffer, record state */
 	struct snd_pcm_substream *substream;
 	u32 buf_frames;
 	u32 frames_seen;
+	u32 period_frames;
+	u32 periods_seen;
+	u32 rate_num;
+	u32 rate_den;
+	bool start_valid;
+	u64 start_count;
+	u32 start_offset;
+	u64 next_sample;
 	struct snd_pcm *pcm;
 	struct sdi8k_aud_rec *rec;
 	dma_addr_t rec_dma;

@@ -101,7 +101,7 @@ if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 	bins="$top/tests/tools/sdi8k-verify $top/tests/tools/sdi8k-hdr-ctrls $top/tests/tools/sdi8k-anc-check"
 	bins="$bins $top/tests/tools/sdi8k-events $top/tests/tools/sdi8k-timecodes"
 	bins="$bins $top/tests/tools/sdi8k-capture-check $top/tests/tools/sdi8k-meta-flap $top/tests/tools/sdi8k-buffer-budget"
-	bins="$bins $top/tests/tools/sdi8k-ioctl-fuzz $top/tests/tools/sdi8k-audio-check"
+	bins="$bins $top/tests/tools/sdi8k-ioctl-fuzz $top/tests/tools/sdi8k-audio-check $top/tests/tools/sdi8k-avsync-check"
 	# the GStreamer plugin and its probe (42-gst-sdi8ksrc.sh, 43-gst-sdi8ksrc-signal.sh)
 	bins="$bins $top/gst/libgstsdi8k.so $top/gst/sdi8k-gst-probe"
 	for b in utils/sdi8k-*; do [ -x "$b" ] && bins="$bins $top/$b"; done

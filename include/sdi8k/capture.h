@@ -69,6 +69,32 @@
  * clock_gettime(CLOCK_MONOTONIC).
  *
  * ---------------------------------------------------------------------------
+ * Audio with its video (since 0.5)
+ * ---------------------------------------------------------------------------
+ *
+ * sdi8k_capture_configure_audio() before start adds the input's embedded
+ * audio (its ALSA capture device, hw:CARD=sdi8k<last 8 digits of the
+ * serial>,DEV=<input>, opened with alsa-lib): 2, 8 or 16 channels, 48 kHz,
+ * S32 (the 24-bit sample in bits 31..8). Each frame dequeued then has the
+ * audio samples the source embedded in it, sdi8k_capture_frame_audio():
+ * always the frame's whole ST 299 count (1920 at 25p; 1602, 1601, 1602,
+ * 1601, 1602 at 29.97; 801, 801, 800, 801, 801 at 59.94; 2002 at 23.98,
+ * exact over any length), the first one the frame's first sample. The
+ * library places every sample from what the driver says (the card's
+ * frame count of the capture's first sample, the ALSA control
+ * "SDI Audio Stream Start", and of each buffer, the V4L2 control
+ * SDI8K_CID_SEQUENCE_BASE): an application never aligns anything. The
+ * samples the capture did not bring (frames before the audio started,
+ * an overrun: the library restarts the audio at once, audio that ended
+ * with the signal) are 0 and counted in `silent`. Dropped video frames
+ * take their audio with them. Dequeue waits for a frame's audio as for
+ * its pixels, within the same timeout: a frame whose audio is not yet
+ * complete when the time is up gives -ETIMEDOUT (or -EAGAIN with timeout
+ * 0) and is the one the next dequeue returns. The audio is read ahead
+ * with the video (poll()ing sdi8k_capture_fd() alone does not say the
+ * audio is there: with audio, dequeue with a timeout).
+ *
+ * ---------------------------------------------------------------------------
  * Errors
  * ---------------------------------------------------------------------------
  *
@@ -243,6 +269,34 @@ struct sdi8k_capture_frame {
 	uint32_t reserved[4];
 };
 
+/* The audio of a capture (sdi8k_capture_configure_audio()). */
+struct sdi8k_capture_audio_config {
+	/* channels 1..N of the input: 2, 8 or 16; 0 = no audio */
+	unsigned channels;
+	uint32_t reserved[7];	/* 0 */
+};
+
+/* One frame's audio (sdi8k_capture_frame_audio()). */
+struct sdi8k_capture_audio {
+	/*
+	 * frames x channels interleaved samples, channel 1 first, S32 with
+	 * the 24-bit sample in bits 31..8. Read only; valid while the frame
+	 * is (until sdi8k_capture_release() / stop).
+	 */
+	const int32_t *samples;
+	uint32_t frames;	/* sample frames: the frame's cadence count */
+	uint32_t channels;
+	uint32_t silent;	/* of them, not captured (zeros) */
+	uint32_t restarts;	/* audio overruns recovered since start */
+	/*
+	 * the card's numbering (since the input locked its signal): the
+	 * video frame's frame count and its first sample's number
+	 */
+	uint64_t card_frame;
+	uint64_t first_sample;
+	uint32_t reserved[4];
+};
+
 /* Counters since the last sdi8k_capture_start(). */
 struct sdi8k_capture_stats {
 	uint64_t frames;	/* frames returned by dequeue */
@@ -366,6 +420,29 @@ SDI8K_API int sdi8k_capture_release(struct sdi8k_capture *c,
  * driver reports an error (then -EIO / -ENODEV).
  */
 SDI8K_API int sdi8k_capture_stop(struct sdi8k_capture *c);
+
+/*
+ * With audio (since 0.5): cfg->channels 2, 8 or 16 adds the input's
+ * embedded audio to the next start (which then opens the input's ALSA
+ * capture device, before the video streams, and fails as opening it
+ * fails: -ENOENT no ALSA card or device for this input, -EIO no signal,
+ * -ENODATA the signal carries no audio, -EBUSY another client captures
+ * it, -ENOTSUP a driver without the alignment controls); 0 or cfg NULL:
+ * none. Kept over configure/start/stop until changed. Not while streaming
+ * (-EBUSY). Errors: -EINVAL (NULL handle, another channel count, reserved
+ * not 0), -EBUSY.
+ */
+SDI8K_API int sdi8k_capture_configure_audio(struct sdi8k_capture *c,
+					    const struct sdi8k_capture_audio_config *cfg);
+
+/*
+ * The audio of a dequeued frame *f (not yet released) of a capture with
+ * audio, into *a. Errors: -EINVAL (NULL argument, a frame not held, a
+ * capture without audio).
+ */
+SDI8K_API int sdi8k_capture_frame_audio(const struct sdi8k_capture *c,
+					const struct sdi8k_capture_frame *f,
+					struct sdi8k_capture_audio *a);
 
 /* Counters (zeroed by start). */
 SDI8K_API int sdi8k_capture_get_stats(const struct sdi8k_capture *c,

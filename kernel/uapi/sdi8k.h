@@ -82,6 +82,29 @@
  */
 #define SDI8K_CID_COLOR_ENCODING	(SDI8K_CID_BASE + 5)
 
+/*
+ * SDI8K_CID_SEQUENCE_BASE: read-only, volatile 64-bit integer: the card's
+ * frame count (the input's frame counter, frames since the signal locked)
+ * of the frame with v4l2_buffer.sequence 0 of the current or last stream,
+ * so frame `sequence` has card frame count SEQUENCE_BASE + sequence; -1
+ * before the stream's first frame was completed. The ALSA control
+ * SDI8K_ALSA_CTL_STREAM_START counts in the same numbering: together they
+ * place every audio sample on its video frame (docs/controls.md).
+ */
+#define SDI8K_CID_SEQUENCE_BASE		(SDI8K_CID_BASE + 6)
+
+/*
+ * The ALSA control (iface PCM, device = input) holding two 64-bit
+ * integers: the card frame count of the video frame the running (or
+ * last) capture's first sample frame belongs to, and that sample
+ * frame's offset within its frame (0: the frame's first sample); -1 -1
+ * until the first period's record was checked. Sample frame i of the
+ * capture is then sample start_offset + i counted from the first sample
+ * of frame start_count, with the ST 299 cadence: frame n holds the
+ * samples from round(n * 48000 * den / num) (the raster's rate num/den).
+ */
+#define SDI8K_ALSA_CTL_STREAM_START	"SDI Audio Stream Start"
+
 enum sdi8k_color_encoding {
 	SDI8K_ENCODING_YCBCR		= 0,	/* Y'C'bC'r, non-constant luminance */
 	SDI8K_ENCODING_ICTCP		= 1,	/* BT.2100 IC_TC_P */

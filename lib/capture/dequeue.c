@@ -12,14 +12,6 @@
 #include "common/error.h"
 #include "capture/internal.h"
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * Take every pending event. Returns 0 to go on, -ENOLINK / -EPIPE for a
  * source change that ends the stream.
@@ -158,18 +150,12 @@ static void cap_fill_frame(struct sdi8k_capture *c, const struct v4l2_buffer *vb
 		f->dropped = vb->sequence - c->stats.last_sequence - 1;
 }
 
-SDI8K_API int sdi8k_capture_dequeue(struct sdi8k_capture *c,
-				    struct sdi8k_capture_frame *f,
-				    int timeout_ms)
+/* The next good buffer into *vb: 0, -EAGAIN, or an error (message set). */
+static int cap_next_buffer(struct sdi8k_capture *c, struct v4l2_buffer *vb,
+			   int timeout_ms, int64_t deadline)
 {
-	int64_t deadline = timeout_ms > 0 ? now_ms() + timeout_ms : 0;
-	struct v4l2_buffer vb;
 	int err;
 
-	if (!c || !f)
-		return sdi8k__fail(-EINVAL, "sdi8k_capture_dequeue: NULL argument");
-	if (!c->streaming)
-		return cap_fail(c, -EINVAL, "dequeue while not streaming");
 	for (;;) {
 		struct pollfd pfd = { .fd = c->fd, .events = POLLIN | POLLPRI };
 		int wait, n;
@@ -186,7 +172,7 @@ SDI8K_API int sdi8k_capture_dequeue(struct sdi8k_capture *c,
 		else if (timeout_ms == 0)
 			wait = 0;
 		else {
-			int64_t left = deadline - now_ms();
+			int64_t left = deadline - cap_now_ms();
 
 			wait = left > 0 ? (int)left : 0;
 		}
@@ -209,7 +195,7 @@ SDI8K_API int sdi8k_capture_dequeue(struct sdi8k_capture *c,
 				return err;
 		}
 		if (pfd.revents & (POLLIN | POLLERR)) {
-			err = cap_dqbuf(c, &vb);
+			err = cap_dqbuf(c, vb);
 			if (err == -EAGAIN && !(pfd.revents & POLLIN))
 				return cap_fail(c, -EIO, "the driver reports an error "
 						"on the queue (POLLERR)");
@@ -217,26 +203,59 @@ SDI8K_API int sdi8k_capture_dequeue(struct sdi8k_capture *c,
 				continue;
 			if (err)
 				return err;
-			if (vb.flags & V4L2_BUF_FLAG_ERROR) {
+			if (vb->flags & V4L2_BUF_FLAG_ERROR) {
 				c->stats.error_frames++;
-				err = cap_queue(c, vb.index);
+				err = cap_queue(c, vb->index);
 				if (err)
 					return err;
 				continue;
 			}
-			cap_fill_frame(c, &vb, f);
-			c->stats.frames++;
-			c->stats.dropped += f->dropped;
-			c->stats.last_sequence = f->sequence;
-			if (!c->have_seq)
-				c->stats.first_timestamp_ns = f->timestamp_ns;
-			c->stats.last_timestamp_ns = f->timestamp_ns;
-			c->have_seq = 1;
 			return 0;
 		}
 		if (timeout_ms == 0)
 			return -EAGAIN;
 	}
+}
+
+SDI8K_API int sdi8k_capture_dequeue(struct sdi8k_capture *c,
+				    struct sdi8k_capture_frame *f,
+				    int timeout_ms)
+{
+	int64_t deadline = timeout_ms > 0 ? cap_now_ms() + timeout_ms : 0;
+	struct v4l2_buffer vb;
+	int err;
+
+	if (!c || !f)
+		return sdi8k__fail(-EINVAL, "sdi8k_capture_dequeue: NULL argument");
+	if (!c->streaming)
+		return cap_fail(c, -EINVAL, "dequeue while not streaming");
+	if (c->aud.have_pending) {	/* its audio was not complete */
+		vb = c->aud.pending;
+		c->aud.have_pending = 0;
+	} else {
+		err = cap_next_buffer(c, &vb, timeout_ms, deadline);
+		if (err)
+			return err;
+	}
+	err = cap_audio_frame(c, &vb, timeout_ms, deadline);
+	if (err == -EAGAIN || err == -ETIMEDOUT) {
+		c->aud.pending = vb;
+		c->aud.have_pending = 1;
+		return err;
+	}
+	if (err) {
+		cap_queue(c, vb.index);	/* the frame is not returned */
+		return err;
+	}
+	cap_fill_frame(c, &vb, f);
+	c->stats.frames++;
+	c->stats.dropped += f->dropped;
+	c->stats.last_sequence = f->sequence;
+	if (!c->have_seq)
+		c->stats.first_timestamp_ns = f->timestamp_ns;
+	c->stats.last_timestamp_ns = f->timestamp_ns;
+	c->have_seq = 1;
+	return 0;
 }
 
 SDI8K_API int sdi8k_capture_release(struct sdi8k_capture *c,

@@ -27,8 +27,15 @@ SDI8K_API int sdi8k_capture_start(struct sdi8k_capture *c)
 			return err;
 		}
 	}
+	/* the audio first: its start may then precede the first frame's */
+	err = cap_audio_start(c);
+	if (err) {
+		cap_buffers_free(c);
+		return err;
+	}
 	err = cap_ioctl(c, VIDIOC_STREAMON, &type);
 	if (err) {
+		cap_audio_stop(c);
 		cap_buffers_free(c);
 		if (err == -ENOLINK || err == -ENOLCK)
 			return cap_signal_fail(c, err, "VIDIOC_STREAMON: ");
@@ -53,6 +60,7 @@ SDI8K_API int sdi8k_capture_stop(struct sdi8k_capture *c)
 		return cap_fail(c, -EINVAL, "stop while not streaming");
 	err = cap_ioctl(c, VIDIOC_STREAMOFF, &type);
 	c->streaming = 0;
+	cap_audio_stop(c);
 	cap_buffers_free(c);
 	if (err)
 		return cap_fail(c, err == -ENODEV ? -ENODEV : -EIO,

@@ -99,6 +99,14 @@ Test(capture_null, every_function_refuses_null)
 	cr_assert_eq(sdi8k_capture_stop(NULL), -EINVAL);
 	cr_assert_eq(sdi8k_capture_get_stats(NULL, &st), -EINVAL);
 	cr_assert_eq(sdi8k_capture_enum_raster(NULL, 0, &sig), -EINVAL);
+	cr_assert_eq(sdi8k_capture_configure_audio(NULL, NULL), -EINVAL);
+	{
+		struct sdi8k_capture_audio_config acfg = { .channels = 2 };
+		struct sdi8k_capture_audio a;
+
+		cr_assert_eq(sdi8k_capture_configure_audio(NULL, &acfg), -EINVAL);
+		cr_assert_eq(sdi8k_capture_frame_audio(NULL, &f, &a), -EINVAL);
+	}
 }
 
 /*

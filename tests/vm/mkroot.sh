@@ -25,7 +25,7 @@ vm_check_leg "$LEG"
 # What builds the guest's binaries in the leg's own root, as a user of that
 # release builds them (build-user.sh): libsdi8k, utils/, tests/tools/ and
 # the GStreamer plugin, against that release's glibc, FFmpeg and GStreamer.
-USER_BUILD_PACKAGES="gcc libc6-dev pkg-config libudev-dev libv4l-dev libpng-dev libavformat-dev
+USER_BUILD_PACKAGES="gcc libc6-dev pkg-config libudev-dev libv4l-dev libasound2-dev libpng-dev libavformat-dev
 libavcodec-dev libavutil-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev"
 # Packages installed after the kernel headers (the compiler the kernel was
 # built with is added to these). A root lacking some gets them installed.
