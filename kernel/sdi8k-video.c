@@ -866,8 +866,8 @@ static int sdi8k_g_volatile_ctrl(struct v4l2_ctrl *ctrl)
 		return 0;
 	case SDI8K_CID_SEQUENCE_BASE:
 		spin_lock_irqsave(&in->slock, flags);
-		/* a card frame count past S64_MAX is a card fault: none */
-		*ctrl->p_new.p_s64 = in->seq_valid && in->seq_base <= S64_MAX ?
+		/* a card frame count past the control's range: a fault */
+		*ctrl->p_new.p_s64 = in->seq_valid && in->seq_base < S64_MAX ?
 				     (s64)in->seq_base : -1;
 		spin_unlock_irqrestore(&in->slock, flags);
 		return 0;
@@ -937,8 +937,9 @@ static const struct v4l2_ctrl_config sdi8k_ctrl_sequence_base = {
 	.id = SDI8K_CID_SEQUENCE_BASE,
 	.name = "Sequence Base Frame Count",
 	.type = V4L2_CTRL_TYPE_INTEGER64,
+	/* max - min fits in an s64 (v4l2-compliance checks step against it) */
 	.min = -1,
-	.max = S64_MAX,
+	.max = S64_MAX - 1,
 	.step = 1,
 	.def = -1,
 	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
