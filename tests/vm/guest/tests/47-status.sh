@@ -233,14 +233,7 @@ sdi8k-status -d "$dev" --watch --json --no-timecode --interval 200 >"$W/watch.lo
 wpid=$!
 # watch_shows TRANSFER: waits up to 5 s for a report of that transfer (the
 # first, full one is indented JSON)
-watch_shows() {
-	local i
-	for ((i = 0; i < 25; i++)); do
-		grep -q "\"transfer\": *\"$1\"" "$W/watch.log" && return 0
-		sleep 0.2
-	done
-	return 1
-}
+watch_shows() { wait_log "$W/watch.log" "\"transfer\": *\"$1\"" "$wpid" 5; }
 watch_shows sdr
 echo hlg >"$D/hdr"
 watch_shows hlg

@@ -93,9 +93,7 @@ if [ -w "$H" ]; then
 	wait_frames "$W/hdr-mid.log"
 	echo pq >"$H"
 	sleep 1	# (the colour of the last frame is in the closing statistics)
-	# Ctrl-C to sdi8k-capture itself: `timeout`, started in the background
-	# of a script, may ignore SIGINT rather than pass it on
-	pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+	ctrl_c "$pid"
 	wait "$pid"
 	rc=$?
 	if [ "$rc" = 0 ] && grep -q "colour bt2020 pq " "$W/hdr-mid.log"; then
@@ -203,7 +201,7 @@ sleep 0.6
 signal sdi8k-0 3 1080p25
 wait_log "$W/gap.log" "signal back after" "$pid" 5
 sleep 0.3
-pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+ctrl_c "$pid"
 wait "$pid"
 rc=$?
 fs=$((1920 * 1080 * 2))
@@ -254,7 +252,7 @@ pid=$!
 wait_frames "$W/busy1.log"
 timeout 30 sdi8k-capture -i "$dev3" -n 2 -o "$W/busy.raw" 2>"$W/busy.log"
 rc=$?
-pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+ctrl_c "$pid"
 wait "$pid"
 if [ "$rc" = 1 ] && grep -qi "busy" "$W/busy.log" && [ ! -e "$W/busy.raw" ]; then
 	pass capture-busy

@@ -313,7 +313,7 @@ if wait_frames "$W/gap.log" "$pid"; then
 	signal sdi8k-0 $IN $GAP_RASTER
 	wait_log "$W/gap.log" "signal back after" "$pid"
 	sleep 0.5
-	pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+	ctrl_c "$pid"
 fi
 wait "$pid"
 rc=$?
@@ -368,7 +368,7 @@ if wait_frames "$W/chg.log" "$pid"; then
 	signal sdi8k-0 $IN 1080p50
 	wait_log "$W/chg.log" "goes to" "$pid"
 	sleep 0.6
-	pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+	ctrl_c "$pid"
 fi
 wait "$pid"
 rc=$?
@@ -394,8 +394,7 @@ timeout 90 sdi8k-capture -i "$dev" -b 16 -p -o "$f" 2>"$W/int.log" &
 pid=$!
 wait_frames "$W/int.log" "$pid"
 sleep 1
-# Ctrl-C to sdi8k-capture itself (as 82-capture.sh does)
-pkill -INT -P "$pid" -x sdi8k-capture || kill -INT "$pid"
+ctrl_c "$pid"
 wait "$pid"
 ended capture-mov-interrupted "$f" "$W/int.log" "$?" 0
 rm -f "$f"

@@ -172,3 +172,8 @@ wait_log() {
 # counts a frame (the emulated guest can take seconds to set up the
 # buffers; false when PID ended first)
 wait_frames() { wait_log "$1" '^.*frames [1-9]' "${2:-}" 30; }
+
+# ctrl_c PID: SIGINT to the sdi8k-capture that `timeout` (PID, started in
+# the background) runs, as Ctrl-C would: `timeout` in the background of a
+# script may ignore SIGINT rather than pass it on
+ctrl_c() { pkill -INT -P "$1" -x sdi8k-capture || kill -INT "$1"; }
