@@ -120,6 +120,8 @@ static void *client_thread(void *arg)
 				r = -EINVAL;
 			} else if (!strcmp(req, "words")) {
 				card_model_words(c->m, val, sizeof(val));
+			} else if (!strcmp(req, "bus")) {
+				r = c->hooks.bus ? c->hooks.bus(val, sizeof(val)) : -EOPNOTSUPP;
 			} else if (!strcmp(req, "unplug") || !strcmp(req, "plug")) {
 				if (!c->hooks.plug) {
 					r = -EOPNOTSUPP;

@@ -17,8 +17,13 @@ struct card_ctl;
  * and pushed back: QEMU's device_del and device_add); 0, or a negative
  * errno with the reason in err. NULL: no such requests (EOPNOTSUPP).
  */
+/*
+ * bus: the request "bus": what the card sees of the bus, as "name value"
+ * lines into val (the DMA mappings the host gave it); NULL: EOPNOTSUPP.
+ */
 struct card_ctl_hooks {
 	int (*plug)(void *opaque, bool in, char *err, size_t errlen);
+	int (*bus)(char *val, size_t len);
 	void *opaque;
 };
 

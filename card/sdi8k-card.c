@@ -60,6 +60,23 @@ struct plug {
 	atomic_bool unplugged;	/* set from device_del until device_add */
 };
 
+/*
+ * The control socket's "bus": the DMA mappings the host's IOMMU (or, with
+ * none, QEMU's RAM) gives the card now. With an IOMMU, none is left once
+ * the driver has let go of the card (unbound, or removed).
+ */
+static int bus_hook(char *val, size_t len)
+{
+	struct vfu_stats st;
+
+	if (!server)
+		return -EIO;
+	vfu_get_stats(server, &st);
+	snprintf(val, len, "dma_maps %" PRIu64 "\nmap_msgs %" PRIu64 "\nunmap_msgs %" PRIu64 "\n",
+		 st.dma_maps, st.map_msgs, st.unmap_msgs);
+	return 0;
+}
+
 static int plug_hook(void *opaque, bool in, char *err, size_t errlen)
 {
 	struct plug *p = opaque;
@@ -161,7 +178,7 @@ int main(int argc, char **argv)
 	const char *path = NULL, *ctl_path = NULL;
 	struct card_ctl *ctl = NULL;
 	struct plug plug = { .id = "sdi8k", .bus = "sdi8k-rp" };
-	struct card_ctl_hooks hooks = { .plug = plug_hook, .opaque = &plug };
+	struct card_ctl_hooks hooks = { .plug = plug_hook, .bus = bus_hook, .opaque = &plug };
 	uint64_t serial = 1, inputs = 4;
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct standin *card = NULL;
@@ -274,7 +291,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (ctl_path) {
-		ctl = card_ctl_start(ctl_path, model, plug.qmp ? &hooks : NULL);
+		if (!plug.qmp)
+			hooks.plug = NULL;
+		ctl = card_ctl_start(ctl_path, model, &hooks);
 		if (!ctl) {
 			fprintf(stderr, "sdi8k-card: cannot listen on %s: %s\n", ctl_path,
 				strerror(errno));

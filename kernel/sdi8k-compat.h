@@ -9,6 +9,8 @@
 #define SDI8K_COMPAT_H
 
 #include <linux/version.h>
+#include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
 #include <media/videobuf2-core.h>
@@ -47,6 +49,30 @@
 #else
 #define SDI8K_PLATFORM_REMOVE remove
 #endif
+
+/* 6.3: vm_area_struct.vm_flags became read-only, set by vm_flags_set(). */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+static inline void sdi8k_vm_flags_set(struct vm_area_struct *vma,
+				      unsigned long flags)
+{
+	vma->vm_flags |= flags;
+}
+#else
+#define sdi8k_vm_flags_set vm_flags_set
+#endif
+
+/* 6.13: MODULE_IMPORT_NS() takes a string literal. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)
+#define SDI8K_IMPORT_NS_DMA_BUF MODULE_IMPORT_NS(DMA_BUF)
+#else
+#define SDI8K_IMPORT_NS_DMA_BUF MODULE_IMPORT_NS("DMA_BUF")
+#endif
+
+/*
+ * dma_buf_map_attachment_unlocked() and its unmap came with 6.2's dma-buf
+ * locking convention, and Debian 12's 6.1 has them from 6.1's stable
+ * series: nothing to adapt.
+ */
 
 /*
  * ALSA (sdi8k-audio.c): the calls it makes (snd_card_new, snd_pcm_new,

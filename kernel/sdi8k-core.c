@@ -115,6 +115,7 @@ static void sdi8k_card_release(struct v4l2_device *v4l2_dev)
 	for (i = 0; i < card->num_inputs; i++)
 		v4l2_ctrl_handler_free(&card->inputs[i].ctrls);
 	dma_pool_destroy(card->sg_pool);
+	sdi8k_vb2_owner_put(card->vb2_owner);
 	if (sscanf(card->name, SDI8K_DRV_NAME "-%d", &id) == 1)
 		ida_free(&sdi8k_card_ida, id);
 	put_device(card->dev);
@@ -175,10 +176,18 @@ struct sdi8k_card *sdi8k_card_alloc(struct device *dev,
 		INIT_WORK(&in->hdr_work, sdi8k_anc_hdr_work);
 	}
 
+	card->vb2_owner = sdi8k_vb2_owner_new(dev);
+	if (!card->vb2_owner) {
+		ida_free(&sdi8k_card_ida, id);
+		put_device(dev);
+		kfree(card);
+		return ERR_PTR(-ENOMEM);
+	}
 	card->v4l2_dev.release = sdi8k_card_release;
 	strscpy(card->v4l2_dev.name, card->name, sizeof(card->v4l2_dev.name));
 	ret = v4l2_device_register(dev, &card->v4l2_dev);
 	if (ret) {
+		sdi8k_vb2_owner_put(card->vb2_owner);
 		ida_free(&sdi8k_card_ida, id);
 		put_device(dev);
 		kfree(card);
@@ -534,6 +543,12 @@ void sdi8k_card_unregister(struct sdi8k_card *card)
 		sdi8k_input_teardown(in);
 		sdi8k_ring_free(in);
 	}
+	/*
+	 * The queues are released and the DMA stopped: buffers still mmapped
+	 * or exported are unmapped from the card now, while its device can
+	 * (a hot unplug releases the device's IOMMU group after this).
+	 */
+	sdi8k_vb2_owner_detach(card->vb2_owner);
 	/*
 	 * Every buffer's chain went back with its queue. The pool goes now,
 	 * while its device is: a node still open may keep the card past the

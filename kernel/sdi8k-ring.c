@@ -12,7 +12,6 @@
 #include <linux/dma-mapping.h>
 #include <linux/iopoll.h>
 #include <linux/slab.h>
-#include <media/videobuf2-dma-sg.h>
 
 #include "sdi8k.h"
 
@@ -66,7 +65,7 @@ static void sdi8k_free_blocks(struct sdi8k_card *card,
 int sdi8k_ring_map_buffer(struct sdi8k_input *in, struct sdi8k_buffer *buf)
 {
 	struct sdi8k_card *card = in->card;
-	struct sg_table *sgt = vb2_dma_sg_plane_desc(&buf->vb.vb2_buf, 0);
+	struct sg_table *sgt = vb2_plane_cookie(&buf->vb.vb2_buf, 0);
 	const unsigned int per = SDI8K_SG_PER_BLOCK - 1;
 	struct scatterlist *sg;
 	unsigned int n, i, b;

@@ -6,7 +6,6 @@
 #include <linux/slab.h>
 #include <media/v4l2-event.h>
 #include <media/v4l2-ioctl.h>
-#include <media/videobuf2-dma-sg.h>
 
 #include "sdi8k.h"
 #include "sdi8k-compat.h"
@@ -1036,7 +1035,7 @@ int sdi8k_video_register(struct sdi8k_input *in)
 	q->drv_priv = in;
 	q->buf_struct_size = sizeof(struct sdi8k_buffer);
 	q->ops = &sdi8k_vb2_ops;
-	q->mem_ops = &vb2_dma_sg_memops;
+	q->mem_ops = &sdi8k_vb2_memops;	/* sdi8k-vb2.c */
 	q->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC |
 			     V4L2_BUF_FLAG_TSTAMP_SRC_SOE;
 	SDI8K_VB2_SET_MIN_QUEUED(q, SDI8K_MIN_QUEUED);

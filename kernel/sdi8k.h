@@ -316,6 +316,8 @@ struct sdi8k_clock {
  * @max_link_rate: SDI8K_SDI_RATE_* the running design receives at most
  *	(CAPS): it offers no raster beyond it (sdi8k_raster_ok())
  * @sg_pool: pool of scatter-gather blocks
+ * @vb2_owner: the video buffers mapped for @dev (sdi8k-vb2.c): unmapped
+ *	when the card is unregistered, whoever still holds them
  * @topology: SDI8K_TOPO_* the card runs; written under every input's
  *	@lock (sdi8k-topology.c), so holding any one input's lock keeps it
  * @pin_lock: protects @pinned and the inputs' pinned_video, pinned_meta
@@ -360,6 +362,7 @@ struct sdi8k_card {
 	unsigned int num_inputs;
 	u8 max_link_rate;
 	struct dma_pool *sg_pool;
+	struct sdi8k_vb2_owner *vb2_owner;
 	u32 topology;
 	bool link_order_fixed;
 	/* @pinned and the inputs' pinned_video, pinned_meta; any context */
@@ -403,6 +406,13 @@ unsigned int sdi8k_pin_allow(struct sdi8k_input *in, const u64 *queue_pinned,
 			     u64 queue_max, u64 size);
 int sdi8k_pin(struct sdi8k_input *in, u64 *queue_pinned, u64 size);
 void sdi8k_unpin(struct sdi8k_input *in, u64 *queue_pinned, u64 size);
+
+/* sdi8k-vb2.c: the video queues' memory, unmapped from a card that goes */
+struct sdi8k_vb2_owner;
+extern const struct vb2_mem_ops sdi8k_vb2_memops;
+struct sdi8k_vb2_owner *sdi8k_vb2_owner_new(struct device *dev);
+void sdi8k_vb2_owner_detach(struct sdi8k_vb2_owner *o);
+void sdi8k_vb2_owner_put(struct sdi8k_vb2_owner *o);
 
 static inline u32 sdi8k_read(struct sdi8k_card *card, u32 reg)
 {

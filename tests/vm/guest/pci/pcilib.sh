@@ -41,6 +41,9 @@ card_word() {
 signal() { card_word "input$2/signal" "$3" >/dev/null; }
 # card_stat INPUT NAME: one figure of the model's stats of that input
 card_stat() { card_word "input$1/stats" | sed -n "s/^$2 //p"; }
+# card_bus NAME: a value of what the card sees of the bus (sdi8k-card's
+# "bus": dma_maps, map_msgs, unmap_msgs)
+card_bus() { card_word bus | sed -n "s/^$1 //p"; }
 
 # find_card: the card's sysfs dir, empty if none
 find_card() {

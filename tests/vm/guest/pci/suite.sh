@@ -11,7 +11,8 @@
 #    reaches the driver through the card's registers and interrupts;
 #  - captures through the DMA API (IOVAs under the vIOMMU) are whole and
 #    consecutive, on one input and on all four at once;
-#  - v4l2-compliance -s on the PCI card; FFmpeg and sdi8k-capture (v210,
+#  - v4l2-compliance -s on the PCI card (not on trixie with the vIOMMU: 33 s
+#    of page-by-page mappings); FFmpeg and sdi8k-capture (v210,
 #    P010) captures, content-checked; quad-link 8K (2SI) in v210;
 #  - arecord of input 0's embedded audio (16 channels), content-checked;
 #  - an engine that keeps writing after every stop (the model's dma_fault
@@ -21,6 +22,8 @@
 #    are requested again, captures work (issue 15, item 6);
 #  - the card gone from the bus (registers all-ones, issue 15 item 7):
 #    clients end, one message, a prompt removal;
+#  - buffers a stopped client holds across an unbind: none left mapped
+#    for the card (with a vIOMMU: sdi8k-card's "bus" dma_maps)
 #  - hot unplug while streaming (QEMU's device_del through the card's
 #    "unplug"): the client ends, the nodes and vectors go; plugged back
 #    (device_add), the card is found and captures again (with MSI or INTx:
@@ -149,13 +152,21 @@ else
 fi
 
 # ---- v4l2-compliance on the PCI card ----
-in=$((INPUTS - 1))
-cdev=$(node $CARD $in)
-[ -n "$CTL_FD" ] && set_signal $in 1080p25
-log=$SCRATCH/pci-compliance.txt
-v4l2-compliance -d "$cdev" -s 10 >"$log" 2>&1
-cp "$log" "$JOB/" 2>/dev/null
-compliance_verdict pci-compliance "$log"
+# (make check's bookworm run covers it with MSI-X and the vIOMMU, sid's
+# with INTx and the newest v4l2-compliance. Trixie's takes 33 s of the
+# run under the vIOMMU, which maps each page of the many buffers it asks
+# for by a message to the card, and the guest tests run it on trixie's
+# simulated card; the PCI path it would add is the MSI vector, which
+# every capture here uses.)
+if [ "$LEG" != trixie ] || [ ! -e "$dev/iommu_group" ]; then
+	in=$((INPUTS - 1))
+	cdev=$(node $CARD $in)
+	[ -n "$CTL_FD" ] && set_signal $in 1080p25
+	log=$SCRATCH/pci-compliance.txt
+	v4l2-compliance -d "$cdev" -s 10 >"$log" 2>&1
+	cp "$log" "$JOB/" 2>/dev/null
+	compliance_verdict pci-compliance "$log"
+fi
 
 # ---- other clients (FFmpeg, sdi8k-capture) and quad-link 8K ----
 if [ -n "$CTL_FD" ] && [ "$INPUTS" -ge 4 ]; then
@@ -269,6 +280,30 @@ if echo "$bdf" >/sys/bus/pci/drivers/sdi8k/unbind; then
 	fi
 else
 	fail pci-unbind "unbind refused"
+fi
+
+# ---- buffers a client still holds when the driver lets go ----
+# (a client stopped while it streams keeps its buffers mmapped after the
+# unbind; with an IOMMU, the card must keep no mapping of them all the
+# same: the driver unmaps them from the card while it still can, the
+# pages stay the client's. A hot unplug releases the function's IOMMU
+# group right after the driver's remove: unmapping later, at the
+# client's munmap, dereferenced NULL in __iommu_dma_unmap.)
+if [ -n "$CTL_FD" ] && [ -e "$dev/iommu_group" ]; then
+	set_signal 0 1080p25
+	stream_on "$(node $CARD 0)" "$SCRATCH/held.log"
+	pid=$!
+	wait_log "$SCRATCH/held.log" '<' "$pid" 15 >/dev/null
+	kill -STOP "$pid"
+	m0=$(card_bus dma_maps)
+	echo "$bdf" >/sys/bus/pci/drivers/sdi8k/unbind
+	for _ in $(seq 20); do m1=$(card_bus dma_maps); [ "$m1" = 0 ] && break; sleep 0.1; done
+	kill -CONT "$pid"
+	[ "$m1" = 0 ] && pass "pci-unbind-held-buffers-unmapped ($m0 mappings while streaming, none after the unbind)" ||
+		fail pci-unbind-held-buffers-unmapped "$m1 of $m0 DMA mappings left on the card after the unbind, the client's buffers still mmapped"
+	client_ends pci-unbind-held-client-ends "$pid" "the driver let go of the card"
+	echo "$bdf" >/sys/bus/pci/drivers/sdi8k/bind && wait_nodes ||
+		fail pci-unbind-held-rebind "bind: $(since rebind | tail -n 3 | tr '\n' '|')"
 fi
 
 # ---- the card gone from the bus ----
