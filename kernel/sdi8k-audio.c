@@ -31,6 +31,7 @@
  * callback touches the card's registers (@audio_gone): the bus may be
  * gone by the time a client closes its file.
  */
+#include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
 #include <linux/iopoll.h>
 #include <sound/asoundef.h>
@@ -292,8 +293,9 @@ static bool sdi8k_audio_check_records(struct sdi8k_input *in, u32 periods)
 	struct sdi8k_audio_in *aud = &in->aud;
 	u32 nrec = aud->period_frames ?
 		   aud->buf_frames / aud->period_frames : 0;
+	u32 seq_len = sdi8k_aud_seq_len(aud->rate_num, aud->rate_den);
 	u64 count = 0, first, at;
-	u32 off = 0;
+	u32 off = 0, seq = 0, pos;
 
 	if (!aud->rate_num || !nrec) {	/* no raster at the start */
 		aud->periods_seen = periods;
@@ -314,11 +316,19 @@ static bool sdi8k_audio_check_records(struct sdi8k_input *in, u32 periods)
 
 		count = le64_to_cpu(rec->frame_count);
 		off = le32_to_cpu(rec->frame_offset);
-		if (count >= SDI8K_AUD_COUNT_MAX)
+		seq = FIELD_GET(SDI8K_AUD_REC_SEQ, le32_to_cpu(rec->status));
+		if (count >= SDI8K_AUD_COUNT_MAX || seq >= seq_len)
 			goto bad;
-		first = sdi8k_aud_frame_start(count, aud->rate_num,
+		div_u64_rem(count, seq_len, &pos);
+		/* card frame 0's place in the source's sequence */
+		if (!aud->start_valid)
+			aud->phase = (seq + seq_len - pos) % seq_len;
+		else if ((pos + aud->phase) % seq_len != seq)
+			goto bad;
+		first = sdi8k_aud_frame_start(count, aud->phase, aud->rate_num,
 					      aud->rate_den);
-		if (off >= sdi8k_aud_frame_start(count + 1, aud->rate_num,
+		if (off >= sdi8k_aud_frame_start(count + 1, aud->phase,
+						 aud->rate_num,
 						 aud->rate_den) - first)
 			goto bad;
 		at = first + off;
@@ -335,9 +345,9 @@ static bool sdi8k_audio_check_records(struct sdi8k_input *in, u32 periods)
 
 bad:
 	dev_err_ratelimited(in->card->dev,
-			    "%s input %u: audio period %u: record (frame %llu, offset %u) out of step with the video frames (AUD_PERIODS %u): capture stopped\n",
+			    "%s input %u: audio period %u: record (frame %llu, offset %u, sequence position %u) out of step with the video frames (AUD_PERIODS %u): capture stopped\n",
 			    in->card->name, in->index, aud->periods_seen, count,
-			    off, periods);
+			    off, seq, periods);
 	return false;
 }
 
@@ -465,7 +475,7 @@ static int sdi8k_actl_info(struct snd_kcontrol *kc,
 		return 0;
 	case SDI8K_ACTL_START:
 		ui->type = SNDRV_CTL_ELEM_TYPE_INTEGER64;
-		ui->count = 2;
+		ui->count = 3;
 		ui->value.integer64.min = -1;
 		ui->value.integer64.max = S64_MAX;
 		return 0;
@@ -526,6 +536,8 @@ static int sdi8k_actl_get(struct snd_kcontrol *kc,
 					       (s64)aud->start_count : -1;
 		uc->value.integer64.value[1] = aud->start_valid ?
 					       aud->start_offset : -1;
+		uc->value.integer64.value[2] = aud->start_valid ?
+					       aud->phase : -1;
 		spin_unlock_irqrestore(&aud->lock, flags);
 		break;
 	default:

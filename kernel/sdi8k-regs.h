@@ -207,8 +207,10 @@
 
 /*
  * The cadence: before video frame n (counted from the frame the input
- * locked on) the card has received n * 48000 * den / num sample frames,
- * rounded to the nearest (sdi8k_aud_frame_start() of sdi8k-tables.h).
+ * locked on, which is at position phi of the source's 5-frame audio
+ * sequence: phi = (SEQ - frame_count) mod 5 from any period record) the
+ * card has received sdi8k_aud_frame_start(n, phi, num, den) sample frames
+ * (sdi8k-tables.h).
  */
 
 /**
@@ -227,6 +229,9 @@ struct sdi8k_aud_rec {
 
 #define SDI8K_AUD_REC_GROUPS		GENMASK(3, 0)	/* groups present */
 #define SDI8K_AUD_REC_SILENCED		BIT(8)	/* samples were replaced */
+/* frame_count's position (0-4) in the source's audio sequence */
+#define SDI8K_AUD_REC_SEQ		GENMASK(18, 16)
+#define SDI8K_AUD_SEQ_MAX		5	/* frames in an audio sequence */
 
 /*
  * Ancillary data capture: with ANC_BASE set, the card stores the ST 291

@@ -35,18 +35,52 @@ struct sdi8k_raster {
 };
 
 /*
- * The sample frames (48 kHz) the card receives before video frame @n of
- * a raster of @num/@den frames per second, counted from the frame the
- * input locked on: n * 48000 * den / num rounded to the nearest, which is
- * the ST 299 cadence (29.97: 1602, 1601, 1602, 1601, 1602; 59.94: 801,
- * 801, 800, 801, 801), exact over any length. A frame's sample count is
- * sdi8k_aud_frame_start(n + 1) - sdi8k_aud_frame_start(n).
+ * The sample frames (48 kHz) a source sends before frame @m of its audio
+ * sequence at @num/@den frames per second: m * 48000 * den / num rounded
+ * to the nearest, which is the ST 299 cadence (29.97: 1602, 1601, 1602,
+ * 1601, 1602; 59.94: 801, 801, 800, 801, 801), exact over any length.
  */
-static inline u64 sdi8k_aud_frame_start(u64 n, u32 num, u32 den)
+static inline u64 sdi8k_aud_cadence(u64 m, u32 num, u32 den)
 {
-	u64 x = n * 48000 * den + num / 2;
+	u64 x = m * 48000 * den + num / 2;
 
 	return num ? div_u64(x, num) : 0;
+}
+
+/*
+ * The frames of the source's audio sequence at @num/@den: 5 at the 1/1.001
+ * rates whose frames differ in samples (29.97, 59.94, 119.88), 1 where
+ * every frame has the same number (25, 50, 23.98, ...); 1 when @num is 0.
+ */
+static inline u32 sdi8k_aud_seq_len(u32 num, u32 den)
+{
+	u32 a, b;
+
+	if (!num)
+		return 1;
+	/* gcd(48000 * den, num), its first step in 64 bits */
+	a = num;
+	b = (u32)(48000ULL * den - div_u64(48000ULL * den, num) * num);
+	while (b) {
+		u32 t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return num / a;
+}
+
+/*
+ * The sample frames (48 kHz) the card receives before video frame @n,
+ * counted from the frame the input locked on, which is at position
+ * @phase of the source's audio sequence (docs/hardware.md, "Audio-video
+ * lock"). A frame's sample count is sdi8k_aud_frame_start(n + 1, ...) -
+ * sdi8k_aud_frame_start(n, ...).
+ */
+static inline u64 sdi8k_aud_frame_start(u64 n, u32 phase, u32 num, u32 den)
+{
+	return sdi8k_aud_cadence(n + phase, num, den) -
+	       sdi8k_aud_cadence(phase, num, den);
 }
 
 static inline u32 sdi8k_raster_width(const struct sdi8k_raster *r)

@@ -61,6 +61,8 @@ struct snd_pcm_substream;
  * @start_count: card frame count (FRAME_COUNT numbering) of the video
  *	frame the stream's first sample frame belongs to
  * @start_offset: that sample frame's offset within its video frame
+ * @phase: the position of card frame 0 in the source's audio sequence,
+ *	from the first record (docs/hardware.md, "Audio-video lock")
  * @next_sample: sdi8k_aud_frame_start() numbering of the sample frame the
  *	next period's record must name
  * @pcm: the input's PCM device (device number = input number)
@@ -79,6 +81,7 @@ struct sdi8k_audio_in {
 	bool start_valid;
 	u64 start_count;
 	u32 start_offset;
+	u32 phase;
 	u64 next_sample;
 	struct snd_pcm *pcm;
 	struct sdi8k_aud_rec *rec;

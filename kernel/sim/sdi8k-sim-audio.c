@@ -11,7 +11,9 @@
  *
  * A frame's samples are delivered at the frame's start (the hardware
  * delivers them as they arrive, within the frame); their number follows
- * sdi8k_aud_frame_start(), so the 1/1.001 cadence is exact. Packets are
+ * sdi8k_aud_frame_start() in the phase the script sets (audio_sequence:
+ * frame 0's position in the source's 5-frame sequence), so the 1/1.001
+ * cadence is exact; each period record says where its frame is in it. Packets are
  * built and taken apart only while the engine runs; otherwise the
  * de-embedder's registers are set from what the input sends.
  */
@@ -362,7 +364,7 @@ static void sdi8k_sim_audio_fault(struct sdi8k_sim_input *si)
  */
 static bool sdi8k_sim_audio_dma(struct sdi8k_sim_input *si,
 				const struct sdi8k_sim_audio_prog *p, u32 pos,
-				u64 frame, u32 n, u32 groups)
+				u64 frame, u32 seq, u32 n, u32 groups)
 {
 	struct sdi8k_sim_audio *a = &si->aud;
 	const struct sdi8k_sim_env *env = si->sim->env;
@@ -388,6 +390,7 @@ static bool sdi8k_sim_audio_dma(struct sdi8k_sim_input *si,
 		if (!a->fill) {
 			a->rec_frame = frame;
 			a->rec_offset = k;
+			a->rec_seq = seq;
 			a->rec_status &= SDI8K_AUD_REC_SILENCED;
 		}
 		a->rec_status |= groups;
@@ -401,7 +404,9 @@ static bool sdi8k_sim_audio_dma(struct sdi8k_sim_input *si,
 			struct sdi8k_aud_rec rec = {
 				.frame_count = cpu_to_le64(a->rec_frame),
 				.frame_offset = cpu_to_le32(a->rec_offset),
-				.status = cpu_to_le32(a->rec_status),
+				.status = cpu_to_le32(a->rec_status |
+						      FIELD_PREP(SDI8K_AUD_REC_SEQ,
+								 a->rec_seq)),
 			};
 			u32 periods;
 
@@ -446,7 +451,7 @@ void sdi8k_sim_audio_frame(struct sdi8k_sim_input *si, u64 frame)
 	struct sdi8k_sim_audio_prog prog;
 	u32 pos;
 	const struct sdi8k_raster *r;
-	u32 cs_err = 0, ecc_err = 0, status, nonpcm, n;
+	u32 cs_err = 0, ecc_err = 0, status, nonpcm, n, seq_len, phase, seq;
 	unsigned long flags;
 	unsigned int ch, src;
 	bool run, ok = true;
@@ -481,8 +486,13 @@ void sdi8k_sim_audio_frame(struct sdi8k_sim_input *si, u64 frame)
 	pos = a->position;
 	spin_unlock_irqrestore(&sim->lock, flags);
 
-	s0 = sdi8k_aud_frame_start(frame, r->rate_num, r->rate_den);
-	n = (u32)(sdi8k_aud_frame_start(frame + 1, r->rate_num, r->rate_den) - s0);
+	/* the source's cadence, frame 0 at position seq_phase of its sequence */
+	seq_len = sdi8k_aud_seq_len(r->rate_num, r->rate_den);
+	phase = cfg.seq_phase % seq_len;
+	s0 = sdi8k_aud_frame_start(frame, phase, r->rate_num, r->rate_den);
+	n = (u32)(sdi8k_aud_frame_start(frame + 1, phase, r->rate_num,
+					r->rate_den) - s0);
+	seq = (u32)(frame + phase - div_u64(frame + phase, seq_len) * seq_len);
 	if (n > SDI8K_SIM_AUDIO_MAX_FRAME)
 		n = SDI8K_SIM_AUDIO_MAX_FRAME;
 	if (run && !a->stage) {
@@ -501,7 +511,8 @@ void sdi8k_sim_audio_frame(struct sdi8k_sim_input *si, u64 frame)
 	if (run) {
 		sdi8k_sim_audio_deembed(si, &cfg, frame, s0, n, &cs_err,
 					&ecc_err);
-		ok = sdi8k_sim_audio_dma(si, &prog, pos, frame, n, cfg.groups);
+		ok = sdi8k_sim_audio_dma(si, &prog, pos, frame, seq, n,
+					 cfg.groups);
 		nonpcm = sdi8k_sim_audio_nonpcm(a->cs_got);
 	} else {
 		/* what the de-embedder would find, without the packets */

@@ -29,6 +29,9 @@
  *                            (bit n: channel n+1), "all" or "none"
  *   input<N>/audio_fault     none, checksum, ecc: one damaged packet of
  *                            group 1 per frame
+ *   input<N>/audio_sequence  0-4: the position of frame 0 (the frame the
+ *                            input locked on) in the source's 5-frame
+ *                            audio sequence (the 1/1.001 rates' cadence)
  *   gone                     0 or 1: the card is gone from the bus (surprise
  *                            removal): reads all-ones, no DMA; each input
  *                            raises one last interrupt as it goes
@@ -427,6 +430,16 @@ AUDIO_STORE(audio_nonpcm, {
 		cfg.nonpcm = v;
 })
 
+AUDIO_SHOW(audio_sequence, "%u", cfg.seq_phase)
+AUDIO_STORE(audio_sequence, {
+	unsigned long long v;
+
+	if (kstrtoull(val, 0, &v) || v >= SDI8K_AUD_SEQ_MAX)
+		ret = -EINVAL;
+	else
+		cfg.seq_phase = v;
+})
+
 AUDIO_SHOW(audio_fault, "%s", sdi8k_sim_audio_fault_name(cfg.fault))
 AUDIO_STORE(audio_fault, {
 	ret = sdi8k_sim_audio_fault_parse(val);
@@ -546,6 +559,7 @@ const struct sdi8k_sim_word sdi8k_sim_words[] = {
 	INPUT_WORD("audio_silence", audio_silence),
 	INPUT_WORD("audio_nonpcm", audio_nonpcm),
 	INPUT_WORD("audio_fault", audio_fault),
+	INPUT_WORD("audio_sequence", audio_sequence),
 	{ .name = "gone", .show = sdi8k_sim_gone_show,
 	  .store = sdi8k_sim_gone_store },
 	{ .name = "clock_fault", .show = sdi8k_sim_clock_fault_show,

@@ -122,6 +122,7 @@ struct sdi8k_sim_audio_cfg {
 	bool silence;
 	u16 nonpcm;
 	u8 fault;
+	u8 seq_phase;	/* frame 0's position in the 5-frame audio sequence */
 };
 
 /**
@@ -167,6 +168,7 @@ struct sdi8k_sim_audio {
 	u64 rec_frame;
 	u32 rec_offset;
 	u32 rec_status;
+	u32 rec_seq;
 	u8 dbn[SDI8K_AUD_GROUPS_MAX];
 	u8 cs_send[SDI8K_AUD_MAX_CHANNELS][SDI8K_AUD_CS_BYTES];
 	u8 cs_work[SDI8K_AUD_MAX_CHANNELS][SDI8K_AUD_CS_BYTES];

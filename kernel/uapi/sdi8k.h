@@ -94,14 +94,18 @@
 #define SDI8K_CID_SEQUENCE_BASE		(SDI8K_CID_BASE + 6)
 
 /*
- * The ALSA control (iface PCM, device = input) holding two 64-bit
+ * The ALSA control (iface PCM, device = input) holding three 64-bit
  * integers: the card frame count of the video frame the running (or
- * last) capture's first sample frame belongs to, and that sample
- * frame's offset within its frame (0: the frame's first sample); -1 -1
+ * last) capture's first sample frame belongs to, that sample frame's
+ * offset within its frame (0: the frame's first sample), and phase, the
+ * position of card frame 0 in the source's 5-frame audio sequence (0-4;
+ * 0 at rates whose frames all hold the same number of samples); -1 -1 -1
  * until the first period's record was checked. Sample frame i of the
  * capture is then sample start_offset + i counted from the first sample
- * of frame start_count, with the ST 299 cadence: frame n holds the
- * samples from round(n * 48000 * den / num) (the raster's rate num/den).
+ * of frame start_count, with the ST 299 cadence in that phase: before
+ * frame n come A(n + phase) - A(phase) samples, A(m) = round(m * 48000 *
+ * den / num) (the raster's rate num/den). Earlier drivers gave the
+ * first two values only (and took phase 0).
  */
 #define SDI8K_ALSA_CTL_STREAM_START	"SDI Audio Stream Start"
 

@@ -260,7 +260,8 @@ static int aud_read_start(struct sdi8k_capture *c)
 {
 	struct cap_audio *a = &c->aud;
 	snd_ctl_elem_value_t *v;
-	long long count, off;
+	snd_ctl_elem_info_t *info;
+	long long count, off, phase = 0;
 	int err;
 
 	snd_ctl_elem_value_alloca(&v);
@@ -274,9 +275,21 @@ static int aud_read_start(struct sdi8k_capture *c)
 				a->dev, snd_strerror(err));
 	count = snd_ctl_elem_value_get_integer64(v, 0);
 	off = snd_ctl_elem_value_get_integer64(v, 1);
-	if (count < 0 || off < 0)
+	/* the third value, the cadence's phase (earlier drivers gave two) */
+	snd_ctl_elem_info_alloca(&info);
+	snd_ctl_elem_info_set_interface(info, SND_CTL_ELEM_IFACE_PCM);
+	snd_ctl_elem_info_set_device(info, a->input);
+	snd_ctl_elem_info_set_name(info, SDI8K_ALSA_CTL_STREAM_START);
+	if (snd_ctl_elem_info(a->ctl, info) == 0 && snd_ctl_elem_info_get_count(info) >= 3)
+		phase = snd_ctl_elem_value_get_integer64(v, 2);
+	if (count < 0 || off < 0 || phase < 0)
 		return 0;
-	a->start_sample = cap_aud_frame_start((uint64_t)count, a->rate_num,
+	if ((uint64_t)phase >= cap_aud_seq_len(a->rate_num, a->rate_den))
+		return cap_fail(c, -EIO, "audio: the driver gives phase %lld of an audio "
+				"sequence of %u frames", phase,
+				cap_aud_seq_len(a->rate_num, a->rate_den));
+	a->phase = (uint32_t)phase;
+	a->start_sample = cap_aud_frame_start((uint64_t)count, a->phase, a->rate_num,
 					      a->rate_den) + (uint64_t)off;
 	a->start_known = 1;
 	return 1;
@@ -294,12 +307,16 @@ static void aud_end(struct sdi8k_capture *c, int err)
  * Read until sample `to` is covered: 0, -EAGAIN (timeout 0) /
  * -ETIMEDOUT, or an error with its message.
  */
-static int aud_fill(struct sdi8k_capture *c, uint64_t to, int timeout_ms,
+static int aud_fill(struct sdi8k_capture *c, uint64_t end_frame, int timeout_ms,
 		    int64_t deadline)
 {
 	struct cap_audio *a = &c->aud;
 
-	while (!a->dead && !cap_aring_covers(&a->ring, to)) {
+	/* the samples before card frame end_frame (in the run's phase) */
+	while (!a->dead && !(a->start_known &&
+			     cap_aring_covers(&a->ring, cap_aud_frame_start(end_frame, a->phase,
+									    a->rate_num,
+									    a->rate_den)))) {
 		snd_pcm_sframes_t n = 0;
 		int64_t left = timeout_ms < 0 ? 1000 :
 			       timeout_ms == 0 ? 0 : deadline - cap_now_ms();
@@ -379,15 +396,16 @@ int cap_audio_frame(struct sdi8k_capture *c, const struct v4l2_buffer *vb,
 		a->have_base = 1;
 	}
 	frame = a->seq_base + vb->sequence;
-	from = cap_aud_frame_start(frame, a->rate_num, a->rate_den);
-	to = cap_aud_frame_start(frame + 1, a->rate_num, a->rate_den);
+	/* the run's start, with the cadence's phase, comes first */
+	err = aud_fill(c, frame + 1, timeout_ms, deadline_ms);
+	if (err)
+		return err;
+	from = cap_aud_frame_start(frame, a->phase, a->rate_num, a->rate_den);
+	to = cap_aud_frame_start(frame + 1, a->phase, a->rate_num, a->rate_den);
 	if (to - from > a->frame_max)
 		return cap_fail(c, -EIO, "audio: frame %llu holds %llu samples",
 				(unsigned long long)frame,
 				(unsigned long long)(to - from));
-	err = aud_fill(c, to, timeout_ms, deadline_ms);
-	if (err)
-		return err;
 	fa->frames = (uint32_t)(to - from);
 	fa->card_frame = frame;
 	fa->first_sample = from;

@@ -7,7 +7,7 @@
  * 48 kHz sample frames from the first sample of the input's frame 0 (the
  * card's frame counter, frames since the signal locked), and video frame
  * n holds the samples [cap_aud_frame_start(n), cap_aud_frame_start(n + 1))
- * (the ST 299 cadence). The driver gives the card frame count of a
+ * (the ST 299 cadence, in the phase the driver gives). The driver gives the card frame count of a
  * capture's first sample frame and its offset (the ALSA control
  * SDI8K_ALSA_CTL_STREAM_START) and of each video buffer (the V4L2 control
  * SDI8K_CID_SEQUENCE_BASE plus its sequence): the ring below holds what
@@ -20,11 +20,15 @@
 #include <stdint.h>
 
 /*
- * The first sample of video frame n at num/den frames per second:
- * round(n * 48000 * den / num) (kernel/sdi8k-tables.h's
- * sdi8k_aud_frame_start(); 0 when num is 0).
+ * The first sample of video frame n at num/den frames per second, card
+ * frame 0 being at position phase of the source's audio sequence:
+ * A(n + phase) - A(phase), A(m) = round(m * 48000 * den / num)
+ * (kernel/sdi8k-tables.h's sdi8k_aud_frame_start(); 0 when num is 0).
  */
-uint64_t cap_aud_frame_start(uint64_t n, uint32_t num, uint32_t den);
+uint64_t cap_aud_frame_start(uint64_t n, uint32_t phase, uint32_t num, uint32_t den);
+
+/* The frames of the source's audio sequence at num/den: 5 or 1. */
+uint32_t cap_aud_seq_len(uint32_t num, uint32_t den);
 
 /* The most sample frames one video frame holds at num/den (0: none). */
 uint32_t cap_aud_frame_max(uint32_t num, uint32_t den);

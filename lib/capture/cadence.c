@@ -8,7 +8,12 @@
 
 #include "capture/avsync.h"
 
-uint64_t cap_aud_frame_start(uint64_t n, uint32_t num, uint32_t den)
+uint64_t cap_aud_frame_start(uint64_t n, uint32_t phase, uint32_t num, uint32_t den)
 {
-	return sdi8k_aud_frame_start(n, num, den);
+	return sdi8k_aud_frame_start(n, phase, num, den);
+}
+
+uint32_t cap_aud_seq_len(uint32_t num, uint32_t den)
+{
+	return sdi8k_aud_seq_len(num, den);
 }

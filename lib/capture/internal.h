@@ -44,6 +44,7 @@ struct cap_audio {
 	size_t chunk_frames;
 	struct cap_aring ring;
 	int start_known;	/* start_sample holds the run's first sample */
+	uint32_t phase;		/* card frame 0's place in the audio sequence */
 	uint64_t start_sample;
 	uint64_t nread;		/* sample frames read in this run */
 	int dead;		/* the audio ended: frames get silence */

@@ -6,10 +6,12 @@
  * audio"). For N frames:
  *
  *   - the frame's sample count is its ST 299 cadence count, by its card
- *     frame number f: 1920 at 25p; 1602, 1601, 1602, 1601, 1602 (f mod 5)
- *     at 29.97; 801, 801, 800, 801, 801 at 59.94; 2002 at 23.98 (in
- *     general round((f + 1) x 48000 / rate) - round(f x 48000 / rate)),
- *     and its first sample number is where the one before ended;
+ *     frame number f and the source's sequence position P of card frame
+ *     0 (--phase, as the model was scripted: audio_sequence): 1920 at
+ *     25p; 1602, 1601, 1602, 1601, 1602 ((f + P) mod 5) at 29.97; 801,
+ *     801, 800, 801, 801 at 59.94; 2002 at 23.98 (in general A(f + P + 1)
+ *     - A(f + P), A(m) = round(m x 48000 / rate)), its first sample
+ *     number is A(f + P) - A(P), where the one before ended;
  *   - the model's marker 0x7FFFFF (read as 0x7FFFFF00) sits on the first
  *     sample of every frame with f mod 10 = 0, on every channel, and
  *     nowhere else;
@@ -21,7 +23,7 @@
  *     no audio overrun.
  *
  * Usage: sdi8k-avsync-check -i NODE -r RASTER [-c CHANNELS] [-n FRAMES]
- *                           [-f FORMAT] [--lead N]
+ *                           [-f FORMAT] [--lead N] [--phase P]
  * Prints "ok ..." with what it saw, or the first findings; exit status 0
  * when everything matches.
  */
@@ -50,14 +52,26 @@ static unsigned findings;
 static void usage(void)
 {
 	fprintf(stderr, "usage: sdi8k-avsync-check -i NODE -r RASTER [-c 2|8|16] "
-		"[-n FRAMES] [-f FORMAT] [--lead N]\n");
+		"[-n FRAMES] [-f FORMAT] [--lead N] [--phase 0-4]\n");
 	exit(2);
 }
 
-/* the tool's own cadence: samples before frame f at num/den fps */
+/* the source's sequence position of card frame 0 (--phase) */
+static unsigned phase;
+
+/* samples before frame m of the source's sequence at num/den fps */
+static uint64_t seq_start(uint64_t m, uint32_t num, uint32_t den)
+{
+	return (m * 48000 * den + num / 2) / num;
+}
+
+/*
+ * the tool's own cadence: samples before card frame f, card frame 0 being
+ * frame `phase` of a sequence (at rates without one the phase is moot)
+ */
 static uint64_t frame_start(uint64_t f, uint32_t num, uint32_t den)
 {
-	return (f * 48000 * den + num / 2) / num;
+	return seq_start(f + phase, num, den) - seq_start(phase, num, den);
 }
 
 static uint32_t cadence(uint64_t f, uint32_t num, uint32_t den)
@@ -67,12 +81,12 @@ static uint32_t cadence(uint64_t f, uint32_t num, uint32_t den)
 	uint32_t n = (uint32_t)(frame_start(f + 1, num, den) - frame_start(f, num, den));
 
 	/* the ST 299 sequences as published, against the formula */
-	if ((uint64_t)num * 1001 == 30000ull * den && n != c2997[f % 5])
+	if ((uint64_t)num * 1001 == 30000ull * den && n != c2997[(f + phase) % 5])
 		finding("cadence formula %u at frame %llu, ST 299 says %u\n", n,
-			(unsigned long long)f, c2997[f % 5]);
-	if ((uint64_t)num * 1001 == 60000ull * den && n != c5994[f % 5])
+			(unsigned long long)f, c2997[(f + phase) % 5]);
+	if ((uint64_t)num * 1001 == 60000ull * den && n != c5994[(f + phase) % 5])
 		finding("cadence formula %u at frame %llu, ST 299 says %u\n", n,
-			(unsigned long long)f, c5994[f % 5]);
+			(unsigned long long)f, c5994[(f + phase) % 5]);
 	return n;
 }
 
@@ -153,6 +167,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "lead", required_argument, NULL, 'L' },
+		{ "phase", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sdi8k_capture_config cfg = { .format = SDI8K_FMT_V210 };
@@ -177,6 +192,11 @@ int main(int argc, char **argv)
 				usage();
 			break;
 		case 'L': lead = (unsigned)atoi(optarg); break;
+		case 'P':
+			phase = (unsigned)atoi(optarg);
+			if (phase > 4)
+				usage();
+			break;
 		default: usage();
 		}
 	}

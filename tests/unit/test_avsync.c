@@ -52,14 +52,55 @@ static void deliver(struct cap_aring *r, uint64_t at, size_t n, size_t chunk)
 }
 
 /*
+ * The source's sequence need not begin at card frame 0: in phase p, frame
+ * n holds the count of sequence frame (n + p) mod 5, frame 0 starts at
+ * sample 0, and the samples stay exact over any length.
+ */
+Test(avsync, cadence_phase)
+{
+	static const uint32_t c2997[] = { 1602, 1601, 1602, 1601, 1602 };
+	static const uint32_t c5994[] = { 801, 801, 800, 801, 801 };
+
+	cr_assert_eq(cap_aud_seq_len(30000, 1001), 5);
+	cr_assert_eq(cap_aud_seq_len(60000, 1001), 5);
+	cr_assert_eq(cap_aud_seq_len(120000, 1001), 5);
+	cr_assert_eq(cap_aud_seq_len(120000, 2002), 5);
+	cr_assert_eq(cap_aud_seq_len(24000, 1001), 1);
+	cr_assert_eq(cap_aud_seq_len(25, 1), 1);
+	cr_assert_eq(cap_aud_seq_len(50, 1), 1);
+	cr_assert_eq(cap_aud_seq_len(0, 1), 1);
+	for (uint32_t p = 0; p < 5; p++) {
+		uint64_t sum = 0;
+
+		cr_assert_eq(cap_aud_frame_start(0, p, 30000, 1001), 0);
+		for (uint64_t n = 0; n < 10000; n++) {
+			uint64_t a = cap_aud_frame_start(n, p, 30000, 1001);
+			uint64_t b = cap_aud_frame_start(n + 1, p, 30000, 1001);
+
+			cr_assert_eq(a, sum, "phase %u frame %llu", p, (unsigned long long)n);
+			cr_assert_eq(b - a, c2997[(n + p) % 5], "29.97 phase %u frame %llu", p,
+				     (unsigned long long)n);
+			cr_assert_eq(cap_aud_frame_start(n + 1, p, 60000, 1001) -
+				     cap_aud_frame_start(n, p, 60000, 1001), c5994[(n + p) % 5],
+				     "59.94 phase %u frame %llu", p, (unsigned long long)n);
+			sum = b;
+		}
+		/* whole sequences from frame 0 are exact: 30000 frames, 1001 s */
+		cr_assert_eq(cap_aud_frame_start(30000, p, 30000, 1001), 48000ull * 1001);
+		/* no phase at rates of equal frames */
+		cr_assert_eq(cap_aud_frame_start(7, p, 25, 1), 7 * 1920);
+	}
+}
+
+/*
  * Take video frame f and check it: the cadence count, every sample the
  * card's or 0, silent the number of zeros (want_silent >= 0: that many).
  */
 static size_t take_frame(struct cap_aring *r, const struct rate *rt, uint64_t f,
 			 long want_silent)
 {
-	uint64_t from = cap_aud_frame_start(f, rt->num, rt->den);
-	uint64_t to = cap_aud_frame_start(f + 1, rt->num, rt->den);
+	uint64_t from = cap_aud_frame_start(f, 0, rt->num, rt->den);
+	uint64_t to = cap_aud_frame_start(f + 1, 0, rt->num, rt->den);
 	size_t n = (size_t)(to - from), zeros = 0, silent;
 	int32_t *out = malloc((n ? n : 1) * CH * sizeof(*out));
 
@@ -92,25 +133,25 @@ Test(avsync, cadence)
 	static const uint32_t c5994[] = { 801, 801, 800, 801, 801 };
 
 	for (uint64_t n = 0; n < 100000; n++) {
-		uint64_t a = cap_aud_frame_start(n, 30000, 1001);
-		uint64_t b = cap_aud_frame_start(n + 1, 30000, 1001);
+		uint64_t a = cap_aud_frame_start(n, 0, 30000, 1001);
+		uint64_t b = cap_aud_frame_start(n + 1, 0, 30000, 1001);
 
 		cr_assert_eq(b - a, c2997[n % 5], "29.97 frame %llu", (unsigned long long)n);
-		a = cap_aud_frame_start(n, 60000, 1001);
-		b = cap_aud_frame_start(n + 1, 60000, 1001);
+		a = cap_aud_frame_start(n, 0, 60000, 1001);
+		b = cap_aud_frame_start(n + 1, 0, 60000, 1001);
 		cr_assert_eq(b - a, c5994[n % 5], "59.94 frame %llu", (unsigned long long)n);
-		cr_assert_eq(cap_aud_frame_start(n + 1, 25, 1) - cap_aud_frame_start(n, 25, 1), 1920);
-		cr_assert_eq(cap_aud_frame_start(n + 1, 24000, 1001) -
-			     cap_aud_frame_start(n, 24000, 1001), 2002);
+		cr_assert_eq(cap_aud_frame_start(n + 1, 0, 25, 1) - cap_aud_frame_start(n, 0, 25, 1), 1920);
+		cr_assert_eq(cap_aud_frame_start(n + 1, 0, 24000, 1001) -
+			     cap_aud_frame_start(n, 0, 24000, 1001), 2002);
 	}
 	/* exact over any length: 30000 frames of 29.97 are 1001 s */
-	cr_assert_eq(cap_aud_frame_start(30000, 30000, 1001), 48000ull * 1001);
-	cr_assert_eq(cap_aud_frame_start(3000000, 60000, 1001), 48000ull * 50050);
+	cr_assert_eq(cap_aud_frame_start(30000, 0, 30000, 1001), 48000ull * 1001);
+	cr_assert_eq(cap_aud_frame_start(3000000, 0, 60000, 1001), 48000ull * 50050);
 	/* the same rate spelt otherwise: the same cadence */
 	for (uint64_t n = 0; n < 1000; n++)
-		cr_assert_eq(cap_aud_frame_start(n, 60000, 1001),
-			     cap_aud_frame_start(n, 120000, 2002));
-	cr_assert_eq(cap_aud_frame_start(5, 0, 1), 0);
+		cr_assert_eq(cap_aud_frame_start(n, 0, 60000, 1001),
+			     cap_aud_frame_start(n, 0, 120000, 2002));
+	cr_assert_eq(cap_aud_frame_start(5, 0, 0, 1), 0);
 	cr_assert_eq(cap_aud_frame_max(0, 1), 0);
 	for (size_t k = 0; k < sizeof(rates) / sizeof(rates[0]); k++)
 		cr_assert_geq(cap_aud_frame_max(rates[k].num, rates[k].den),
@@ -127,13 +168,13 @@ static void run(const struct rate *rt, uint64_t f0, uint64_t fa, uint32_t off,
 		size_t chunk, unsigned drop_every)
 {
 	struct cap_aring r;
-	uint64_t a0 = cap_aud_frame_start(fa, rt->num, rt->den) + off;
+	uint64_t a0 = cap_aud_frame_start(fa, 0, rt->num, rt->den) + off;
 	uint64_t next = a0;
 
 	cr_assert_eq(cap_aring_init(&r, CH, 96000), 0);
 	for (uint64_t f = f0; f < f0 + 400; f++) {
-		uint64_t from = cap_aud_frame_start(f, rt->num, rt->den);
-		uint64_t to = cap_aud_frame_start(f + 1, rt->num, rt->den);
+		uint64_t from = cap_aud_frame_start(f, 0, rt->num, rt->den);
+		uint64_t to = cap_aud_frame_start(f + 1, 0, rt->num, rt->den);
 		long want = to <= a0 ? (long)(to - from) :
 			    from >= a0 ? 0 : (long)(a0 - from);
 
@@ -190,14 +231,14 @@ Test(avsync, overrun_gap)
 
 		for (size_t g = 0; g < sizeof(gaps) / sizeof(gaps[0]); g++) {
 			struct cap_aring r;
-			uint64_t a0 = cap_aud_frame_start(100, rt->num, rt->den);
+			uint64_t a0 = cap_aud_frame_start(100, 0, rt->num, rt->den);
 			uint64_t stop = a0 + 48000 + 77, resume = stop + gaps[g];
 			uint64_t next = a0;
 
 			cr_assert_eq(cap_aring_init(&r, CH, 96000), 0);
 			for (uint64_t f = 100; f < 300; f++) {
-				uint64_t from = cap_aud_frame_start(f, rt->num, rt->den);
-				uint64_t to = cap_aud_frame_start(f + 1, rt->num, rt->den);
+				uint64_t from = cap_aud_frame_start(f, 0, rt->num, rt->den);
+				uint64_t to = cap_aud_frame_start(f + 1, 0, rt->num, rt->den);
 				uint64_t lo = from > stop ? from : stop;
 				uint64_t hi = to < resume ? to : resume;
 
@@ -223,7 +264,7 @@ Test(avsync, many_gaps)
 {
 	const struct rate *rt = &rates[1];
 	struct cap_aring r;
-	uint64_t s = cap_aud_frame_start(10, rt->num, rt->den);
+	uint64_t s = cap_aud_frame_start(10, 0, rt->num, rt->den);
 	size_t silent;
 
 	cr_assert_eq(cap_aring_init(&r, CH, 96000), 0);

@@ -487,27 +487,33 @@ static s32 tone(unsigned int ch, u64 s)
 }
 
 /*
- * 1000 frames through the engine: every frame's sample count follows
- * @cadence (5 entries), the total is exact, and every period's record
- * names the frame and offset of its first sample.
+ * 1000 frames through the engine, the source's frame 0 at position @phase
+ * of its audio sequence: every frame's sample count follows @cadence (5
+ * entries) from that position, the total is exact, and every period's
+ * record names the frame and offset of its first sample and the frame's
+ * position in the sequence.
  */
 static void check_cadence(const char *raster, const u32 cadence[5],
-			  u64 per5)
+			  u64 per5, u32 phase)
 {
 	const u32 period = 1000, nper = 4;
 	u64 start[1001], total;
 	u32 prev = 0, checked = 0;
 
+	char ph[4];
+
+	snprintf(ph, sizeof(ph), "%u", phase);
+	word(0, "audio_sequence", ph);
 	signal(0, raster);
 	start[0] = 0;
 	for (int f = 0; f < 1000; f++)
-		start[f + 1] = start[f] + cadence[f % 5];
+		start[f + 1] = start[f] + cadence[(f + phase) % 5];
 	audio_start(0, 2, period, period * nper);
 	for (u64 f = 0; f < 1000; f++) {
 		audio_run(0, f, 1);
 		u32 frames = rd(0, SDI8K_IN_AUD_FRAMES);
 
-		cr_assert_eq(frames - prev, cadence[f % 5],
+		cr_assert_eq(frames - prev, cadence[(f + phase) % 5],
 			     "%s frame %llu: %u samples", raster,
 			     (unsigned long long)f, frames - prev);
 		prev = frames;
@@ -521,12 +527,16 @@ static void check_cadence(const char *raster, const u32 cadence[5],
 			cr_assert_eq(start[fc] + off, (u64)checked * period,
 				     "period %u: frame %llu + %u", checked,
 				     (unsigned long long)fc, off);
-			cr_assert_lt(off, cadence[fc % 5]);
+			cr_assert_lt(off, cadence[(fc + phase) % 5]);
 			cr_assert_eq(le32_to_cpu(r.status) & SDI8K_AUD_REC_GROUPS,
 				     0xf);
+			/* the frame's position in the sequence (0 without one) */
+			cr_assert_eq(FIELD_GET(SDI8K_AUD_REC_SEQ, le32_to_cpu(r.status)),
+				     cadence[0] == cadence[1] && cadence[1] == cadence[2] ?
+				     0 : (u32)((fc + phase) % 5), "period %u: SEQ", checked);
 		}
 	}
-	total = 200 * per5;
+	total = 200 * per5;	/* 1000 frames: whole sequences in any phase */
 	cr_assert_eq(prev, (u32)total);
 	cr_assert_eq(start[1000], total);
 	cr_assert_eq(checked, total / period);
@@ -535,29 +545,41 @@ static void check_cadence(const char *raster, const u32 cadence[5],
 	const struct sdi8k_raster *r = sdi8k_find_raster_name(raster);
 
 	for (u64 f = 0; f <= 1000; f++)
-		cr_assert_eq(sdi8k_aud_frame_start(f, r->rate_num, r->rate_den),
-			     start[f]);
+		cr_assert_eq(sdi8k_aud_frame_start(f, phase, r->rate_num,
+						   r->rate_den), start[f]);
 }
 
 Test(model, audio_cadence_2997_exact)
 {
 	static const u32 c[5] = { 1602, 1601, 1602, 1601, 1602 };
 
-	check_cadence("1080p29.97", c, 8008);
+	check_cadence("1080p29.97", c, 8008, 0);
+}
+
+/* a source whose sequence does not begin at the frame the input locked on */
+Test(model, audio_cadence_2997_any_phase)
+{
+	static const u32 c[5] = { 1602, 1601, 1602, 1601, 1602 };
+
+	for (u32 p = 1; p < 5; p++) {
+		check_cadence("1080p29.97", c, 8008, p);
+		teardown();	/* a new card for the next phase */
+		setup();
+	}
 }
 
 Test(model, audio_cadence_5994_exact)
 {
 	static const u32 c[5] = { 801, 801, 800, 801, 801 };
 
-	check_cadence("1080p59.94", c, 4004);
+	check_cadence("1080p59.94", c, 4004, 3);
 }
 
 Test(model, audio_cadence_integer_rates)
 {
 	static const u32 c25[5] = { 1920, 1920, 1920, 1920, 1920 };
 
-	check_cadence("1080p25", c25, 5 * 1920);
+	check_cadence("1080p25", c25, 5 * 1920, 2);
 }
 
 /* channel n carries n x 500 Hz; frame 0's first sample is the marker */
@@ -611,11 +633,11 @@ Test(model, audio_marker_on_its_frames_first_sample)
 		/* the record of the marker's period puts it at its frame's start */
 		struct sdi8k_aud_rec r = aud_rec(found[k] / period);
 		u64 fc = le64_to_cpu(r.frame_count);
-		u64 at = sdi8k_aud_frame_start(fc, 60000, 1001) +
+		u64 at = sdi8k_aud_frame_start(fc, 0, 60000, 1001) +
 			 le32_to_cpu(r.frame_offset) + found[k] % period;
 
 		cr_assert_eq(at, found[k]);
-		cr_assert_eq(sdi8k_aud_frame_start(10 * k, 60000, 1001), found[k]);
+		cr_assert_eq(sdi8k_aud_frame_start(10 * k, 0, 60000, 1001), found[k]);
 		cr_assert_eq(aud_at(2, found[k], 1), 0x7fffff);
 		cr_assert_neq(aud_at(2, found[k] + 1, 0), 0x7fffff);
 	}

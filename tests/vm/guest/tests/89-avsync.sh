@@ -4,8 +4,10 @@
 # per-frame sample counts follow the cadence"): tests/tools/sdi8k-avsync-check
 # captures video and the input's embedded audio together
 # (sdi8k_capture_configure_audio(), sdi8k_capture_frame_audio()) at
-# 1080p29.97 (16 channels), 1080p59.94 (8) and 1080p25 (2) and checks every
-# frame: its sample count is its ST 299 cadence count, the model's marker
+# 1080p29.97 (16 channels), 1080p59.94 (8) and 1080p25 (2), the 1/1.001
+# rates' sources with their 5-frame audio sequences in another phase than
+# the input's lock, and checks every frame: its sample count is its ST 299
+# cadence count in that phase, the model's marker
 # sits on the first sample of every 10th frame and nowhere else, every
 # other sample is the model's tone for its sample number (a sample one off
 # anywhere fails), none silent after the first frame, no audio overrun.
@@ -25,15 +27,18 @@ dev=$(node sdi8k-0 0)
 # late: the emulated machine stalled, which can overrun the audio)
 slips() { sed -n 's/^overruns //p' "$DBG/sdi8k-0/input0/stats"; }
 
-# avsync NAME RASTER CHANNELS FRAMES: one capture, checked; once more if it
-# failed while the model slipped frames
+# avsync NAME RASTER CHANNELS FRAMES PHASE: one capture, checked, the
+# source's audio sequence beginning PHASE frames before the frame the input
+# locks on (the model's audio_sequence); once more if it failed while the
+# model slipped frames
 avsync() {
-	local name=$1 raster=$2 ch=$3 n=$4 s0 s1 note=""
+	local name=$1 raster=$2 ch=$3 n=$4 ph=$5 s0 s1 note=""
+	echo "$ph" >"$DBG/sdi8k-0/input0/audio_sequence"
 	signal sdi8k-0 0 "$raster"
 	sleep 0.3
 	s0=$(slips)
 	if ! timeout 120 sdi8k-avsync-check -i "$dev" -r "$raster" -c "$ch" -n "$n" \
-		>"$W/$name.log" 2>&1; then
+		--phase "$ph" >"$W/$name.log" 2>&1; then
 		s1=$(slips)
 		if [ "$s1" = "$s0" ]; then
 			fail "$name" "$(head -n 6 "$W/$name.log" | tr '\n' '|')"
@@ -41,7 +46,7 @@ avsync() {
 		fi
 		note=", retried: the model slipped $((s1 - s0)) frames"
 		if ! timeout 120 sdi8k-avsync-check -i "$dev" -r "$raster" -c "$ch" \
-			-n "$n" >"$W/$name.log" 2>&1; then
+			-n "$n" --phase "$ph" >"$W/$name.log" 2>&1; then
 			fail "$name" "$(head -n 6 "$W/$name.log" | tr '\n' '|')$note"
 			return
 		fi
@@ -49,6 +54,10 @@ avsync() {
 	pass "$name ($(tail -n 1 "$W/$name.log" | sed 's/^ok //')$note)"
 }
 
-avsync avsync-1080p29.97 1080p29.97 16 150
-avsync avsync-1080p59.94 1080p59.94 8 300
-avsync avsync-1080p25 1080p25 2 125
+# The sources' sequences in other phases than the lock's (a real source's
+# sequence runs on whatever frame the card locks on): the driver takes the
+# phase from the period records, libsdi8k from the driver.
+avsync avsync-1080p29.97 1080p29.97 16 150 3
+avsync avsync-1080p59.94 1080p59.94 8 300 1
+avsync avsync-1080p25 1080p25 2 125 0
+echo 0 >"$DBG/sdi8k-0/input0/audio_sequence"
