@@ -14,6 +14,8 @@
 #  - v4l2-compliance -s on the PCI card (not on trixie with the vIOMMU: 33 s
 #    of page-by-page mappings); FFmpeg and sdi8k-capture (v210,
 #    P010) captures, content-checked; quad-link 8K (2SI) in v210;
+#  - DMABUF: captures into buffers vivid's output exports, and the card's
+#    buffers exported to it (VIDIOC_EXPBUF), content-checked;
 #  - arecord of input 0's embedded audio (16 channels), content-checked;
 #  - an engine that keeps writing after every stop (the model's dma_fault
 #    hung): the driver turns bus mastering off in PCI configuration space,
@@ -229,6 +231,52 @@ if [ -n "$CTL_FD" ] && command -v arecord >/dev/null; then
 	rm -f "$wav"
 elif [ -n "$CTL_FD" ]; then
 	skip pci-audio-arecord "no arecord in this root (alsa-utils)"
+fi
+
+# ---- DMABUF on the PCI card (through the vIOMMU where there is one) ----
+# (import: the card writes into buffers vivid's HDMI output exports, which
+# the driver maps for the card through its attachment; export: the card's
+# own buffers go out by VIDIOC_EXPBUF to vivid's output, which imports and
+# reads them; each capture checked by content)
+if [ -n "$CTL_FD" ]; then
+	if modprobe vivid n_devs=1 node_types=0x100 num_outputs=1 output_types=0x1 \
+		2>"$SCRATCH/vivid.err"; then
+		udevadm settle 2>/dev/null || sleep 1
+		out=$(node_named vivid-000-vid-out)
+		# vivid's HDMI output: its 1920x1080 progressive timings at 60 Hz
+		idx=$(v4l2-ctl -d "$out" --list-dv-timings 2>/dev/null | awk '
+			/^Index:/ { i = $2; w = h = p = 0 }
+			/Active width: 1920/ { w = 1 }
+			/Active height: 1080/ { h = 1 }
+			/Frame format: progressive/ { p = 1 }
+			/60.00 frames per second/ { if (w && h && p && !done) { print i; done = 1 } }')
+		set_signal 0 1080p25
+		ddev=$(node $CARD 0)
+		if [ -z "$out" ] || ! v4l2-ctl -d "$out" --set-dv-bt-timings index="$idx" \
+			--set-fmt-video-out=width=1920,height=1080,pixelformat=UYVY \
+			>"$SCRATCH/vivid-out.log" 2>&1; then
+			fail pci-dmabuf "vivid's output '$out', timings '$idx': $(tail -n 2 "$SCRATCH/vivid-out.log" | tr '\n' '|')"
+		else
+			for mode in import export; do
+				raw=$SCRATCH/pci-dmabuf-$mode.raw
+				case $mode in
+				import) opts="--stream-dmabuf --stream-out-mmap=8" ;;
+				export) opts="--stream-mmap=8 --stream-out-dmabuf" ;;
+				esac
+				if timeout 60 v4l2-ctl -d "$ddev" -e "$out" --set-dv-bt-timings query \
+					--set-fmt-video=pixelformat=UYVY $opts --stream-count=8 \
+					--stream-to="$raw" >"$SCRATCH/pci-dmabuf-$mode.log" 2>&1; then
+					verify "pci-dmabuf-$mode-1080p25" "$raw" UYVY 1080p25
+				else
+					fail "pci-dmabuf-$mode-1080p25" "v4l2-ctl: $(tail -n 3 "$SCRATCH/pci-dmabuf-$mode.log" | tr '\n' '|')"
+				fi
+				rm -f "$raw"
+			done
+		fi
+		modprobe -r vivid 2>/dev/null
+	else
+		skip pci-dmabuf "vivid not available: $(head -n 1 "$SCRATCH/vivid.err")"
+	fi
 fi
 
 # ---- no DMA outside what the driver mapped, so far ----
