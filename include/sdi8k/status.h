@@ -58,6 +58,8 @@ SDI8K_BEGIN_DECLS
 #define SDI8K_STATUS_HAVE_BAD_PAYLOAD	(1u << 6)	/* bad_payload valid */
 #define SDI8K_STATUS_HAVE_OVERFLOW	(1u << 7)	/* anc_overflow valid */
 #define SDI8K_STATUS_HAVE_ENCODING	(1u << 8)	/* the driver's control */
+#define SDI8K_STATUS_HAVE_AUDIO		(1u << 9)	/* the audio_* fields: the
+							 * input's ALSA controls */
 
 /* how the colour difference signals are formed (the driver's
  * SDI8K_CID_COLOR_ENCODING, else ST 352 byte 4 bit 4) */
@@ -96,7 +98,22 @@ struct sdi8k_input_status {
 	uint32_t encoding;			/* enum sdi8k_color_encoding_value:
 						 * the driver's control, else
 						 * from the payload ID */
-	uint32_t reserved[11];
+	/*
+	 * Embedded audio (SDI8K_STATUS_HAVE_AUDIO; since 0.6, in reserved
+	 * words: the input's ALSA controls, README "Embedded audio"):
+	 * the groups present (bit n: group n + 1, channels 4n + 1 to
+	 * 4n + 4), the channels whose AES3 channel status says non-PCM
+	 * (bit n: channel n + 1, e.g. Dolby E), and since the driver
+	 * loaded, the audio packets dropped for their checksum and for
+	 * their ECC, and the channel samples replaced by silence (the
+	 * card's counters: 32 bits, they wrap).
+	 */
+	uint32_t audio_groups;
+	uint32_t audio_nonpcm;
+	uint32_t audio_checksum_errors;
+	uint32_t audio_ecc_errors;
+	uint32_t audio_silenced;
+	uint32_t reserved[6];
 };
 
 /*

@@ -109,6 +109,20 @@
  */
 #define SDI8K_ALSA_CTL_STREAM_START	"SDI Audio Stream Start"
 
+/*
+ * The input's other ALSA controls (iface PCM, device = input), read-only:
+ * the audio groups present (4 booleans, group 1 first), the channels whose
+ * AES3 channel status says non-PCM (16 booleans), and since the driver
+ * loaded the audio packets dropped for their checksum and for their ECC,
+ * and the channel samples replaced by silence (each one 64-bit integer,
+ * the card's 32-bit counters, wrapping).
+ */
+#define SDI8K_ALSA_CTL_GROUPS		"SDI Audio Group Present"
+#define SDI8K_ALSA_CTL_NONPCM		"SDI Audio Non-PCM"
+#define SDI8K_ALSA_CTL_CHECKSUM		"SDI Audio Checksum Errors"
+#define SDI8K_ALSA_CTL_ECC		"SDI Audio ECC Errors"
+#define SDI8K_ALSA_CTL_SILENCED		"SDI Audio Silenced Samples"
+
 enum sdi8k_color_encoding {
 	SDI8K_ENCODING_YCBCR		= 0,	/* Y'C'bC'r, non-constant luminance */
 	SDI8K_ENCODING_ICTCP		= 1,	/* BT.2100 IC_TC_P */

@@ -26,6 +26,7 @@
 #include "../../kernel/uapi/sdi8k.h"
 #include "common/error.h"
 #include "capture/internal.h"
+#include "common/alsa-dev.h"
 
 /* ALSA buffer and period (sample frames): 1 s, 10 ms */
 #define AUD_BUFFER_FRAMES	48000
@@ -65,30 +66,12 @@ SDI8K_API int sdi8k_capture_configure_audio(struct sdi8k_capture *c,
 static int aud_device(struct sdi8k_capture *c)
 {
 	struct cap_audio *a = &c->aud;
-	char path[96], serial[40] = "";
-	const char *p = strstr(c->name, " input ");
-	struct stat st;
-	size_t n;
-	FILE *f;
+	char card[32], why[160];
 
-	if (!p || sscanf(p, " input %u", &a->input) != 1)
-		return cap_fail(c, -ENOENT, "audio: no input number in the node's name");
-	if (fstat(c->fd, &st) || !S_ISCHR(st.st_mode))
-		return cap_fail(c, -ENOENT, "audio: the node is not a device");
-	snprintf(path, sizeof(path), "/sys/dev/char/%u:%u/device/serial",
-		 major(st.st_rdev), minor(st.st_rdev));
-	f = fopen(path, "re");
-	if (f) {
-		if (!fgets(serial, sizeof(serial), f))
-			serial[0] = '\0';
-		fclose(f);
-	}
-	serial[strcspn(serial, "\n")] = '\0';
-	n = strlen(serial);
-	if (n < 8)
-		return cap_fail(c, -ENOENT, "audio: no card serial in %s", path);
-	snprintf(a->dev, sizeof(a->dev), "hw:CARD=sdi8k%s,DEV=%u", serial + n - 8,
-		 a->input);
+	if (sdi8k__alsa_card(c->fd, c->name, card, sizeof(card), &a->input, why,
+			     sizeof(why)))
+		return cap_fail(c, -ENOENT, "audio: %s", why);
+	snprintf(a->dev, sizeof(a->dev), "%s,DEV=%u", card, a->input);
 	return 0;
 }
 

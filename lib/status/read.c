@@ -6,10 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/videodev2.h>
+#include <alsa/asoundlib.h>
 
 #include <sdi8k/status.h>
 
 #include "../../kernel/uapi/sdi8k.h"
+#include "common/alsa-dev.h"
 #include "common/error.h"
 #include "status/internal.h"
 
@@ -137,6 +139,63 @@ static void read_controls(int fd, struct sdi8k_input_status *st)
 	}
 }
 
+/* One element of the input's PCM controls into v: 0 or an alsa-lib error. */
+static int actl_read(snd_ctl_t *ctl, unsigned input, const char *name,
+		     snd_ctl_elem_value_t *v)
+{
+	snd_ctl_elem_value_clear(v);
+	snd_ctl_elem_value_set_interface(v, SND_CTL_ELEM_IFACE_PCM);
+	snd_ctl_elem_value_set_device(v, input);
+	snd_ctl_elem_value_set_name(v, name);
+	return snd_ctl_elem_read(ctl, v);
+}
+
+/*
+ * The input's embedded audio from its ALSA controls; nothing (the have
+ * bit clear) when the card has no ALSA card (a kernel without ALSA PCM).
+ */
+static void read_audio(int fd, struct sdi8k_input_status *st)
+{
+	snd_ctl_elem_value_t *v;
+	snd_ctl_t *ctl;
+	char card[32], why[160];
+	unsigned input, i;
+	int ok = 1;
+
+	if (sdi8k__alsa_card(fd, st->name, card, sizeof(card), &input, why, sizeof(why)) ||
+	    snd_ctl_open(&ctl, card, SND_CTL_NONBLOCK) < 0)
+		return;
+	snd_ctl_elem_value_alloca(&v);
+	if (actl_read(ctl, input, SDI8K_ALSA_CTL_GROUPS, v) == 0)
+		for (i = 0; i < 4; i++)
+			st->audio_groups |= (uint32_t)!!snd_ctl_elem_value_get_boolean(v, i) << i;
+	else
+		ok = 0;
+	if (actl_read(ctl, input, SDI8K_ALSA_CTL_NONPCM, v) == 0)
+		for (i = 0; i < 16; i++)
+			st->audio_nonpcm |= (uint32_t)!!snd_ctl_elem_value_get_boolean(v, i) << i;
+	else
+		ok = 0;
+	if (actl_read(ctl, input, SDI8K_ALSA_CTL_CHECKSUM, v) == 0)
+		st->audio_checksum_errors = (uint32_t)snd_ctl_elem_value_get_integer64(v, 0);
+	else
+		ok = 0;
+	if (actl_read(ctl, input, SDI8K_ALSA_CTL_ECC, v) == 0)
+		st->audio_ecc_errors = (uint32_t)snd_ctl_elem_value_get_integer64(v, 0);
+	else
+		ok = 0;
+	if (actl_read(ctl, input, SDI8K_ALSA_CTL_SILENCED, v) == 0)
+		st->audio_silenced = (uint32_t)snd_ctl_elem_value_get_integer64(v, 0);
+	else
+		ok = 0;
+	snd_ctl_close(ctl);
+	if (ok)
+		st->have |= SDI8K_STATUS_HAVE_AUDIO;
+	else
+		st->audio_groups = st->audio_nonpcm = st->audio_checksum_errors =
+			st->audio_ecc_errors = st->audio_silenced = 0;
+}
+
 int sdi8k_status_read(const char *node, struct sdi8k_input_status *out)
 {
 	struct sdi8k_input_status st;
@@ -163,6 +222,7 @@ int sdi8k_status_read(const char *node, struct sdi8k_input_status *out)
 				   strerror(errno));
 	read_format(fd, &st);
 	read_controls(fd, &st);
+	read_audio(fd, &st);
 	close(fd);
 	*out = st;
 	return 0;

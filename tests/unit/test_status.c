@@ -177,6 +177,11 @@ static void pq_report(struct status_report *r)
 	r->st.bad_payload = 2;
 	r->st.anc_overflow = 1;
 	r->st.encoding = SDI8K_COLOR_YCBCR;
+	r->st.have |= SDI8K_STATUS_HAVE_AUDIO;
+	r->st.audio_groups = 0x5;	/* groups 1 and 3 */
+	r->st.audio_nonpcm = 0x3;	/* channels 1 and 2 */
+	r->st.audio_checksum_errors = 7;
+	r->st.audio_silenced = 28;
 	r->tc_state = TC_OK;
 	r->tc.hours = 1;
 	r->tc.minutes = 2;
@@ -218,6 +223,8 @@ Test(status_json, pq_input)
 		 "\"white_x\":0.31270,\"white_y\":0.32900,\"max_luminance\":1000.0000,"
 		 "\"min_luminance\":0.0050},\"max_cll\":1000,\"max_fall\":400},"
 		 "\"malformed\":3,\"bad_payload\":2,\"overflow\":1,"
+		 "\"audio\":{\"groups\":[1,3],\"channels\":8,\"nonpcm_channels\":[1,2],"
+		 "\"checksum_errors\":7,\"ecc_errors\":0,\"silenced_samples\":28},"
 		 "\"timecode\":{\"timecode_state\":\"ok\","
 		 "\"value\":\"01:02:03;04\",\"sequence\":77,\"drop_frame\":true}}",
 		 r.st.payload_id, r.st.vpid.bytes[0], r.st.vpid.bytes[1],
@@ -270,6 +277,10 @@ Test(status_text, pq_input)
 	cr_assert_not_null(strstr(buf, "  malformed:     3 ancillary packets dropped\n"));
 	cr_assert_not_null(strstr(buf, "  bad payload:   2 ancillary packets with an invalid payload\n"));
 	cr_assert_not_null(strstr(buf, "  overflow:      1 ancillary losses for space\n"));
+	cr_assert_not_null(strstr(buf, "  audio:         groups 1 3 (8 channels), non-PCM "
+				  "channels: 1 2\n"), "%s", buf);
+	cr_assert_not_null(strstr(buf, "  audio errors:  7 packets dropped for their checksum, "
+				  "0 for their ECC, 28 samples silenced\n"), "%s", buf);
 	cr_assert_not_null(strstr(buf, "  colorimetry:   colorspace bt2020, transfer smpte2084, "
 				  "encoding bt2020, lim-range\n"), "%s", buf);
 	free(buf);

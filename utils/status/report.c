@@ -161,6 +161,27 @@ void report_print_text(FILE *fp, const struct status_report *r)
 	if (s->have & SDI8K_STATUS_HAVE_OVERFLOW)
 		fprintf(fp, "  overflow:      %" PRId64 " ancillary losses for space\n",
 			s->anc_overflow);
+	if (s->have & SDI8K_STATUS_HAVE_AUDIO) {
+		char g[32] = "", np[96] = "";
+		unsigned n = 0;
+
+		for (unsigned i = 0; i < 4; i++)
+			if (s->audio_groups & (1u << i)) {
+				snprintf(g + strlen(g), sizeof(g) - strlen(g), " %u", i + 1);
+				n += 4;
+			}
+		for (unsigned i = 0; i < 16; i++)
+			if (s->audio_nonpcm & (1u << i))
+				snprintf(np + strlen(np), sizeof(np) - strlen(np), " %u", i + 1);
+		if (n)
+			fprintf(fp, "  audio:         groups%s (%u channels), non-PCM channels:%s\n",
+				g, n, np[0] ? np : " none");
+		else
+			fprintf(fp, "  audio:         none embedded\n");
+		fprintf(fp, "  audio errors:  %" PRIu32 " packets dropped for their checksum, %"
+			PRIu32 " for their ECC, %" PRIu32 " samples silenced\n",
+			s->audio_checksum_errors, s->audio_ecc_errors, s->audio_silenced);
+	}
 	switch (r->tc_state) {
 	case TC_OK:
 		fprintf(fp, "  time code:     %s (frame %" PRIu32 ")\n",
@@ -305,6 +326,26 @@ void report_json(struct jw *j, const struct status_report *r)
 		jw_int(j, "overflow", s->anc_overflow);
 	else
 		jw_null(j, "overflow");
+	if (s->have & SDI8K_STATUS_HAVE_AUDIO) {
+		jw_begin_object(j, "audio");
+		jw_begin_array(j, "groups");
+		for (unsigned i = 0; i < 4; i++)
+			if (s->audio_groups & (1u << i))
+				jw_uint(j, NULL, i + 1);
+		jw_end_array(j);
+		jw_uint(j, "channels", 4u * (unsigned)__builtin_popcount(s->audio_groups & 0xf));
+		jw_begin_array(j, "nonpcm_channels");
+		for (unsigned i = 0; i < 16; i++)
+			if (s->audio_nonpcm & (1u << i))
+				jw_uint(j, NULL, i + 1);
+		jw_end_array(j);
+		jw_uint(j, "checksum_errors", s->audio_checksum_errors);
+		jw_uint(j, "ecc_errors", s->audio_ecc_errors);
+		jw_uint(j, "silenced_samples", s->audio_silenced);
+		jw_end_object(j);
+	} else {
+		jw_null(j, "audio");
+	}
 	jw_begin_object(j, "timecode");
 	jw_string(j, "timecode_state", tc_state_name(r->tc_state));
 	if (r->tc_state == TC_OK) {
@@ -333,5 +374,9 @@ int report_changed(const struct status_report *a, const struct status_report *b)
 	       memcmp(&x->mdcv, &y->mdcv, sizeof(x->mdcv)) ||
 	       memcmp(&x->cll, &y->cll, sizeof(x->cll)) ||
 	       x->malformed != y->malformed || x->bad_payload != y->bad_payload ||
-	       x->anc_overflow != y->anc_overflow || x->encoding != y->encoding;
+	       x->anc_overflow != y->anc_overflow || x->encoding != y->encoding ||
+	       x->audio_groups != y->audio_groups || x->audio_nonpcm != y->audio_nonpcm ||
+	       x->audio_checksum_errors != y->audio_checksum_errors ||
+	       x->audio_ecc_errors != y->audio_ecc_errors ||
+	       x->audio_silenced != y->audio_silenced;
 }

@@ -6,7 +6,8 @@
 # repeated) and the channels not sent silent (docs/test-pattern.md,
 # "Embedded audio"), in arecord's, ffmpeg -f alsa's and GStreamer alsasrc's
 # recordings; groups missing and silence; the ALSA controls (groups present,
-# non-PCM, channel status, error counters) and a damaged packet a frame
+# non-PCM, channel status, error counters; sdi8k-status reports them too)
+# and a damaged packet a frame
 # silenced; an input without signal
 # refuses to open; a signal pulled mid-capture ends arecord with an error,
 # and a new capture works once it is back; the model unloaded under a
@@ -118,6 +119,21 @@ if [ -n "$c0" ] && [ -n "$c1" ] && [ $((c1 - c0)) -ge 25 ] && [ $((s1 - s0)) = $
 else
 	fail alsa-ctl-counters "checksum errors '$c0' -> '$c1', silenced '$s0' -> '$s1'"
 fi
+# sdi8k-status says the same, through libsdi8k (sdi8k_status_read()):
+# groups 1 and 3, channels 1 and 2 non-PCM, the counters as amixer read
+# them (standing still: no fault any more)
+if command -v sdi8k-status >/dev/null; then
+	echo 13 >"$DBG/sdi8k-0/input0/audio_groups"
+	echo 0x3 >"$DBG/sdi8k-0/input0/audio_nonpcm"
+	sleep 0.2
+	j=$(sdi8k-status -d sdi8k-0:0 --json --no-timecode 2>&1 | tr -d ' \n')
+	want='"audio":{"groups":[1,3],"channels":8,"nonpcm_channels":[1,2],"checksum_errors":'$c1',"ecc_errors":0,"silenced_samples":'$s1'}'
+	[[ "$j" == *"$want"* ]] && pass "alsa-status (sdi8k-status: groups 1 3, non-PCM 1 2, $c1 checksum errors, $s1 samples silenced)" ||
+		fail alsa-status "want $want in: $(grep -o '"audio":[^}]*}' <<<"$j" || echo "$j" | head -c 300)"
+	echo 1234 >"$DBG/sdi8k-0/input0/audio_groups"
+	echo none >"$DBG/sdi8k-0/input0/audio_nonpcm"
+fi
+
 echo 1 >"$DBG/sdi8k-0/input0/audio_silence"
 sleep 0.2
 capture alsa-silence 0 16 1 --silent
