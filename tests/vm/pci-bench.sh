@@ -25,7 +25,7 @@ REPO="$(cd "$VM_DIR/../.." && pwd)"
 OUT="${SDI8K_VM_OUT:-/tmp/sdi8k-vm}"
 configs="${*:-${SDI8K_PCI_CONFIGS:-bookworm:msix:iommu trixie:msi:iommu sid:intx:noiommu}}"
 legs=" ${SDI8K_LEGS:-$VM_LEGS_ALL} "
-bins="${SDI8K_GUEST_BINS:-$REPO/tests/tools/sdi8k-verify $REPO/tests/tools/sdi8k-audio-check $REPO/utils/sdi8k-capture}"
+bins="${SDI8K_GUEST_BINS:-$REPO/tests/tools/sdi8k-verify $REPO/tests/tools/sdi8k-audio-check $REPO/tests/tools/sdi8k-avsync-check $REPO/utils/sdi8k-capture}"
 failed=0
 
 make -s -C "$REPO/tests/tools" >/dev/null 2>&1 || true

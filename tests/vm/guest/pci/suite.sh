@@ -17,6 +17,7 @@
 #  - DMABUF: captures into buffers vivid's output exports, and the card's
 #    buffers exported to it (VIDIOC_EXPBUF), content-checked;
 #  - arecord of input 0's embedded audio (16 channels), content-checked;
+#    libsdi8k's audio with its video (sdi8k-avsync-check) at 29.97 (MSI);
 #  - an engine that keeps writing after every stop (the model's dma_fault
 #    hung): the driver turns bus mastering off in PCI configuration space,
 #    after which the card's writes are refused by the bus (issue 15, item 3);
@@ -229,6 +230,22 @@ if [ -n "$CTL_FD" ] && command -v arecord >/dev/null; then
 		fail pci-audio-arecord "arecord: $(tr '\n' '|' <"$SCRATCH/pci-audio.err")"
 	fi
 	rm -f "$wav"
+	# libsdi8k's audio with its video: every frame's samples in the
+	# cadence, the source's 5-frame sequence in phase 2 of the lock (the
+	# period records' sequence positions through the DMA API). In the
+	# MSI configuration only (make check's trixie run, with the vIOMMU):
+	# 16 s a run, and the guest tests run it on every kernel.
+	if [ "$IRQ" = msi ] && command -v sdi8k-avsync-check >/dev/null; then
+		card_word input0/audio_sequence 2 >/dev/null
+		set_signal 0 1080p29.97
+		if out=$(timeout 60 sdi8k-avsync-check -i "$(node $CARD 0)" -r 1080p29.97 -c 16 \
+			-n 60 --phase 2 2>&1); then
+			pass "pci-avsync-1080p29.97 (${out#ok })"
+		else
+			fail pci-avsync-1080p29.97 "$(head -n 6 <<<"$out" | tr '\n' '|')"
+		fi
+		card_word input0/audio_sequence 0 >/dev/null
+	fi
 elif [ -n "$CTL_FD" ]; then
 	skip pci-audio-arecord "no arecord in this root (alsa-utils)"
 fi
