@@ -96,7 +96,7 @@ for k in $kernels; do
 	[ "$(field alias)" = "$alias" ] || why="$why alias '$(field alias | tr '\n' ' ')', want '$alias';"
 	[ "$(field firmware)" = sdi8k/sdi8k.bin ] || why="$why firmware '$(field firmware)';"
 	deps=$(field depends | tr ',' ' ')
-	for m in videodev videobuf2-v4l2 videobuf2-dma-sg; do
+	for m in videodev videobuf2-v4l2 videobuf2-memops; do
 		grep -qw -- "$m" <<<"$deps" || why="$why depends lacks $m;"
 	done
 	for m in $deps; do
