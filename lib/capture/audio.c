@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <alsa/asoundlib.h>
 
 #include "../../kernel/uapi/sdi8k.h"
@@ -184,6 +182,8 @@ int cap_audio_start(struct sdi8k_capture *c)
 
 		snprintf(card, sizeof(card), "%.*s", (int)strcspn(a->dev, ","),
 			 a->dev);
+		snd_ctl_elem_info_t *info;
+
 		err = snd_ctl_open(&a->ctl, card, 0);
 		if (err < 0) {
 			a->ctl = NULL;
@@ -191,6 +191,14 @@ int cap_audio_start(struct sdi8k_capture *c)
 				       card, snd_strerror(err));
 			goto fail;
 		}
+		/* the start control's third value, the cadence's phase
+		 * (earlier drivers gave two: phase 0) */
+		snd_ctl_elem_info_alloca(&info);
+		snd_ctl_elem_info_set_interface(info, SND_CTL_ELEM_IFACE_PCM);
+		snd_ctl_elem_info_set_device(info, a->input);
+		snd_ctl_elem_info_set_name(info, SDI8K_ALSA_CTL_STREAM_START);
+		a->start_has_phase = snd_ctl_elem_info(a->ctl, info) == 0 &&
+				     snd_ctl_elem_info_get_count(info) >= 3;
 	}
 	store = (size_t)c->nbuf * a->frame_max * a->channels;
 	a->chunk = malloc(a->chunk_frames * a->channels * sizeof(int32_t));
@@ -243,7 +251,6 @@ static int aud_read_start(struct sdi8k_capture *c)
 {
 	struct cap_audio *a = &c->aud;
 	snd_ctl_elem_value_t *v;
-	snd_ctl_elem_info_t *info;
 	long long count, off, phase = 0;
 	int err;
 
@@ -258,12 +265,7 @@ static int aud_read_start(struct sdi8k_capture *c)
 				a->dev, snd_strerror(err));
 	count = snd_ctl_elem_value_get_integer64(v, 0);
 	off = snd_ctl_elem_value_get_integer64(v, 1);
-	/* the third value, the cadence's phase (earlier drivers gave two) */
-	snd_ctl_elem_info_alloca(&info);
-	snd_ctl_elem_info_set_interface(info, SND_CTL_ELEM_IFACE_PCM);
-	snd_ctl_elem_info_set_device(info, a->input);
-	snd_ctl_elem_info_set_name(info, SDI8K_ALSA_CTL_STREAM_START);
-	if (snd_ctl_elem_info(a->ctl, info) == 0 && snd_ctl_elem_info_get_count(info) >= 3)
+	if (a->start_has_phase)
 		phase = snd_ctl_elem_value_get_integer64(v, 2);
 	if (count < 0 || off < 0 || phase < 0)
 		return 0;

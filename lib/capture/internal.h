@@ -45,6 +45,7 @@ struct cap_audio {
 	struct cap_aring ring;
 	int start_known;	/* start_sample holds the run's first sample */
 	uint32_t phase;		/* card frame 0's place in the audio sequence */
+	int start_has_phase;	/* the driver's start control gives it */
 	uint64_t start_sample;
 	uint64_t nread;		/* sample frames read in this run */
 	int dead;		/* the audio ended: frames get silence */

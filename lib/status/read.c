@@ -156,44 +156,45 @@ static int actl_read(snd_ctl_t *ctl, unsigned input, const char *name,
  */
 static void read_audio(int fd, struct sdi8k_input_status *st)
 {
+	/* booleans: a mask of `bits` bits; else one integer */
+	static const struct {
+		const char *name;
+		unsigned bits;
+	} ctls[] = {
+		{ SDI8K_ALSA_CTL_GROUPS, 4 },
+		{ SDI8K_ALSA_CTL_NONPCM, 16 },
+		{ SDI8K_ALSA_CTL_CHECKSUM, 0 },
+		{ SDI8K_ALSA_CTL_ECC, 0 },
+		{ SDI8K_ALSA_CTL_SILENCED, 0 },
+	};
+	uint32_t val[sizeof(ctls) / sizeof(ctls[0])] = { 0 };
 	snd_ctl_elem_value_t *v;
 	snd_ctl_t *ctl;
 	char card[32], why[160];
-	unsigned input, i;
-	int ok = 1;
+	unsigned input;
+	size_t k;
 
 	if (sdi8k__alsa_card(fd, st->name, card, sizeof(card), &input, why, sizeof(why)) ||
 	    snd_ctl_open(&ctl, card, SND_CTL_NONBLOCK) < 0)
 		return;
 	snd_ctl_elem_value_alloca(&v);
-	if (actl_read(ctl, input, SDI8K_ALSA_CTL_GROUPS, v) == 0)
-		for (i = 0; i < 4; i++)
-			st->audio_groups |= (uint32_t)!!snd_ctl_elem_value_get_boolean(v, i) << i;
-	else
-		ok = 0;
-	if (actl_read(ctl, input, SDI8K_ALSA_CTL_NONPCM, v) == 0)
-		for (i = 0; i < 16; i++)
-			st->audio_nonpcm |= (uint32_t)!!snd_ctl_elem_value_get_boolean(v, i) << i;
-	else
-		ok = 0;
-	if (actl_read(ctl, input, SDI8K_ALSA_CTL_CHECKSUM, v) == 0)
-		st->audio_checksum_errors = (uint32_t)snd_ctl_elem_value_get_integer64(v, 0);
-	else
-		ok = 0;
-	if (actl_read(ctl, input, SDI8K_ALSA_CTL_ECC, v) == 0)
-		st->audio_ecc_errors = (uint32_t)snd_ctl_elem_value_get_integer64(v, 0);
-	else
-		ok = 0;
-	if (actl_read(ctl, input, SDI8K_ALSA_CTL_SILENCED, v) == 0)
-		st->audio_silenced = (uint32_t)snd_ctl_elem_value_get_integer64(v, 0);
-	else
-		ok = 0;
+	for (k = 0; k < sizeof(ctls) / sizeof(ctls[0]); k++) {
+		if (actl_read(ctl, input, ctls[k].name, v) < 0)
+			break;
+		for (unsigned b = 0; b < ctls[k].bits; b++)
+			val[k] |= (uint32_t)!!snd_ctl_elem_value_get_boolean(v, b) << b;
+		if (!ctls[k].bits)
+			val[k] = (uint32_t)snd_ctl_elem_value_get_integer64(v, 0);
+	}
 	snd_ctl_close(ctl);
-	if (ok)
-		st->have |= SDI8K_STATUS_HAVE_AUDIO;
-	else
-		st->audio_groups = st->audio_nonpcm = st->audio_checksum_errors =
-			st->audio_ecc_errors = st->audio_silenced = 0;
+	if (k < sizeof(ctls) / sizeof(ctls[0]))
+		return;		/* not every control: nothing */
+	st->audio_groups = val[0];
+	st->audio_nonpcm = val[1];
+	st->audio_checksum_errors = val[2];
+	st->audio_ecc_errors = val[3];
+	st->audio_silenced = val[4];
+	st->have |= SDI8K_STATUS_HAVE_AUDIO;
 }
 
 int sdi8k_status_read(const char *node, struct sdi8k_input_status *out)
