@@ -260,13 +260,7 @@ if [ -n "$CTL_FD" ]; then
 		2>"$SCRATCH/vivid.err"; then
 		udevadm settle 2>/dev/null || sleep 1
 		out=$(node_named vivid-000-vid-out)
-		# vivid's HDMI output: its 1920x1080 progressive timings at 60 Hz
-		idx=$(v4l2-ctl -d "$out" --list-dv-timings 2>/dev/null | awk '
-			/^Index:/ { i = $2; w = h = p = 0 }
-			/Active width: 1920/ { w = 1 }
-			/Active height: 1080/ { h = 1 }
-			/Frame format: progressive/ { p = 1 }
-			/60.00 frames per second/ { if (w && h && p && !done) { print i; done = 1 } }')
+		idx=$(vivid_out_1080p60 "$out")
 		set_signal 0 1080p25
 		ddev=$(node $CARD 0)
 		if [ -z "$out" ] || ! v4l2-ctl -d "$out" --set-dv-bt-timings index="$idx" \

@@ -12,13 +12,7 @@ fi
 udevadm settle 2>/dev/null || sleep 1
 out=$(node_named vivid-000-vid-out)
 [ -n "$out" ] || { fail v4l2ctl-dmabuf "no vivid output node"; modprobe -r vivid; exit 0; }
-# vivid's HDMI output: pick its 1920x1080p60 timings
-idx=$(v4l2-ctl -d "$out" --list-dv-timings 2>/dev/null | awk '
-	/^Index:/ { i = $2; w = h = p = 0 }
-	/Active width: 1920/ { w = 1 }
-	/Active height: 1080/ { h = 1 }
-	/Frame format: progressive/ { p = 1 }
-	/60.00 frames per second/ { if (w && h && p && !done) { print i; done = 1 } }')
+idx=$(vivid_out_1080p60 "$out")
 dev=$(node sdi8k-0 0)
 signal sdi8k-0 0 1080p59.94
 sleep 0.3

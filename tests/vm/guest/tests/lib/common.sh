@@ -33,6 +33,17 @@ check() {
 	fi
 }
 
+# vivid_out_1080p60 NODE: the index of the 1920x1080 progressive 60 Hz
+# timings of vivid's HDMI output NODE (its --list-dv-timings), empty if none
+vivid_out_1080p60() {
+	v4l2-ctl -d "$1" --list-dv-timings 2>/dev/null | awk '
+		/^Index:/ { i = $2; w = h = p = 0 }
+		/Active width: 1920/ { w = 1 }
+		/Active height: 1080/ { h = 1 }
+		/Frame format: progressive/ { p = 1 }
+		/60.00 frames per second/ { if (w && h && p && !done) { print i; done = 1 } }'
+}
+
 # node_named NAME: /dev/videoN of the V4L2 node whose name is NAME
 # (builtins only: every fork and exec costs about 0.1 s in the emulated
 # guest, and a card has eight nodes)
