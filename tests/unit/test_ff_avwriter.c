@@ -297,6 +297,167 @@ static void check_decode(const char *path, enum AVCodecID want_codec)
 
 TestSuite(avwriter, .init = setup, .fini = teardown);
 
+/* ---- audio (ABI 2): 16 channels of 24-bit PCM with the frames ---- */
+
+#define ACH 16
+/* the 59.94 cadence: samples of video frame (card sequence) q */
+static uint32_t acount(uint32_t q)
+{
+	static const uint32_t c[5] = { 801, 801, 800, 801, 801 };
+
+	return c[q % 5];
+}
+
+static uint64_t astart(uint32_t q)
+{
+	uint64_t s = 0;
+
+	for (uint32_t i = seqs[0]; i < q; i++)
+		s += acount(i);
+	return s;
+}
+
+/* sample s (from the first frame's first) of channel c: 24 bits on top */
+static int32_t asample(uint64_t s, unsigned c)
+{
+	return (int32_t)((uint32_t)((s * 2654435761u + c * 40503u) & 0xffffff) << 8);
+}
+
+/* Write the NFRAMES frames (unless WAV) with their audio to path. */
+static void write_av(const char *path, struct avw_params *p)
+{
+	struct outfile out;
+	struct avw *w;
+	char msg[512];
+	int32_t *a = malloc(sizeof(*a) * ACH * 802);
+
+	cr_assert_not_null(a);
+	p->audio_channels = ACH;
+	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
+	p->io = &out;
+	p->write = t_write;
+	p->seek = t_seek;
+	cr_assert_eq(avw_open(&w, p, msg, sizeof(msg)), 0, "%s", msg);
+	for (int i = 0; i < NFRAMES; i++) {
+		const struct tframe *t = &src[i];
+		const uint8_t *planes[3] = { t->f.data[0], t->f.data[1], t->f.data[2] };
+		size_t strides[3] = { t->f.stride[0], t->f.stride[1], t->f.stride[2] };
+		uint64_t s0 = astart(seqs[i]);
+		uint32_t n = acount(seqs[i]);
+
+		if (p->container != AVW_WAV)
+			cr_assert_eq(avw_put(w, planes, strides, seqs[i] - seqs[0], msg,
+					     sizeof(msg)), 0, "%s", msg);
+		for (uint32_t k = 0; k < n; k++)
+			for (unsigned c = 0; c < ACH; c++)
+				a[k * ACH + c] = asample(s0 + k, c);
+		cr_assert_eq(avw_put_audio(w, a, n, (int64_t)s0, msg, sizeof(msg)), 0,
+			     "%s", msg);
+	}
+	cr_assert_eq(avw_close(w, msg, sizeof(msg)), 0, "%s", msg);
+	cr_assert_eq(outfile_commit(&out, msg, sizeof(msg)), 0, "%s", msg);
+	free(a);
+}
+
+/*
+ * FFmpeg's demuxer and PCM decoder give back every sample as written (24
+ * bits), in order and back to back, the dropped video frame's samples as
+ * silence (the writer fills the gap, as QuickTime and WAV have none).
+ */
+static void check_audio(const char *path)
+{
+	AVFormatContext *ic = NULL;
+	AVCodecContext *dc;
+	const AVCodec *codec;
+	AVPacket *pkt = av_packet_alloc();
+	AVFrame *fr = av_frame_alloc();
+	AVStream *st;
+	uint64_t got = 0, total = astart(seqs[NFRAMES - 1]) + acount(seqs[NFRAMES - 1]);
+	uint64_t gap0 = astart(103), gap1 = astart(104);
+	int ai;
+
+	cr_assert_eq(avformat_open_input(&ic, path, NULL, NULL), 0);
+	cr_assert_geq(avformat_find_stream_info(ic, NULL), 0);
+	ai = av_find_best_stream(ic, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
+	cr_assert_geq(ai, 0, "no audio stream in %s", path);
+	st = ic->streams[ai];
+	cr_assert_eq(st->codecpar->codec_id, AV_CODEC_ID_PCM_S24LE, "codec %s",
+		     avcodec_get_name(st->codecpar->codec_id));
+	cr_assert_eq(st->codecpar->sample_rate, 48000);
+	cr_assert_eq(st->codecpar->ch_layout.nb_channels, ACH);
+	codec = avcodec_find_decoder(st->codecpar->codec_id);
+	dc = avcodec_alloc_context3(codec);
+	cr_assert_eq(avcodec_parameters_to_context(dc, st->codecpar), 0);
+	cr_assert_eq(avcodec_open2(dc, codec, NULL), 0);
+	while (av_read_frame(ic, pkt) >= 0) {
+		if (pkt->stream_index != ai) {
+			av_packet_unref(pkt);
+			continue;
+		}
+		cr_assert_eq(avcodec_send_packet(dc, pkt), 0);
+		av_packet_unref(pkt);
+		while (avcodec_receive_frame(dc, fr) == 0) {
+			cr_assert_eq(fr->format, AV_SAMPLE_FMT_S32);
+			for (int k = 0; k < fr->nb_samples; k++, got++)
+				for (unsigned c = 0; c < ACH; c++)
+					cr_assert_eq(((const int32_t *)fr->data[0])[k * ACH + c],
+						     got >= gap0 && got < gap1 ? 0 :
+						     asample(got, c),
+						     "%s: sample %llu channel %u", path,
+						     (unsigned long long)got, c + 1);
+			av_frame_unref(fr);
+		}
+	}
+	cr_expect_eq(got, total, "%s: %llu samples, want %llu", path,
+		     (unsigned long long)got, (unsigned long long)total);
+	avcodec_free_context(&dc);
+	avformat_close_input(&ic);
+	av_packet_free(&pkt);
+	av_frame_free(&fr);
+}
+
+Test(avwriter, audio_mkv)
+{
+	struct avw_params p;
+	char path[128];
+
+	hdr10_params(&p, SDI8K_TF_PQ);
+	p.container = AVW_MKV;
+	p.codec = AVW_UNCOMPRESSED;
+	p.pixfmt = AVW_PIX_V210;
+	snprintf(path, sizeof(path), "%s/audio.mkv", dir);
+	write_av(path, &p);
+	check_decode(path, AV_CODEC_ID_V210);
+	check_audio(path);
+}
+
+Test(avwriter, audio_mov)
+{
+	struct avw_params p;
+	char path[128];
+
+	hdr10_params(&p, SDI8K_TF_PQ);
+	p.container = AVW_MOV;
+	p.codec = AVW_UNCOMPRESSED;
+	p.pixfmt = AVW_PIX_V210;
+	snprintf(path, sizeof(path), "%s/audio.mov", dir);
+	write_av(path, &p);
+	check_decode(path, AV_CODEC_ID_V210);
+	check_audio(path);
+}
+
+Test(avwriter, audio_wav)
+{
+	struct avw_params p;
+	char path[128];
+
+	memset(&p, 0, sizeof(p));
+	p.container = AVW_WAV;
+	snprintf(path, sizeof(path), "%s/audio.wav", dir);
+	write_av(path, &p);
+	check_audio(path);
+}
+
 Test(avwriter, v210_mkv_hdr10_pq)
 {
 	struct avw_params p;
@@ -480,4 +641,51 @@ Test(avwriter, colour_mapping)
 	tc.drop_frame = true;
 	avout_timecode(t, &tc, 50, 1);
 	cr_assert_str_eq(t, "23:59:58;25");
+}
+
+/* Audio that goes back in time, or jumps further than ten seconds, or
+ * comes to a writer without an audio stream: refused with a reason. */
+Test(avwriter, audio_refused)
+{
+	struct avw_params p;
+	struct outfile out;
+	struct avw *w;
+	char path[128], msg[256] = "";
+	int32_t a[ACH * 10] = { 0 };
+
+	memset(&p, 0, sizeof(p));
+	p.container = AVW_WAV;
+	p.audio_channels = ACH;
+	snprintf(path, sizeof(path), "%s/refused.wav", dir);
+	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
+	p.io = &out;
+	p.write = t_write;
+	p.seek = t_seek;
+	cr_assert_eq(avw_open(&w, &p, msg, sizeof(msg)), 0, "%s", msg);
+	cr_assert_eq(avw_put_audio(w, a, 10, 0, msg, sizeof(msg)), 0, "%s", msg);
+	cr_assert_eq(avw_put_audio(w, a, 10, 5, msg, sizeof(msg)), -EINVAL);
+	cr_assert_not_null(strstr(msg, "before sample 10"), "%s", msg);
+	cr_assert_eq(avw_put_audio(w, a, 10, 10 + 480001, msg, sizeof(msg)), -EINVAL);
+	cr_assert_not_null(strstr(msg, "jumps"), "%s", msg);
+	cr_assert_eq(avw_put(w, (const uint8_t *const[3]){ NULL, NULL, NULL },
+			     (const size_t[3]){ 0, 0, 0 }, 0, msg, sizeof(msg)), -EINVAL);
+	cr_assert_not_null(strstr(msg, "no video stream"), "%s", msg);
+	cr_assert_eq(avw_close(w, msg, sizeof(msg)), 0, "%s", msg);
+	outfile_abort(&out);
+
+	/* a video writer without audio */
+	hdr10_params(&p, SDI8K_TF_PQ);
+	p.container = AVW_MKV;
+	p.codec = AVW_UNCOMPRESSED;
+	p.pixfmt = AVW_PIX_V210;
+	snprintf(path, sizeof(path), "%s/noaudio.mkv", dir);
+	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
+	p.io = &out;
+	p.write = t_write;
+	p.seek = t_seek;
+	cr_assert_eq(avw_open(&w, &p, msg, sizeof(msg)), 0, "%s", msg);
+	cr_assert_eq(avw_put_audio(w, a, 10, 0, msg, sizeof(msg)), -EINVAL);
+	cr_assert_not_null(strstr(msg, "no audio stream"), "%s", msg);
+	avw_free(w);
+	outfile_abort(&out);
 }

@@ -24,7 +24,11 @@ struct avw {
 	struct avw_params p;
 	AVFormatContext *oc;
 	AVIOContext *pb;
-	AVStream *st;
+	AVStream *st;			/* video, or NULL (AVW_WAV) */
+	AVStream *ast;			/* audio, or NULL */
+	AVCodecContext *aenc;		/* pcm_s24le, with ast */
+	AVFrame *aframe;		/* its input */
+	int64_t anext;			/* pts of the next sample frame due */
 	AVCodecContext *enc;		/* FFV1, or NULL */
 	AVFrame *frame;			/* FFV1's input */
 	AVPacket *pkt;
@@ -201,7 +205,7 @@ static int layout(struct avw *w)
 
 static const char *container_name(enum avw_container c)
 {
-	return c == AVW_MOV ? "QuickTime (mov)" : "Matroska (mkv)";
+	return c == AVW_MOV ? "QuickTime (mov)" : c == AVW_WAV ? "WAV" : "Matroska (mkv)";
 }
 
 static int open_ffv1(struct avw *w, char *msg, size_t msglen)
@@ -262,6 +266,47 @@ static int open_ffv1(struct avw *w, char *msg, size_t msglen)
 	return 0;
 }
 
+/* The audio stream: 24-bit PCM from the card's S32 samples, 48 kHz. */
+static int open_audio(struct avw *w, char *msg, size_t msglen)
+{
+	const AVCodec *codec = avcodec_find_encoder(AV_CODEC_ID_PCM_S24LE);
+	AVCodecContext *c;
+	int err;
+
+	if (!codec) {
+		snprintf(msg, msglen, "this FFmpeg has no pcm_s24le encoder");
+		return -ENOTSUP;
+	}
+	w->ast = avformat_new_stream(w->oc, NULL);
+	w->aenc = c = avcodec_alloc_context3(codec);
+	w->aframe = av_frame_alloc();
+	if (!w->ast || !c || !w->aframe) {
+		snprintf(msg, msglen, "out of memory");
+		return -ENOMEM;
+	}
+	c->sample_fmt = AV_SAMPLE_FMT_S32;
+	c->sample_rate = 48000;
+	c->bits_per_raw_sample = 24;
+	av_channel_layout_default(&c->ch_layout, (int)w->p.audio_channels);
+	c->time_base = av_make_q(1, 48000);
+	if (w->oc->oformat->flags & AVFMT_GLOBALHEADER)
+		c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	err = avcodec_open2(c, codec, NULL);
+	if (err < 0)
+		return averr(msg, msglen, err, "PCM encoder");
+	err = avcodec_parameters_from_context(w->ast->codecpar, c);
+	if (err < 0)
+		return averr(msg, msglen, err, "PCM encoder parameters");
+	w->ast->time_base = c->time_base;
+	if (avformat_query_codec(w->oc->oformat, AV_CODEC_ID_PCM_S24LE,
+				 FF_COMPLIANCE_NORMAL) != 1) {
+		snprintf(msg, msglen, "%s cannot hold 24-bit PCM audio",
+			 container_name(w->p.container));
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
 AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 			size_t msglen)
 {
@@ -274,9 +319,11 @@ AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 	*out = NULL;
 	/* errors come back in msg: nothing of FFmpeg's own on stderr */
 	av_log_set_level(AV_LOG_ERROR);
-	if (!p->width || !p->height || !p->rate_num || !p->rate_den || !p->write ||
-	    p->width > 16384 || p->height > 16384 || p->rate_num > INT32_MAX ||
-	    p->rate_den > INT32_MAX) {
+	if (!p->write || p->audio_channels > 16 ||
+	    (p->container == AVW_WAV ? !p->audio_channels :
+	     !p->width || !p->height || !p->rate_num || !p->rate_den ||
+	     p->width > 16384 || p->height > 16384 || p->rate_num > INT32_MAX ||
+	     p->rate_den > INT32_MAX)) {
 		snprintf(msg, msglen, "container writer: bad parameters");
 		return -EINVAL;
 	}
@@ -286,14 +333,16 @@ AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 		return -ENOMEM;
 	}
 	w->p = *p;
-	w->tb = av_make_q((int)p->rate_den, (int)p->rate_num);
-	if (layout(w)) {
+	w->tb = p->container == AVW_WAV ? av_make_q(1, 48000) :
+		av_make_q((int)p->rate_den, (int)p->rate_num);
+	if (p->container != AVW_WAV && layout(w)) {
 		avw_free(w);
 		snprintf(msg, msglen, "container writer: unknown pixel format %d", p->pixfmt);
 		return -EINVAL;
 	}
 	err = avformat_alloc_output_context2(&w->oc, NULL,
-					     p->container == AVW_MOV ? "mov" : "matroska", NULL);
+					     p->container == AVW_MOV ? "mov" :
+					     p->container == AVW_WAV ? "wav" : "matroska", NULL);
 	if (err < 0 || !w->oc) {
 		err = averr(msg, msglen, err < 0 ? err : AVERROR(ENOMEM),
 			    container_name(p->container));
@@ -305,8 +354,9 @@ AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 	w->pb = buf ? avio_alloc_context(buf, 1 << 16, 1, w, NULL, io_write,
 					 seekable ? io_seek : NULL) : NULL;
 	w->pkt = av_packet_alloc();
-	w->st = avformat_new_stream(w->oc, NULL);
-	if (!w->pb || !w->pkt || !w->st) {
+	if (p->container != AVW_WAV)
+		w->st = avformat_new_stream(w->oc, NULL);
+	if (!w->pb || !w->pkt || (p->container != AVW_WAV && !w->st)) {
 		if (!w->pb)
 			av_free(buf);
 		avw_free(w);
@@ -316,6 +366,8 @@ AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 	w->pb->seekable = seekable ? AVIO_SEEKABLE_NORMAL : 0;
 	w->oc->pb = w->pb;
 	w->oc->flags |= AVFMT_FLAG_CUSTOM_IO;
+	if (p->container == AVW_WAV)
+		goto audio;
 	w->st->time_base = w->tb;
 	w->st->avg_frame_rate = av_make_q((int)p->rate_num, (int)p->rate_den);
 	w->st->r_frame_rate = w->st->avg_frame_rate;
@@ -367,7 +419,17 @@ AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 		av_dict_set(&w->st->metadata, "timecode", p->timecode, 0);
 		av_dict_set(&w->oc->metadata, "timecode", p->timecode, 0);
 	}
+audio:
+	if (p->audio_channels) {
+		err = open_audio(w, msg, msglen);
+		if (err) {
+			avw_free(w);
+			return err;
+		}
+	}
 	av_dict_set(&w->oc->metadata, "encoder", "sdi8k-capture", 0);
+	if (p->container == AVW_WAV)	/* RF64 once past 4 GiB */
+		av_dict_set(&opts, "rf64", "auto", 0);
 	if (p->container == AVW_MOV && !seekable)	/* a pipe: no going back */
 		av_dict_set(&opts, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
 	if (p->container == AVW_MOV)	/* colr nclx */
@@ -403,13 +465,16 @@ static int write_failed(struct avw *w, int err, char *msg, size_t msglen,
 	return averr(msg, msglen, err, what);
 }
 
-static int mux(struct avw *w, AVPacket *pkt, AVRational from, char *msg, size_t msglen)
+static int mux(struct avw *w, AVStream *st, AVPacket *pkt, AVRational from, char *msg,
+	       size_t msglen)
 {
 	int err;
 
-	pkt->stream_index = 0;
-	av_packet_rescale_ts(pkt, from, w->st->time_base);
-	err = av_write_frame(w->oc, pkt);
+	pkt->stream_index = st->index;
+	av_packet_rescale_ts(pkt, from, st->time_base);
+	/* with two streams the muxer orders their packets by time */
+	err = w->oc->nb_streams > 1 ? av_interleaved_write_frame(w->oc, pkt) :
+				      av_write_frame(w->oc, pkt);
 	av_packet_unref(pkt);
 	if (err < 0 || w->io_err || w->pb->error < 0)
 		return write_failed(w, err, msg, msglen, "writing a frame");
@@ -426,7 +491,7 @@ static int drain(struct avw *w, char *msg, size_t msglen)
 			return 0;
 		if (err < 0)
 			return averr(msg, msglen, err, "FFV1 encoder");
-		err = mux(w, w->pkt, w->enc->time_base, msg, msglen);
+		err = mux(w, w->st, w->pkt, w->enc->time_base, msg, msglen);
 		if (err)
 			return err;
 	}
@@ -441,11 +506,102 @@ static void copy_planes(struct avw *w, uint8_t *const dst[3], const size_t dst_s
 			       w->plane_bytes[p]);
 }
 
+/* The PCM encoder's packets into the file. */
+static int drain_audio(struct avw *w, char *msg, size_t msglen)
+{
+	int err;
+
+	for (;;) {
+		err = avcodec_receive_packet(w->aenc, w->pkt);
+		if (err == AVERROR(EAGAIN) || err == AVERROR_EOF)
+			return 0;
+		if (err < 0)
+			return averr(msg, msglen, err, "PCM encoder");
+		err = mux(w, w->ast, w->pkt, w->aenc->time_base, msg, msglen);
+		if (err)
+			return err;
+	}
+}
+
+/* frames sample frames from samples, or of silence (samples NULL) */
+static int put_pcm(struct avw *w, const int32_t *samples, uint32_t frames, int64_t pts,
+		   char *msg, size_t msglen)
+{
+	int err;
+
+	av_frame_unref(w->aframe);
+	w->aframe->format = AV_SAMPLE_FMT_S32;
+	w->aframe->sample_rate = 48000;
+	w->aframe->nb_samples = (int)frames;
+	err = av_channel_layout_copy(&w->aframe->ch_layout, &w->aenc->ch_layout);
+	if (err >= 0)
+		err = av_frame_get_buffer(w->aframe, 0);
+	if (err < 0)
+		return averr(msg, msglen, err, "audio frame");
+	if (samples)
+		memcpy(w->aframe->data[0], samples,
+		       (size_t)frames * w->p.audio_channels * sizeof(*samples));
+	else
+		memset(w->aframe->data[0], 0,
+		       (size_t)frames * w->p.audio_channels * sizeof(int32_t));
+	w->aframe->pts = pts;
+	err = avcodec_send_frame(w->aenc, w->aframe);
+	if (err < 0)
+		return averr(msg, msglen, err, "PCM encoder");
+	w->anext = pts + frames;
+	return drain_audio(w, msg, msglen);
+}
+
+/* at most this much silence for a gap: ten seconds */
+#define AVW_MAX_GAP	480000
+
+AVW_EXPORT int avw_put_audio(struct avw *w, const int32_t *samples, uint32_t frames,
+			     int64_t pts, char *msg, size_t msglen)
+{
+	int err;
+
+	if (!w->aenc || (!samples && frames) || frames > INT32_MAX / 64) {
+		snprintf(msg, msglen, "container writer: %s",
+			 w->aenc ? "bad audio" : "no audio stream");
+		return -EINVAL;
+	}
+	if (!frames)
+		return 0;
+	if (pts < w->anext) {
+		snprintf(msg, msglen, "container writer: audio at sample %lld, before "
+			 "sample %lld already written", (long long)pts, (long long)w->anext);
+		return -EINVAL;
+	}
+	/*
+	 * The samples of frames that were not captured: silence, so the
+	 * track stays continuous and in step with the video in every
+	 * container (QuickTime's and WAV's audio have no gaps).
+	 */
+	while (pts > w->anext) {
+		int64_t n = pts - w->anext;
+
+		if (n > AVW_MAX_GAP) {
+			snprintf(msg, msglen, "container writer: audio jumps %lld samples",
+				 (long long)n);
+			return -EINVAL;
+		}
+		err = put_pcm(w, NULL, (uint32_t)(n > 48000 ? 48000 : n), w->anext, msg,
+			      msglen);
+		if (err)
+			return err;
+	}
+	return put_pcm(w, samples, frames, pts, msg, msglen);
+}
+
 AVW_EXPORT int avw_put(struct avw *w, const uint8_t *const planes[3],
 		       const size_t strides[3], int64_t pts, char *msg, size_t msglen)
 {
 	int err;
 
+	if (!w->st) {
+		snprintf(msg, msglen, "container writer: no video stream");
+		return -EINVAL;
+	}
 	for (int p = 0; p < w->nplanes; p++)
 		if (!planes[p] || strides[p] < w->plane_bytes[p]) {
 			snprintf(msg, msglen, "container writer: bad frame (plane %d)", p);
@@ -492,7 +648,7 @@ AVW_EXPORT int avw_put(struct avw *w, const uint8_t *const planes[3],
 		w->pkt->pts = w->pkt->dts = pts;
 		w->pkt->duration = 1;
 		w->pkt->flags |= AV_PKT_FLAG_KEY;
-		return mux(w, w->pkt, w->tb, msg, msglen);
+		return mux(w, w->st, w->pkt, w->tb, msg, msglen);
 	}
 }
 
@@ -505,6 +661,11 @@ AVW_EXPORT int avw_close(struct avw *w, char *msg, size_t msglen)
 	if (w->enc) {
 		err = avcodec_send_frame(w->enc, NULL);
 		err = err < 0 ? averr(msg, msglen, err, "FFV1 encoder") : drain(w, msg, msglen);
+	}
+	if (!err && w->aenc) {
+		err = avcodec_send_frame(w->aenc, NULL);
+		err = err < 0 ? averr(msg, msglen, err, "PCM encoder") :
+				drain_audio(w, msg, msglen);
 	}
 	if (!err) {
 		int e = av_write_trailer(w->oc);
@@ -525,6 +686,8 @@ AVW_EXPORT void avw_free(struct avw *w)
 		return;
 	avcodec_free_context(&w->enc);
 	av_frame_free(&w->frame);
+	avcodec_free_context(&w->aenc);
+	av_frame_free(&w->aframe);
 	av_packet_free(&w->pkt);
 	if (w->oc) {
 		w->oc->pb = NULL;

@@ -23,11 +23,13 @@
 #include <stdint.h>
 
 /* Bumped when anything below changes; avw_abi() returns it. */
-#define AVW_ABI 1
+#define AVW_ABI 2
 
 enum avw_container {
 	AVW_MKV = 1,		/* Matroska (live, without seeking, on a pipe) */
 	AVW_MOV,		/* QuickTime (fragmented on a pipe) */
+	AVW_WAV,		/* WAV, RF64 past 4 GiB: audio alone (beside raw
+				 * or Y4M video); no video parameters */
 };
 
 enum avw_codec {
@@ -75,6 +77,13 @@ struct avw_params {
 	uint16_t max_cll, max_fall;	/* cd/m² */
 	char timecode[16];		/* "HH:MM:SS:FF" (';' before FF: drop
 					 * frame) of the first frame, or "" */
+	/*
+	 * Embedded audio (ABI 2): channels 1..16 of the input, 0 for none
+	 * (AVW_WAV needs some). 48 kHz; avw_put_audio() takes samples as
+	 * the card delivers them (S32, the 24 bits at the top) and the file
+	 * holds them as 24-bit PCM, little-endian (pcm_s24le).
+	 */
+	unsigned audio_channels;
 	unsigned threads;		/* FFV1 threads, 0 = one a CPU */
 	unsigned slices;		/* FFV1 slices, 0 = 16 */
 	/* Where the bytes go. write: all of len, 0 or a negative errno;
@@ -104,6 +113,17 @@ int avw_open(struct avw **w, const struct avw_params *p, char *msg, size_t msgle
  */
 int avw_put(struct avw *w, const uint8_t *const planes[3], const size_t strides[3],
 	    int64_t pts, char *msg, size_t msglen);
+
+/*
+ * Write audio (ABI 2): frames sample frames of audio_channels interleaved
+ * samples, channel 1 first; pts counts sample frames (1/48000 s) from the
+ * first video frame's first sample. A pts past the end of what was written
+ * (the audio of frames not captured) is filled with silence, up to ten
+ * seconds, so the track stays continuous and in step with the video; a pts
+ * before it is refused. 0, or a negative errno with a message.
+ */
+int avw_put_audio(struct avw *w, const int32_t *samples, uint32_t frames, int64_t pts,
+		  char *msg, size_t msglen);
 
 /*
  * Flush the encoder, write the trailer, free. 0, or a negative errno with

@@ -23,6 +23,8 @@ struct avout_lib {
 	int (*open)(struct avw **w, const struct avw_params *p, char *msg, size_t msglen);
 	int (*put)(struct avw *w, const uint8_t *const planes[3], const size_t strides[3],
 		   int64_t pts, char *msg, size_t msglen);
+	int (*put_audio)(struct avw *w, const int32_t *samples, uint32_t frames,
+			 int64_t pts, char *msg, size_t msglen);
 	int (*close)(struct avw *w, char *msg, size_t msglen);
 	void (*free)(struct avw *w);
 	const char *(*versions)(void);
