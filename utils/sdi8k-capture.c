@@ -18,6 +18,7 @@
 
 #include <sdi8k/capture.h>
 
+#include "capture/audtrack.h"
 #include "capture/avout.h"
 #include "capture/gap.h"
 #include "capture/input.h"
@@ -89,6 +90,10 @@ struct recording {
 	int resync;			/* the stream started again: next frame + 1 */
 };
 
+/* --audio: the container's track and the WAV (file scope: every way out
+ * of main finishes or removes the WAV) */
+static struct audtrack aud;
+
 /* outfile_write()'s message of the first write error (it names the file) */
 static char rec_io_msg[512];
 
@@ -136,6 +141,7 @@ static void rec_params(struct recording *r, const struct capture_opts *o,
 	p->rate_den = fmt->signal.rate_den ? fmt->signal.rate_den : 1;
 	p->interlaced = fmt->field != V4L2_FIELD_NONE && fmt->field != V4L2_FIELD_ANY;
 	p->bottom_first = y4m_interlace(fmt->field) == 'b';
+	p->audio_channels = o->audio;
 	p->threads = o->threads;
 	p->io = out;
 	p->write = rec_write;
@@ -283,6 +289,7 @@ static int abandon_output(struct outfile *out, struct sidecar *sc, struct frame_
 	if (sc)
 		sidecar_abort(sc);
 	writer_free(w);
+	audtrack_abort(&aud);
 	return status;
 }
 
@@ -339,6 +346,13 @@ static void print_stats(const struct sdi8k_capture *c, const char *node,
 		t->fill_frames, progress_measured_fps(&st),
 		fmt->signal.rate_den ? (double)fmt->signal.rate_num / fmt->signal.rate_den : 0,
 		elapsed, progress_bytes(t->bytes + out->bytes, b, sizeof(b)), parts);
+	if (aud.channels)
+		fprintf(stderr, "%s: audio: %u channels, %" PRIu64 " samples (%.3f s)%s%s, "
+			"%" PRIu64 " of them silence (not captured, dropped or fill "
+			"frames), %" PRIu32 " audio overruns\n",
+			program_invocation_short_name, aud.channels, aud.written,
+			aud.written / 48000.0, aud.wav || aud.wout.path[0] ? "; WAV " : "",
+			audtrack_wav_name(&aud), aud.silent, aud.restarts);
 }
 
 static uint64_t now_ns(void)
@@ -415,6 +429,21 @@ static int same_raster(const struct sdi8k_signal *a, const struct sdi8k_signal *
 	       (uint64_t)a->rate_num * b->rate_den == (uint64_t)b->rate_num * a->rate_den;
 }
 
+/* the audio of the dequeued frame f (written at video pts vpts), if any */
+static int put_frame_audio(const struct sdi8k_capture *c, const struct sdi8k_capture_frame *f,
+			   int64_t vpts, char *msg, size_t msglen)
+{
+	struct sdi8k_capture_audio a;
+
+	if (!aud.channels)
+		return 0;
+	if (sdi8k_capture_frame_audio(c, f, &a)) {
+		snprintf(msg, msglen, "%s", sdi8k_last_error());
+		return -EIO;
+	}
+	return audtrack_frame(&aud, &a, vpts, msg, msglen);
+}
+
 enum gap_end {
 	GAP_RESUMED,		/* the same raster back: streaming again */
 	GAP_STOPPED,		/* Ctrl-C or the frame limit during the gap */
@@ -463,15 +492,15 @@ int main(int argc, char **argv)
 	}
 	if (o.print_x265)
 		return print_x265(&o, node);
+	if ((o.container || o.audio_file) && avout_load(&rec.lib, msg, sizeof(msg))) {
+		msg_error("%s", msg);
+		return EXIT_RUNTIME;
+	}
 	if (o.container) {
 		enum sdi8k_pixfmt conv;
 
 		/* parse_args checked the formats */
 		capture_container_formats(&o, &conv, &rec.pix, msg, sizeof(msg));
-		if (avout_load(&rec.lib, msg, sizeof(msg))) {
-			msg_error("%s", msg);
-			return EXIT_RUNTIME;
-		}
 		o.convert = conv;
 		/* HDR10 static metadata and ICtCp from the driver's controls */
 		rec.have_st = !sdi8k_status_read(node, &rec.st);
@@ -487,6 +516,12 @@ int main(int argc, char **argv)
 		err = sdi8k_capture_configure(c, &cfg);
 	if (!err)
 		err = sdi8k_capture_get_format(c, &fmt);
+	if (!err && o.audio) {
+		/* kept through every configure and start of the handle */
+		struct sdi8k_capture_audio_config ac = { .channels = o.audio };
+
+		err = sdi8k_capture_configure_audio(c, &ac);
+	}
 	if (err) {
 		msg_error("%s", sdi8k_last_error());
 		sdi8k_capture_close(c);
@@ -516,7 +551,17 @@ int main(int argc, char **argv)
 			sidecar_abort(&sc);
 		sdi8k_capture_close(c);
 		avout_unload(&rec.lib);
-			return EXIT_RUNTIME;
+		return EXIT_RUNTIME;
+	}
+	if (audtrack_init(&aud, o.audio, !o.container, &rec.lib, o.audio_file, msg,
+			  sizeof(msg))) {
+		msg_error("%s", msg);
+		outfile_abort(&out);
+		if (sc_on)
+			sidecar_abort(&sc);
+		sdi8k_capture_close(c);
+		avout_unload(&rec.lib);
+		return EXIT_RUNTIME;
 	}
 	err = 0;
 new_part:
@@ -551,6 +596,7 @@ new_part:
 		}
 		if (o.container)
 			rec_params(&rec, &o, &fmt, &out);
+		audtrack_part(&aud, fmt.signal.rate_num, fmt.signal.rate_den);
 		whole_bytes = out.bytes;	/* raw, Y4M: the header */
 		if (tot.parts)
 			goto start_stream;
@@ -632,6 +678,11 @@ start_stream:
 							       msg, sizeof(msg));
 						if (!err)
 							whole_bytes = out.bytes;
+						if (!err)
+							err = audtrack_fill(&aud, o.container ?
+									    rec.pts :
+									    (int64_t)w.frames - 1,
+									    msg, sizeof(msg));
 						if (!err && sc_on)
 							err = sidecar_fill(&sc, msg, sizeof(msg));
 						if (err)
@@ -680,6 +731,7 @@ start_stream:
 			if (end == GAP_RESUMED) {
 				streaming = 1;
 				rec.resync = 1;
+				audtrack_resync(&aud);
 				if (sc_on)
 					sidecar_resync(&sc);
 				continue;
@@ -706,6 +758,7 @@ start_stream:
 				rec.avw = NULL;
 				if (err) {
 					msg_error("%s", rec_io_msg[0] ? rec_io_msg : msg);
+					audtrack_abort(&aud);
 					avout_unload(&rec.lib);
 					return abandon_output(&out, sc_on ? &sc : NULL, &w,
 							      "removed the incomplete output",
@@ -786,6 +839,8 @@ start_stream:
 				}
 				if (!err)
 					err = rec_start(&rec, &f, hs, msg, sizeof(msg));
+				if (!err)
+					aud.av = o.audio ? rec.avw : NULL;
 				free(hs);
 				if (!err && rec.meta_for_timecode) {
 					sidecar_abort(&sc);
@@ -797,10 +852,15 @@ start_stream:
 			if (!err)
 				err = rec_put(&rec, &f, src, msg, sizeof(msg));
 			if (!err)
+				err = put_frame_audio(c, &f, rec.pts, msg, sizeof(msg));
+			if (!err)
 				w.frames++;
 			sdi8k_capture_release(c, &f);
 		} else {
 			err = writer_put(&w, &f.frame, msg, sizeof(msg));
+			if (!err)
+				err = put_frame_audio(c, &f, (int64_t)w.frames - 1, msg,
+						      sizeof(msg));
 			sdi8k_capture_release(c, &f);
 			if (!err)
 				whole_bytes = out.bytes;
@@ -859,12 +919,17 @@ start_stream:
 	if (failed_write) {
 		/* a frame may be cut short: do not leave it behind */
 		rec.lib.free ? rec.lib.free(rec.avw) : (void)0;
+		audtrack_abort(&aud);
 		avout_unload(&rec.lib);
 		return abandon_output(&out, sc_on ? &sc : NULL, &w,
 				      "removed the incomplete output", EXIT_RUNTIME);
 	}
 	if (!w.frames && tot.parts) {
 		/* a next part that got no frame: the earlier ones stay */
+		if (audtrack_finish(&aud, msg, sizeof(msg))) {
+			msg_error("%s", msg);
+			status = EXIT_RUNTIME;
+		}
 		avout_unload(&rec.lib);
 		outfile_abort(&out);
 		writer_free(&w);
@@ -873,27 +938,39 @@ start_stream:
 	if ((status != EXIT_OK || o.container) && !w.frames) {
 		/* nothing captured: leave no empty file behind (an empty
 		 * container would not even be one) */
+		audtrack_abort(&aud);
 		avout_unload(&rec.lib);
 		return abandon_output(&out, sc_on ? &sc : NULL, &w, "no frame captured",
 				      status != EXIT_OK ? status : EXIT_RUNTIME);
 	}
+	err = 0;
 	if (rec.avw) {
 		/* the trailer: the file is complete whatever ended the capture */
 		err = rec.lib.close(rec.avw, msg, sizeof(msg));
 		rec.avw = NULL;
-		avout_unload(&rec.lib);
-		if (err) {
-			msg_error("%s", rec_io_msg[0] ? rec_io_msg : msg);
-			return abandon_output(&out, sc_on ? &sc : NULL, &w,
-					      "removed the incomplete output", EXIT_RUNTIME);
+	}
+	{
+		/* the WAV's header: its length (a WAV that fails is removed,
+		 * saying why; the video stays) */
+		char m[512];
+
+		if (audtrack_finish(&aud, m, sizeof(m))) {
+			msg_error("%s", m);
+			status = EXIT_RUNTIME;
 		}
 	}
 	avout_unload(&rec.lib);
+	if (err) {
+		msg_error("%s", rec_io_msg[0] ? rec_io_msg : msg);
+		return abandon_output(&out, sc_on ? &sc : NULL, &w,
+				      "removed the incomplete output", EXIT_RUNTIME);
+	}
 	if (outfile_commit(&out, msg, sizeof(msg))) {
 		msg_error("%s", msg);
 		if (sc_on)
 			sidecar_abort(&sc);
 		writer_free(&w);
+		audtrack_abort(&aud);
 		return EXIT_RUNTIME;
 	}
 	writer_free(&w);
@@ -921,6 +998,8 @@ end_parts:
 		sdi8k_capture_stop(c);
 	print_stats(c, node, &last_color, &fmt, &w, &out, &o, progress_now() - start, &tot, 0);
 	sdi8k_capture_close(c);
+	if (audtrack_finish(&aud, msg, sizeof(msg)))
+		msg_error("%s", msg);
 	avout_unload(&rec.lib);
 	free(fill_buf);
 	if (sc_on && !sidecar_commit(&sc, msg, sizeof(msg)))
@@ -940,6 +1019,7 @@ fail_output:
 	if (sc_on)
 		sidecar_abort(&sc);
 	writer_free(&w);
+	audtrack_abort(&aud);
 	sdi8k_capture_close(c);
 	avout_unload(&rec.lib);
 	free(fill_buf);

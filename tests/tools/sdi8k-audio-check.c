@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * sdi8k-audio-check: checks a WAV file recorded from an sdi8k input's
- * embedded audio (arecord -f S32_LE -r 48000) against what the simulated
+ * embedded audio (arecord -f S32_LE -r 48000; or 24-bit PCM, as
+ * sdi8k-capture --audio-file writes it) against what the simulated
  * card sends (docs/test-pattern.md, "Embedded audio"):
  *
  *   - channel n (1-16) of a group sent is a sine at n x 500 Hz: its
@@ -60,7 +61,7 @@ static size_t read_wav(const char *path, unsigned int raw,
 		       unsigned int *channels, int32_t **samples)
 {
 	unsigned char hdr[12], ch[8], fmt[40];
-	unsigned int nch = 0, bits = 0, rate = 0, tag = 0;
+	unsigned int nch = 0, bits = 32, rate = 0, tag = 0, width;
 	size_t got, cap, n = 0;
 	int32_t *s;
 	FILE *f = fopen(path, "rb");
@@ -107,23 +108,24 @@ static size_t read_wav(const char *path, unsigned int raw,
 			fseek(f, (long)len + (len & 1), SEEK_CUR);
 		}
 	}
-	if ((tag != 1 && tag != 0xfffe) || bits != 32 || rate != RATE ||
+	if ((tag != 1 && tag != 0xfffe) || (bits != 32 && bits != 24) || rate != RATE ||
 	    !nch || nch > MAX_CH) {
-		fprintf(stderr, "%s: format %#x, %u bits, %u Hz, %u channels: want 32-bit PCM at %u Hz, 1-%u channels\n",
+		fprintf(stderr, "%s: format %#x, %u bits, %u Hz, %u channels: want 32- or 24-bit PCM at %u Hz, 1-%u channels\n",
 			path, tag, bits, rate, nch, RATE, MAX_CH);
 		exit(1);
 	}
 data:
 	/* up to the end: an interrupted arecord leaves the length unset */
+	width = bits == 24 ? 3 : 4;
 	cap = 1 << 20;
 	s = malloc(cap * sizeof(*s));
 	for (;;) {
 		unsigned char buf[4096];
 
-		got = fread(buf, 1, sizeof(buf), f);
+		got = fread(buf, 1, sizeof(buf) / 12 * 12, f);
 		if (!got)
 			break;
-		for (size_t i = 0; i + 4 <= got; i += 4) {
+		for (size_t i = 0; i + width <= got; i += width) {
 			if (n == cap) {
 				cap *= 2;
 				s = realloc(s, cap * sizeof(*s));
@@ -132,7 +134,11 @@ data:
 				fprintf(stderr, "out of memory\n");
 				exit(1);
 			}
-			s[n++] = (int32_t)le32(buf + i);
+			/* 24-bit (sdi8k-capture's WAV): as S32, the low byte 0 */
+			s[n++] = width == 3 ? (int32_t)((uint32_t)buf[i] << 8 |
+							(uint32_t)buf[i + 1] << 16 |
+							(uint32_t)buf[i + 2] << 24) :
+				 (int32_t)le32(buf + i);
 		}
 	}
 	fclose(f);

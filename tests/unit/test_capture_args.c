@@ -254,3 +254,35 @@ Test(capture_args, on_loss_on_change)
 		     -EINVAL);
 	cr_assert_str_eq(msg, "--on-change x: new-file or end");
 }
+
+/* --audio N: a container's track, or --audio-file beside raw / Y4M */
+Test(capture_args, audio)
+{
+	struct capture_opts o;
+	char msg[256];
+
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "-a", "16"), 0, "%s", msg);
+	cr_assert_eq(o.audio, 16);
+	cr_assert_null(o.audio_file);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "-", "--audio", "2"), 0, "%s", msg);
+	cr_assert_eq(o.audio, 2);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mov", "-a", "8", "--audio-file",
+			   "a.wav"), 0, "%s", msg);
+	cr_assert_str_eq(o.audio_file, "a.wav");
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.y4m", "-a", "8", "--audio-file",
+			   "-"), 0, "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw", "-a", "8"), -EINVAL);
+	cr_assert(strstr(msg, "--audio-file"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "-a", "4"), -EINVAL);
+	cr_assert(strstr(msg, "2, 8 or 16"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "-a", "0"), -EINVAL);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "-a", "x"), -EINVAL);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw", "--audio-file", "a.wav"), -EINVAL);
+	cr_assert(strstr(msg, "--audio N"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw", "-a", "2", "--audio-file",
+			   "a.raw"), -EINVAL);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "-", "-a", "2", "--audio-file",
+			   "-"), -EINVAL);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "-a", "2", "--metadata", "m",
+			   "--audio-file", "m"), -EINVAL);
+}

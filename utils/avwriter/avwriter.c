@@ -432,6 +432,11 @@ audio:
 		av_dict_set(&opts, "rf64", "auto", 0);
 	if (p->container == AVW_MOV && !seekable)	/* a pipe: no going back */
 		av_dict_set(&opts, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
+	/* 8-bit 4:2:2 as captured: Matroska keeps raw video other than
+	 * v210 only in its VFW compatibility mode (FFmpeg reads it back) */
+	if (p->container == AVW_MKV && p->codec == AVW_UNCOMPRESSED &&
+	    (p->pixfmt == AVW_PIX_UYVY || p->pixfmt == AVW_PIX_YUYV))
+		av_dict_set(&opts, "allow_raw_vfw", "1", 0);
 	if (p->container == AVW_MOV)	/* colr nclx */
 		av_dict_set(&opts, "movflags", "+write_colr", AV_DICT_APPEND);
 	err = avformat_write_header(w->oc, &opts);

@@ -63,6 +63,14 @@ void capture_usage(FILE *fp)
 "                        ... next) or end\n"
 "      --threads N       conversion and FFV1 threads (default: all CPUs)\n"
 "      --dmabuf          export the buffers as DMABUFs (checks the export path)\n"
+"  -a, --audio N         also record the input's embedded audio, channels 1..N\n"
+"                        (2, 8 or 16; 48 kHz, 24-bit): a PCM track of the MKV\n"
+"                        or MOV file, every frame's samples with the frame,\n"
+"                        silence where frames are missing; with raw or Y4M\n"
+"                        video, give --audio-file\n"
+"      --audio-file FILE write the audio to FILE as WAV too (RF64 past 4 GiB;\n"
+"                        with raw or Y4M video: the audio of each frame\n"
+"                        written, in order)\n"
 "      --metadata FILE   also write each frame's ancillary data (sequence,\n"
 "                        time code, transfer, HDR10+, packets) to FILE as\n"
 "                        JSON lines, one per frame written, matched by\n"
@@ -193,11 +201,13 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		       char *msg, size_t msglen)
 {
 	enum { OPT_RAW = 256, OPT_TIMEOUT, OPT_THREADS, OPT_DMABUF, OPT_METADATA,
-	       OPT_CODEC, OPT_X265, OPT_ON_LOSS, OPT_ON_CHANGE };
+	       OPT_CODEC, OPT_X265, OPT_ON_LOSS, OPT_ON_CHANGE, OPT_AUDIO_FILE };
 	static const struct option lopts[] = {
 		{ "input", required_argument, NULL, 'i' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "metadata", required_argument, NULL, OPT_METADATA },
+		{ "audio", required_argument, NULL, 'a' },
+		{ "audio-file", required_argument, NULL, OPT_AUDIO_FILE },
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "raster", required_argument, NULL, 'r' },
@@ -231,7 +241,7 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 	o->progress = -1;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":i:d:o:f:r:c:yF:n:t:b:pqhV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":i:d:o:f:r:c:yF:n:t:b:a:pqhV", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 		case 'd':
@@ -330,6 +340,17 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 					   optarg);
 			o->metadata = optarg;
 			break;
+		case 'a':
+			if (parse_u64(optarg, 1, 16, &v) || (v != 2 && v != 8 && v != 16))
+				return bad(msg, msglen, "--audio %s: 2, 8 or 16 channels", optarg);
+			o->audio = (unsigned)v;
+			break;
+		case OPT_AUDIO_FILE:
+			if (!*optarg)
+				return bad(msg, msglen, "--audio-file '%s': give a file name",
+					   optarg);
+			o->audio_file = optarg;
+			break;
 		case OPT_DMABUF:
 			o->dmabuf = 1;
 			break;
@@ -388,6 +409,16 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 	if (o->metadata && !strcmp(o->metadata, o->output))
 		return bad(msg, msglen, "--metadata %s: the same file as the video output",
 			   o->metadata);
+	if (o->audio_file && !o->audio)
+		return bad(msg, msglen, "--audio-file %s: with --audio N (the channels)",
+			   o->audio_file);
+	if (o->audio && !o->container && !o->audio_file)
+		return bad(msg, msglen, "%s", "--audio with raw or Y4M video: give "
+			   "--audio-file FILE.wav (or record MKV or MOV, -F)");
+	if (o->audio_file && (!strcmp(o->audio_file, o->output) ||
+			      (o->metadata && !strcmp(o->audio_file, o->metadata))))
+		return bad(msg, msglen, "--audio-file %s: the same file as another output",
+			   o->audio_file);
 	if (o->convert && !sdi8k_convert_supported(o->format, o->convert))
 		return bad(msg, msglen, "--convert %s: not supported from the capture format",
 			   sdi8k_format_name(o->convert));

@@ -30,6 +30,8 @@ struct capture_opts {
 	int print_x265;			/* --print-x265-params */
 	int on_loss;			/* enum capture_on_loss */
 	int on_change;			/* enum capture_on_change */
+	unsigned audio;			/* --audio: channels 2, 8, 16; 0 none */
+	const char *audio_file;		/* --audio-file: a WAV too, or NULL */
 };
 
 /* --on-loss: what a signal loss does to the recording */

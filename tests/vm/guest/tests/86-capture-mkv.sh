@@ -20,15 +20,7 @@
 # only it: the root's own ffmpeg and ffprobe keep the root's libraries)
 # runs with them from /job/bin.
 . "$(dirname "$0")/lib/common.sh"
-if [ -f "$BIN/sdi8k-capture-av.so" ] && ldd "$BIN/sdi8k-capture-av.so" 2>/dev/null | grep -q 'not found' &&
-	! LD_LIBRARY_PATH=$BIN ldd "$BIN/sdi8k-capture-av.so" 2>/dev/null | grep -q 'not found'; then
-	mkdir -p "$SCRATCH/avlibs-bin"
-	printf '#!/bin/sh\nLD_LIBRARY_PATH=%s exec %s "$@"\n' "$BIN" "$BIN/sdi8k-capture" \
-		>"$SCRATCH/avlibs-bin/sdi8k-capture"
-	chmod +x "$SCRATCH/avlibs-bin/sdi8k-capture"
-	PATH="$SCRATCH/avlibs-bin:$PATH"
-	echo "86-capture-mkv: sdi8k-capture's writer runs on the FFmpeg libraries shipped in $BIN"
-fi
+capture_av_libs 86-capture-mkv
 load_sdi8k || { fail capture-mkv "module not loaded"; exit 0; }
 command -v sdi8k-capture >/dev/null || { fail capture-mkv "no sdi8k-capture in $BIN"; exit 0; }
 command -v ffprobe >/dev/null || { skip capture-mkv "no ffprobe in this root"; exit 0; }

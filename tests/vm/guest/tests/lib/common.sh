@@ -188,3 +188,21 @@ wait_frames() { wait_log "$1" '^.*frames [1-9]' "${2:-}" 30; }
 # the background) runs, as Ctrl-C would: `timeout` in the background of a
 # script may ignore SIGINT rather than pass it on
 ctrl_c() { pkill -INT -P "$1" -x sdi8k-capture || kill -INT "$1"; }
+
+# capture_av_libs TEST: where this root lacks the FFmpeg libraries that
+# sdi8k-capture's writer module (sdi8k-capture-av.so, built against the
+# host's FFmpeg) needs and the runner shipped them in $BIN, sdi8k-capture
+# (and only it: the root's own ffmpeg and ffprobe keep the root's
+# libraries) runs with them
+capture_av_libs() {
+	if [ -f "$BIN/sdi8k-capture-av.so" ] &&
+		ldd "$BIN/sdi8k-capture-av.so" 2>/dev/null | grep -q 'not found' &&
+		! LD_LIBRARY_PATH=$BIN ldd "$BIN/sdi8k-capture-av.so" 2>/dev/null | grep -q 'not found'; then
+		mkdir -p "$SCRATCH/avlibs-bin"
+		printf '#!/bin/sh\nLD_LIBRARY_PATH=%s exec %s "$@"\n' "$BIN" "$BIN/sdi8k-capture" \
+			>"$SCRATCH/avlibs-bin/sdi8k-capture"
+		chmod +x "$SCRATCH/avlibs-bin/sdi8k-capture"
+		PATH="$SCRATCH/avlibs-bin:$PATH"
+		echo "$1: sdi8k-capture's writer runs on the FFmpeg libraries shipped in $BIN"
+	fi
+}
