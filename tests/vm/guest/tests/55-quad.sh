@@ -13,7 +13,9 @@
 # right, the picture is whole; inputs 1-3 answer EBUSY; link
 # faults (missing, skew, different rates) stop frames and show in
 # ENUMINPUT and QUAD status, and the group recovers; v4l2-compliance -s on
-# input 0 in quad topology (on sid). Ends in 4x1 with the default signals.
+# input 0 in quad topology (on sid); the group's embedded audio on ALSA
+# device 0 (link 1's), devices 1-3 busy. Ends in 4x1 with the default
+# signals.
 . "$(dirname "$0")/lib/common.sh"
 load_sdi8k || { fail quad "module not loaded"; exit 0; }
 
@@ -296,6 +298,39 @@ rm -f "$SCRATCH/in1.raw"
 check quad-input1-querycap v4l2-ctl -d "$dev1" --info
 dmesg | grep -q "input 1: link 2 of the quad-link 8K input" &&
 	pass quad-input1-message || fail quad-input1-message "no kernel message naming input 0"
+
+# ---- the group's audio (docs/hardware.md, "Embedded audio": link 1's):
+# ALSA device 0 records it, 16 channels, every tone and marker right at
+# 59.94 (a marker every 8008 samples); devices 1-3 refuse (EBUSY) ----
+if command -v arecord >/dev/null && command -v sdi8k-audio-check >/dev/null; then
+	serial=$(<"$CARD/serial")
+	qpcm() { echo "hw:CARD=sdi8k${serial: -8},DEV=$1"; }
+	qa=$SCRATCH/quad-audio.wav
+	rm -f "$qa"
+	if ! timeout 20 arecord -q -D "$(qpcm 0)" -c 16 -f S32_LE -r 48000 -d 1 \
+		--buffer-time=1000000 "$qa" 2>"$SCRATCH/quad-audio.err"; then
+		fail quad-audio-link1 "arecord: $(tr '\n' '|' <"$SCRATCH/quad-audio.err")"
+	elif out=$(sdi8k-audio-check --min-seconds 0.9 --spacing 8008 "$qa" 2>&1); then
+		pass "quad-audio-link1 (device 0: ${out%%:*})"
+	else
+		fail quad-audio-link1 "$out"
+	fi
+	rm -f "$qa"
+	for d in 1 2 3; do
+		if timeout 10 arecord -q -D "$(qpcm $d)" -c 2 -f S32_LE -r 48000 -d 1 \
+			"$qa" 2>"$SCRATCH/quad-audio.err"; then
+			fail quad-audio-links-busy "device $d recorded in quad topology"
+			break
+		elif ! grep -qi busy "$SCRATCH/quad-audio.err"; then
+			fail quad-audio-links-busy "device $d: not EBUSY: $(tr '\n' '|' <"$SCRATCH/quad-audio.err")"
+			break
+		fi
+		[ $d = 3 ] && pass quad-audio-links-busy
+	done
+	rm -f "$qa" "$SCRATCH/quad-audio.err"
+else
+	skip quad-audio "no arecord or sdi8k-audio-check here"
+fi
 
 # ---- link faults ----
 qstat() { v4l2-ctl -d "$dev0" --list-inputs 2>&1 | sed -n 's/.*Status *: *//p'; }
