@@ -417,6 +417,23 @@ static gboolean gst_sdi8k_src_start(GstBaseSrc *bs)
 	}
 	g_free(spec);
 	GST_INFO_OBJECT(self, "%s is %s", self->node, self->input_name);
+	/* an sdi8kaudiosrc of this input in the pipeline: its audio too */
+	self->audio = gst_sdi8k_audio_src_claim(self->node);
+	if (self->audio) {
+		struct sdi8k_capture_audio_config ac = { 0 };
+
+		self->audio_channels = ac.channels = gst_sdi8k_audio_src_channels(self->audio);
+		if (sdi8k_capture_configure_audio(self->cap, &ac)) {
+			GST_ELEMENT_ERROR(self, RESOURCE, SETTINGS,
+				("%s (%s): audio: %s", self->node, self->input_name,
+				 sdi8k_last_error()), (NULL));
+			gst_sdi8k_audio_src_unclaim(self->audio, TRUE);
+			self->audio = NULL;
+			return FALSE;
+		}
+		GST_INFO_OBJECT(self, "%s: its audio (%u channels) to %s", self->node,
+				self->audio_channels, GST_OBJECT_NAME(self->audio));
+	}
 	self->streaming = FALSE;
 	self->have_pending = FALSE;
 	self->have_mdcv = self->have_cll = FALSE;
@@ -447,6 +464,10 @@ static gboolean gst_sdi8k_src_stop(GstBaseSrc *bs)
 	GstSdi8kSrc *self = GST_SDI8K_SRC(bs);
 
 	stop_stream(self);
+	if (self->audio) {
+		gst_sdi8k_audio_src_unclaim(self->audio, FALSE);
+		self->audio = NULL;
+	}
 	sdi8k_meta_close(self->meta);
 	self->meta = NULL;
 	sdi8k_capture_close(self->cap);
@@ -750,6 +771,46 @@ static void fill_black(GstSdi8kSrc *self, GstBuffer *buf)
 	gst_video_frame_unmap(&vf);
 }
 
+/*
+ * The audio of the video buffer vbuf to the sdi8kaudiosrc: a's samples
+ * (the frame's), or with a NULL, silence for a filler frame (the samples
+ * of its time at 48 kHz). Same timestamp, same DISCONT.
+ */
+static void push_audio(GstSdi8kSrc *self, GstBuffer *vbuf,
+		       const struct sdi8k_capture_audio *a)
+{
+	GstClockTime pts = GST_BUFFER_PTS(vbuf), dur = GST_BUFFER_DURATION(vbuf);
+	guint64 n;
+	gsize size;
+	GstBuffer *buf;
+
+	if (!self->audio)
+		return;
+	if (a) {
+		n = a->frames;
+	} else {
+		if (!GST_CLOCK_TIME_IS_VALID(pts) || !GST_CLOCK_TIME_IS_VALID(dur))
+			return;
+		n = gst_util_uint64_scale_round(pts + dur, 48000, GST_SECOND) -
+		    gst_util_uint64_scale_round(pts, 48000, GST_SECOND);
+	}
+	size = (gsize)n * self->audio_channels * sizeof(int32_t);
+	buf = gst_buffer_new_allocate(NULL, size, NULL);
+	if (!buf)
+		return;
+	if (a)
+		gst_buffer_fill(buf, 0, a->samples, size);
+	else
+		gst_buffer_memset(buf, 0, 0, size);
+	GST_BUFFER_PTS(buf) = pts;
+	GST_BUFFER_DURATION(buf) = gst_util_uint64_scale_int(n, GST_SECOND, 48000);
+	if (GST_BUFFER_FLAG_IS_SET(vbuf, GST_BUFFER_FLAG_DISCONT))
+		GST_BUFFER_FLAG_SET(buf, GST_BUFFER_FLAG_DISCONT);
+	if (!a)
+		GST_BUFFER_FLAG_SET(buf, GST_BUFFER_FLAG_GAP);
+	gst_sdi8k_audio_src_push(self->audio, buf);
+}
+
 static GstFlowReturn filler_frame(GstSdi8kSrc *self, GstBuffer **out)
 {
 	GstBuffer *buf = NULL;
@@ -767,6 +828,7 @@ static GstFlowReturn filler_frame(GstSdi8kSrc *self, GstBuffer **out)
 	self->last_pts = self->next_filler_pts;
 	self->next_filler_pts += self->duration;
 	self->fillers++;
+	push_audio(self, buf, NULL);
 	*out = buf;
 	return GST_FLOW_OK;
 }
@@ -960,6 +1022,12 @@ static GstFlowReturn gst_sdi8k_src_create(GstPushSrc *ps, GstBuffer **out)
 			"total-dropped", G_TYPE_UINT64, self->dropped, NULL);
 		gst_element_post_message(GST_ELEMENT(self),
 					 gst_message_new_element(GST_OBJECT(self), s));
+	}
+	if (self->audio) {
+		struct sdi8k_capture_audio a;
+
+		if (!sdi8k_capture_frame_audio(self->cap, &f, &a))
+			push_audio(self, buf, &a);
 	}
 	sdi8k_capture_release(self->cap, &f);
 	*out = buf;

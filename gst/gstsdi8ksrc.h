@@ -12,6 +12,8 @@
 #include <sdi8k/capture.h>
 #include <sdi8k/status.h>
 
+#include "gstsdi8kaudiosrc.h"
+
 G_BEGIN_DECLS
 
 #define GST_TYPE_SDI8K_SRC (gst_sdi8k_src_get_type())
@@ -79,6 +81,11 @@ struct _GstSdi8kSrc {
 	guint64 frames;			/* pushed (video, not filler) */
 	guint64 dropped;		/* sum of the sequence gaps */
 	guint64 fillers;
+
+	/* the sdi8kaudiosrc of the input (NULL: none in the pipeline),
+	 * fed each frame's audio; channels it takes */
+	GstSdi8kAudioSrc *audio;
+	guint audio_channels;
 
 	/* unlock() / unlock_stop() */
 	gint flushing;

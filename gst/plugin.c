@@ -13,7 +13,7 @@
 
 static gboolean plugin_init(GstPlugin *plugin)
 {
-	return gst_sdi8k_src_register(plugin);
+	return gst_sdi8k_src_register(plugin) && gst_sdi8k_audio_src_register(plugin);
 }
 
 GST_PLUGIN_DEFINE(GST_VERSION_MAJOR, GST_VERSION_MINOR, sdi8k,

@@ -6,6 +6,10 @@
  *
  *   sdi8k-gst-probe [-t SECONDS] 'sdi8ksrc ... ! identity name=probe ! fakesink'
  *
+ * An element named "aprobe" too (an audio branch) prints
+ *   abuffer <n> pts <ns|none> dur <ns|none> bytes <size> flags <discont,gap|->
+ * for each buffer through it (its caps as "acaps <caps>").
+ *
  * One line each, on stdout:
  *   caps <caps>                                   a CAPS event
  *   buffer <n> pts <ns|none> dur <ns|none> offset <seq> flags <discont,gap|->
@@ -26,7 +30,7 @@
 #include <gst/gst.h>
 #include <gst/video/video.h>
 
-static guint64 nbuf;
+static guint64 nbuf, nabuf;
 
 static void print_time(const char *name, GstClockTime t)
 {
@@ -39,10 +43,19 @@ static void print_time(const char *name, GstClockTime t)
 static GstPadProbeReturn probe_cb(GstPad *pad, GstPadProbeInfo *info, gpointer data)
 {
 	(void)pad;
-	(void)data;
 	/* one line at a time: the bus messages are printed by the main thread */
 	flockfile(stdout);
-	if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
+	if (data && (info->type & GST_PAD_PROBE_TYPE_BUFFER)) {
+		GstBuffer *b = GST_PAD_PROBE_INFO_BUFFER(info);
+		gboolean d = GST_BUFFER_FLAG_IS_SET(b, GST_BUFFER_FLAG_DISCONT);
+		gboolean g = GST_BUFFER_FLAG_IS_SET(b, GST_BUFFER_FLAG_GAP);
+
+		printf("abuffer %" G_GUINT64_FORMAT, nabuf++);
+		print_time("pts", GST_BUFFER_PTS(b));
+		print_time("dur", GST_BUFFER_DURATION(b));
+		printf(" bytes %" G_GSIZE_FORMAT " flags %s\n", gst_buffer_get_size(b),
+		       d && g ? "discont,gap" : d ? "discont" : g ? "gap" : "-");
+	} else if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
 		GstBuffer *b = GST_PAD_PROBE_INFO_BUFFER(info);
 		GstVideoTimeCodeMeta *m = gst_buffer_get_video_time_code_meta(b);
 		gboolean d = GST_BUFFER_FLAG_IS_SET(b, GST_BUFFER_FLAG_DISCONT);
@@ -80,7 +93,7 @@ static GstPadProbeReturn probe_cb(GstPad *pad, GstPadProbeInfo *info, gpointer d
 
 			gst_event_parse_caps(e, &caps);
 			s = gst_caps_to_string(caps);
-			printf("caps %s\n", s);
+			printf("%scaps %s\n", data ? "a" : "", s);
 			g_free(s);
 		}
 	}
@@ -98,7 +111,7 @@ static void oneline(char *s)
 
 int main(int argc, char **argv)
 {
-	GstElement *pipe, *probe;
+	GstElement *pipe, *probe, *aprobe;
 	GError *err = NULL;
 	GstBus *bus;
 	GstPad *pad;
@@ -125,15 +138,26 @@ int main(int argc, char **argv)
 		return 3;
 	}
 	probe = gst_bin_get_by_name(GST_BIN(pipe), "probe");
-	if (!probe) {
+	aprobe = gst_bin_get_by_name(GST_BIN(pipe), "aprobe");
+	if (!probe && !aprobe) {
 		printf("error no element named probe\n");
 		return 3;
 	}
-	pad = gst_element_get_static_pad(probe, "sink");
-	gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-			  probe_cb, NULL, NULL);
-	gst_object_unref(pad);
-	gst_object_unref(probe);
+	if (probe) {
+		pad = gst_element_get_static_pad(probe, "sink");
+		gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER |
+				  GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, probe_cb, NULL, NULL);
+		gst_object_unref(pad);
+		gst_object_unref(probe);
+	}
+	if (aprobe) {
+		pad = gst_element_get_static_pad(aprobe, "sink");
+		gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER |
+				  GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, probe_cb, GINT_TO_POINTER(1),
+				  NULL);
+		gst_object_unref(pad);
+		gst_object_unref(aprobe);
+	}
 
 	bus = gst_element_get_bus(pipe);
 	if (gst_element_set_state(pipe, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)

@@ -6,7 +6,10 @@
 # filesink: every frame content-checked (bars, counter +1, no tear), the
 # caps (format, size, frame rate, interlace mode and field order,
 # colorimetry), sequences, timestamps and time codes consecutive;
-# format=auto follows a caps filter; an error names the device. HDR,
+# format=auto follows a caps filter; an error names the device;
+# sdi8kaudiosrc beside it: 16 channels at 25p and 2 at 29.97 into a WAV,
+# checked sample by sample, its buffers stamped as their frames; without
+# its video, an error saying so. HDR,
 # time code, signal loss and raster change: 43-gst-sdi8ksrc-signal.sh.
 # Each capture asks for 16 buffers and is shorter than that: its frames
 # land in buffers queued before the first, whatever the emulated guest's
@@ -101,6 +104,59 @@ if probe gst-sdi8ksrc-do-ts 60 sdi8ksrc device=sdi8k-0:0 format=uyvy do-timestam
 else
 	fail gst-sdi8ksrc-do-timestamp "$(tail -n 3 "$SCRATCH/gst-sdi8ksrc-do-ts.log" | tr '\n' '|')"
 fi
+
+# ---- sdi8kaudiosrc: the input's embedded audio beside its video, each
+# frame's samples with the frame's timestamp (16 channels at 1080p25 and
+# 29.97: 1920 a frame; 1602, 1601, ... by the cadence), through wavenc into
+# a WAV that sdi8k-audio-check reads: every channel's tone, no sample lost
+# or repeated, the markers 10 frames apart and on a frame's first sample
+# (the first audio buffer starts with its frame) ----
+# gst_av NAME RASTER CHANNELS FRAMES SPACING
+gst_av() {
+	local name=$1 raster=$2 ch=$3 n=$4 sp=$5 log wav=$SCRATCH/$1.wav got bad out first
+	log=$SCRATCH/$name.log
+	signal sdi8k-0 1 "$raster"
+	sleep 0.3
+	rm -f "$wav"
+	if ! probe "$name" 120 sdi8ksrc device=sdi8k-0:1 format=uyvy buffers=16 num-buffers="$n" ! \
+		identity name=probe ! fakesink sdi8kaudiosrc device=sdi8k-0:1 channels="$ch" \
+		num-buffers="$n" ! identity name=aprobe ! wavenc ! filesink location="$wav"; then
+		fail "$name" "$(grep -v 'buffer' "$log" | tail -n 3 | tr '\n' '|') $(tail -n 2 "$SCRATCH/$name.err" | tr '\n' '|')"
+		return
+	fi
+	bad=
+	grep '^acaps ' "$log" | grep -q 'channels=(int)'"$ch" || bad="$bad acaps: $(grep '^acaps' "$log" | head -n 1)"
+	# the audio buffers' timestamps are the video buffers' (the same
+	# frames), their durations their samples' (48 kHz, ch x 4 bytes each)
+	got=$(awk -v ch="$ch" '
+		$1 == "buffer" { v[$4] = 1; nv++ }
+		$1 == "abuffer" { na++; a[$4] = 1; s = $8 / (ch * 4); tot += s
+			if ($6 != int(s * 1000000000 / 48000)) badd++ }
+		END { for (p in a) if (!(p in v)) miss++
+			printf "%d video, %d audio, %d unpaired, %d bad durations", nv, na, miss, badd }' "$log")
+	[ "$got" = "$n video, $n audio, 0 unpaired, 0 bad durations" ] || bad="$bad $got"
+	if ! out=$(sdi8k-audio-check --spacing "$sp" "$wav" 2>&1); then
+		bad="$bad audio-check: $out"
+	else
+		first=$(sed -n 's/.* markers [0-9]* apart from frame \([0-9]*\);.*/\1/p' <<<"$out")
+		[ "$raster" != 1080p25 ] || [ $((first % 1920)) = 0 ] ||
+			bad="$bad first marker at sample $first, not a frame's first"
+	fi
+	if [ -z "$bad" ]; then
+		pass "$name ($got; ${out%%;*})"
+	else
+		fail "$name" "$bad"
+	fi
+	rm -f "$wav"
+}
+gst_av gst-sdi8kaudiosrc-16ch-1080p25 1080p25 16 25 19200
+gst_av gst-sdi8kaudiosrc-2ch-1080p29.97 1080p29.97 2 30 16016
+# without the sdi8ksrc of its input: an error saying so
+probe gst-audio-alone 60 sdi8kaudiosrc device=sdi8k-0:1 num-buffers=1 ! identity name=aprobe ! fakesink
+grep -q '^error .*no sdi8ksrc captures this input' "$SCRATCH/gst-audio-alone.log" &&
+	pass "gst-sdi8kaudiosrc-needs-its-video" ||
+	fail gst-sdi8kaudiosrc-needs-its-video "$(tail -n 2 "$SCRATCH/gst-audio-alone.log" | tr '\n' '|')"
+signal sdi8k-0 1 1080p25
 
 # an error names the device
 probe gst-nodev 30 sdi8ksrc device=/dev/video99 num-buffers=1 ! identity name=probe ! fakesink
