@@ -47,10 +47,13 @@ static int sdi8k_sim_file_show(struct seq_file *m, void *v)
 	if (f->si && !strcmp(f->word->name, "stats")) {
 		struct sdi8k_input *in = &f->h->card->inputs[f->si->index];
 
-		/* the driver's interrupt-to-buffer-done time */
+		/* the driver's time: its thread's and its hard handler's */
 		seq_printf(m, "driver_frames %llu\ndriver_ns %llu\ndriver_ns_max %llu\n",
 			   READ_ONCE(in->irq_frames), READ_ONCE(in->irq_ns),
 			   READ_ONCE(in->irq_ns_max));
+		seq_printf(m, "driver_hardirq_calls %llu\ndriver_hardirq_ns %llu\ndriver_hardirq_ns_max %llu\n",
+			   READ_ONCE(in->hardirq_calls), READ_ONCE(in->hardirq_ns),
+			   READ_ONCE(in->hardirq_ns_max));
 	}
 	return 0;
 }

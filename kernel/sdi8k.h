@@ -199,6 +199,11 @@ struct sdi8k_picture_color {
  * @irq_ns_max: the longest one
  *	(the three written only by this input's interrupt thread, which
  *	never runs twice at once; read with READ_ONCE for statistics)
+ * @hardirq_calls: interrupts of this input that woke its thread
+ * @hardirq_ns: time spent in its hard handler for them
+ * @hardirq_ns_max: the longest
+ *	(the three written only by the input's hard handler, which never
+ *	runs twice at once for a vector; read with READ_ONCE)
  * @aud: its embedded audio's ALSA capture
  */
 struct sdi8k_input {
@@ -265,6 +270,9 @@ struct sdi8k_input {
 	u64 irq_frames;
 	u64 irq_ns;
 	u64 irq_ns_max;
+	u64 hardirq_calls;
+	u64 hardirq_ns;
+	u64 hardirq_ns_max;
 
 	struct sdi8k_audio_in aud;
 };
