@@ -429,6 +429,10 @@ static gboolean gst_sdi8k_src_start(GstBaseSrc *bs)
 				 sdi8k_last_error()), (NULL));
 			gst_sdi8k_audio_src_unclaim(self->audio, TRUE);
 			self->audio = NULL;
+			sdi8k_meta_close(self->meta);
+			self->meta = NULL;
+			sdi8k_capture_close(self->cap);
+			self->cap = NULL;
 			return FALSE;
 		}
 		GST_INFO_OBJECT(self, "%s: its audio (%u channels) to %s", self->node,

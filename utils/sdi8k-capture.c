@@ -756,6 +756,7 @@ start_stream:
 			if (rec.avw) {
 				err = rec.lib.close(rec.avw, msg, sizeof(msg));
 				rec.avw = NULL;
+				aud.av = NULL;	/* the next part's, at its first frame */
 				if (err) {
 					msg_error("%s", rec_io_msg[0] ? rec_io_msg : msg);
 					audtrack_abort(&aud);

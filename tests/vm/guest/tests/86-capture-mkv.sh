@@ -297,16 +297,7 @@ f=$W/gap.mkv
 rm -f "$f" "$f.info" "$W/gap.jsonl"
 timeout 90 sdi8k-capture -i "$dev" -b 16 -p --metadata "$W/gap.jsonl" -o "$f" 2>"$W/gap.log" &
 pid=$!
-if wait_frames "$W/gap.log" "$pid"; then
-	sleep 0.5
-	signal sdi8k-0 $IN none
-	wait_log "$W/gap.log" "signal lost at frame" "$pid"
-	sleep 1
-	signal sdi8k-0 $IN $GAP_RASTER
-	wait_log "$W/gap.log" "signal back after" "$pid"
-	sleep 0.5
-	ctrl_c "$pid"
-fi
+cable_pulled "$W/gap.log" "$pid" sdi8k-0 $IN $GAP_RASTER
 wait "$pid"
 rc=$?
 if ended capture-mkv-gap "$f" "$W/gap.log" "$rc" 0; then

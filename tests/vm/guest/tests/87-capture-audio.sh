@@ -145,16 +145,7 @@ if matrix_leg; then
 	rm -f "$f"
 	timeout 90 sdi8k-capture -i "$dev" -f uyvy -b 16 -p -a 2 -o "$f" 2>"$W/gap.log" &
 	pid=$!
-	if wait_frames "$W/gap.log" "$pid"; then
-		sleep 0.5
-		signal sdi8k-0 $IN none
-		wait_log "$W/gap.log" "signal lost at frame" "$pid"
-		sleep 1
-		signal sdi8k-0 $IN 1080p25
-		wait_log "$W/gap.log" "signal back after" "$pid"
-		sleep 0.5
-		ctrl_c "$pid"
-	fi
+	cable_pulled "$W/gap.log" "$pid" sdi8k-0 $IN 1080p25
 	wait "$pid"
 	rc=$?
 	log=$(tr '\r' '\n' <"$W/gap.log")

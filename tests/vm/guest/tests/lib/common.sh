@@ -189,6 +189,22 @@ wait_frames() { wait_log "$1" '^.*frames [1-9]' "${2:-}" 30; }
 # script may ignore SIGINT rather than pass it on
 ctrl_c() { pkill -INT -P "$1" -x sdi8k-capture || kill -INT "$1"; }
 
+# cable_pulled LOG PID CARD INPUT RASTER: once the sdi8k-capture that
+# `timeout` (PID, started in the background with -p, its stderr in LOG)
+# runs writes frames: the input's signal pulled for a second and put back
+# as RASTER, then Ctrl-C once the tool says it is back
+cable_pulled() {
+	wait_frames "$1" "$2" || return 1
+	sleep 0.5
+	signal "$3" "$4" none
+	wait_log "$1" "signal lost at frame" "$2"
+	sleep 1
+	signal "$3" "$4" "$5"
+	wait_log "$1" "signal back after" "$2"
+	sleep 0.5
+	ctrl_c "$2"
+}
+
 # capture_av_libs TEST: where this root lacks the FFmpeg libraries that
 # sdi8k-capture's writer module (sdi8k-capture-av.so, built against the
 # host's FFmpeg) needs and the runner shipped them in $BIN, sdi8k-capture
