@@ -571,9 +571,10 @@ EXPORT_SYMBOL_GPL(sdi8k_card_unregister);
  */
 static void sdi8k_card_gone(struct sdi8k_card *card)
 {
-	if (READ_ONCE(card->gone))
-		return;
 	WRITE_ONCE(card->gone, true);
+	/* once, whichever vector saw it first */
+	if (atomic_xchg(&card->gone_reported, 1))
+		return;
 	dev_err(card->dev,
 		"%s: the card does not answer (registers read all-ones): gone from the bus, capture stopped\n",
 		card->name);

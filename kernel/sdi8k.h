@@ -344,6 +344,9 @@ struct sdi8k_clock {
  *	unregistering, they are only acknowledged)
  * @gone: the card's registers read all-ones: it is gone from the bus (a
  *	surprise removal); nothing is scheduled for it, no stream starts
+ * @gone_reported: taken (atomically) by the first context that found it
+ *	gone, which alone logs it and fails the streams (the inputs'
+ *	vectors may find it at once on several CPUs)
  * @debugfs: /sys/kernel/debug/sdi8k/<name> (sdi8k-debugfs.c)
  * @clock: the card clock's mapping to the host's (sdi8k-clock.c)
  * @snd: the ALSA card of the inputs' embedded audio (sdi8k-audio.c), or
@@ -383,6 +386,7 @@ struct sdi8k_card {
 	bool booted;
 	bool live;
 	bool gone;
+	atomic_t gone_reported;
 	struct dentry *debugfs;
 	struct sdi8k_clock clock;
 	struct snd_card *snd;
