@@ -187,6 +187,53 @@ SDI8K_API bool sdi8k_timecode_field_mark(const struct sdi8k_timecode *tc,
 					 bool rate_25_family);
 
 /* ------------------------------------------------------------------------
+ * ST 334-2 CEA-708 caption distribution packets (CDP), CEA-608 bytes
+ * ------------------------------------------------------------------------ */
+
+/* struct sdi8k_cdp and its parts: <sdi8k/anc-types.h> (since 0.6) */
+
+/*
+ * Decode the n bytes of a CDP (the user data of an ST 334 packet DID 0x61
+ * SDID 0x01). Checks, in order: n >= 11 (else -EOVERFLOW), identifier
+ * 0x9669, cdp_length == n (-EPROTO), the checksum (-EBADMSG), the frame
+ * rate code 1..8, the announced sections present in order with their
+ * lengths inside the CDP, BCD time code digits, future sections
+ * 0x75..0xEF, the footer id and that its sequence counter repeats the
+ * header's (-EPROTO). *out is written only on success; returns 0.
+ */
+SDI8K_API int sdi8k_cdp_decode(const uint8_t *p, size_t n,
+			       struct sdi8k_cdp *out);
+
+/*
+ * As sdi8k_cdp_decode() for a decoded packet: DID/SDID 0x61/0x01 (else
+ * -ENOMSG), UDW parity (else -EBADMSG), then the CDP.
+ */
+SDI8K_API int sdi8k_cdp_from_packet(const struct sdi8k_anc_packet_data *pkt,
+				    struct sdi8k_cdp *out);
+
+/*
+ * Build a CDP from *c: frame_rate 1..8, cc_count <= 31, svc_count <= 15,
+ * the time code in range when has_timecode (else -EINVAL); the length,
+ * header flags, footer (sequence = c->sequence) and checksum are
+ * computed, reserved bits written as 1. Returns the bytes written (at
+ * most 255), or -ENOSPC (cap too small), -EINVAL.
+ */
+SDI8K_API int sdi8k_cdp_encode(const struct sdi8k_cdp *c, uint8_t *out,
+			       size_t cap);
+
+/* The cdp_frame_rate code of num/den frames/s (1..8), 0: none. */
+SDI8K_API uint8_t sdi8k_cdp_rate_code(uint32_t num, uint32_t den);
+
+/*
+ * The cc_count of a CDP at num/den frames/s (CEA-708: 25 at 23.98 and 24,
+ * 24 at 25, 20 at 29.97 and 30, 12 at 50, 10 at 59.94 and 60), 0: none.
+ */
+SDI8K_API unsigned int sdi8k_cdp_cc_count(uint32_t num, uint32_t den);
+
+/* A 7-bit CEA-608 character or code with its odd parity bit set. */
+SDI8K_API uint8_t sdi8k_cea608_byte(uint8_t c);
+
+/* ------------------------------------------------------------------------
  * Driver metadata buffers (SDI8K_META_FMT_ANC)
  * ------------------------------------------------------------------------ */
 
@@ -242,6 +289,20 @@ SDI8K_API int sdi8k_anc_frame_open(const void *buf, size_t len,
  */
 SDI8K_API int sdi8k_anc_frame_next(struct sdi8k_anc_iter *it,
 				   struct sdi8k_anc_record *rec);
+
+/*
+ * The first CEA-708 CDP (DID 0x61 SDID 0x01) of one SDI8K_META_FMT_ANC
+ * buffer, decoded into *cdp; raw (may be NULL, else room for
+ * SDI8K_CDP_MAX_SIZE bytes) receives its bytes and *raw_len (may be NULL)
+ * their count: what GStreamer's GstVideoCaptionMeta of type CEA708_CDP
+ * and FFmpeg's A53 side data (the cc_data triplets) carry. Returns 1
+ * (found), 0 (the buffer holds none), or a negative errno: the buffer is
+ * malformed (as sdi8k_anc_frame_next()) or its CDP does not decode (as
+ * sdi8k_cdp_decode(), the message naming line and link). Since 0.6.
+ */
+SDI8K_API int sdi8k_cdp_from_frame(const void *buf, size_t len,
+				   struct sdi8k_cdp *cdp, uint8_t *raw,
+				   size_t *raw_len);
 
 SDI8K_END_DECLS
 

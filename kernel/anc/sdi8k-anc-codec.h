@@ -12,6 +12,7 @@
  *   sdi8k-st2108.c   ST 2108-1 frames, ST 2086, CTA-861.3 light levels
  *   sdi8k-st2094.c   ST 2094-40 (HDR10+) dynamic metadata
  *   sdi8k-st299.c    ST 299-1 / ST 299-2 embedded audio packets
+ *   sdi8k-st334.c    ST 334-2 CEA-708 caption distribution packets (CDP)
  *   sdi8k-anc-slot.c the card's per-frame ancillary slot (docs/hardware.md)
  *
  * The data types and packet IDs are in uapi/sdi8k-anc.h. Everything here
@@ -74,6 +75,13 @@ int sdi8k_cll_encode(const struct sdi8k_cll *c, u8 out[SDI8K_CLL_SIZE]);
 int sdi8k_hdr10plus_decode(const u8 *p, size_t n, struct sdi8k_hdr10plus *out);
 int sdi8k_hdr10plus_encode(const struct sdi8k_hdr10plus *m, u8 *out,
 			   size_t cap);
+u8 sdi8k_cdp_rate_code(u32 num, u32 den);
+unsigned int sdi8k_cdp_cc_count(u32 num, u32 den);
+u8 sdi8k_cea608_byte(u8 c);
+int sdi8k_cdp_decode(const u8 *p, size_t n, struct sdi8k_cdp *out);
+int sdi8k_cdp_from_packet(const struct sdi8k_anc_packet_data *pkt,
+			  struct sdi8k_cdp *out);
+int sdi8k_cdp_encode(const struct sdi8k_cdp *c, u8 *out, size_t cap);
 #else
 #include "kshim.h"
 #include <sdi8k/anc.h>

@@ -148,6 +148,21 @@ static bool sdi8k_anc_st2108(const u16 *udw, unsigned int n,
 	return true;
 }
 
+/*
+ * A CEA-708 CDP: its payload checked whole (sdi8k_cdp_decode()), in a
+ * frame of its own so the slot walk's stays small.
+ */
+static noinline_for_stack bool sdi8k_anc_cdp_ok(const u16 *udw,
+						unsigned int n)
+{
+	struct sdi8k_cdp c;
+	u8 b[SDI8K_ANC_MAX_UDW];
+
+	return sdi8k_anc_words_to_bytes(SDI8K_DID_CAPTION, SDI8K_SDID_CDP,
+					udw, n, b) == (int)n &&
+	       !sdi8k_cdp_decode(b, n, &c);
+}
+
 /* Append a checked packet to the metadata buffer being filled. */
 static void sdi8k_anc_meta_put(struct sdi8k_anc_meta *meta, u32 hdr,
 			       const u16 *words, unsigned int n)
@@ -240,6 +255,9 @@ void sdi8k_anc_slot_parse(const u8 *area, u32 bytes, u32 anc_status,
 				res->bad_payload++;
 		} else if (did == SDI8K_DID_ST2108 && sdid == SDI8K_SDID_ST2108) {
 			if (!sdi8k_anc_st2108(w + 3, n, &res->hdr))
+				res->bad_payload++;
+		} else if (did == SDI8K_DID_CAPTION && sdid == SDI8K_SDID_CDP) {
+			if (!sdi8k_anc_cdp_ok(w + 3, n))
 				res->bad_payload++;
 		} else if (did == SDI8K_DID_ST352 && sdid == SDI8K_SDID_ST352 &&
 			   !res->has_vpid && !FIELD_GET(SDI8K_ANC_REC_LINK, hdr)) {

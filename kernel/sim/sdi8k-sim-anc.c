@@ -9,7 +9,9 @@
  * for PQ one ST 2108-1 packet with the mastering display and light level
  * frames, with HDR10+ on a second ST 2108-1 packet with an ST 2094-40
  * frame whose values follow the frame number, a user packet carrying the
- * frame counter of the picture (DID 0x51, SDID 0x53), and, when told to,
+ * frame counter of the picture (DID 0x51, SDID 0x53), an ST 334-2 CDP
+ * carrying CEA-608 captions with known text (line 9, unless switched
+ * off), and, when told to,
  * one malformed packet, or an ST 2108-1 or ATC packet whose payload is
  * invalid in place of the good one.
  */
@@ -135,24 +137,22 @@ static void sdi8k_sim_anc_put(struct sdi8k_sim_anc_out *o, u16 line,
 /* ---- ST 12-2 ATC time code ---- */
 
 /*
- * The ATC_VITC1 packet of frame @frame since lock: one day of labels
+ * The time code label of frame @frame since lock: one day of labels
  * counted at the raster's rate (29.97 and 59.94 drop frame), frame pairs
- * above 30 frames/s told apart by the field mark.
+ * above 30 frames/s told apart by the field mark (*@mark).
  */
-static int sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
-			      u16 *w, size_t cap)
+static void sdi8k_sim_tc_label(const struct sdi8k_raster *r, u64 frame,
+			       struct sdi8k_timecode *tc, bool *mark)
 {
 	u32 num = r->rate_num, den = r->rate_den;
 	bool pairs = num > 30 * den;	/* 50p, 59.94p, 60p count pairs */
 	u32 base = DIV_ROUND_CLOSEST(num, den * (pairs ? 2 : 1));
 	bool df = den == 1001 && base == 30;
-	bool mark = pairs && (frame & 1);
 	u64 n = pairs ? frame >> 1 : frame;
-	struct sdi8k_timecode tc = {
-		.drop_frame = df,
-		.dbb1 = SDI8K_ATC_VITC1,
-	};
 
+	memset(tc, 0, sizeof(*tc));
+	tc->drop_frame = df;
+	*mark = pairs && (frame & 1);
 	/* one day of labels; 29.97 drop frame: 144 x 17982 frames */
 	div64_u64_rem(n, df ? 144 * 17982 : (u64)base * 86400, &n);
 	if (df) {	/* drop frames 0 and 1 of each minute but every tenth */
@@ -161,16 +161,128 @@ static int sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
 
 		n += 18 * d + 2 * div_s64(m - 2, 1798);
 	}
-	tc.frames = do_div(n, base);
-	tc.seconds = do_div(n, 60);
-	tc.minutes = do_div(n, 60);
-	tc.hours = do_div(n, 24);
+	tc->frames = do_div(n, base);
+	tc->seconds = do_div(n, 60);
+	tc->minutes = do_div(n, 60);
+	tc->hours = do_div(n, 24);
 	/* field mark: bit 27 (30-frame family), 59 (25) */
 	if (base == 25)
-		tc.flag59 = mark;
+		tc->flag59 = *mark;
 	else
-		tc.flag27 = mark;
+		tc->flag27 = *mark;
+}
+
+/* The ATC_VITC1 packet of frame @frame since lock */
+static int sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
+			      u16 *w, size_t cap)
+{
+	struct sdi8k_timecode tc;
+	bool mark;
+
+	sdi8k_sim_tc_label(r, frame, &tc, &mark);
+	tc.dbb1 = SDI8K_ATC_VITC1;
 	return sdi8k_atc_encode(&tc, w, cap);
+}
+
+/* ---- ST 334-2 captions ---- */
+
+/*
+ * The CEA-608 caption channel CC1 (field 1) carries one pop-on caption
+ * every SDI8K_SIM_CC_SECONDS: caption k says "SDI8K CAPTION kkkk" (k
+ * counted from lock, modulo 10000) and is displayed from the 608 slot
+ * (frame; frame pair above 30 frames/s) k x period + 16, its second EOC.
+ * The bytes of each caption, one pair per slot, each control code sent
+ * twice as broadcast practice has it: RCL, ENM, PAC row 15, the text,
+ * EOC; null pairs (0x80 0x80) between captions.
+ */
+#define SDI8K_SIM_CC_SECONDS	2
+#define SDI8K_SIM_CC_TEXT	"SDI8K CAPTION "
+#define SDI8K_SIM_CC_TEXT_LEN	18	/* with the 4 digits */
+
+static void sdi8k_sim_cc_pair(u64 slot, u32 period, u8 pair[2])
+{
+	static const u8 codes[3][2] = {
+		{ 0x14, 0x20 },		/* RCL: resume caption loading */
+		{ 0x14, 0x2e },		/* ENM: erase non-displayed memory */
+		{ 0x14, 0x70 },		/* PAC: row 15, indent 0 */
+	};
+	u32 pos, k;
+	u64 n = slot;
+	char text[SDI8K_SIM_CC_TEXT_LEN + 2];
+	unsigned int i;
+
+	pos = do_div(n, period);
+	k = do_div(n, 10000);
+	pair[0] = 0x80;
+	pair[1] = 0x80;
+	if (pos < 6) {
+		pair[0] = sdi8k_cea608_byte(codes[pos / 2][0]);
+		pair[1] = sdi8k_cea608_byte(codes[pos / 2][1]);
+	} else if (pos < 6 + SDI8K_SIM_CC_TEXT_LEN / 2) {
+		memcpy(text, SDI8K_SIM_CC_TEXT, sizeof(SDI8K_SIM_CC_TEXT) - 1);
+		for (i = 0; i < 4; i++, k /= 10)
+			text[SDI8K_SIM_CC_TEXT_LEN - 1 - i] = '0' + k % 10;
+		i = 2 * (pos - 6);
+		pair[0] = sdi8k_cea608_byte(text[i]);
+		pair[1] = sdi8k_cea608_byte(text[i + 1]);
+	} else if (pos < 8 + SDI8K_SIM_CC_TEXT_LEN / 2) {
+		pair[0] = sdi8k_cea608_byte(0x14);	/* EOC: end of caption */
+		pair[1] = sdi8k_cea608_byte(0x2f);
+	}
+}
+
+/*
+ * The CDP of frame @frame: the frame's time code, cc_data with the CC1
+ * pair of the frame's 608 slot (and a null field 2 pair; above 30
+ * frames/s only in the first frame of each pair, the second carries them
+ * not valid) and DTVCC padding, and service information naming CC1
+ * (English). Returns its bytes in @p, 0: no CDP at this rate.
+ */
+static int sdi8k_sim_cdp(const struct sdi8k_raster *r, u64 frame, u8 *p,
+			 size_t cap)
+{
+	struct sdi8k_cdp c = { };
+	struct sdi8k_timecode tc;
+	bool pairs = r->rate_num > 30 * r->rate_den;
+	u64 slot = pairs ? frame >> 1 : frame;
+	u32 period;
+	unsigned int i;
+	bool mark;
+
+	c.frame_rate = sdi8k_cdp_rate_code(r->rate_num, r->rate_den);
+	c.cc_count = sdi8k_cdp_cc_count(r->rate_num, r->rate_den);
+	if (!c.frame_rate || c.cc_count < 2)
+		return 0;
+	period = SDI8K_SIM_CC_SECONDS *
+		 DIV_ROUND_CLOSEST(r->rate_num, r->rate_den * (pairs ? 2 : 1));
+	c.caption_service_active = true;
+	c.sequence = (u16)frame;
+	sdi8k_sim_tc_label(r, frame, &tc, &mark);
+	c.has_timecode = true;
+	c.tc.hours = tc.hours;
+	c.tc.minutes = tc.minutes;
+	c.tc.seconds = tc.seconds;
+	c.tc.frames = tc.frames;
+	c.tc.field = mark;
+	c.tc.drop_frame = tc.drop_frame;
+	c.has_ccdata = true;
+	c.cc[0].type = SDI8K_CC_608_FIELD1;
+	c.cc[1].type = SDI8K_CC_608_FIELD2;
+	c.cc[1].data[0] = 0x80;
+	c.cc[1].data[1] = 0x80;
+	sdi8k_sim_cc_pair(slot, period, c.cc[0].data);
+	c.cc[0].valid = !pairs || !(frame & 1);
+	c.cc[1].valid = c.cc[0].valid;
+	for (i = 2; i < c.cc_count; i++)
+		c.cc[i].type = SDI8K_CC_DTVCC_DATA;	/* padding, not valid */
+	c.has_svcinfo = true;
+	c.svc_start = true;
+	c.svc_complete = true;
+	c.svc_count = 1;
+	c.svc[0].number = 0;
+	memcpy(c.svc[0].language, "eng", 4);
+	c.svc[0].line21_field = 0;
+	return sdi8k_cdp_encode(&c, p, cap);
 }
 
 /* ---- ST 2108-1 ---- */
@@ -321,6 +433,17 @@ u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
 		nw = sdi8k_anc_encode_bytes(SDI8K_DID_ST2108, SDI8K_SDID_ST2108,
 					    p, n, w, ARRAY_SIZE(w));
 		sdi8k_sim_anc_put(&o, 12, false, w, nw, 0, false);
+	}
+
+	if (!cfg->no_captions) {
+		int cn = sdi8k_sim_cdp(r, frame + cfg->tc_offset, p, sizeof(p));
+
+		if (cn > 0) {
+			nw = sdi8k_anc_encode_bytes(SDI8K_DID_CAPTION,
+						    SDI8K_SDID_CDP, p, cn, w,
+						    ARRAY_SIZE(w));
+			sdi8k_sim_anc_put(&o, 9, false, w, nw, 0, false);
+		}
 	}
 
 	/* a packet the driver does not know: the picture's frame counter */

@@ -14,6 +14,7 @@
  *   input<N>/stats           read only: counters
  *   input<N>/hdr             sdr, hlg, pq
  *   input<N>/hdr10plus       0 or 1
+ *   input<N>/captions        0 or 1 (default 1)
  *   input<N>/cll             "MAXCLL MAXFALL"
  *   input<N>/malformed       none, checksum, parity, length, st2108, atc
  *   input<N>/timecode        0 or 1 (ATC)
@@ -246,6 +247,14 @@ ANC_STORE(hdr, {
 
 ANC_SHOW(hdr10plus, "%d", cfg.hdr10plus)
 ANC_STORE(hdr10plus, { ret = sdi8k_sim_parse_bool(val, &cfg.hdr10plus); })
+
+ANC_SHOW(captions, "%d", !cfg.no_captions)
+ANC_STORE(captions, {
+	bool on;
+
+	ret = sdi8k_sim_parse_bool(val, &on);
+	cfg.no_captions = !on;
+})
 
 ANC_SHOW(cll, "%u %u", cfg.max_cll, cfg.max_fall)
 ANC_STORE(cll, {
@@ -546,6 +555,7 @@ const struct sdi8k_sim_word sdi8k_sim_words[] = {
 	{ .name = "stats", .per_input = true, .show = sdi8k_sim_stats_show },
 	INPUT_WORD("hdr", hdr),
 	INPUT_WORD("hdr10plus", hdr10plus),
+	INPUT_WORD("captions", captions),
 	INPUT_WORD("cll", cll),
 	INPUT_WORD("malformed", malformed),
 	INPUT_WORD("timecode", timecode),

@@ -63,6 +63,7 @@ struct sdi8k_sim_sg {
  * @hdr10plus: send ST 2094-40 dynamic metadata every frame
  * @no_atc: send no ST 12-2 time code
  * @no_mdcv: send PQ light levels without a mastering display
+ * @no_captions: send no ST 334-2 caption packets (CDPs)
  * @fault: send one malformed packet per frame: SDI8K_SIM_FAULT_* of
  *	sdi8k-sim-anc.c (0 none, 1 checksum, 2 parity, 3 length), or a
  *	packet with a bad payload (4 ST 2108-1, 5 ATC)
@@ -80,6 +81,7 @@ struct sdi8k_sim_anc_cfg {
 	bool hdr10plus;
 	bool no_atc;
 	bool no_mdcv;
+	bool no_captions;
 	u8 fault;
 	u16 max_cll;
 	u16 max_fall;

@@ -46,6 +46,10 @@
 #define SDI8K_DID_AUDIO_DATA5	0xa7	/* audio data, group 5 (ST 299-2) */
 #define SDI8K_DID_AUDIO_CTRL1	0xe3	/* audio control, group 1 */
 #define SDI8K_DID_AUDIO_CTRL5	0xa3	/* audio control, group 5 */
+/* ST 334-1 caption distribution (type 2) */
+#define SDI8K_DID_CAPTION	0x61
+#define SDI8K_SDID_CDP		0x01	/* CEA-708 caption distribution packet */
+#define SDI8K_SDID_CEA608	0x02	/* CEA-608 data (ST 334-1 §4.3) */
 
 /*
  * One decoded ST 291-1 packet. The words are copies (the packet does not
@@ -282,6 +286,73 @@ struct sdi8k_audio_control {
 	__u8 active;		/* bit n: channel n+1 active */
 	bool delay_valid[2];	/* DEL1-2, DEL3-4 present */
 	__s32 delay[2];		/* samples, 23-bit two's complement */
+};
+
+/* ---- CEA-708 caption distribution packet, ST 334-2 (docs/ancillary.md §11) ---- */
+
+#define SDI8K_CDP_IDENTIFIER	0x9669
+#define SDI8K_CDP_MAX_CC	31	/* cc_count is 5 bits */
+#define SDI8K_CDP_MAX_SVC	15	/* svc_count is 4 bits */
+#define SDI8K_CDP_MAX_SIZE	255	/* cdp_length is 8 bits */
+
+/* cc_type of a cc_data triplet (CEA-708 §4.4) */
+enum sdi8k_cc_type {
+	SDI8K_CC_608_FIELD1 = 0,	/* CEA-608 byte pair, field 1 (CC1/CC2) */
+	SDI8K_CC_608_FIELD2 = 1,	/* CEA-608 byte pair, field 2 (CC3/CC4) */
+	SDI8K_CC_DTVCC_DATA = 2,	/* DTVCC channel packet, continued */
+	SDI8K_CC_DTVCC_START = 3,	/* DTVCC channel packet, start */
+};
+
+/* One cc_data triplet: the two bytes as sent (608 bytes keep parity). */
+struct sdi8k_cc_data {
+	bool valid;			/* cc_valid */
+	__u8 type;			/* enum sdi8k_cc_type */
+	__u8 data[2];
+};
+
+/* The time code section (BCD decoded) */
+struct sdi8k_cdp_timecode {
+	__u8 hours, minutes, seconds, frames;
+	bool field;			/* tc_field_flag */
+	bool drop_frame;
+};
+
+/*
+ * One entry of the service information section: a caption service as the
+ * ATSC A/65 caption_service_descriptor describes it.
+ */
+struct sdi8k_cdp_service {
+	__u8 number;			/* caption_service_number of the entry */
+	char language[4];		/* ISO 639-2/B, NUL-terminated */
+	bool digital;			/* digital_cc: a CEA-708 service */
+	__u8 service;			/* digital: its service number 1..63 */
+	__u8 line21_field;		/* not digital: 0 field 1, 1 field 2 */
+	bool easy_reader;
+	bool wide_aspect;		/* 16:9 */
+};
+
+/*
+ * A decoded CDP. Decoding checks the identifier, the length, the frame
+ * rate code, that the sections the header announces come in order (time
+ * code 0x71, cc_data 0x72, service information 0x73, future sections
+ * 0x75..0xEF skipped by their length, footer 0x74), the BCD digits of the
+ * time code, that the footer repeats the header's sequence counter and
+ * the checksum. Reserved bits are not checked and not kept.
+ */
+struct sdi8k_cdp {
+	__u8 frame_rate;		/* cdp_frame_rate code 1..8 */
+	__u32 rate_num, rate_den;	/* e.g. 30000/1001 */
+	bool caption_service_active;
+	__u16 sequence;			/* cdp_hdr_sequence_cntr */
+	bool has_timecode;
+	struct sdi8k_cdp_timecode tc;
+	bool has_ccdata;
+	__u8 cc_count;
+	struct sdi8k_cc_data cc[SDI8K_CDP_MAX_CC];
+	bool has_svcinfo;
+	bool svc_start, svc_change, svc_complete;
+	__u8 svc_count;
+	struct sdi8k_cdp_service svc[SDI8K_CDP_MAX_SVC];
 };
 
 #endif /* SDI8K_UAPI_ANC_H */

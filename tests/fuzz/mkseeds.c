@@ -3,7 +3,7 @@
  * Writes the seed corpus of the fuzz targets from the known vectors of
  * docs/ancillary.md (tests/unit/anc_vectors.h):
  *   mkseeds DIR  writes files into DIR/anc_packet, DIR/hdr_payload,
- *   DIR/meta_buffer, DIR/anc_slot and DIR/audio_packet
+ *   DIR/meta_buffer, DIR/anc_slot, DIR/audio_packet and DIR/cdp
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +112,7 @@ int main(int argc, char **argv)
 	bytes_of(argv[1], "st2108-static", vec_2108_static, NWORDS(vec_2108_static));
 	bytes_of(argv[1], "st2108-hdr10plus", vec_2108_hdr10plus, NWORDS(vec_2108_hdr10plus));
 	put(argv[1], "hdr_payload", "t35-hdr10plus", vec_t35, sizeof(vec_t35));
+	put(argv[1], "cdp", "cdp-2997", vec_cdp, sizeof(vec_cdp));
 
 	anc_buf_init(&a, buf, sizeof(buf), 1);
 	anc_buf_add(&a, vec_352_2160p5994_pq, 8, 10, 0, 0);
