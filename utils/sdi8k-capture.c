@@ -461,7 +461,7 @@ int main(int argc, char **argv)
 	struct sdi8k_color last_color;
 	struct frame_writer w;
 	struct outfile out;
-	struct sidecar sc;	/* --metadata, or the first time code */
+	struct sidecar sc;	/* --metadata / --scc, or the first time code */
 	struct recording rec;	/* -F mkv / mov */
 	struct totals tot;
 	struct sdi8k_frame fill;
@@ -529,9 +529,13 @@ int main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	/* the outputs are created only once the input is known to work */
-	if (o.metadata) {
-		if (sidecar_open(&sc, node, o.metadata, msg, sizeof(msg))) {
+	if (o.metadata || o.scc) {
+		/* every frame's metadata: JSON lines, SCC captions or both */
+		if (sidecar_open(&sc, node, o.metadata, msg, sizeof(msg)) ||
+		    (o.scc && sidecar_scc_open(&sc, o.scc, msg, sizeof(msg)))) {
 			msg_error("%s", msg);
+			if (sc.meta)
+				sidecar_abort(&sc);
 			sdi8k_capture_close(c);
 			avout_unload(&rec.lib);
 			return EXIT_RUNTIME;
@@ -978,14 +982,20 @@ start_stream:
 commit_sidecar:
 	if (sc_on) {
 		uint64_t lines = sc.lines, missing = sc.missing;
+		uint64_t scc_lines = sc.scc.lines, scc_pairs = sc.scc.pairs;
 
 		if (sidecar_commit(&sc, msg, sizeof(msg))) {
 			msg_error("%s", msg);
 			return EXIT_RUNTIME;
 		}
-		fprintf(stderr, "%s: %s: %" PRIu64 " metadata lines (%" PRIu64
-			" frames without metadata)\n", program_invocation_short_name,
-			o.metadata, lines, missing);
+		if (o.metadata)
+			fprintf(stderr, "%s: %s: %" PRIu64 " metadata lines (%" PRIu64
+				" frames without metadata)\n", program_invocation_short_name,
+				o.metadata, lines, missing);
+		if (o.scc)
+			fprintf(stderr, "%s: %s: %" PRIu64 " caption lines, %" PRIu64
+				" CEA-608 pairs (SCC)\n", program_invocation_short_name,
+				o.scc, scc_lines, scc_pairs);
 	}
 	if (status != EXIT_OK && !out.is_stdout)
 		msg_error("%s: kept the %" PRIu64 " complete frames captured before "

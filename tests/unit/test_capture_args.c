@@ -286,3 +286,31 @@ Test(capture_args, audio)
 	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "-a", "2", "--metadata", "m",
 			   "--audio-file", "m"), -EINVAL);
 }
+
+Test(capture_args, scc)
+{
+	struct capture_opts o;
+	char msg[256];
+
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw"), 0, "%s", msg);
+	cr_assert_null(o.scc, "off by default");
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "--scc", "cc.scc"), 0, "%s", msg);
+	cr_assert_str_eq(o.scc, "cc.scc");
+	cr_assert_null(o.metadata);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "-", "--scc", "cc.scc", "--metadata",
+			   "m.jsonl"), 0, "%s", msg);
+	cr_assert_str_eq(o.scc, "cc.scc");
+	cr_assert_str_eq(o.metadata, "m.jsonl");
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw", "--scc", ""), -EINVAL);
+	cr_assert(strstr(msg, "--scc"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw", "--scc", "-"), -EINVAL);
+	cr_assert(strstr(msg, "give a file name"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw", "--scc"), -EINVAL);
+	cr_assert(strstr(msg, "needs a value"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw", "--scc", "a.raw"), -EINVAL);
+	cr_assert(strstr(msg, "same file"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw", "--metadata", "m", "--scc",
+			   "m"), -EINVAL);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "-a", "2", "--audio-file",
+			   "w", "--scc", "w"), -EINVAL);
+}

@@ -23,6 +23,7 @@
 #include "status/options.c"
 #include "status/report.c"
 #include "capture/gap.c"
+#include "capture/scc.c"
 #include "capture/sidecar.c"
 #include "common/outfile.c"
 

@@ -74,7 +74,11 @@ void capture_usage(FILE *fp)
 "      --metadata FILE   also write each frame's ancillary data (sequence,\n"
 "                        time code, transfer, HDR10+, packets) to FILE as\n"
 "                        JSON lines, one per frame written, matched by\n"
-"                        sequence number\n"
+"                        sequence number; \"captions\": the frame's CEA-708\n"
+"                        CDP (608 pairs of CC1 and field 2, DTVCC, services)\n"
+"      --scc FILE        also write the CEA-608 captions of field 1 (CC1/CC2)\n"
+"                        of the frames' CDPs to FILE as Scenarist SCC V1.0,\n"
+"                        time codes the recording's (one file for all parts)\n"
 "  -p, --progress        progress line on stderr (default: if a terminal)\n"
 "  -q, --quiet           no progress line\n"
 "  -h, --help            this text\n"
@@ -201,11 +205,13 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		       char *msg, size_t msglen)
 {
 	enum { OPT_RAW = 256, OPT_TIMEOUT, OPT_THREADS, OPT_DMABUF, OPT_METADATA,
-	       OPT_CODEC, OPT_X265, OPT_ON_LOSS, OPT_ON_CHANGE, OPT_AUDIO_FILE };
+	       OPT_CODEC, OPT_X265, OPT_ON_LOSS, OPT_ON_CHANGE, OPT_AUDIO_FILE,
+	       OPT_SCC };
 	static const struct option lopts[] = {
 		{ "input", required_argument, NULL, 'i' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "metadata", required_argument, NULL, OPT_METADATA },
+		{ "scc", required_argument, NULL, OPT_SCC },
 		{ "audio", required_argument, NULL, 'a' },
 		{ "audio-file", required_argument, NULL, OPT_AUDIO_FILE },
 		{ "output", required_argument, NULL, 'o' },
@@ -340,6 +346,11 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 					   optarg);
 			o->metadata = optarg;
 			break;
+		case OPT_SCC:
+			if (!*optarg || !strcmp(optarg, "-"))
+				return bad(msg, msglen, "--scc '%s': give a file name", optarg);
+			o->scc = optarg;
+			break;
 		case 'a':
 			if (parse_u64(optarg, 1, 16, &v) || (v != 2 && v != 8 && v != 16))
 				return bad(msg, msglen, "--audio %s: 2, 8 or 16 channels", optarg);
@@ -419,6 +430,10 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 			      (o->metadata && !strcmp(o->audio_file, o->metadata))))
 		return bad(msg, msglen, "--audio-file %s: the same file as another output",
 			   o->audio_file);
+	if (o->scc && (!strcmp(o->scc, o->output) ||
+		       (o->metadata && !strcmp(o->scc, o->metadata)) ||
+		       (o->audio_file && !strcmp(o->scc, o->audio_file))))
+		return bad(msg, msglen, "--scc %s: the same file as another output", o->scc);
 	if (o->convert && !sdi8k_convert_supported(o->format, o->convert))
 		return bad(msg, msglen, "--convert %s: not supported from the capture format",
 			   sdi8k_format_name(o->convert));

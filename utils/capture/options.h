@@ -24,6 +24,7 @@ struct capture_opts {
 	int progress;			/* 1 on, 0 off, -1 if stderr is a terminal */
 	int dmabuf;			/* --dmabuf: export the buffers */
 	const char *metadata;		/* --metadata FILE: JSON lines, or NULL */
+	const char *scc;		/* --scc FILE: CEA-608 captions, or NULL */
 	int container;			/* enum avw_container: MKV/MOV through
 					 * FFmpeg's libraries; 0: raw or Y4M */
 	int codec;			/* enum avw_codec (with container) */

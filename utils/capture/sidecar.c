@@ -18,6 +18,7 @@ int sidecar_open(struct sidecar *s, const char *video_node, const char *path,
 	int err;
 
 	memset(s, 0, sizeof(*s));
+	s->scc.out.fd = -1;
 	err = sdi8k_meta_open(video_node, &s->meta);
 	if (err) {
 		snprintf(msg, msglen, "--metadata: %s", sdi8k_last_error());
@@ -33,6 +34,11 @@ int sidecar_open(struct sidecar *s, const char *video_node, const char *path,
 	}
 	s->out_open = 1;
 	return 0;
+}
+
+int sidecar_scc_open(struct sidecar *s, const char *path, char *msg, size_t msglen)
+{
+	return scc_open(&s->scc, path, msg, msglen);
 }
 
 int sidecar_start(struct sidecar *s, char *msg, size_t msglen)
@@ -92,6 +98,67 @@ static void packets_json(struct jw *j, const struct sdi8k_meta_frame *mf)
 	jw_end_array(j);
 }
 
+/* the valid, non-null 608 pairs of one field as "9420 9420 94ae" */
+static void sidecar_cc608_words(struct jw *j, const char *key, const struct sdi8k_cdp *c,
+			uint8_t type)
+{
+	char b[SDI8K_CDP_MAX_CC * 5 + 1];
+	size_t n = 0;
+
+	b[0] = '\0';
+	for (unsigned i = 0; c->has_ccdata && i < c->cc_count && i < SDI8K_CDP_MAX_CC; i++) {
+		const struct sdi8k_cc_data *cc = &c->cc[i];
+
+		if (!cc->valid || cc->type != type ||
+		    (!(cc->data[0] & 0x7f) && !(cc->data[1] & 0x7f)))
+			continue;
+		n += (size_t)snprintf(b + n, sizeof(b) - n, "%s%02x%02x", n ? " " : "",
+				      cc->data[0], cc->data[1]);
+	}
+	jw_string(j, key, b);
+}
+
+static void sidecar_captions_json(struct jw *j, const struct sdi8k_meta_frame *mf)
+{
+	struct sdi8k_cdp c;
+	unsigned dtvcc = 0;
+	int r = sdi8k_cdp_from_frame(mf->data, mf->size, &c, NULL, NULL);
+
+	if (r != 1) {
+		jw_null(j, "captions");
+		if (r < 0)
+			jw_string(j, "captions_error", sdi8k_last_error());
+		return;
+	}
+	jw_begin_object(j, "captions");
+	sidecar_cc608_words(j, "cc1", &c, SDI8K_CC_608_FIELD1);
+	sidecar_cc608_words(j, "field2", &c, SDI8K_CC_608_FIELD2);
+	for (unsigned i = 0; c.has_ccdata && i < c.cc_count && i < SDI8K_CDP_MAX_CC; i++)
+		if (c.cc[i].valid && (c.cc[i].type == SDI8K_CC_DTVCC_DATA ||
+				      c.cc[i].type == SDI8K_CC_DTVCC_START))
+			dtvcc++;
+	jw_uint(j, "dtvcc", dtvcc);
+	jw_begin_array(j, "services");
+	for (unsigned i = 0; c.has_svcinfo && i < c.svc_count && i < SDI8K_CDP_MAX_SVC; i++) {
+		const struct sdi8k_cdp_service *sv = &c.svc[i];
+		char lang[sizeof(sv->language)];
+
+		memcpy(lang, sv->language, sizeof(lang));
+		lang[sizeof(lang) - 1] = '\0';
+		jw_begin_object(j, NULL);
+		jw_uint(j, "number", sv->number);
+		jw_string(j, "language", lang);
+		jw_bool(j, "digital", sv->digital);
+		if (sv->digital)
+			jw_uint(j, "service", sv->service);
+		else
+			jw_uint(j, "field", sv->line21_field + 1u);
+		jw_end_object(j);
+	}
+	jw_end_array(j);
+	jw_end_object(j);
+}
+
 int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
 			const struct sdi8k_meta_frame *mf)
 {
@@ -146,6 +213,7 @@ int sidecar_format_line(char **buf, size_t *cap, uint32_t sequence,
 		if (h->malformed)
 			jw_string(&j, "parse_error", h->error);
 		packets_json(&j, mf);
+		sidecar_captions_json(&j, mf);
 	}
 	jw_end_object(&j);
 	jw_finish(&j);
@@ -159,7 +227,8 @@ void sidecar_set_rate(struct sidecar *s, uint32_t rate_num, uint32_t rate_den)
 {
 	s->rate_num = rate_num;
 	s->rate_den = rate_den;
-	s->have_wire = s->have_rec = s->have_seq = 0;
+	s->have_wire = s->have_rec = s->have_seq = s->have_count = 0;
+	scc_break(&s->scc);
 }
 
 /* the time codes of the video frame `sequence` with metadata mf (or NULL) */
@@ -187,6 +256,15 @@ static void count_timecodes(struct sidecar *s, uint32_t sequence,
 	} else if (s->have_wire) {
 		s->rec = s->wire;
 		s->have_rec = 1;
+	}
+	if (s->have_count) {
+		gap_tc_add(&s->count, step);
+	} else {
+		/* 29.97 and 59.94: drop frame, as SCC files count */
+		gap_tc_init(&s->count, 0, 0, 0, 0, 0, s->rate_den == 1001 &&
+			    (s->rate_num == 30000 || s->rate_num == 60000),
+			    s->rate_num, s->rate_den);
+		s->have_count = 1;
 	}
 	s->last_seq = sequence;
 	s->have_seq = 1;
@@ -238,7 +316,29 @@ int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 	}
 	if (!match)
 		s->missing++;
+	/* a frame dropped before this one ends the caption line */
+	if (s->have_seq && sequence - s->last_seq != 1)
+		scc_break(&s->scc);
 	count_timecodes(s, sequence, match);
+	if (s->scc.open) {
+		struct sdi8k_cdp cdp;
+
+		if (match && !match->parse_error &&
+		    sdi8k_cdp_from_frame(match->data, match->size, &cdp, NULL, NULL) == 1) {
+			err = scc_frame(&s->scc, &cdp, s->have_rec ? &s->rec :
+					s->have_count ? &s->count : NULL, msg, msglen);
+		} else {
+			scc_break(&s->scc);	/* missing, malformed or no CDP */
+			err = 0;
+		}
+		if (err) {
+			if (match) {
+				sdi8k_meta_release(s->meta, &s->pending);
+				s->have_pending = 0;
+			}
+			return err;
+		}
+	}
 	if (hdr) {
 		if (match && !match->parse_error)
 			*hdr = match->hdr;
@@ -275,6 +375,9 @@ int sidecar_fill(struct sidecar *s, char *msg, size_t msglen)
 		gap_tc_add(&s->wire, 1);
 	if (s->have_rec)
 		gap_tc_add(&s->rec, 1);
+	if (s->have_count)
+		gap_tc_add(&s->count, 1);
+	scc_break(&s->scc);
 	if (!s->out_open)
 		return 0;
 	if (s->have_wire) {
@@ -299,6 +402,7 @@ void sidecar_resync(struct sidecar *s)
 	if (s->have_pending)
 		sdi8k_meta_release(s->meta, &s->pending);
 	s->have_pending = 0;
+	scc_break(&s->scc);
 	/* the new stream counts from 0: its frame n is n + 1 after the last
 	 * written (as the container's time line counts it) */
 	s->last_seq = UINT32_MAX;
@@ -322,6 +426,10 @@ int sidecar_commit(struct sidecar *s, char *msg, size_t msglen)
 	if (s->out_open)
 		err = outfile_commit(&s->out, msg, msglen);
 	s->out_open = 0;
+	if (err)
+		scc_abort(&s->scc);
+	else
+		err = scc_commit(&s->scc, msg, msglen);
 	sidecar_close(s);
 	return err;
 }
@@ -331,5 +439,6 @@ void sidecar_abort(struct sidecar *s)
 	if (s->out_open)
 		outfile_abort(&s->out);
 	s->out_open = 0;
+	scc_abort(&s->scc);
 	sidecar_close(s);
 }

@@ -12,6 +12,7 @@
 #include <sdi8k/status.h>
 
 #include "capture/gap.h"
+#include "capture/scc.h"
 #include "common/outfile.h"
 
 struct sidecar {
@@ -30,6 +31,10 @@ struct sidecar {
 	struct gap_tc rec;		/* the recording's: one a frame written */
 	int have_wire, have_rec, have_seq;
 	uint32_t last_seq;
+	/* --scc: the frames' CEA-608 field 1 captions */
+	struct scc scc;
+	struct gap_tc count;		/* from 00:00:00:00, without a time code */
+	int have_count;
 };
 
 /*
@@ -52,6 +57,14 @@ void sidecar_set_rate(struct sidecar *s, uint32_t rate_num, uint32_t rate_den);
  */
 int sidecar_open(struct sidecar *s, const char *video_node, const char *path,
 		 char *msg, size_t msglen);
+
+/*
+ * Also write the frames' CEA-608 field 1 captions to path as SCC (after
+ * sidecar_open(); committed and removed with the sidecar), stamped with
+ * the recording's time code (from 00:00:00:00 when the signal has none).
+ * 0, or a negative errno with a message.
+ */
+int sidecar_scc_open(struct sidecar *s, const char *path, char *msg, size_t msglen);
 
 /* Start streaming the metadata node (before the video node). */
 int sidecar_start(struct sidecar *s, char *msg, size_t msglen);
@@ -90,7 +103,10 @@ void sidecar_abort(struct sidecar *s);
 
 /*
  * Format the line of video frame `sequence` (newline included) from its
- * metadata buffer mf (NULL: none came) into a malloc'ed *buf of *cap
+ * metadata buffer mf (NULL: none came; with one, "captions" is the
+ * frame's CDP: null without one, else its field 1 and 2 pairs as hex
+ * words, the count of valid DTVCC triplets and the services; a CDP that
+ * does not decode adds "captions_error") into a malloc'ed *buf of *cap
  * bytes. A buffer already in *buf (from an earlier call, or NULL) is
  * freed and replaced; the caller frees the last one. Returns the length,
  * or -ENOMEM.
