@@ -30,6 +30,7 @@ GST_DEBUG_CATEGORY_STATIC(gst_sdi8k_src_debug);
 #define DEFAULT_BUFFERS 8
 #define DEFAULT_SIGNAL_LOSS GST_SDI8K_SIGNAL_LOSS_WAIT
 #define DEFAULT_TIMECODE TRUE
+#define DEFAULT_CAPTIONS TRUE
 #define META_BUFFERS 16
 /* how long one wait for a frame or for the signal may block the streaming
  * thread before it looks at the flushing flag again */
@@ -43,6 +44,7 @@ enum {
 	PROP_BUFFERS,
 	PROP_SIGNAL_LOSS,
 	PROP_TIMECODE,
+	PROP_CAPTIONS,
 	PROP_SIGNAL,
 	PROP_DROPPED,
 };
@@ -663,6 +665,29 @@ static const struct sdi8k_meta_frame *meta_for(GstSdi8kSrc *self, uint32_t seq)
 	}
 }
 
+/*
+ * The frame's CEA-708 CDP, as it came off the wire, as GstVideoCaptionMeta
+ * (GST_VIDEO_CAPTION_TYPE_CEA708_CDP: what ccextractor, ccconverter and
+ * cccombiner take). A CDP that does not decode is left out and counted.
+ */
+static void add_captions(GstSdi8kSrc *self, GstBuffer *buf,
+			 const struct sdi8k_meta_frame *mf)
+{
+	struct sdi8k_cdp cdp;
+	guint8 raw[SDI8K_CDP_MAX_SIZE];
+	size_t n = 0;
+	int r = sdi8k_cdp_from_frame(mf->data, mf->size, &cdp, raw, &n);
+
+	if (r == 1) {
+		gst_buffer_add_video_caption_meta(buf, GST_VIDEO_CAPTION_TYPE_CEA708_CDP,
+						  raw, n);
+	} else if (r < 0) {
+		self->captions_bad++;
+		GST_DEBUG_OBJECT(self, "frame %u: caption packet skipped: %s",
+				 mf->sequence, sdi8k_last_error());
+	}
+}
+
 static void add_timecode(GstSdi8kSrc *self, GstBuffer *buf, const struct sdi8k_timecode *tc)
 {
 	const struct sdi8k_signal *sig = &self->cfmt.signal;
@@ -973,14 +998,17 @@ static GstFlowReturn gst_sdi8k_src_create(GstPushSrc *ps, GstBuffer **out)
 		return ret;
 	}
 
-	if (mf && !mf->parse_error && (mf->hdr.have & SDI8K_HDR_HAVE_TIMECODE)) {
-		gboolean tc_on;
+	if (mf && !mf->parse_error) {
+		gboolean tc_on, cc_on;
 
 		GST_OBJECT_LOCK(self);
 		tc_on = self->timecode;
+		cc_on = self->captions;
 		GST_OBJECT_UNLOCK(self);
-		if (tc_on)
+		if (tc_on && (mf->hdr.have & SDI8K_HDR_HAVE_TIMECODE))
 			add_timecode(self, buf, &mf->hdr.timecode);
+		if (cc_on)
+			add_captions(self, buf, mf);
 	}
 	if (mf) {
 		sdi8k_meta_release(self->meta, &self->pending);
@@ -1080,6 +1108,9 @@ static void gst_sdi8k_src_set_property(GObject *obj, guint id, const GValue *v,
 	case PROP_SIGNAL_LOSS:
 		self->signal_loss = (GstSdi8kSignalLoss)g_value_get_enum(v);
 		break;
+	case PROP_CAPTIONS:
+		self->captions = g_value_get_boolean(v);
+		break;
 	case PROP_TIMECODE:
 		self->timecode = g_value_get_boolean(v);
 		break;
@@ -1110,6 +1141,9 @@ static void gst_sdi8k_src_get_property(GObject *obj, guint id, GValue *v, GParam
 		break;
 	case PROP_SIGNAL_LOSS:
 		g_value_set_enum(v, self->signal_loss);
+		break;
+	case PROP_CAPTIONS:
+		g_value_set_boolean(v, self->captions);
 		break;
 	case PROP_TIMECODE:
 		g_value_set_boolean(v, self->timecode);
@@ -1182,6 +1216,13 @@ static void gst_sdi8k_src_class_init(GstSdi8kSrcClass *klass)
 			"Attach the ST 12-2 time code of each frame as GstVideoTimeCodeMeta",
 			DEFAULT_TIMECODE,
 			G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+	g_object_class_install_property(oc, PROP_CAPTIONS,
+		g_param_spec_boolean("captions", "Captions",
+			"Attach the CEA-708 caption distribution packet (SMPTE ST 334-2, "
+			"with its CEA-608 pairs) of each frame as GstVideoCaptionMeta "
+			"of type CEA708_CDP",
+			DEFAULT_CAPTIONS,
+			G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
 	g_object_class_install_property(oc, PROP_SIGNAL,
 		g_param_spec_string("signal", "Signal",
 			"The raster being captured (\"1080p59.94\"), \"none\" while the "
@@ -1222,6 +1263,7 @@ static void gst_sdi8k_src_init(GstSdi8kSrc *self)
 	self->buffers = DEFAULT_BUFFERS;
 	self->signal_loss = DEFAULT_SIGNAL_LOSS;
 	self->timecode = DEFAULT_TIMECODE;
+	self->captions = DEFAULT_CAPTIONS;
 	self->pixfmt = SDI8K_FMT_NONE;
 	self->last_pts = GST_CLOCK_TIME_NONE;
 	self->duration = GST_CLOCK_TIME_NONE;

@@ -46,6 +46,8 @@ struct _GstSdi8kSrc {
 	guint buffers;
 	GstSdi8kSignalLoss signal_loss;
 	gboolean timecode;
+	gboolean captions;		/* GstVideoCaptionMeta (object lock) */
+	guint64 captions_bad;		/* CDPs that did not decode */
 
 	/* below: the streaming thread, and start / stop */
 	gchar node[SDI8K_PATH_LEN];	/* resolved /dev/videoN */

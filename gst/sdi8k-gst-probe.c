@@ -15,6 +15,7 @@
  *   buffer <n> pts <ns|none> dur <ns|none> offset <seq> flags <discont,gap|->
  *          tc <HH:MM:SS:FF|HH:MM:SS;FF|none> tcframes <frames since 00:00:00:00>
  *          tcrate <n/d> tcflags <df,interlaced|->
+ *          cc <cdp|other> <bytes> <hex>  (or "cc none": the caption meta)
  *   warning <message> | info <message> | element <structure> |
  *   qos processed <n> dropped <n>                 bus messages
  *   eos | error <message> | timeout
@@ -38,6 +39,23 @@ static void print_time(const char *name, GstClockTime t)
 		printf(" %s %" G_GUINT64_FORMAT, name, (guint64)t);
 	else
 		printf(" %s none", name);
+}
+
+/* " cc TYPE BYTES HEX" of the buffer's first caption meta, " cc none" */
+static void print_captions(GstBuffer *b)
+{
+	GstVideoCaptionMeta *cc = gst_buffer_get_video_caption_meta(b);
+	gsize i;
+
+	if (!cc) {
+		printf(" cc none");
+		return;
+	}
+	printf(" cc %s %" G_GSIZE_FORMAT " ",
+	       cc->caption_type == GST_VIDEO_CAPTION_TYPE_CEA708_CDP ? "cdp" : "other",
+	       cc->size);
+	for (i = 0; i < cc->size; i++)
+		printf("%02x", cc->data[i]);
 }
 
 static GstPadProbeReturn probe_cb(GstPad *pad, GstPadProbeInfo *info, gpointer data)
@@ -83,6 +101,7 @@ static GstPadProbeReturn probe_cb(GstPad *pad, GstPadProbeInfo *info, gpointer d
 		} else {
 			printf(" tc none");
 		}
+		print_captions(b);
 		printf("\n");
 	} else if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) {
 		GstEvent *e = GST_PAD_PROBE_INFO_EVENT(info);

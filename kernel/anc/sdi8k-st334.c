@@ -303,7 +303,8 @@ int sdi8k_cdp_encode(const struct sdi8k_cdp *c, u8 *out, size_t cap)
 	if (n > cap)
 		return sdi8k_anc_fail(-ENOSPC, "CDP: %zu bytes, room for %zu", n,
 				      cap);
-	sdi8k_put_be16(b, SDI8K_CDP_IDENTIFIER);
+	b[0] = SDI8K_CDP_IDENTIFIER >> 8;
+	b[1] = SDI8K_CDP_IDENTIFIER & 0xff;
 	b[2] = (u8)n;
 	b[3] = (u8)(c->frame_rate << 4 | 0x0f);
 	b[4] = flags;

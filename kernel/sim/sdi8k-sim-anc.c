@@ -190,7 +190,7 @@ static int sdi8k_sim_timecode(const struct sdi8k_raster *r, u64 frame,
  * The CEA-608 caption channel CC1 (field 1) carries one pop-on caption
  * every SDI8K_SIM_CC_SECONDS: caption k says "SDI8K CAPTION kkkk" (k
  * counted from lock, modulo 10000) and is displayed from the 608 slot
- * (frame; frame pair above 30 frames/s) k x period + 16, its second EOC.
+ * (frame; frame pair above 30 frames/s) k x period + 15, its first EOC.
  * The bytes of each caption, one pair per slot, each control code sent
  * twice as broadcast practice has it: RCL, ENM, PAC row 15, the text,
  * EOC; null pairs (0x80 0x80) between captions.

@@ -12,6 +12,9 @@
 #include <time.h>
 
 #include "sim/sdi8k-sim.h"
+#include "sdi8k-regs.h"
+#include "anc/sdi8k-anc-codec.h"
+#include <sdi8k/error.h>
 #include "verify-frame.h"
 
 #define RAM_BASE	0x100000000ULL	/* above 4 GiB: 64-bit addresses */
@@ -866,4 +869,132 @@ Test(model, audio_quad_link_carries_link_1)
 	audio_run(1, 0, 2);
 	cr_assert_eq(rd(1, SDI8K_IN_AUD_STATUS), 0);
 	cr_assert_eq(rd(1, SDI8K_IN_AUD_FRAMES), 0);
+}
+
+/* ---- captions: the CDP each frame's ancillary slot carries ---- */
+
+/*
+ * The first CDP of a slot the model wrote for frame @frame of @raster,
+ * decoded by the library (the codec's reader); returns 1, 0 (none).
+ */
+static int model_cdp(const char *raster, u64 frame, bool off,
+		     struct sdi8k_cdp *c, struct sdi8k_timecode *atc)
+{
+	static u8 slot[SDI8K_ANC_SLOT_SIZE];
+	const struct sdi8k_raster *r = sdi8k_find_raster_name(raster);
+	struct sdi8k_sim_anc_cfg cfg;
+	struct sdi8k_sim_anc_sent sent;
+	struct sdi8k_anc_packet_data p;
+	u32 status, used, off_b = 0;
+	int found = 0;
+
+	cr_assert(r, "%s", raster);
+	sdi8k_sim_anc_defaults(&cfg);
+	cfg.no_captions = off;
+	used = sdi8k_sim_anc_capture(r, &cfg, 0, frame, slot, &status, &sent);
+	cr_assert_eq(status, 0);
+	while (off_b + 4 <= used) {
+		u32 hdr = sdi8k_get_le32(slot + off_b);
+		unsigned int n = FIELD_GET(SDI8K_ANC_REC_WORDS, hdr), i;
+		u16 w[SDI8K_ANC_PACKET_WORDS(SDI8K_ANC_MAX_UDW)];
+
+		for (i = 0; i < n; i++)
+			w[i] = sdi8k_get_le16(slot + off_b + 4 + 2 * i);
+		off_b += 4 + ALIGN(n * 2, 4);
+		cr_assert_eq(sdi8k_anc_decode(w, n, &p), (int)n);
+		if (p.did == SDI8K_DID_ATC)
+			cr_assert_eq(sdi8k_atc_decode(&p, atc), 0);
+		if (p.did == SDI8K_DID_CAPTION && !found) {
+			cr_assert_eq(p.sdid, SDI8K_SDID_CDP);
+			cr_assert_eq(FIELD_GET(SDI8K_ANC_REC_LINE, hdr), 9);
+			cr_assert_eq(sdi8k_cdp_from_packet(&p, c), 0, "%s",
+				     sdi8k_last_error());
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/* the CC1 text of @frames frames from @first, parity stripped, controls '|' */
+static void model_cc1(const char *raster, u64 first, unsigned int frames,
+		      char *text, size_t cap)
+{
+	struct sdi8k_cdp c;
+	struct sdi8k_timecode atc;
+	size_t n = 0;
+	unsigned int f, i;
+
+	for (f = 0; f < frames; f++) {
+		cr_assert_eq(model_cdp(raster, first + f, false, &c, &atc), 1);
+		cr_assert_eq(c.cc_count,
+			     sdi8k_cdp_cc_count(c.rate_num, c.rate_den));
+		cr_assert(c.has_timecode && c.has_svcinfo && c.svc_count == 1);
+		cr_assert_str_eq(c.svc[0].language, "eng");
+		/* the CDP's time code is the frame's ATC label */
+		cr_assert_eq(c.tc.hours, atc.hours);
+		cr_assert_eq(c.tc.minutes, atc.minutes);
+		cr_assert_eq(c.tc.seconds, atc.seconds);
+		cr_assert_eq(c.tc.frames, atc.frames);
+		cr_assert_eq(c.tc.drop_frame, atc.drop_frame);
+		cr_assert_eq(c.sequence, (u16)(first + f));
+		cr_assert_eq(c.cc[0].type, SDI8K_CC_608_FIELD1);
+		for (i = 2; i < c.cc_count; i++)
+			cr_assert(!c.cc[i].valid);
+		if (!c.cc[0].valid)
+			continue;
+		for (i = 0; i < 2 && n + 1 < cap; i++) {
+			u8 b = c.cc[0].data[i];
+
+			/* odd parity on every byte */
+			cr_assert(__builtin_popcount(b) & 1, "byte 0x%02x", b);
+			b &= 0x7f;
+			if (b == 0)
+				continue;
+			text[n++] = b >= 0x20 ? (char)b : '|';
+		}
+	}
+	text[n] = 0;
+}
+
+Test(model, captions_2997)
+{
+	static char text[4096];
+
+	/* frames 0..199: captions 0000..0003 at frames 0, 60, 120, 180 */
+	model_cc1("1080p29.97", 0, 200, text, sizeof(text));
+	cr_assert(strstr(text, "SDI8K CAPTION 0000"), "%s", text);
+	cr_assert(strstr(text, "SDI8K CAPTION 0001"), "%s", text);
+	cr_assert(strstr(text, "SDI8K CAPTION 0003"), "%s", text);
+	cr_assert(!strstr(text, "SDI8K CAPTION 0004"), "%s", text);
+}
+
+Test(model, captions_5994_every_other_frame)
+{
+	static char text[4096];
+	struct sdi8k_cdp c;
+	struct sdi8k_timecode atc;
+
+	model_cc1("1080p59.94", 1000, 400, text, sizeof(text));
+	/*
+	 * frames 1000..1399 are 608 slots 500..699 (a pair of frames each),
+	 * 60 slots a caption: captions 9, 10 and 11 start at 540, 600, 660
+	 */
+	cr_assert(strstr(text, "SDI8K CAPTION 0009"), "%s", text);
+	cr_assert(strstr(text, "SDI8K CAPTION 0011"), "%s", text);
+	cr_assert(!strstr(text, "SDI8K CAPTION 0008"), "%s", text);
+	cr_assert_eq(model_cdp("1080p59.94", 7, false, &c, &atc), 1);
+	cr_assert(!c.cc[0].valid && !c.cc[1].valid);
+	cr_assert(c.tc.field);
+	cr_assert_eq(c.cc_count, 10);
+}
+
+Test(model, captions_off)
+{
+	struct sdi8k_cdp c;
+	struct sdi8k_timecode atc;
+
+	cr_assert_eq(model_cdp("1080p25", 3, true, &c, &atc), 0);
+	cr_assert_eq(model_cdp("1080p25", 3, false, &c, &atc), 1);
+	cr_assert_eq(c.cc_count, 24);
+	cr_assert_eq(c.rate_num, 25);
 }

@@ -227,7 +227,10 @@ Test(status_json, pq_input)
 		 "\"audio\":{\"groups\":[1,3],\"channels\":8,\"nonpcm_channels\":[1,2],"
 		 "\"checksum_errors\":7,\"ecc_errors\":0,\"silenced_samples\":28},"
 		 "\"timecode\":{\"timecode_state\":\"ok\","
-		 "\"value\":\"01:02:03;04\",\"sequence\":77,\"drop_frame\":true}}",
+		 "\"value\":\"01:02:03;04\",\"sequence\":77,\"drop_frame\":true},"
+		 "\"captions\":{\"frames\":0,\"cdp_frames\":0,\"cdp_errors\":0,"
+		 "\"cea608_field1\":false,\"cea608_field2\":false,\"dtvcc\":false,"
+		 "\"services\":[]}}",
 		 r.st.payload_id, r.st.vpid.bytes[0], r.st.vpid.bytes[1],
 		 r.st.vpid.bytes[2], r.st.vpid.bytes[3]);
 	cr_assert_str_eq(s, want);
@@ -247,7 +250,8 @@ Test(status_json, sdr_busy_and_error)
 	cr_assert_not_null(strstr(s, "\"payload_id\":null,"));
 	cr_assert_not_null(strstr(s, "\"hdr_static\":{\"mastering_display\":null,"
 				  "\"max_cll\":0,\"max_fall\":0}"));
-	cr_assert_not_null(strstr(s, "\"timecode\":{\"timecode_state\":\"busy\"}}"));
+	cr_assert_not_null(strstr(s, "\"timecode\":{\"timecode_state\":\"busy\"},"
+				  "\"captions\":null}"));
 	free(s);
 	r.read_error = 1;
 	snprintf(r.note, sizeof(r.note), "/dev/video1: \"gone\"");
@@ -284,6 +288,66 @@ Test(status_text, pq_input)
 				  "0 for their ECC, 28 samples silenced\n"), "%s", buf);
 	cr_assert_not_null(strstr(buf, "  colorimetry:   colorspace bt2020, transfer smpte2084, "
 				  "encoding bt2020, lim-range\n"), "%s", buf);
+	free(buf);
+}
+
+/* captions counted from the frames' CDPs, in text and JSON */
+Test(status_report, captions)
+{
+	struct status_report r;
+	struct sdi8k_cdp c;
+	char *buf = NULL, *s;
+	size_t len = 0;
+	FILE *fp;
+	int i;
+
+	pq_report(&r);
+	memset(&c, 0, sizeof(c));
+	c.frame_rate = 4;
+	c.has_ccdata = true;
+	c.cc_count = 3;
+	c.cc[0] = (struct sdi8k_cc_data){ true, SDI8K_CC_608_FIELD1, { 0x80, 0x80 } };
+	c.cc[1] = (struct sdi8k_cc_data){ true, SDI8K_CC_608_FIELD2, { 0x80, 0x80 } };
+	c.cc[2] = (struct sdi8k_cc_data){ false, SDI8K_CC_DTVCC_START, { 0, 0 } };
+	c.has_svcinfo = true;
+	c.svc_count = 2;
+	c.svc[0] = (struct sdi8k_cdp_service){ .number = 0, .language = "eng" };
+	c.svc[1] = (struct sdi8k_cdp_service){ .number = 1, .language = "spa",
+					      .digital = true, .service = 1 };
+	r.frames_matched = 5;
+	for (i = 0; i < 3; i++)	/* null pairs only: no data */
+		report_count_captions(&r, 1, &c);
+	c.cc[0].data[0] = 0x94;	/* RCL */
+	c.cc[0].data[1] = 0x20;
+	report_count_captions(&r, 1, &c);
+	report_count_captions(&r, 0, &c);
+	report_count_captions(&r, -EBADMSG, &c);
+	cr_assert_eq(r.cc_frames, 4);
+	cr_assert_eq(r.cc_errors, 1);
+	cr_assert_eq(r.cc_608[0], 1);
+	cr_assert_eq(r.cc_608[1], 0);
+	fp = open_memstream(&buf, &len);
+	report_print_text(fp, &r);
+	fclose(fp);
+	cr_assert_not_null(strstr(buf, "  captions:      CEA-708 CDP in 4 of 5 frames, 1 damaged; "
+				  "data: 608 field 1 yes, field 2 no, DTVCC no\n"), "%s", buf);
+	cr_assert_not_null(strstr(buf, "  caption services: 608 field 1 (eng), service 1 (spa)\n"),
+			   "%s", buf);
+	free(buf);
+	s = capture_json(0, one_report, &r);
+	cr_assert_not_null(strstr(s, "\"captions\":{\"frames\":5,\"cdp_frames\":4,"
+				  "\"cdp_errors\":1,\"cea608_field1\":true,\"cea608_field2\":false,"
+				  "\"dtvcc\":false,\"services\":[{\"number\":0,\"language\":\"eng\","
+				  "\"digital\":false,\"field\":1},{\"number\":1,\"language\":\"spa\","
+				  "\"digital\":true,\"service\":1}]}}"), "%s", s);
+	free(s);
+	/* no CDP at all */
+	pq_report(&r);
+	r.frames_matched = 5;
+	fp = open_memstream(&buf, &len);
+	report_print_text(fp, &r);
+	fclose(fp);
+	cr_assert_not_null(strstr(buf, "  captions:      none in the signal\n"), "%s", buf);
 	free(buf);
 }
 

@@ -30,7 +30,7 @@ libavcodec-dev libavutil-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-de
 # Packages installed after the kernel headers (the compiler the kernel was
 # built with is added to these). A root lacking some gets them installed.
 PACKAGES="make kmod procps psmisc xz-utils zstd v4l-utils ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base
-gstreamer1.0-plugins-good sparse libudev1 libv4l-0 alsa-utils
+gstreamer1.0-plugins-good gstreamer1.0-plugins-bad sparse libudev1 libv4l-0 alsa-utils
 gstreamer1.0-alsa $USER_BUILD_PACKAGES"
 KERNEL_PACKAGES="linux-image-amd64 linux-headers-amd64"
 # Packages of one leg only. sid: QEMU 11.1, whose vfio-user-pci client runs

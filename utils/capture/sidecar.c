@@ -21,7 +21,7 @@ int sidecar_open(struct sidecar *s, const char *video_node, const char *path,
 	s->scc.out.fd = -1;
 	err = sdi8k_meta_open(video_node, &s->meta);
 	if (err) {
-		snprintf(msg, msglen, "--metadata: %s", sdi8k_last_error());
+		snprintf(msg, msglen, "the metadata node: %s", sdi8k_last_error());
 		return err;
 	}
 	if (!path)
@@ -46,7 +46,7 @@ int sidecar_start(struct sidecar *s, char *msg, size_t msglen)
 	int err = sdi8k_meta_start(s->meta, 16);
 
 	if (err)
-		snprintf(msg, msglen, "--metadata: %s", sdi8k_last_error());
+		snprintf(msg, msglen, "the metadata node: %s", sdi8k_last_error());
 	return err;
 }
 

@@ -7,6 +7,9 @@
 #include "common/jsonw.h"
 #include "status/report.h"
 
+static void captions_text(FILE *fp, const struct status_report *r);
+static void captions_json(struct jw *j, const struct status_report *r);
+
 char *report_timecode_text(const struct sdi8k_timecode *tc, char *buf, size_t size)
 {
 	snprintf(buf, size, "%02u:%02u:%02u%c%02u", tc->hours, tc->minutes,
@@ -203,6 +206,7 @@ void report_print_text(FILE *fp, const struct status_report *r)
 		fprintf(fp, "  time code:     not read: %s\n", r->note);
 		break;
 	}
+	captions_text(fp, r);
 }
 
 static void jw_vpid(struct jw *j, const struct sdi8k_input_status *s)
@@ -356,6 +360,111 @@ void report_json(struct jw *j, const struct status_report *r)
 		jw_string(j, "reason", r->note);
 	}
 	jw_end_object(j);
+	captions_json(j, r);
+	jw_end_object(j);
+}
+
+void report_count_captions(struct status_report *rep, int r,
+			   const struct sdi8k_cdp *cdp)
+{
+	unsigned i;
+
+	if (r < 0) {
+		rep->cc_errors++;
+		return;
+	}
+	if (r == 0)
+		return;
+	rep->cc_frames++;
+	for (i = 0; i < cdp->cc_count; i++) {
+		const struct sdi8k_cc_data *t = &cdp->cc[i];
+
+		if (!t->valid)
+			continue;
+		if (t->type <= SDI8K_CC_608_FIELD2) {
+			/* null pairs (0x80 0x80, parity only) carry nothing */
+			if ((t->data[0] & 0x7f) || (t->data[1] & 0x7f))
+				rep->cc_608[t->type]++;
+		} else {
+			rep->cc_dtvcc++;
+		}
+	}
+	if (cdp->has_svcinfo) {
+		rep->cc_svc_count = cdp->svc_count;
+		memcpy(rep->cc_svc, cdp->svc, sizeof(rep->cc_svc));
+	}
+}
+
+/* "CC1 (eng)" / "service 1 (eng)" */
+static void svc_name(const struct sdi8k_cdp_service *v, char *b, size_t n)
+{
+	if (v->digital)
+		snprintf(b, n, "service %u (%.3s)", v->service, v->language);
+	else
+		snprintf(b, n, "608 field %u (%.3s)", v->line21_field + 1u, v->language);
+}
+
+static void captions_text(FILE *fp, const struct status_report *r)
+{
+	char b[64];
+	unsigned i;
+
+	if (r->tc_state != TC_OK && r->tc_state != TC_NONE)
+		return;
+	if (!r->cc_frames && !r->cc_errors) {
+		fprintf(fp, "  captions:      none in the signal\n");
+		return;
+	}
+	fprintf(fp, "  captions:      CEA-708 CDP in %u of %u frames", r->cc_frames,
+		r->frames_matched);
+	if (r->cc_errors)
+		fprintf(fp, ", %u damaged", r->cc_errors);
+	fprintf(fp, "; data: 608 field 1 %s, field 2 %s, DTVCC %s\n",
+		r->cc_608[0] ? "yes" : "no", r->cc_608[1] ? "yes" : "no",
+		r->cc_dtvcc ? "yes" : "no");
+	if (r->cc_svc_count) {
+		fprintf(fp, "  caption services:");
+		for (i = 0; i < r->cc_svc_count; i++) {
+			svc_name(&r->cc_svc[i], b, sizeof(b));
+			fprintf(fp, "%s %s", i ? "," : "", b);
+		}
+		fprintf(fp, "\n");
+	}
+}
+
+static void captions_json(struct jw *j, const struct status_report *r)
+{
+	unsigned i;
+	char lang[4];
+
+	if (r->tc_state != TC_OK && r->tc_state != TC_NONE) {
+		jw_null(j, "captions");
+		return;
+	}
+	jw_begin_object(j, "captions");
+	jw_uint(j, "frames", r->frames_matched);
+	jw_uint(j, "cdp_frames", r->cc_frames);
+	jw_uint(j, "cdp_errors", r->cc_errors);
+	jw_bool(j, "cea608_field1", r->cc_608[0] > 0);
+	jw_bool(j, "cea608_field2", r->cc_608[1] > 0);
+	jw_bool(j, "dtvcc", r->cc_dtvcc > 0);
+	jw_begin_array(j, "services");
+	for (i = 0; i < r->cc_svc_count; i++) {
+		const struct sdi8k_cdp_service *v = &r->cc_svc[i];
+
+		memcpy(lang, v->language, 3);
+		lang[3] = 0;
+		jw_begin_object(j, NULL);
+		jw_uint(j, "number", v->number);
+		jw_string(j, "language", lang);
+		jw_bool(j, "digital", v->digital);
+		if (v->digital)
+			jw_uint(j, "service", v->service);
+		else
+			jw_uint(j, "field", v->line21_field + 1u);
+		jw_end_object(j);
+	}
+	jw_end_array(j);
 	jw_end_object(j);
 }
 

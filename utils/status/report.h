@@ -30,7 +30,18 @@ struct status_report {
 	struct sdi8k_timecode tc;
 	uint32_t tc_sequence;		/* of the video frame it came with */
 	unsigned frames_matched;	/* video frames with metadata */
+	/* captions in the same frames (tc_state says whether they were read) */
+	unsigned cc_frames;		/* frames with a CDP that decoded */
+	unsigned cc_errors;		/* CDPs that did not decode */
+	unsigned cc_608[2];		/* valid non-null 608 pairs, field 1, 2 */
+	unsigned cc_dtvcc;		/* valid DTVCC triplets */
+	unsigned cc_svc_count;		/* the last service information */
+	struct sdi8k_cdp_service cc_svc[SDI8K_CDP_MAX_SVC];
 };
+
+/* Count one frame's CDP (from sdi8k_cdp_from_frame()'s result r). */
+void report_count_captions(struct status_report *rep, int r,
+			   const struct sdi8k_cdp *cdp);
 
 /* "01:00:00:00" (";" before the frames when drop frame). */
 char *report_timecode_text(const struct sdi8k_timecode *tc, char *buf, size_t size);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sdi8k/anc.h>
 #include <sdi8k/capture.h>
 #include <sdi8k/status.h>
 
@@ -82,7 +83,12 @@ void status_read_timecode(struct status_report *r, unsigned frames)
 				goto out;
 			}
 			if (mf.sequence == last_video) {
+				struct sdi8k_cdp cdp;
+
 				r->frames_matched++;
+				if (!mf.parse_error)
+					report_count_captions(r, sdi8k_cdp_from_frame(mf.data,
+							      mf.size, &cdp, NULL, NULL), &cdp);
 				if (!mf.parse_error &&
 				    (mf.hdr.have & SDI8K_HDR_HAVE_TIMECODE)) {
 					r->tc = mf.hdr.timecode;

@@ -305,7 +305,8 @@ expect anc-hdr10plus-well-formed "$(ctrl malformed_anc_packets)" "$before"
 # Both nodes stream at once; each metadata buffer's user packet carries the
 # picture's frame counter, which must equal the counter sdi8k-verify reads
 # from the video frame of the same sequence number. With HDR10+ and PQ on,
-# a frame holds ST 352, ATC, two ST 2108-1 packets and the user packet.
+# a frame holds ST 352, ATC, two ST 2108-1 packets, the caption packet
+# (ST 334-2 CDP) and the user packet.
 meta=$(meta_node sdi8k-0 "$IN")
 if [ -z "$meta" ]; then
 	fail anc-meta-node "no node named 'sdi8k-0 input $IN meta'"
@@ -332,7 +333,7 @@ else
 		pass anc-meta-format
 		n=$(wc -l <"$SCRATCH/meta.txt")
 		expect anc-meta-frames "$n" 20
-		bad=$(awk '$4 != 5 || $6 != 0 || $8 != 0' "$SCRATCH/meta.txt" | head -n 2 | tr '\n' '|')
+		bad=$(awk '$4 != 6 || $6 != 0 || $8 != 0' "$SCRATCH/meta.txt" | head -n 2 | tr '\n' '|')
 		[ -z "$bad" ] && pass anc-meta-packets || fail anc-meta-packets "$bad"
 		# video: sequence of each frame in file order, and its counter
 		dqbuf_seqs "$SCRATCH/meta-video.log" >"$SCRATCH/meta-vseq.txt"

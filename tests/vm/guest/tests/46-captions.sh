@@ -1,0 +1,124 @@
+#!/bin/bash
+# Closed captions (issues 17 and 18): the simulated card sends an ST 334-2
+# CEA-708 CDP every frame whose CEA-608 CC1 carries a pop-on caption
+# "SDI8K CAPTION kkkk" every 2 seconds (docs/ancillary.md §11). Proven by
+# readers nobody here wrote:
+#  - GStreamer's closed caption elements (gst-plugins-bad: ccextractor,
+#    ccconverter) take sdi8ksrc's GstVideoCaptionMeta (CEA708_CDP) apart
+#    into raw CEA-608; its bytes, parity stripped, hold consecutive
+#    captions with their text intact;
+#  - sdi8k-gst-probe: every buffer carries the meta; none with the
+#    model's captions switched off;
+#  - FFmpeg's SCC demuxer and CEA-608 decoder (ccaption_dec) read the
+#    caption sidecar `sdi8k-capture --scc` writes: consecutive captions,
+#    text intact, 2 seconds apart as the time codes say;
+#  - the driver finds every CDP well formed (bad payload counter still).
+. "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/gst.sh"
+load_sdi8k || { fail captions "module not loaded"; exit 0; }
+gst_setup captions || exit 0
+
+IN=2
+dev=$(node sdi8k-0 $IN)
+D=$DBG/sdi8k-0/input$IN
+ctrl() { v4l2-ctl -d "$dev" --get-ctrl "$1" | sed 's/^[^:]*: //; s/ .*//'; }
+
+if gst-inspect-1.0 sdi8ksrc 2>/dev/null | grep -q '^  captions  *:'; then
+	pass captions-gst-property
+else
+	fail captions-gst-property "sdi8ksrc has no captions property"
+fi
+
+# text608 FILE: the printable characters of raw CEA-608 bytes (parity
+# stripped), control bytes as '|', null bytes (padding) left out
+text608() {
+	od -An -v -tu1 "$1" | tr -s ' ' '\n' |
+		awk 'NF { c = $1 % 128; if (c >= 32 && c < 127) printf "%c", c; else if (c) printf "|" }'
+}
+
+# consecutive TEXTFILE NAME: PASS if TEXTFILE holds at least two captions
+# with consecutive numbers
+consecutive() {
+	local caps
+	caps=$(grep -o 'SDI8K CAPTION [0-9]\{4\}' "$1" | awk '{ print $3 + 0 }' | tr '\n' ' ')
+	if awk -v l="$caps" 'BEGIN { n = split(l, a, " "); if (n < 2) exit 1;
+		for (i = 2; i <= n; i++) if (a[i] != a[i - 1] + 1) exit 1; exit 0 }'; then
+		pass "$2 (captions: $caps)"
+	else
+		fail "$2" "captions '$caps' in '$(head -c 200 "$1")'"
+	fi
+}
+
+# gst608 NAME RASTER FRAMES: sdi8ksrc ! ccextractor ! ccconverter to raw
+# CEA-608, the text checked
+gst608() {
+	local name=$1 raster=$2 frames=$3 out=$SCRATCH/$1.608
+	signal sdi8k-0 $IN "$raster"
+	sleep 0.3
+	rm -f "$out"
+	if ! timeout 180 gst-launch-1.0 -q sdi8ksrc device=sdi8k-0:$IN format=uyvy buffers=16 \
+		num-buffers="$frames" ! ccextractor name=e ! fakesink e.caption ! queue ! \
+		ccconverter ! closedcaption/x-cea-608,format=raw ! \
+		filesink location="$out" >"$SCRATCH/$name.log" 2>&1; then
+		fail "$name" "$(tail -n 3 "$SCRATCH/$name.log" | tr '\n' '|')"
+		return
+	fi
+	text608 "$out" >"$out.txt"
+	consecutive "$out.txt" "$name"
+}
+
+if ! gst-inspect-1.0 ccextractor >/dev/null 2>&1 || ! gst-inspect-1.0 ccconverter >/dev/null 2>&1; then
+	fail captions-gst-ccconverter "no ccextractor/ccconverter (gstreamer1.0-plugins-bad) in this root"
+else
+	b0=$(ctrl bad_payload_anc_packets)
+	gst608 captions-gst-ccconverter-1080p29.97 1080p29.97 150
+	# above 30 frames/s the 608 pairs ride every other frame
+	matrix_leg && gst608 captions-gst-ccconverter-1080p59.94 1080p59.94 420
+	expect captions-cdp-well-formed "$(( $(ctrl bad_payload_anc_packets) - b0 ))" 0
+fi
+
+# sdi8k-capture --scc: FFmpeg decodes the sidecar to SubRip
+signal sdi8k-0 $IN 1080p29.97
+sleep 0.3
+rm -f "$SCRATCH/cc.scc"
+if ! timeout 120 sdi8k-capture -i sdi8k-0:$IN -f uyvy --raw -n 150 -o - --scc "$SCRATCH/cc.scc" \
+	2>"$SCRATCH/scc-capture.log" >/dev/null; then
+	fail captions-scc-ffmpeg "sdi8k-capture: $(tail -n 3 "$SCRATCH/scc-capture.log" | tr '\n' '|')"
+elif ! ffmpeg -nostdin -v error -i "$SCRATCH/cc.scc" -f srt - >"$SCRATCH/cc.srt" 2>"$SCRATCH/cc.srt.err"; then
+	fail captions-scc-ffmpeg "ffmpeg: $(tail -n 3 "$SCRATCH/cc.srt.err" | tr '\n' '|') scc: $(head -c 300 "$SCRATCH/cc.scc" | tr '\n\t' '| ')"
+else
+	consecutive "$SCRATCH/cc.srt" captions-scc-ffmpeg
+	# the start times of consecutive captions: 2 s apart (60 frames)
+	gaps=$(awk '/-->/ { split($1, t, /[:,]/); s = t[1] * 3600 + t[2] * 60 + t[3] + t[4] / 1000; next }
+		/SDI8K CAPTION/ { if (n++) printf "%.3f ", s - p; p = s }' "$SCRATCH/cc.srt")
+	if [ -n "$gaps" ] && awk -v g="$gaps" 'BEGIN { n = split(g, a, " ");
+		for (i = 1; i <= n; i++) if (a[i] < 1.9 || a[i] > 2.1) exit 1; exit 0 }'; then
+		pass "captions-scc-timing (gaps $gaps s)"
+	else
+		fail captions-scc-timing "gaps '$gaps' in $(tr '\n' '|' <"$SCRATCH/cc.srt" | head -c 300)"
+	fi
+fi
+
+# every buffer has the meta; none when the card sends no captions
+signal sdi8k-0 $IN 1080p25
+sleep 0.3
+# ccmeta NAME WANT: the probe's buffers, each "cc WANT"
+ccmeta() {
+	local n bad
+	if ! probe "$1" 120 sdi8ksrc device=sdi8k-0:$IN format=uyvy buffers=16 \
+		num-buffers=20 ! identity name=probe ! fakesink; then
+		fail "$1" "$(tail -n 2 "$SCRATCH/$1.log" | tr '\n' '|')"
+		return
+	fi
+	n=$(grep -c '^buffer ' "$SCRATCH/$1.log")
+	bad=$(grep '^buffer ' "$SCRATCH/$1.log" | grep -vc " cc $2")
+	if [ "$n" = 20 ] && [ "$bad" = 0 ]; then
+		pass "$1"
+	else
+		fail "$1" "$n buffers, $bad without 'cc $2': $(grep '^buffer ' "$SCRATCH/$1.log" | head -n 1)"
+	fi
+}
+ccmeta captions-gst-meta-every-buffer "cdp "
+echo 0 >"$D/captions"
+ccmeta captions-gst-meta-none-when-off none
+echo 1 >"$D/captions"
