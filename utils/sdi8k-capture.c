@@ -88,6 +88,7 @@ struct recording {
 	uint32_t last_seq;
 	int64_t pts;
 	int resync;			/* the stream started again: next frame + 1 */
+	uint64_t cc_packets, cc_pairs;	/* --cc-track: written to the c608 track */
 };
 
 /* --audio: the container's track and the WAV (file scope: every way out
@@ -142,6 +143,7 @@ static void rec_params(struct recording *r, const struct capture_opts *o,
 	p->interlaced = fmt->field != V4L2_FIELD_NONE && fmt->field != V4L2_FIELD_ANY;
 	p->bottom_first = y4m_interlace(fmt->field) == 'b';
 	p->audio_channels = o->audio;
+	p->captions = o->cc_track;
 	p->threads = o->threads;
 	p->io = out;
 	p->write = rec_write;
@@ -444,6 +446,22 @@ static int put_frame_audio(const struct sdi8k_capture *c, const struct sdi8k_cap
 	return audtrack_frame(&aud, &a, vpts, msg, msglen);
 }
 
+/* --cc-track: the CEA-608 pairs of the frame just written (rec.pts), if any */
+static int put_frame_captions(struct recording *r, const struct sidecar *sc, char *msg,
+			      size_t msglen)
+{
+	int err;
+
+	if (!r->par.captions || !sc || !sc->want_cc || !sc->cc_n)
+		return 0;
+	err = r->lib.put_captions(r->avw, sc->cc, sc->cc_n, r->pts, msg, msglen);
+	if (!err) {
+		r->cc_packets++;
+		r->cc_pairs += sc->cc_n;
+	}
+	return err;
+}
+
 enum gap_end {
 	GAP_RESUMED,		/* the same raster back: streaming again */
 	GAP_STOPPED,		/* Ctrl-C or the frame limit during the gap */
@@ -461,7 +479,8 @@ int main(int argc, char **argv)
 	struct sdi8k_color last_color;
 	struct frame_writer w;
 	struct outfile out;
-	struct sidecar sc;	/* --metadata / --scc, or the first time code */
+	struct sidecar sc;	/* --metadata / --scc / --cc-track, or the first
+				 * time code */
 	struct recording rec;	/* -F mkv / mov */
 	struct totals tot;
 	struct sdi8k_frame fill;
@@ -529,8 +548,9 @@ int main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	/* the outputs are created only once the input is known to work */
-	if (o.metadata || o.scc) {
-		/* every frame's metadata: JSON lines, SCC captions or both */
+	if (o.metadata || o.scc || o.cc_track) {
+		/* every frame's metadata: JSON lines, SCC captions, the
+		 * container's caption track */
 		if (sidecar_open(&sc, node, o.metadata, msg, sizeof(msg)) ||
 		    (o.scc && sidecar_scc_open(&sc, o.scc, msg, sizeof(msg)))) {
 			msg_error("%s", msg);
@@ -541,6 +561,7 @@ int main(int argc, char **argv)
 			return EXIT_RUNTIME;
 		}
 		sc_on = 1;
+		sc.want_cc = o.cc_track;
 		sidecar_set_rate(&sc, fmt.signal.rate_num, fmt.signal.rate_den);
 	} else if (o.container) {
 		/* the first frame's time code */
@@ -859,6 +880,9 @@ start_stream:
 			if (!err)
 				err = put_frame_audio(c, &f, rec.pts, msg, sizeof(msg));
 			if (!err)
+				err = put_frame_captions(&rec, sc_on ? &sc : NULL, msg,
+							 sizeof(msg));
+			if (!err)
 				w.frames++;
 			sdi8k_capture_release(c, &f);
 		} else {
@@ -996,6 +1020,10 @@ commit_sidecar:
 			fprintf(stderr, "%s: %s: %" PRIu64 " caption lines, %" PRIu64
 				" CEA-608 pairs (SCC)\n", program_invocation_short_name,
 				o.scc, scc_lines, scc_pairs);
+		if (o.cc_track)
+			fprintf(stderr, "%s: caption track: %" PRIu64 " frames with CEA-608 "
+				"data, %" PRIu64 " pairs (c608)\n",
+				program_invocation_short_name, rec.cc_packets, rec.cc_pairs);
 	}
 	if (status != EXIT_OK && !out.is_stdout)
 		msg_error("%s: kept the %" PRIu64 " complete frames captured before "

@@ -314,3 +314,25 @@ Test(capture_args, scc)
 	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "-a", "2", "--audio-file",
 			   "w", "--scc", "w"), -EINVAL);
 }
+
+Test(capture_args, cc_track)
+{
+	struct capture_opts o;
+	char msg[256];
+
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mov"), 0, "%s", msg);
+	cr_assert_eq(o.cc_track, 0, "off by default");
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mov", "--cc-track"), 0, "%s", msg);
+	cr_assert_eq(o.cc_track, 1);
+	cr_assert_eq(o.container, AVW_MOV);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "-", "-F", "mov", "--cc-track", "--scc",
+			   "cc.scc"), 0, "%s", msg);
+	cr_assert_eq(o.cc_track, 1);
+	/* Matroska has no CEA-608 track; raw and Y4M no track at all */
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.mkv", "--cc-track"), -EINVAL);
+	cr_assert(strstr(msg, "--cc-track: for QuickTime output"), "%s", msg);
+	cr_assert(strstr(msg, "--scc"), "%s", msg);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "-", "--cc-track"), -EINVAL);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.raw", "--cc-track"), -EINVAL);
+	cr_assert_eq(PARSE(&o, msg, "-i", "v", "-o", "a.y4m", "--cc-track"), -EINVAL);
+}

@@ -374,6 +374,34 @@ Test(sidecar_captions, cdp_in_the_line)
 	free(line);
 }
 
+/* --cc-track: the frame's 608 pairs as the mov muxer's cc_data triplets */
+Test(scc, cc608_triplets)
+{
+	struct sdi8k_cdp c = cdp_of(0x94, 0x20);
+	uint8_t t[SCC_MAX_TRIPLETS * 3];
+	const uint8_t want[] = { 0xfc, 0x94, 0x20, 0xfd, 0x15, 0x2c, 0xfc, 0x4f, 0x80 };
+
+	/* the null field 2 pair, DTVCC and the invalid triplet left out */
+	cr_assert_eq(scc_cc608_triplets(&c, t), 1);
+	cr_assert_arr_eq(t, want, 3);
+	c.cc[c.cc_count++] = (struct sdi8k_cc_data){ true, SDI8K_CC_608_FIELD2, { 0x15, 0x2c } };
+	c.cc[c.cc_count++] = (struct sdi8k_cc_data){ true, SDI8K_CC_608_FIELD1, { 0x4f, 0x80 } };
+	c.cc[c.cc_count++] = (struct sdi8k_cc_data){ true, SDI8K_CC_608_FIELD1, { 0x00, 0x80 } };
+	cr_assert_eq(scc_cc608_triplets(&c, t), 3);
+	cr_assert_arr_eq(t, want, sizeof(want));
+	c.has_ccdata = false;
+	cr_assert_eq(scc_cc608_triplets(&c, t), 0);
+	cr_assert_eq(scc_cc608_triplets(NULL, t), 0);
+	/* a full CDP of field 1 pairs */
+	memset(&c, 0, sizeof(c));
+	c.has_ccdata = true;
+	for (c.cc_count = 0; c.cc_count < SDI8K_CDP_MAX_CC; c.cc_count++)
+		c.cc[c.cc_count] = (struct sdi8k_cc_data){ true, SDI8K_CC_608_FIELD1,
+							   { 0x94, 0x20 } };
+	cr_assert_eq(scc_cc608_triplets(&c, t), SCC_MAX_TRIPLETS);
+	cr_assert_eq(t[3 * SCC_MAX_TRIPLETS - 3], 0xfc);
+}
+
 Test(sidecar_captions, none_and_malformed)
 {
 	static uint8_t b[BUFSZ] __attribute__((aligned(8)));

@@ -29,6 +29,11 @@ struct avw {
 	AVCodecContext *aenc;		/* pcm_s24le, with ast */
 	AVFrame *aframe;		/* its input */
 	int64_t anext;			/* pts of the next sample frame due */
+	AVStream *cst;			/* CEA-608 captions (c608), or NULL */
+	int64_t cnext;			/* the least pts of the next caption packet */
+	int cstarted;			/* a caption packet written (anchor_captions()) */
+	int64_t vfirst;			/* the first video frame's pts, */
+	int vstarted;			/* once one was written */
 	AVCodecContext *enc;		/* FFV1, or NULL */
 	AVFrame *frame;			/* FFV1's input */
 	AVPacket *pkt;
@@ -307,6 +312,45 @@ static int open_audio(struct avw *w, char *msg, size_t msglen)
 	return 0;
 }
 
+/*
+ * The caption track: CEA-608 cc_data triplets (eia_608), which FFmpeg's
+ * mov muxer writes as a "c608" track (cdat / cdt2 atoms) and its mov
+ * demuxer reads back; Matroska has no codec mapping for it.
+ */
+static int open_captions(struct avw *w, char *msg, size_t msglen)
+{
+	AVCodecParameters *par;
+
+	if (w->p.container != AVW_MOV ||
+	    avformat_query_codec(w->oc->oformat, AV_CODEC_ID_EIA_608,
+				 FF_COMPLIANCE_NORMAL) != 1) {
+		snprintf(msg, msglen, "%s cannot hold a CEA-608 caption track (FFmpeg "
+			 "writes one to QuickTime only)", container_name(w->p.container));
+		return -ENOTSUP;
+	}
+	w->cst = avformat_new_stream(w->oc, NULL);
+	if (!w->cst) {
+		snprintf(msg, msglen, "out of memory");
+		return -ENOMEM;
+	}
+	par = w->cst->codecpar;
+	par->codec_type = AVMEDIA_TYPE_SUBTITLE;
+	par->codec_id = AV_CODEC_ID_EIA_608;
+	w->cst->time_base = w->tb;
+	w->cnext = 0;
+	/*
+	 * A frame without captions has no packet: the interleaver would
+	 * otherwise hold every video frame until a caption packet came, up
+	 * to max_interleave_delta (10 s of uncompressed video in memory).
+	 * QuickTime indexes every sample, so their order in the file does
+	 * not matter: the queue is flushed past one frame.
+	 */
+	w->oc->max_interleave_delta = av_rescale_q(1, w->tb, AV_TIME_BASE_Q);
+	if (w->oc->max_interleave_delta < 1)
+		w->oc->max_interleave_delta = 1;
+	return 0;
+}
+
 AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 			size_t msglen)
 {
@@ -422,6 +466,13 @@ AVW_EXPORT int avw_open(struct avw **out, const struct avw_params *p, char *msg,
 audio:
 	if (p->audio_channels) {
 		err = open_audio(w, msg, msglen);
+		if (err) {
+			avw_free(w);
+			return err;
+		}
+	}
+	if (p->captions) {
+		err = open_captions(w, msg, msglen);
 		if (err) {
 			avw_free(w);
 			return err;
@@ -598,6 +649,48 @@ AVW_EXPORT int avw_put_audio(struct avw *w, const int32_t *samples, uint32_t fra
 	return put_pcm(w, samples, frames, pts, msg, msglen);
 }
 
+/* cc_data triplets the mov muxer takes: valid CEA-608, field 1 or 2 */
+#define AVW_CC_FIELD1	0xfc
+#define AVW_CC_FIELD2	0xfd
+/* a CDP holds at most 31 triplets (cc_count is 5 bits) */
+#define AVW_MAX_TRIPLETS 31
+
+static int put_cc_packet(struct avw *w, const uint8_t *triplets, size_t n, int64_t pts,
+			 char *msg, size_t msglen)
+{
+	int err = av_new_packet(w->pkt, (int)(3 * n));
+
+	if (err < 0)
+		return averr(msg, msglen, err, "caption packet");
+	memcpy(w->pkt->data, triplets, 3 * n);
+	w->pkt->pts = w->pkt->dts = pts;
+	w->pkt->duration = 1;
+	w->pkt->flags |= AV_PKT_FLAG_KEY;
+	err = mux(w, w->cst, w->pkt, w->tb, msg, msglen);
+	if (!err) {
+		w->cnext = pts + 1;
+		w->cstarted = 1;
+	}
+	return err;
+}
+
+/*
+ * The caption track starts with the video: a null pair (0x80 0x80, which
+ * decoders skip) at the first frame when that frame had no captions.
+ * A track whose first sample comes later would need an edit list, which
+ * a fragmented file (a pipe) cannot have once its moov is out (the mov
+ * muxer then moves the first sample to 0), and which the movie's 1/1000 s
+ * time scale rounds. Called when a later frame comes, or captions of one.
+ */
+static int anchor_captions(struct avw *w, char *msg, size_t msglen)
+{
+	static const uint8_t null_pair[3] = { AVW_CC_FIELD1, 0x80, 0x80 };
+
+	if (!w->cst || w->cstarted || !w->vstarted)
+		return 0;
+	return put_cc_packet(w, null_pair, 1, w->vfirst, msg, msglen);
+}
+
 AVW_EXPORT int avw_put(struct avw *w, const uint8_t *const planes[3],
 		       const size_t strides[3], int64_t pts, char *msg, size_t msglen)
 {
@@ -612,6 +705,15 @@ AVW_EXPORT int avw_put(struct avw *w, const uint8_t *const planes[3],
 			snprintf(msg, msglen, "container writer: bad frame (plane %d)", p);
 			return -EINVAL;
 		}
+	if (!w->vstarted) {
+		w->vfirst = pts;
+		w->vstarted = 1;
+	} else if (pts > w->vfirst) {
+		/* the first frame's captions had their chance */
+		err = anchor_captions(w, msg, msglen);
+		if (err)
+			return err;
+	}
 	if (w->enc) {
 		size_t ds[3];
 
@@ -655,6 +757,54 @@ AVW_EXPORT int avw_put(struct avw *w, const uint8_t *const planes[3],
 		w->pkt->flags |= AV_PKT_FLAG_KEY;
 		return mux(w, w->st, w->pkt, w->tb, msg, msglen);
 	}
+}
+
+
+AVW_EXPORT int avw_put_captions(struct avw *w, const uint8_t *triplets, size_t n_triplets,
+				int64_t pts, char *msg, size_t msglen)
+{
+	size_t i;
+	int err;
+
+	if (!w->cst) {
+		snprintf(msg, msglen, "container writer: no caption track");
+		return -EINVAL;
+	}
+	if (!n_triplets)
+		return 0;
+	if (!triplets || n_triplets > AVW_MAX_TRIPLETS) {
+		snprintf(msg, msglen, "container writer: bad captions (%zu triplets)",
+			 n_triplets);
+		return -EINVAL;
+	}
+	for (i = 0; i < n_triplets; i++)
+		if (triplets[3 * i] != AVW_CC_FIELD1 && triplets[3 * i] != AVW_CC_FIELD2) {
+			snprintf(msg, msglen, "container writer: caption triplet %zu "
+				 "(0x%02x) is not a valid CEA-608 pair", i, triplets[3 * i]);
+			return -EINVAL;
+		}
+	if (pts < w->cnext || (w->vstarted && pts < w->vfirst)) {
+		snprintf(msg, msglen, "container writer: captions at frame %lld, not past "
+			 "frame %lld already written", (long long)pts,
+			 (long long)(w->cstarted ? w->cnext : w->vfirst) - 1);
+		return -EINVAL;
+	}
+	/*
+	 * FFmpeg's mov muxer (5.1) stores the field 1 pairs of a packet
+	 * (a "cdat" atom) and drops field 2's: a packet of field 2 pairs
+	 * alone would be an empty sample, which its demuxer gives back as
+	 * the atom's header bytes. Such a frame gets no packet.
+	 */
+	for (i = 0; i < n_triplets && triplets[3 * i] != AVW_CC_FIELD1; i++)
+		;
+	if (i == n_triplets)
+		return 0;
+	if (w->vstarted && pts > w->vfirst) {
+		err = anchor_captions(w, msg, msglen);
+		if (err)
+			return err;
+	}
+	return put_cc_packet(w, triplets, n_triplets, pts, msg, msglen);
 }
 
 AVW_EXPORT int avw_close(struct avw *w, char *msg, size_t msglen)

@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 /* Bumped when anything below changes; avw_abi() returns it. */
-#define AVW_ABI 2
+#define AVW_ABI 3
 
 enum avw_container {
 	AVW_MKV = 1,		/* Matroska (live, without seeking, on a pipe) */
@@ -92,6 +92,14 @@ struct avw_params {
 	void *io;
 	int (*write)(void *io, const uint8_t *buf, size_t len);
 	int64_t (*seek)(void *io, int64_t offset, int whence);
+	/*
+	 * A closed-caption track (ABI 3; 0: none, what a caller that leaves
+	 * it zero gets): 1 adds a CEA-608 track ("c608", FFmpeg's eia_608)
+	 * that avw_put_captions() fills. QuickTime only: FFmpeg maps no
+	 * Matroska codec to CEA-608, so avw_open() refuses it for AVW_MKV
+	 * and AVW_WAV (-ENOTSUP, saying so).
+	 */
+	int captions;
 };
 
 struct avw;
@@ -124,6 +132,25 @@ int avw_put(struct avw *w, const uint8_t *const planes[3], const size_t strides[
  */
 int avw_put_audio(struct avw *w, const int32_t *samples, uint32_t frames, int64_t pts,
 		  char *msg, size_t msglen);
+
+/*
+ * Write the CEA-608 captions of one video frame (ABI 3, with captions
+ * set): n_triplets cc_data triplets of 3 bytes, as CEA-708 carries them
+ * and FFmpeg's eia_608 packets hold them: 0xfc then the field 1 pair, or
+ * 0xfd then a field 2 pair (bytes as sent, parity included); other
+ * triplets (DTVCC, not valid) are refused. FFmpeg 5.1's mov muxer keeps
+ * the field 1 pairs (CC1/CC2) alone: field 2's are passed on but lost,
+ * and a frame with field 2 pairs only gets no packet. pts is the frame's, in frame
+ * durations as avw_put() counts them; each call's must be past the last
+ * one's (call it after the frame's avw_put(), before the next frame's).
+ * One packet of the caption track; n_triplets 0 writes none (a frame
+ * without captions needs no call). The track starts at the first video
+ * frame: when that frame has no captions, it gets a null pair (0x80 0x80,
+ * which decoders skip), so no edit list is needed, which a fragmented
+ * file (a pipe) could not have. 0, or a negative errno with a message.
+ */
+int avw_put_captions(struct avw *w, const uint8_t *triplets, size_t n_triplets,
+		     int64_t pts, char *msg, size_t msglen);
 
 /*
  * Flush the encoder, write the trailer, free. 0, or a negative errno with

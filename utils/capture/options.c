@@ -79,6 +79,9 @@ void capture_usage(FILE *fp)
 "      --scc FILE        also write the CEA-608 captions of field 1 (CC1/CC2)\n"
 "                        of the frames' CDPs to FILE as Scenarist SCC V1.0,\n"
 "                        time codes the recording's (one file for all parts)\n"
+"      --cc-track        a QuickTime file (-F mov) gets a closed-caption track\n"
+"                        (c608): the CEA-608 pairs of fields 1 and 2 of each\n"
+"                        frame's CDP (Matroska has no CEA-608 track: --scc)\n"
 "  -p, --progress        progress line on stderr (default: if a terminal)\n"
 "  -q, --quiet           no progress line\n"
 "  -h, --help            this text\n"
@@ -206,12 +209,13 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 {
 	enum { OPT_RAW = 256, OPT_TIMEOUT, OPT_THREADS, OPT_DMABUF, OPT_METADATA,
 	       OPT_CODEC, OPT_X265, OPT_ON_LOSS, OPT_ON_CHANGE, OPT_AUDIO_FILE,
-	       OPT_SCC };
+	       OPT_SCC, OPT_CC_TRACK };
 	static const struct option lopts[] = {
 		{ "input", required_argument, NULL, 'i' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "metadata", required_argument, NULL, OPT_METADATA },
 		{ "scc", required_argument, NULL, OPT_SCC },
+		{ "cc-track", no_argument, NULL, OPT_CC_TRACK },
 		{ "audio", required_argument, NULL, 'a' },
 		{ "audio-file", required_argument, NULL, OPT_AUDIO_FILE },
 		{ "output", required_argument, NULL, 'o' },
@@ -351,6 +355,9 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 				return bad(msg, msglen, "--scc '%s': give a file name", optarg);
 			o->scc = optarg;
 			break;
+		case OPT_CC_TRACK:
+			o->cc_track = 1;
+			break;
 		case 'a':
 			if (parse_u64(optarg, 1, 16, &v) || (v != 2 && v != 8 && v != 16))
 				return bad(msg, msglen, "--audio %s: 2, 8 or 16 channels", optarg);
@@ -417,6 +424,10 @@ int capture_parse_args(int argc, char **argv, struct capture_opts *o,
 		if (capture_container_formats(o, &conv, &pix, msg, msglen))
 			return -EINVAL;
 	}
+	if (o->cc_track && o->container != AVW_MOV)
+		return bad(msg, msglen, "%s", "--cc-track: for QuickTime output (-F mov or a "
+			   ".mov file): Matroska has no CEA-608 caption track (--scc FILE "
+			   "writes the captions beside it)");
 	if (o->metadata && !strcmp(o->metadata, o->output))
 		return bad(msg, msglen, "--metadata %s: the same file as the video output",
 			   o->metadata);

@@ -25,6 +25,7 @@ struct capture_opts {
 	int dmabuf;			/* --dmabuf: export the buffers */
 	const char *metadata;		/* --metadata FILE: JSON lines, or NULL */
 	const char *scc;		/* --scc FILE: CEA-608 captions, or NULL */
+	int cc_track;			/* --cc-track: a c608 track in the MOV */
 	int container;			/* enum avw_container: MKV/MOV through
 					 * FFmpeg's libraries; 0: raw or Y4M */
 	int codec;			/* enum avw_codec (with container) */

@@ -117,6 +117,26 @@ int scc_frame(struct scc *s, const struct sdi8k_cdp *cdp, const struct gap_tc *t
 	return 0;
 }
 
+size_t scc_cc608_triplets(const struct sdi8k_cdp *cdp, uint8_t out[SCC_MAX_TRIPLETS * 3])
+{
+	size_t n = 0;
+
+	for (unsigned i = 0; cdp && cdp->has_ccdata && i < cdp->cc_count &&
+			     i < SDI8K_CDP_MAX_CC; i++) {
+		const struct sdi8k_cc_data *cc = &cdp->cc[i];
+
+		if (!cc->valid || (cc->type != SDI8K_CC_608_FIELD1 &&
+				   cc->type != SDI8K_CC_608_FIELD2) ||
+		    null_pair(cc->data[0], cc->data[1]))
+			continue;
+		out[3 * n] = (uint8_t)(0xfc | cc->type);	/* marker, cc_valid */
+		out[3 * n + 1] = cc->data[0];
+		out[3 * n + 2] = cc->data[1];
+		n++;
+	}
+	return n;
+}
+
 int scc_commit(struct scc *s, char *msg, size_t msglen)
 {
 	int err;

@@ -52,6 +52,17 @@ int scc_frame(struct scc *s, const struct sdi8k_cdp *cdp, const struct gap_tc *t
 int scc_pair(struct scc *s, uint8_t b0, uint8_t b1, const struct gap_tc *tc,
 	     char *msg, size_t msglen);
 
+#define SCC_MAX_TRIPLETS SDI8K_CDP_MAX_CC
+
+/*
+ * The frame's CEA-608 pairs as cc_data triplets for a QuickTime caption
+ * track (sdi8k-capture --cc-track): 0xfc and the pair for field 1, 0xfd
+ * and the pair for field 2, in the CDP's order; invalid triplets, DTVCC
+ * and null pairs (0x80 0x80) left out, as FFmpeg's scc demuxer gives an
+ * SCC file's pairs (which holds none). cdp may be NULL. The count.
+ */
+size_t scc_cc608_triplets(const struct sdi8k_cdp *cdp, uint8_t out[SCC_MAX_TRIPLETS * 3]);
+
 /* End the current line (a dropped, missing or fill frame; a new part). */
 void scc_break(struct scc *s);
 

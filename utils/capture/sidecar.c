@@ -320,11 +320,14 @@ int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 	if (s->have_seq && sequence - s->last_seq != 1)
 		scc_break(&s->scc);
 	count_timecodes(s, sequence, match);
-	if (s->scc.open) {
+	s->cc_n = 0;
+	if (s->scc.open || s->want_cc) {
 		struct sdi8k_cdp cdp;
 
 		if (match && !match->parse_error &&
 		    sdi8k_cdp_from_frame(match->data, match->size, &cdp, NULL, NULL) == 1) {
+			if (s->want_cc)
+				s->cc_n = scc_cc608_triplets(&cdp, s->cc);
 			err = scc_frame(&s->scc, &cdp, s->have_rec ? &s->rec :
 					s->have_count ? &s->count : NULL, msg, msglen);
 		} else {
@@ -378,6 +381,7 @@ int sidecar_fill(struct sidecar *s, char *msg, size_t msglen)
 	if (s->have_count)
 		gap_tc_add(&s->count, 1);
 	scc_break(&s->scc);
+	s->cc_n = 0;
 	if (!s->out_open)
 		return 0;
 	if (s->have_wire) {

@@ -35,6 +35,10 @@ struct sidecar {
 	struct scc scc;
 	struct gap_tc count;		/* from 00:00:00:00, without a time code */
 	int have_count;
+	/* --cc-track: the last frame's CEA-608 triplets (sidecar_match()) */
+	int want_cc;
+	size_t cc_n;
+	uint8_t cc[SCC_MAX_TRIPLETS * 3];
 };
 
 /*
@@ -79,7 +83,9 @@ int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
 
 /*
  * As sidecar_frame() (a line only with a file), and the frame's parsed
- * state copied to *hdr (have = 0: no metadata came for it).
+ * state copied to *hdr (have = 0: no metadata came for it). With want_cc
+ * set, both also leave the frame's CEA-608 triplets in cc / cc_n
+ * (scc_cc608_triplets(); cc_n 0 without any).
  */
 int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 		  struct sdi8k_hdr_state *hdr, char *msg, size_t msglen);
