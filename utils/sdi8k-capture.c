@@ -84,11 +84,12 @@ struct recording {
 	struct sdi8k_input_status st;	/* HDR10 static metadata, encoding */
 	int have_st;
 	int pix;			/* enum avw_pixfmt */
-	int meta_for_timecode;		/* sidecar opened only for it */
+	int meta_for_timecode;		/* sidecar opened only for it (and HDR10+) */
 	uint32_t last_seq;
 	int64_t pts;
 	int resync;			/* the stream started again: next frame + 1 */
 	uint64_t cc_packets, cc_pairs;	/* --cc-track: written to the c608 track */
+	uint64_t h10p_frames;		/* frames with HDR10+ in the file */
 };
 
 /* --audio: the container's track and the WAV (file scope: every way out
@@ -194,7 +195,8 @@ static int rec_start(struct recording *r, const struct sdi8k_capture_frame *f,
 }
 
 static int rec_put(struct recording *r, const struct sdi8k_capture_frame *f,
-		   const struct sdi8k_frame *src, char *msg, size_t msglen)
+		   const struct sdi8k_frame *src, struct sidecar *sc, char *msg,
+		   size_t msglen)
 {
 	const uint8_t *planes[3] = { NULL, NULL, NULL };
 	size_t strides[3] = { 0, 0, 0 };
@@ -210,6 +212,21 @@ static int rec_put(struct recording *r, const struct sdi8k_capture_frame *f,
 	for (int i = 0; i < 3 && i < SDI8K_MAX_PLANES; i++) {
 		planes[i] = src->data[i];
 		strides[i] = src->stride[i];
+	}
+	/* the frame's HDR10+, where the container and FFmpeg keep it */
+	if (sc && sc->want_h10p && sc->h10p_n) {
+		int err = r->lib.put_hdr10plus(r->avw, sc->h10p, sc->h10p_n, r->pts, msg,
+					       msglen);
+
+		if (err == -ENOTSUP) {
+			msg_error("warning: the signal's HDR10+ metadata is not kept in "
+				  "the file: %s", msg);
+			sc->want_h10p = 0;
+		} else if (err) {
+			return err;
+		} else {
+			r->h10p_frames++;
+		}
 	}
 	return r->lib.put(r->avw, planes, strides, r->pts, msg, msglen);
 }
@@ -562,13 +579,16 @@ int main(int argc, char **argv)
 		}
 		sc_on = 1;
 		sc.want_cc = o.cc_track;
+		sc.want_h10p = o.container != 0;
 		sidecar_set_rate(&sc, fmt.signal.rate_num, fmt.signal.rate_den);
 	} else if (o.container) {
-		/* the first frame's time code */
-		if (sidecar_open(&sc, node, NULL, msg, sizeof(msg)))
+		/* the first frame's time code, and HDR10+ while it can be kept */
+		if (sidecar_open(&sc, node, NULL, msg, sizeof(msg))) {
 			msg_error("warning: no time code in the file: %s", msg);
-		else
+		} else {
 			sc_on = rec.meta_for_timecode = 1;
+			sc.want_h10p = 1;
+		}
 	}
 	if (outfile_open(&out, o.output, msg, sizeof(msg))) {
 		msg_error("%s", msg);
@@ -868,15 +888,18 @@ start_stream:
 				if (!err)
 					aud.av = o.audio ? rec.avw : NULL;
 				free(hs);
-				if (!err && rec.meta_for_timecode) {
-					sidecar_abort(&sc);
-					sc_on = rec.meta_for_timecode = 0;
-				}
 			} else if (!err && sc_on) {
 				err = sidecar_frame(&sc, f.sequence, 200, msg, sizeof(msg));
 			}
 			if (!err)
-				err = rec_put(&rec, &f, src, msg, sizeof(msg));
+				err = rec_put(&rec, &f, src, sc_on ? &sc : NULL, msg,
+					      sizeof(msg));
+			/* opened for the first frame's time code and for HDR10+:
+			 * no longer needed once the file cannot keep HDR10+ */
+			if (!err && sc_on && rec.meta_for_timecode && !sc.want_h10p) {
+				sidecar_abort(&sc);
+				sc_on = rec.meta_for_timecode = 0;
+			}
 			if (!err)
 				err = put_frame_audio(c, &f, rec.pts, msg, sizeof(msg));
 			if (!err)
@@ -1024,6 +1047,9 @@ commit_sidecar:
 			fprintf(stderr, "%s: caption track: %" PRIu64 " frames with CEA-608 "
 				"data, %" PRIu64 " pairs (c608)\n",
 				program_invocation_short_name, rec.cc_packets, rec.cc_pairs);
+		if (rec.h10p_frames)
+			fprintf(stderr, "%s: HDR10+: %" PRIu64 " frames with their dynamic "
+				"metadata\n", program_invocation_short_name, rec.h10p_frames);
 	}
 	if (status != EXIT_OK && !out.is_stdout)
 		msg_error("%s: kept the %" PRIu64 " complete frames captured before "

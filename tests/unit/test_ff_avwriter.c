@@ -23,6 +23,7 @@
 
 #include <sdi8k/convert.h>
 
+#include "anc_vectors.h"
 #include "helpers.h"
 
 #include "avwriter/avwriter.c"
@@ -597,6 +598,106 @@ Test(avwriter, ffv1_from_8bit_refused)
 	cr_assert_eq(avw_open(&w, &p, msg, sizeof(msg)), -ENOTSUP);
 	cr_assert_null(w);
 	cr_assert_not_null(strstr(msg, "10-bit"), "%s", msg);
+}
+
+/*
+ * HDR10+ per frame (ABI 4): with FFmpeg 7 and later each Matroska block
+ * carries it, read back by libavformat as the packet's
+ * AV_PKT_DATA_DYNAMIC_HDR10_PLUS equal to what FFmpeg's parser makes of
+ * the payload; older ones and QuickTime refuse it, saying why, and the
+ * file is written all the same. Bad payloads and frames out of order are
+ * refused.
+ */
+static void write_h10p(const char *path, enum avw_container c, int *refused, char *why,
+		       size_t whylen)
+{
+	struct avw_params p;
+	struct outfile out;
+	struct avw *w;
+	char msg[512];
+
+	hdr10_params(&p, SDI8K_TF_PQ);
+	p.container = c;
+	p.codec = AVW_UNCOMPRESSED;
+	p.pixfmt = AVW_PIX_V210;
+	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
+	p.io = &out;
+	p.write = t_write;
+	p.seek = t_seek;
+	cr_assert_eq(avw_open(&w, &p, msg, sizeof(msg)), 0, "%s", msg);
+	*refused = 0;
+	for (int i = 0; i < NFRAMES; i++) {
+		const uint8_t *planes[3] = { src[i].f.data[0], NULL, NULL };
+		size_t strides[3] = { src[i].f.stride[0], 0, 0 };
+		int err = avw_put_hdr10plus(w, vec_t35, sizeof(vec_t35), i, msg, sizeof(msg));
+
+		if (err == -ENOTSUP) {
+			*refused = 1;
+			snprintf(why, whylen, "%s", msg);
+		} else {
+			cr_assert_eq(err, 0, "%s", msg);
+			/* a payload that is not HDR10+, a frame out of order */
+			cr_assert_eq(avw_put_hdr10plus(w, vec_t35 + 1, sizeof(vec_t35) - 1, i + 1,
+						       msg, sizeof(msg)), -EINVAL);
+			cr_assert_eq(avw_put_hdr10plus(w, vec_t35, sizeof(vec_t35), i, msg,
+						       sizeof(msg)), -EINVAL);
+		}
+		cr_assert_eq(avw_put(w, planes, strides, i, msg, sizeof(msg)), 0, "%s", msg);
+	}
+	cr_assert_eq(avw_close(w, msg, sizeof(msg)), 0, "%s", msg);
+	cr_assert_eq(outfile_commit(&out, msg, sizeof(msg)), 0, "%s", msg);
+}
+
+Test(avwriter, hdr10plus_per_frame)
+{
+	char path[128], why[512] = "";
+	AVFormatContext *ic = NULL;
+	AVPacket *pkt;
+	int refused, n = 0, with = 0;
+
+	snprintf(path, sizeof(path), "%s/h10p.mov", dir);
+	write_h10p(path, AVW_MOV, &refused, why, sizeof(why));
+	cr_assert(refused);
+	cr_assert_not_null(strstr(why, "Matroska"), "%s", why);
+
+	snprintf(path, sizeof(path), "%s/h10p.mkv", dir);
+	write_h10p(path, AVW_MKV, &refused, why, sizeof(why));
+	cr_assert_eq(avformat_open_input(&ic, path, NULL, NULL), 0);
+	cr_assert_geq(avformat_find_stream_info(ic, NULL), 0);
+	pkt = av_packet_alloc();
+	while (av_read_frame(ic, pkt) >= 0) {
+#if LIBAVUTIL_VERSION_MAJOR >= 58
+		size_t sz = 0;
+		const uint8_t *sd = av_packet_get_side_data(pkt, AV_PKT_DATA_DYNAMIC_HDR10_PLUS,
+							    &sz);
+
+		if (sd) {
+			size_t rsz;
+			AVDynamicHDRPlus *ref = av_dynamic_hdr_plus_alloc(&rsz);
+
+			cr_assert_not_null(ref);
+			cr_assert_geq(av_dynamic_hdr_plus_from_t35(ref, vec_t35 + 6,
+								   sizeof(vec_t35) - 6), 0);
+			ref->itu_t_t35_country_code = 0xb5;
+			cr_assert_eq(sz, rsz);
+			cr_assert_eq(memcmp(sd, ref, rsz), 0);
+			av_free(ref);
+			with++;
+		}
+#endif
+		n++;
+		av_packet_unref(pkt);
+	}
+	av_packet_free(&pkt);
+	avformat_close_input(&ic);
+	cr_assert_eq(n, NFRAMES);
+	if (refused) {
+		/* an FFmpeg before 7.0 (Debian 12's 5.1): said so, none written */
+		cr_assert(strstr(why, "7.0") || strstr(why, "libavutil"), "%s", why);
+		cr_assert_eq(with, 0);
+	} else {
+		cr_assert_eq(with, NFRAMES);
+	}
 }
 
 /* /dev/full: every write fails with ENOSPC. The error comes back with

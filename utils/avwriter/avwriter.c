@@ -12,6 +12,7 @@
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/hdr_dynamic_metadata.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/mastering_display_metadata.h>
 #include <libavutil/opt.h>
@@ -43,6 +44,13 @@ struct avw {
 	size_t plane_bytes[3];		/* tight line sizes (uncompressed) */
 	int nplanes;
 	uint32_t plane_lines[3];
+	/* HDR10+ of frames given but not yet muxed (avw_put_hdr10plus()) */
+	struct {
+		int64_t pts;		/* frame units */
+		AVDynamicHDRPlus *m;	/* its own allocation, av_free() */
+		size_t size;
+	} h10p[AVW_HDR10P_QUEUE];
+	unsigned h10p_head, h10p_n;
 };
 
 AVW_EXPORT int avw_abi(void)
@@ -521,11 +529,49 @@ static int write_failed(struct avw *w, int err, char *msg, size_t msglen,
 	return averr(msg, msglen, err, what);
 }
 
+/* the oldest queued HDR10+ entry: forgotten */
+static void h10p_pop(struct avw *w)
+{
+	av_free(w->h10p[w->h10p_head].m);
+	w->h10p[w->h10p_head].m = NULL;
+	w->h10p_head = (w->h10p_head + 1) % AVW_HDR10P_QUEUE;
+	w->h10p_n--;
+}
+
+/*
+ * A video packet of frame pts (frame units) takes its HDR10+ as side
+ * data; entries of frames before it (never muxed) are dropped.
+ */
+static int h10p_attach(struct avw *w, AVPacket *pkt, int64_t pts, char *msg,
+		       size_t msglen)
+{
+	while (w->h10p_n && w->h10p[w->h10p_head].pts < pts)
+		h10p_pop(w);
+	if (!w->h10p_n || w->h10p[w->h10p_head].pts != pts)
+		return 0;
+	if (av_packet_add_side_data(pkt, AV_PKT_DATA_DYNAMIC_HDR10_PLUS,
+				    (uint8_t *)w->h10p[w->h10p_head].m,
+				    w->h10p[w->h10p_head].size) < 0) {
+		snprintf(msg, msglen, "HDR10+ side data: out of memory");
+		return -ENOMEM;
+	}
+	w->h10p[w->h10p_head].m = NULL;	/* the packet owns it */
+	h10p_pop(w);
+	return 0;
+}
+
 static int mux(struct avw *w, AVStream *st, AVPacket *pkt, AVRational from, char *msg,
 	       size_t msglen)
 {
 	int err;
 
+	if (st == w->st && w->h10p_n) {
+		err = h10p_attach(w, pkt, av_rescale_q(pkt->pts, from, w->tb), msg, msglen);
+		if (err) {
+			av_packet_unref(pkt);
+			return err;
+		}
+	}
 	pkt->stream_index = st->index;
 	av_packet_rescale_ts(pkt, from, st->time_base);
 	/* with two streams the muxer orders their packets by time */
@@ -835,10 +881,86 @@ AVW_EXPORT int avw_close(struct avw *w, char *msg, size_t msglen)
 	return err;
 }
 
+/*
+ * Whether this FFmpeg keeps HDR10+ per frame in this container: its
+ * Matroska muxer writes AV_PKT_DATA_DYNAMIC_HDR10_PLUS as an ITU-T T.35
+ * BlockAdditional from FFmpeg 7 (libavformat 61) on; earlier ones drop it,
+ * QuickTime has no place for it, and libavutil before 58 cannot parse it.
+ */
+static const char *h10p_unsupported(const struct avw *w)
+{
+	if (w->p.container != AVW_MKV || !w->st)
+		return "only Matroska keeps HDR10+ metadata per frame";
+#if LIBAVUTIL_VERSION_MAJOR < 58
+	return "this FFmpeg (before 7.0; libavutil before 58) cannot take HDR10+ metadata";
+#else
+	if (avformat_version() < AV_VERSION_INT(61, 0, 0))
+		return "this FFmpeg's Matroska muxer (before 7.0) does not keep HDR10+ metadata";
+	return NULL;
+#endif
+}
+
+AVW_EXPORT int avw_put_hdr10plus(struct avw *w, const uint8_t *t35, size_t n, int64_t pts,
+				 char *msg, size_t msglen)
+{
+	const char *why = h10p_unsupported(w);
+
+	if (why) {
+		snprintf(msg, msglen, "%s", why);
+		return -ENOTSUP;
+	}
+#if LIBAVUTIL_VERSION_MAJOR < 58
+	(void)t35;
+	(void)n;
+	(void)pts;
+	return -ENOTSUP;
+#else
+	static const uint8_t head[6] = { 0xb5, 0x00, 0x3c, 0x00, 0x01, 0x04 };
+
+	if (!t35 || n <= sizeof(head) || memcmp(t35, head, sizeof(head))) {
+		snprintf(msg, msglen, "HDR10+: not an ST 2094-40 T.35 payload "
+			 "(B5 003C 0001 04 ...)");
+		return -EINVAL;
+	}
+	if (w->h10p_n && w->h10p[(w->h10p_head + w->h10p_n - 1) % AVW_HDR10P_QUEUE].pts >= pts) {
+		snprintf(msg, msglen, "HDR10+: frame %lld given after a later one",
+			 (long long)pts);
+		return -EINVAL;
+	}
+	if (w->h10p_n == AVW_HDR10P_QUEUE)	/* frames given, never muxed */
+		h10p_pop(w);
+	{
+		unsigned i = (w->h10p_head + w->h10p_n) % AVW_HDR10P_QUEUE;
+		size_t size;
+		AVDynamicHDRPlus *m = av_dynamic_hdr_plus_alloc(&size);
+		int err;
+
+		if (!m) {
+			snprintf(msg, msglen, "HDR10+: out of memory");
+			return -ENOMEM;
+		}
+		/* FFmpeg's own parser, from the application version on */
+		err = av_dynamic_hdr_plus_from_t35(m, t35 + sizeof(head), n - sizeof(head));
+		if (err < 0) {
+			av_free(m);
+			return averr(msg, msglen, err, "HDR10+ payload");
+		}
+		m->itu_t_t35_country_code = 0xb5;
+		w->h10p[i].pts = pts;
+		w->h10p[i].m = m;
+		w->h10p[i].size = size;
+		w->h10p_n++;
+	}
+	return 0;
+#endif
+}
+
 AVW_EXPORT void avw_free(struct avw *w)
 {
 	if (!w)
 		return;
+	while (w->h10p_n)
+		h10p_pop(w);
 	avcodec_free_context(&w->enc);
 	av_frame_free(&w->frame);
 	avcodec_free_context(&w->aenc);

@@ -23,7 +23,10 @@
 #include <stdint.h>
 
 /* Bumped when anything below changes; avw_abi() returns it. */
-#define AVW_ABI 3
+#define AVW_ABI 4
+
+/* frames of HDR10+ metadata queued ahead of their video (FFV1's delay) */
+#define AVW_HDR10P_QUEUE 64
 
 enum avw_container {
 	AVW_MKV = 1,		/* Matroska (live, without seeking, on a pipe) */
@@ -151,6 +154,22 @@ int avw_put_audio(struct avw *w, const int32_t *samples, uint32_t frames, int64_
  */
 int avw_put_captions(struct avw *w, const uint8_t *triplets, size_t n_triplets,
 		     int64_t pts, char *msg, size_t msglen);
+
+/*
+ * The HDR10+ (SMPTE ST 2094-40) dynamic metadata of the video frame pts
+ * (ABI 4; frame units as avw_put() counts them; call it before that
+ * frame's avw_put()): t35 is the ITU-T T.35 payload as the HEVC SEI and
+ * the ST 2108-1 frame carry it, from the country code (B5 003C 0001 04,
+ * then the application version), parsed by FFmpeg's own parser
+ * (av_dynamic_hdr_plus_from_t35()) and attached to the frame's packet as
+ * AV_PKT_DATA_DYNAMIC_HDR10_PLUS, which FFmpeg's Matroska muxer (7.0 and
+ * later) stores per block as an ITU-T T.35 BlockAdditional. -ENOTSUP
+ * (saying why: QuickTime, an older FFmpeg) when the file cannot keep it,
+ * -EINVAL for a payload that is not HDR10+ or a pts not after the last,
+ * FFmpeg's error for one its parser refuses; 0 otherwise.
+ */
+int avw_put_hdr10plus(struct avw *w, const uint8_t *t35, size_t n, int64_t pts,
+		      char *msg, size_t msglen);
 
 /*
  * Flush the encoder, write the trailer, free. 0, or a negative errno with

@@ -32,10 +32,12 @@ static int try_load(struct avout_lib *l, const char *path, char *why, size_t why
 				size_t))dlsym(l->handle, "avw_put_audio");
 	l->put_captions = (int (*)(struct avw *, const uint8_t *, size_t, int64_t, char *,
 				   size_t))dlsym(l->handle, "avw_put_captions");
+	l->put_hdr10plus = (int (*)(struct avw *, const uint8_t *, size_t, int64_t, char *,
+				    size_t))dlsym(l->handle, "avw_put_hdr10plus");
 	l->close = (int (*)(struct avw *, char *, size_t))dlsym(l->handle, "avw_close");
 	l->free = (void (*)(struct avw *))dlsym(l->handle, "avw_free");
 	l->versions = (const char *(*)(void))dlsym(l->handle, "avw_versions");
-	if (!abi || !l->open || !l->put || !l->put_audio || !l->put_captions || !l->close ||
+	if (!abi || !l->open || !l->put || !l->put_audio || !l->put_captions || !l->put_hdr10plus || !l->close ||
 	    !l->free || !l->versions || abi() != AVW_ABI) {
 		snprintf(why, whylen, "%s: not the module of this sdi8k-capture (ABI %d, "
 			 "want %d)", path, abi ? abi() : -1, AVW_ABI);

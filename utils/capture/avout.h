@@ -27,6 +27,8 @@ struct avout_lib {
 			 int64_t pts, char *msg, size_t msglen);
 	int (*put_captions)(struct avw *w, const uint8_t *triplets, size_t n_triplets,
 			    int64_t pts, char *msg, size_t msglen);
+	int (*put_hdr10plus)(struct avw *w, const uint8_t *t35, size_t n, int64_t pts,
+			     char *msg, size_t msglen);
 	int (*close)(struct avw *w, char *msg, size_t msglen);
 	void (*free)(struct avw *w);
 	const char *(*versions)(void);

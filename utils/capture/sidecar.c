@@ -320,6 +320,13 @@ int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 	if (s->have_seq && sequence - s->last_seq != 1)
 		scc_break(&s->scc);
 	count_timecodes(s, sequence, match);
+	s->h10p_n = 0;
+	if (s->want_h10p && match && !match->parse_error &&
+	    (match->hdr.have & SDI8K_HDR_HAVE_DYNAMIC)) {
+		int n = sdi8k_hdr10plus_encode(&match->hdr.dynamic, s->h10p, sizeof(s->h10p));
+
+		s->h10p_n = n > 0 ? (size_t)n : 0;
+	}
 	s->cc_n = 0;
 	if (s->scc.open || s->want_cc) {
 		struct sdi8k_cdp cdp;
@@ -382,6 +389,7 @@ int sidecar_fill(struct sidecar *s, char *msg, size_t msglen)
 		gap_tc_add(&s->count, 1);
 	scc_break(&s->scc);
 	s->cc_n = 0;
+	s->h10p_n = 0;
 	if (!s->out_open)
 		return 0;
 	if (s->have_wire) {

@@ -39,6 +39,10 @@ struct sidecar {
 	int want_cc;
 	size_t cc_n;
 	uint8_t cc[SCC_MAX_TRIPLETS * 3];
+	/* a container's HDR10+: the last frame's ST 2094-40 T.35 payload */
+	int want_h10p;
+	size_t h10p_n;			/* 0: the frame carried none */
+	uint8_t h10p[SDI8K_HDR10P_MAX_SIZE];
 };
 
 /*
@@ -85,7 +89,9 @@ int sidecar_frame(struct sidecar *s, uint32_t sequence, int timeout_ms,
  * As sidecar_frame() (a line only with a file), and the frame's parsed
  * state copied to *hdr (have = 0: no metadata came for it). With want_cc
  * set, both also leave the frame's CEA-608 triplets in cc / cc_n
- * (scc_cc608_triplets(); cc_n 0 without any).
+ * (scc_cc608_triplets(); cc_n 0 without any). With want_h10p set,
+ * the frame's HDR10+ metadata is left in h10p / h10p_n as a T.35 payload
+ * (sdi8k_hdr10plus_encode() of what the wire said; h10p_n 0 without).
  */
 int sidecar_match(struct sidecar *s, uint32_t sequence, int timeout_ms,
 		  struct sdi8k_hdr_state *hdr, char *msg, size_t msglen);

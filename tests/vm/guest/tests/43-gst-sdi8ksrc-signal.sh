@@ -45,6 +45,40 @@ hdr_case sdr sdr limited bt709 "" ""
 hdr_case pq-full pq full "1:6:14:7" "$MDI" 1000:400
 echo limited >"$D/range"
 
+# HDR into a file: sdi8ksrc ! x265enc (gst-plugins-bad) ! matroskamux, and
+# ffprobe reads the colour description and, for PQ, the mastering display
+# and light levels as the HEVC stream's side data. Scaled down: what is
+# proven is the metadata's way into the file, not the encoder's speed.
+hdr_file() { # hdr_file NAME FLAVOUR TRANSFER
+	local out=$SCRATCH/gst-hdr-$1.mkv log=$SCRATCH/gst-hdr-$1-enc.log got want
+	echo "$2" >"$D/hdr"
+	sleep 0.3
+	rm -f "$out"
+	if ! timeout 180 gst-launch-1.0 -q sdi8ksrc device=sdi8k-0:0 format=p010 num-buffers=3 ! \
+		videoscale ! video/x-raw,width=480,height=270 ! videoconvert ! \
+		video/x-raw,format=I420_10LE ! x265enc speed-preset=ultrafast ! h265parse ! \
+		matroskamux ! filesink location="$out" >"$log" 2>&1; then
+		fail "gst-sdi8ksrc-hdr-file-$1" "$(tail -n 3 "$log" | tr '\n' '|')"
+		return
+	fi
+	got=$(ffprobe -v error -select_streams v -show_streams "$out" |
+		grep -E '^color_(space|transfer|primaries)=' | tr '\n' ' ')
+	want="color_space=bt2020nc color_transfer=$3 color_primaries=bt2020"
+	if [ "$2" = pq ]; then
+		got="$got $(ffprobe -v error -select_streams v -show_frames -read_intervals %+#1 "$out" |
+			grep -E '^(red_x|max_luminance|max_content|max_average)=' | tr '\n' ' ')"
+		want="$want red_x=35400/50000 max_luminance=10000000/10000 max_content=1000 max_average=400"
+	fi
+	# shellcheck disable=SC2086
+	expect "gst-sdi8ksrc-hdr-file-$1" "$(echo $got)" "$(echo $want)"
+}
+if gst-inspect-1.0 x265enc >/dev/null 2>&1; then
+	hdr_file pq pq smpte2084
+	hdr_file hlg hlg arib-std-b67
+else
+	fail gst-sdi8ksrc-hdr-file "no x265enc (gstreamer1.0-plugins-bad) in this root"
+fi
+
 # a change mid-stream: sdr -> pq -> new light levels -> hlg, one pipeline
 echo sdr >"$D/hdr"
 sleep 0.3

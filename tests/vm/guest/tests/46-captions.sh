@@ -11,7 +11,9 @@
 #    model's captions switched off;
 #  - FFmpeg's SCC demuxer and CEA-608 decoder (ccaption_dec) read the
 #    caption sidecar `sdi8k-capture --scc` writes: consecutive captions,
-#    text intact, 2 seconds apart as the time codes say;
+#    text intact, 2 seconds apart as the time codes say; and the
+#    QuickTime caption track (c608) of `sdi8k-capture --cc-track`, read
+#    from a pipe by FFmpeg's mov demuxer;
 #  - the driver finds every CDP well formed (bad payload counter still).
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/gst.sh"
@@ -97,6 +99,17 @@ else
 	else
 		fail captions-scc-timing "gaps '$gaps' in $(tr '\n' '|' <"$SCRATCH/cc.srt" | head -c 300)"
 	fi
+fi
+
+# sdi8k-capture --cc-track: a c608 track in QuickTime (fragmented, to a
+# pipe), FFmpeg's mov demuxer and 608 decoder read it
+timeout 180 bash -c "sdi8k-capture -i sdi8k-0:$IN -f uyvy -n 150 -F mov -o - --cc-track \
+	2>'$SCRATCH/cctrack-capture.log' | ffmpeg -nostdin -v error -i - -map 0:s -f srt - \
+	>'$SCRATCH/cctrack.srt' 2>'$SCRATCH/cctrack.err'"
+if grep -q 'SDI8K CAPTION' "$SCRATCH/cctrack.srt"; then
+	consecutive "$SCRATCH/cctrack.srt" captions-mov-c608-ffmpeg
+else
+	fail captions-mov-c608-ffmpeg "$(tail -n 2 "$SCRATCH/cctrack-capture.log" | tr '\n' '|') $(tail -n 2 "$SCRATCH/cctrack.err" | tr '\n' '|')"
 fi
 
 # every buffer has the meta; none when the card sends no captions

@@ -183,6 +183,36 @@ if record capture-mkv-ffv1 "$f" -f v210 --codec ffv1 --threads 2; then
 	rm -f "$f"
 fi
 
+# --- HDR10+ per frame: Matroska blocks (ITU-T T.35 BlockAdditional) -------
+# With FFmpeg 7 and later (Debian 13, unstable) every block carries the
+# frame's ST 2094-40 metadata, FFV1's frame delay included: ffprobe's
+# packets hold the same average maxRGB, frame by frame, as the metadata
+# sidecar read from the wire (the model's values change every frame).
+# Debian 12's FFmpeg 5.1 cannot store it: the recording says so, and goes on.
+echo 1 >"$D/hdr10plus"
+sleep 0.3
+f=$W/pq-h10p.mkv
+if record capture-mkv-hdr10plus "$f" -f v210 --codec ffv1 --threads 2; then
+	ffprobe -v error -select_streams v:0 -show_packets "$f" >"$f.pkts" 2>&1
+	got=$(sed -n 's/^average_maxrgb=\([0-9]*\)\/100000$/\1/p' "$f.pkts" | tr '\n' ' ')
+	wire=$(sed -n 's/.*"average_maxrgb":\([0-9]*\).*/\1/p' "$W/capture-mkv-hdr10plus.jsonl" |
+		tr '\n' ' ')
+	if [ "$LEG" = bookworm ]; then
+		if grep -q "HDR10+ metadata is not kept" "$W/capture-mkv-hdr10plus.log" && [ -z "$got" ]; then
+			pass "capture-mkv-hdr10plus-ffmpeg-5.1-says-not-kept"
+		else
+			fail capture-mkv-hdr10plus-ffmpeg-5.1-says-not-kept "packets '$got' log $(tr '\n' '|' <"$W/capture-mkv-hdr10plus.log")"
+		fi
+	elif [ -n "$got" ] && [ "$(wc -w <<<"$got")" = $N ] && [ "$got" = "$wire" ]; then
+		pass "capture-mkv-hdr10plus-per-block (average maxRGB $got)"
+	else
+		fail capture-mkv-hdr10plus-per-block "packets '$got', wire '$wire': $(tail -n 2 "$W/capture-mkv-hdr10plus.log" | tr '\n' '|')"
+	fi
+	frames capture-mkv-hdr10plus "$f"
+	rm -f "$f" "$f.pkts"
+fi
+echo 0 >"$D/hdr10plus"
+
 # --- HDR10 (PQ), v210 in QuickTime (colr nclc: no range) -------------------
 f=$W/pq.mov
 if record capture-mov-pq "$f" -f v210; then
