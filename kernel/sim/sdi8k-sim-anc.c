@@ -89,6 +89,7 @@ enum {
 	SDI8K_SIM_FAULT_LENGTH,
 	SDI8K_SIM_FAULT_ST2108,		/* a frame length past the packet */
 	SDI8K_SIM_FAULT_ATC,		/* a BCD digit out of range */
+	SDI8K_SIM_FAULT_CDP,		/* a caption packet's CDP checksum */
 };
 
 /*
@@ -436,13 +437,20 @@ u32 sdi8k_sim_anc_capture(const struct sdi8k_raster *r,
 	}
 
 	if (!cfg->no_captions) {
+		bool bad_cdp = cfg->fault == SDI8K_SIM_FAULT_CDP;
 		int cn = sdi8k_sim_cdp(r, frame + cfg->tc_offset, p, sizeof(p));
 
 		if (cn > 0) {
+			/*
+			 * fault "cdp": the CDP's own checksum off by one, the
+			 * ST 291 packet around it well formed
+			 */
+			if (bad_cdp)
+				p[cn - 1]++;
 			nw = sdi8k_anc_encode_bytes(SDI8K_DID_CAPTION,
 						    SDI8K_SDID_CDP, p, cn, w,
 						    ARRAY_SIZE(w));
-			sdi8k_sim_anc_put(&o, 9, false, w, nw, 0, false);
+			sdi8k_sim_anc_put(&o, 9, false, w, nw, 0, bad_cdp);
 		}
 	}
 
@@ -487,6 +495,7 @@ static const char * const sdi8k_sim_fault_names[] = {
 	[SDI8K_SIM_FAULT_LENGTH] = "length",
 	[SDI8K_SIM_FAULT_ST2108] = "st2108",
 	[SDI8K_SIM_FAULT_ATC] = "atc",
+	[SDI8K_SIM_FAULT_CDP] = "cdp",
 };
 
 static const char * const sdi8k_sim_colorimetry_names[] = {

@@ -16,7 +16,7 @@
  *   input<N>/hdr10plus       0 or 1
  *   input<N>/captions        0 or 1 (default 1)
  *   input<N>/cll             "MAXCLL MAXFALL"
- *   input<N>/malformed       none, checksum, parity, length, st2108, atc
+ *   input<N>/malformed       none, checksum, parity, length, st2108, atc, cdp
  *   input<N>/timecode        0 or 1 (ATC)
  *   input<N>/timecode_offset frames
  *   input<N>/colorimetry     auto, bt709, vanc, bt2020, unknown

@@ -66,7 +66,7 @@ struct sdi8k_sim_sg {
  * @no_captions: send no ST 334-2 caption packets (CDPs)
  * @fault: send one malformed packet per frame: SDI8K_SIM_FAULT_* of
  *	sdi8k-sim-anc.c (0 none, 1 checksum, 2 parity, 3 length), or a
- *	packet with a bad payload (4 ST 2108-1, 5 ATC)
+ *	packet with a bad payload (4 ST 2108-1, 5 ATC, 6 the caption CDP)
  * @max_cll: MaxCLL sent with PQ, cd/m2
  * @max_fall: MaxFALL sent with PQ, cd/m2
  * @tc_offset: frames added to the frame number before it becomes a

@@ -998,3 +998,41 @@ Test(model, captions_off)
 	cr_assert_eq(c.cc_count, 24);
 	cr_assert_eq(c.rate_num, 25);
 }
+
+/* fault "cdp": a well-formed ST 291 packet whose CDP checksum is wrong */
+Test(model, captions_fault_cdp)
+{
+	static u8 slot[SDI8K_ANC_SLOT_SIZE];
+	const struct sdi8k_raster *r = sdi8k_find_raster_name("1080p25");
+	struct sdi8k_sim_anc_cfg cfg;
+	struct sdi8k_sim_anc_sent sent;
+	struct sdi8k_anc_packet_data p;
+	struct sdi8k_cdp c;
+	u32 status, used, off = 0;
+	int cdps = 0;
+
+	sdi8k_sim_anc_defaults(&cfg);
+	cr_assert_eq(sdi8k_sim_fault_parse("cdp"), 6);
+	cfg.fault = (u8)sdi8k_sim_fault_parse("cdp");
+	used = sdi8k_sim_anc_capture(r, &cfg, 0, 5, slot, &status, &sent);
+	cr_assert_eq(sent.bad_payload, 1);
+	cr_assert_eq(sent.malformed, 0);
+	while (off + 4 <= used) {
+		u32 hdr = sdi8k_get_le32(slot + off);
+		unsigned int n = FIELD_GET(SDI8K_ANC_REC_WORDS, hdr), i;
+		u16 w[SDI8K_ANC_PACKET_WORDS(SDI8K_ANC_MAX_UDW)];
+
+		for (i = 0; i < n; i++)
+			w[i] = sdi8k_get_le16(slot + off + 4 + 2 * i);
+		off += 4 + ALIGN(n * 2, 4);
+		/* the packet itself is intact */
+		cr_assert_eq(sdi8k_anc_decode(w, n, &p), (int)n);
+		if (p.did != SDI8K_DID_CAPTION)
+			continue;
+		cdps++;
+		cr_assert_eq(sdi8k_cdp_from_packet(&p, &c), -EBADMSG);
+		cr_assert(strstr(sdi8k_last_error(), "checksum"), "%s",
+			  sdi8k_last_error());
+	}
+	cr_assert_eq(cdps, 1);
+}

@@ -12,9 +12,13 @@
 #  - FFmpeg's SCC demuxer and CEA-608 decoder (ccaption_dec) read the
 #    caption sidecar `sdi8k-capture --scc` writes: consecutive captions,
 #    text intact, 2 seconds apart as the time codes say; and the
-#    QuickTime caption track (c608) of `sdi8k-capture --cc-track`, read
-#    from a pipe by FFmpeg's mov demuxer;
-#  - the driver finds every CDP well formed (bad payload counter still).
+#    QuickTime caption track (c608) of `sdi8k-capture --cc-track`;
+#  - the driver finds every CDP well formed (bad payload counter still);
+#    a damaged CDP (model fault "cdp") is counted as a bad payload, left
+#    out of GStreamer's meta and counted damaged by sdi8k-status;
+#  - the README's one line: 10-bit 4:2:2 with time code and captions,
+#    sdi8ksrc ! ccextractor ! qtmux (v210, c608 and tmcd tracks), read back
+#    by ffprobe and FFmpeg's 608 decoder.
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/gst.sh"
 load_sdi8k || { fail captions "module not loaded"; exit 0; }
@@ -101,16 +105,27 @@ else
 	fi
 fi
 
-# sdi8k-capture --cc-track: a c608 track in QuickTime (fragmented, to a
-# pipe), FFmpeg's mov demuxer and 608 decoder read it
-timeout 180 bash -c "sdi8k-capture -i sdi8k-0:$IN -f uyvy -n 150 -F mov -o - --cc-track \
-	2>'$SCRATCH/cctrack-capture.log' | ffmpeg -nostdin -v error -i - -map 0:s -f srt - \
-	>'$SCRATCH/cctrack.srt' 2>'$SCRATCH/cctrack.err'"
-if grep -q 'SDI8K CAPTION' "$SCRATCH/cctrack.srt"; then
-	consecutive "$SCRATCH/cctrack.srt" captions-mov-c608-ffmpeg
+# sdi8k-capture --cc-track: a c608 track in QuickTime; FFmpeg's mov
+# demuxer and 608 decoder read it. 70 frames at 25 frames/s hold a whole
+# caption wherever they start (one every 50 frames, 17 frames long).
+signal sdi8k-0 $IN 1080p25
+sleep 0.3
+mov=$SCRATCH/cctrack.mov
+rm -f "$mov"
+if ! timeout 180 sdi8k-capture -i sdi8k-0:$IN -f uyvy -n 70 -b 16 -q -o "$mov" --cc-track \
+	2>"$SCRATCH/cctrack-capture.log"; then
+	fail captions-mov-c608-ffmpeg "sdi8k-capture: $(tail -n 3 "$SCRATCH/cctrack-capture.log" | tr '\n' '|')"
 else
-	fail captions-mov-c608-ffmpeg "$(tail -n 2 "$SCRATCH/cctrack-capture.log" | tr '\n' '|') $(tail -n 2 "$SCRATCH/cctrack.err" | tr '\n' '|')"
+	tag=$(ffprobe -v error -select_streams s -show_entries stream=codec_name,codec_tag_string \
+		-of csv=p=0 "$mov" 2>&1)
+	ffmpeg -nostdin -v error -i "$mov" -map 0:s -f srt - >"$SCRATCH/cctrack.srt" 2>&1
+	if [ "$tag" = "eia_608,c608" ] && grep -q 'SDI8K CAPTION [0-9]\{4\}' "$SCRATCH/cctrack.srt"; then
+		pass "captions-mov-c608-ffmpeg ($(grep -o 'SDI8K CAPTION [0-9]*' "$SCRATCH/cctrack.srt" | head -n 1))"
+	else
+		fail captions-mov-c608-ffmpeg "stream '$tag', srt '$(head -c 200 "$SCRATCH/cctrack.srt" | tr '\n' '|')', $(grep -v '^$' "$SCRATCH/cctrack-capture.log" | tail -n 2 | tr '\n' '|')"
+	fi
 fi
+rm -f "$mov"
 
 # every buffer has the meta; none when the card sends no captions
 signal sdi8k-0 $IN 1080p25
@@ -135,3 +150,47 @@ ccmeta captions-gst-meta-every-buffer "cdp "
 echo 0 >"$D/captions"
 ccmeta captions-gst-meta-none-when-off none
 echo 1 >"$D/captions"
+
+# a damaged CDP (its checksum): delivered, counted, skipped by the readers
+b0=$(ctrl bad_payload_anc_packets)
+echo cdp >"$D/malformed"
+ccmeta captions-damaged-not-in-gst-meta none
+st=$(sdi8k-status --json -d sdi8k-0:$IN 2>&1 | tr -d ' \n')
+echo none >"$D/malformed"
+b1=$(ctrl bad_payload_anc_packets)
+if [ $((b1 - b0)) -ge 20 ]; then
+	pass "captions-damaged-counted-bad-payload ($((b1 - b0)))"
+else
+	fail captions-damaged-counted-bad-payload "bad payloads $b0 -> $b1"
+fi
+if grep -q '"captions":{[^}]*"cdp_frames":0,"cdp_errors":[1-9]' <<<"$st"; then
+	pass captions-damaged-status
+else
+	fail captions-damaged-status "$(grep -o '"captions":{[^]]*' <<<"$st" | head -c 300)"
+fi
+
+# The README's line: 10-bit 4:2:2 (v210), the time code and the captions
+# into QuickTime, by GStreamer's own qtmux (a tmcd and a c608 track)
+signal sdi8k-0 $IN 1080p25
+sleep 0.3
+mov=$SCRATCH/oneline.mov
+rm -f "$mov"
+if ! timeout 240 gst-launch-1.0 -q -e sdi8ksrc device=sdi8k-0:$IN format=v210 num-buffers=70 ! \
+	ccextractor name=cc ! queue ! qtmux name=mux ! filesink location="$mov" \
+	cc.caption ! queue ! ccconverter ! closedcaption/x-cea-608,format=s334-1a ! mux. \
+	>"$SCRATCH/oneline.log" 2>&1; then
+	fail captions-gst-oneline "$(tail -n 3 "$SCRATCH/oneline.log" | tr '\n' '|')"
+else
+	info=$(ffprobe -v error -show_streams "$mov" 2>&1)
+	got="$(sed -n 's/^codec_name=//p' <<<"$info" | tr '\n' ' ')"
+	tc=$(sed -n 's/^TAG:timecode=//p' <<<"$info" | head -n 1)
+	ffmpeg -nostdin -v error -i "$mov" -map 0:s -f srt - >"$SCRATCH/oneline.srt" 2>&1
+	if grep -q 'v210' <<<"$got" && grep -q 'eia_608' <<<"$got" &&
+		[[ $tc =~ ^[0-9][0-9]:[0-5][0-9]:[0-5][0-9][:\;][0-9][0-9]$ ]] &&
+		grep -q 'SDI8K CAPTION [0-9]\{4\}' "$SCRATCH/oneline.srt"; then
+		pass "captions-gst-oneline (streams $got, time code $tc, $(grep -o 'SDI8K CAPTION [0-9]*' "$SCRATCH/oneline.srt" | head -n 1))"
+	else
+		fail captions-gst-oneline "streams '$got' time code '$tc' srt '$(head -c 200 "$SCRATCH/oneline.srt" | tr '\n' '|')'"
+	fi
+fi
+rm -f "$mov"
