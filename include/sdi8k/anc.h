@@ -295,10 +295,12 @@ SDI8K_API int sdi8k_anc_frame_next(struct sdi8k_anc_iter *it,
  * buffer, decoded into *cdp; raw (may be NULL, else room for
  * SDI8K_CDP_MAX_SIZE bytes) receives its bytes and *raw_len (may be NULL)
  * their count: what GStreamer's GstVideoCaptionMeta of type CEA708_CDP
- * and FFmpeg's A53 side data (the cc_data triplets) carry. Returns 1
- * (found), 0 (the buffer holds none), or a negative errno: the buffer is
- * malformed (as sdi8k_anc_frame_next()) or its CDP does not decode (as
- * sdi8k_cdp_decode(), the message naming line and link). Since 0.6.
+ * and FFmpeg's A53 side data (the cc_data triplets) carry. The whole
+ * buffer is checked. Returns 1 (found), 0 (the buffer holds none), or a
+ * negative errno: the buffer is malformed (as sdi8k_anc_frame_next()) or
+ * its first CDP does not decode (as sdi8k_cdp_decode(), the message
+ * naming line and link); *cdp and *raw_len are written only on success.
+ * Since 0.6.
  */
 SDI8K_API int sdi8k_cdp_from_frame(const void *buf, size_t len,
 				   struct sdi8k_cdp *cdp, uint8_t *raw,

@@ -14,32 +14,48 @@ int sdi8k_cdp_from_frame(const void *buf, size_t len, struct sdi8k_cdp *cdp,
 {
 	struct sdi8k_anc_iter it;
 	struct sdi8k_anc_record rec;
-	char why[160];
 	uint8_t b[SDI8K_ANC_MAX_UDW];
-	int r, n;
+	struct sdi8k_cdp c;
+	char why[160];
+	int r, n, found = 0, bad = 0;
+	size_t found_len = 0;
 
 	if (!buf || !cdp)
 		return sdi8k__fail(-EINVAL, "sdi8k_cdp_from_frame: NULL argument");
 	r = sdi8k_anc_frame_open(buf, len, NULL, &it);
 	if (r < 0)
 		return r;
+	/* the whole buffer is checked, as sdi8k_hdr_state_from_frame() does */
 	while ((r = sdi8k_anc_frame_next(&it, &rec)) == 1) {
-		if (rec.pkt.did != SDI8K_DID_CAPTION || rec.pkt.sdid != SDI8K_SDID_CDP)
+		if (found || bad || rec.pkt.did != SDI8K_DID_CAPTION ||
+		    rec.pkt.sdid != SDI8K_SDID_CDP)
 			continue;
 		n = sdi8k_anc_udw_bytes(&rec.pkt, b, sizeof(b));
-		if (n < 0)
-			return n;
-		r = sdi8k_cdp_decode(b, (size_t)n, cdp);
-		if (r < 0) {
-			snprintf(why, sizeof(why), "%s", sdi8k_last_error());
-			return sdi8k__fail(r, "line %u link %u: %s", rec.line, rec.link,
-					   why);
+		if (n >= 0) {
+			int d = sdi8k_cdp_decode(b, (size_t)n, &c);
+
+			if (d < 0)
+				n = d;
 		}
+		if (n < 0) {
+			snprintf(why, sizeof(why), "line %u link %u: %s", rec.line, rec.link,
+				 sdi8k_last_error());
+			bad = n;
+			continue;
+		}
+		found = 1;
+		found_len = (size_t)n;
 		if (raw)
-			memcpy(raw, b, (size_t)n);
-		if (raw_len)
-			*raw_len = (size_t)n;
-		return 1;
+			memcpy(raw, b, found_len);
 	}
-	return r;
+	if (r < 0)
+		return r;
+	if (bad)
+		return sdi8k__fail(bad, "%s", why);
+	if (!found)
+		return 0;
+	*cdp = c;
+	if (raw_len)
+		*raw_len = found_len;
+	return 1;
 }

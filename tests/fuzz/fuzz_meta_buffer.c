@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libFuzzer target: raw bytes as a driver metadata buffer
- * (SDI8K_META_FMT_ANC): the record reader and the HDR state walker. The
- * two must agree on whether the buffer is well formed and on its packet
- * count.
+ * (SDI8K_META_FMT_ANC): the record reader, the HDR state walker and the
+ * caption (CDP) finder. The three must agree on whether the buffer is
+ * well formed; the first two on its packet count; a CDP found re-encodes
+ * to the bytes it came as, up to reserved bits and future sections.
  *
  * An input of odd length is first repaired into a well-formed buffer (its
  * last byte dropped): header fields set, each record's data count kept
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sdi8k/anc.h>
 #include <sdi8k/hdr.h>
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
@@ -89,8 +91,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sdi8k_anc_frame_info info;
 	struct sdi8k_anc_iter it;
 	struct sdi8k_anc_record rec;
+	static struct sdi8k_cdp cdp;
+	uint8_t raw[SDI8K_CDP_MAX_SIZE], again[SDI8K_CDP_MAX_SIZE];
+	size_t raw_len = 0;
 	uint32_t count = 0;
-	int r, s;
+	int r, s, c;
 
 	if (size % 2) {
 		size = repair(data, size - 1);
@@ -106,6 +111,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	s = sdi8k_hdr_state_from_frame(data, size, &st);
 	CHECK((r == 0) == (s == 0));
+	c = sdi8k_cdp_from_frame(data, size, &cdp, raw, &raw_len);
+	if (r != 0)
+		CHECK(c < 0);	/* a malformed buffer fails the finder too */
+	if (c == 1) {
+		int n = sdi8k_cdp_encode(&cdp, again, sizeof(again));
+
+		CHECK(raw_len >= 11 && raw_len <= SDI8K_CDP_MAX_SIZE);
+		CHECK(n >= 11 && (size_t)n <= raw_len);
+	}
 	if (data == fixed)
 		CHECK(r == 0);	/* a repaired buffer is well formed */
 	if (r == 0) {

@@ -11,6 +11,8 @@
 
 #include "anc_vectors.h"
 
+#define SDI8K_CDP_WORDS_MAX (255 + 4)
+
 static void put(const char *dir, const char *sub, const char *name,
 		const void *p, size_t n)
 {
@@ -126,6 +128,15 @@ int main(int argc, char **argv)
 	put(argv[1], "meta_buffer", "frame-1080i-sdr", buf, anc_buf_finish(&a));
 	anc_buf_init(&a, buf, sizeof(buf), 3);
 	put(argv[1], "meta_buffer", "frame-empty", buf, anc_buf_finish(&a));
+	{	/* a frame with captions: ST 352 and a CEA-708 CDP */
+		uint16_t cw[SDI8K_CDP_WORDS_MAX];
+		size_t cn = anc_vec_packet(0x61, 0x01, vec_cdp, sizeof(vec_cdp), cw);
+
+		anc_buf_init(&a, buf, sizeof(buf), 5);
+		anc_buf_add(&a, vec_352_1080p5994_3ga, 8, 10, 0, 0);
+		anc_buf_add(&a, cw, cn, 9, 0, 0);
+		put(argv[1], "meta_buffer", "frame-captions", buf, anc_buf_finish(&a));
+	}
 	/* the full frame again with a trailing byte: the target's repair mode */
 	anc_buf_init(&a, buf, sizeof(buf), 4);
 	anc_buf_add(&a, vec_352_2160p5994_pq, 8, 10, 0, 0);

@@ -98,6 +98,36 @@ static const uint16_t vec_299_ctrl_g2[] = {
 
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * The words DID..CS of a type 2 packet carrying bytes b[0..n-1], worked
+ * out here from ST 291-1's rules (b8 even parity of b0-b7, b9 = !b8; the
+ * checksum the 9-bit sum of DID..last UDW, b9 = !b8), not by the codec.
+ * Returns the word count, n + 4.
+ */
+static inline uint16_t anc_vec_word(uint8_t v)
+{
+	uint16_t p = (uint16_t)(__builtin_popcount(v) & 1);
+
+	return (uint16_t)(v | p << 8 | (!p) << 9);
+}
+
+static inline size_t anc_vec_packet(uint8_t did, uint8_t sdid, const uint8_t *b, size_t n,
+				    uint16_t *w)
+{
+	uint16_t sum = 0;
+	size_t i;
+
+	w[0] = anc_vec_word(did);
+	w[1] = anc_vec_word(sdid);
+	w[2] = anc_vec_word((uint8_t)n);
+	for (i = 0; i < n; i++)
+		w[3 + i] = anc_vec_word(b[i]);
+	for (i = 0; i < n + 3; i++)
+		sum = (uint16_t)((sum + w[i]) & 0x1ff);
+	w[n + 3] = (uint16_t)(sum | (((~sum) >> 8) & 1) << 9);
+	return n + 4;
+}
+
 /* ---- SDI8K_META_FMT_ANC buffer builder (CPU byte order, uapi layout) ---- */
 
 struct anc_buf {

@@ -288,3 +288,57 @@ Test(meta, grown_header_bad_payload)
 	cr_assert(st.have & SDI8K_HDR_HAVE_MDCV);
 	cr_assert_eq(st.packets, 7);
 }
+
+/* the frame's CEA-708 CDP (sdi8k_cdp_from_frame()) */
+Test(meta, cdp_of_a_frame)
+{
+	static uint8_t buf[4096];
+	uint16_t w[SDI8K_ANC_PACKET_WORDS(SDI8K_ANC_MAX_UDW)], bad[64];
+	uint8_t raw[SDI8K_CDP_MAX_SIZE], cdp_bytes[sizeof(vec_cdp)];
+	struct sdi8k_cdp c;
+	struct anc_buf a;
+	size_t n, raw_len = 0, len;
+
+	/* ST 352, then the CDP: found, its bytes as they came */
+	n = anc_vec_packet(0x61, 0x01, vec_cdp, sizeof(vec_cdp), w);
+	cr_assert_eq(sdi8k_anc_checksum(w, n - 1), w[n - 1]);	/* the codec agrees */
+	anc_buf_init(&a, buf, sizeof(buf), 9);
+	anc_buf_add(&a, vec_352_2160p5994_pq, 8, 10, 0, 0);
+	anc_buf_add(&a, w, n, 9, 0, 0);
+	len = anc_buf_finish(&a);
+	cr_assert_eq(sdi8k_cdp_from_frame(buf, len, &c, raw, &raw_len), 1, "%s",
+		     sdi8k_last_error());
+	cr_assert_eq(raw_len, sizeof(vec_cdp));
+	cr_assert_arr_eq(raw, vec_cdp, sizeof(vec_cdp));
+	cr_assert_eq(c.sequence, 0x1234);
+	cr_assert_eq(c.cc[0].data[0], 0xc8);
+
+	/* none */
+	anc_buf_init(&a, buf, sizeof(buf), 9);
+	anc_buf_add(&a, vec_352_2160p5994_pq, 8, 10, 0, 0);
+	len = anc_buf_finish(&a);
+	cr_assert_eq(sdi8k_cdp_from_frame(buf, len, &c, NULL, NULL), 0);
+
+	/* a damaged CDP (its checksum): the error names line and link */
+	memcpy(cdp_bytes, vec_cdp, sizeof(vec_cdp));
+	cdp_bytes[sizeof(cdp_bytes) - 1]++;
+	n = anc_vec_packet(0x61, 0x01, cdp_bytes, sizeof(cdp_bytes), bad);
+	anc_buf_init(&a, buf, sizeof(buf), 9);
+	anc_buf_add(&a, bad, n, 9, 1, 0);
+	len = anc_buf_finish(&a);
+	raw_len = 77;
+	cr_assert_eq(sdi8k_cdp_from_frame(buf, len, &c, raw, &raw_len), -EBADMSG);
+	cr_assert_eq(raw_len, 77);
+	cr_assert_not_null(strstr(sdi8k_last_error(), "line 9 link 1"), "%s",
+			   sdi8k_last_error());
+
+	/* a good CDP, then a record with a bad checksum: the buffer fails */
+	n = anc_vec_packet(0x61, 0x01, vec_cdp, sizeof(vec_cdp), w);
+	anc_buf_init(&a, buf, sizeof(buf), 9);
+	anc_buf_add(&a, w, n, 9, 0, 0);
+	w[n - 1] ^= 1;
+	anc_buf_add(&a, w, n, 9, 0, 0);
+	len = anc_buf_finish(&a);
+	cr_assert_lt(sdi8k_cdp_from_frame(buf, len, &c, NULL, NULL), 0);
+	cr_assert_eq(sdi8k_cdp_from_frame(NULL, len, &c, NULL, NULL), -EINVAL);
+}
