@@ -448,6 +448,7 @@ static gboolean gst_sdi8k_src_start(GstBaseSrc *bs)
 	self->next_filler_pts = GST_CLOCK_TIME_NONE;
 	self->duration = GST_CLOCK_TIME_NONE;
 	self->frames = self->dropped = self->fillers = 0;
+	self->audio_lost = self->captions_bad = 0;
 	g_object_notify(G_OBJECT(self), "device-name");
 	return TRUE;
 }
@@ -682,9 +683,13 @@ static void add_captions(GstSdi8kSrc *self, GstBuffer *buf,
 		gst_buffer_add_video_caption_meta(buf, GST_VIDEO_CAPTION_TYPE_CEA708_CDP,
 						  raw, n);
 	} else if (r < 0) {
-		self->captions_bad++;
-		GST_DEBUG_OBJECT(self, "frame %u: caption packet skipped: %s",
-				 mf->sequence, sdi8k_last_error());
+		if (!self->captions_bad++)
+			GST_WARNING_OBJECT(self, "frame %u: a damaged caption packet left "
+					   "out (and any after it): %s", mf->sequence,
+					   sdi8k_last_error());
+		else
+			GST_DEBUG_OBJECT(self, "frame %u: caption packet left out: %s",
+					 mf->sequence, sdi8k_last_error());
 	}
 }
 
@@ -1058,8 +1063,20 @@ static GstFlowReturn gst_sdi8k_src_create(GstPushSrc *ps, GstBuffer **out)
 	if (self->audio) {
 		struct sdi8k_capture_audio a;
 
-		if (!sdi8k_capture_frame_audio(self->cap, &f, &a))
+		if (!sdi8k_capture_frame_audio(self->cap, &f, &a)) {
 			push_audio(self, buf, &a);
+		} else {
+			/*
+			 * the frame's audio could not be read: silence (GAP)
+			 * in its place keeps the audio continuous; said once
+			 */
+			if (!self->audio_lost++)
+				GST_ELEMENT_WARNING(self, RESOURCE, READ,
+					("%s: the audio of frame %u could not be read: %s "
+					 "(silence in its place)", self->node, f.sequence,
+					 sdi8k_last_error()), (NULL));
+			push_audio(self, buf, NULL);
+		}
 	}
 	sdi8k_capture_release(self->cap, &f);
 	*out = buf;

@@ -48,6 +48,7 @@ struct _GstSdi8kSrc {
 	gboolean timecode;
 	gboolean captions;		/* GstVideoCaptionMeta (object lock) */
 	guint64 captions_bad;		/* CDPs that did not decode */
+	guint64 audio_lost;		/* frames whose audio could not be read */
 
 	/* below: the streaming thread, and start / stop */
 	gchar node[SDI8K_PATH_LEN];	/* resolved /dev/videoN */
