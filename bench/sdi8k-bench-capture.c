@@ -29,32 +29,23 @@
 
 #include "sdi8k-pattern.h"
 #include "avwriter/avwriter.h"
+#include "common/outfile.h"
 
 #define W 3840
 #define H 2160
 #define DISTINCT 8	/* frames painted, written in turn */
 
-static int fd_write(void *io, const uint8_t *buf, size_t len)
+/* the recording's bytes through sdi8k-capture's own file writer */
+static int out_write(void *io, const uint8_t *buf, size_t len)
 {
-	int fd = *(int *)io;
+	char m[256];
 
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return outfile_write(io, buf, len, m, sizeof(m));
 }
 
-static int64_t fd_seek(void *io, int64_t off, int whence)
+static int64_t out_seek(void *io, int64_t off, int whence)
 {
-	off_t r = lseek(*(int *)io, (off_t)off, whence);
+	off_t r = lseek(((struct outfile *)io)->fd, (off_t)off, whence);
 
 	return r < 0 ? -errno : (int64_t)r;
 }
@@ -97,13 +88,12 @@ static int run(enum avw_codec codec, uint8_t *const *v210, size_t stride, unsign
 	char path[4096], msg[512];
 	uint8_t *planar = NULL;
 	double t0, c0, t, c;
-	off_t size;
-	int fd;
+	struct outfile out;
+	uint64_t size;
 
 	snprintf(path, sizeof(path), "%s/sdi8k-bench-capture.mkv", dir);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		fprintf(stderr, "sdi8k-bench-capture: %s: %s\n", path, strerror(errno));
+	if (outfile_open(&out, path, msg, sizeof(msg))) {
+		fprintf(stderr, "sdi8k-bench-capture: %s\n", msg);
 		return 1;
 	}
 	if (codec == AVW_FFV1) {
@@ -128,9 +118,9 @@ static int run(enum avw_codec codec, uint8_t *const *v210, size_t stride, unsign
 	p.primaries = p.transfer = p.matrix = 1;	/* BT.709 */
 	p.chroma_location = AVW_CHROMA_LEFT;
 	p.threads = threads;
-	p.io = &fd;
-	p.write = fd_write;
-	p.seek = fd_seek;
+	p.io = &out;
+	p.write = out_write;
+	p.seek = out_seek;
 	if (avw_open(&w, &p, msg, sizeof(msg))) {
 		fprintf(stderr, "sdi8k-bench-capture: %s\n", msg);
 		return 1;
@@ -164,9 +154,8 @@ static int run(enum avw_codec codec, uint8_t *const *v210, size_t stride, unsign
 	}
 	t = now() - t0;
 	c = cpu_s() - c0;
-	size = lseek(fd, 0, SEEK_END);
-	close(fd);
-	unlink(path);
+	size = out.bytes;
+	outfile_abort(&out);	/* measured: the file is not kept */
 	free(planar);
 	printf("  %-13s %6.2f frames/s (%s 59.94), CPU %.1f ms a frame (%.0f%% of %u "
 	       "threads' time), %.1f MB a frame in the file\n",
