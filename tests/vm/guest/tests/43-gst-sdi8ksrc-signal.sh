@@ -74,7 +74,7 @@ hdr_file() { # hdr_file NAME FLAVOUR TRANSFER
 }
 if gst-inspect-1.0 x265enc >/dev/null 2>&1; then
 	hdr_file pq pq smpte2084
-	hdr_file hlg hlg arib-std-b67
+	matrix_leg && hdr_file hlg hlg arib-std-b67
 else
 	fail gst-sdi8ksrc-hdr-file "no x265enc (gstreamer1.0-plugins-bad) in this root"
 fi
