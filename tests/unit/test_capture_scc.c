@@ -27,6 +27,7 @@
 #include "anc_vectors.h"
 
 #include "common/outfile.c"
+#include "common/ccjson.c"
 #include "common/jsonw.c"
 #include "capture/gap.c"
 #include "capture/scc.c"

@@ -18,6 +18,7 @@
 #include "anc_vectors.h"
 #include "helpers.h"
 
+#include "common/ccjson.c"
 #include "common/jsonw.c"
 #include "common/parse.c"
 #include "status/options.c"

@@ -10,6 +10,7 @@
 #include <sdi8k/status.h>
 
 #include "capture/sidecar.h"
+#include "common/ccjson.h"
 #include "common/jsonw.h"
 
 int sidecar_open(struct sidecar *s, const char *video_node, const char *path,
@@ -138,24 +139,7 @@ static void sidecar_captions_json(struct jw *j, const struct sdi8k_meta_frame *m
 				      c.cc[i].type == SDI8K_CC_DTVCC_START))
 			dtvcc++;
 	jw_uint(j, "dtvcc", dtvcc);
-	jw_begin_array(j, "services");
-	for (unsigned i = 0; c.has_svcinfo && i < c.svc_count && i < SDI8K_CDP_MAX_SVC; i++) {
-		const struct sdi8k_cdp_service *sv = &c.svc[i];
-		char lang[sizeof(sv->language)];
-
-		memcpy(lang, sv->language, sizeof(lang));
-		lang[sizeof(lang) - 1] = '\0';
-		jw_begin_object(j, NULL);
-		jw_uint(j, "number", sv->number);
-		jw_string(j, "language", lang);
-		jw_bool(j, "digital", sv->digital);
-		if (sv->digital)
-			jw_uint(j, "service", sv->service);
-		else
-			jw_uint(j, "field", sv->line21_field + 1u);
-		jw_end_object(j);
-	}
-	jw_end_array(j);
+	jw_cdp_services(j, c.svc, c.has_svcinfo ? c.svc_count : 0);
 	jw_end_object(j);
 }
 

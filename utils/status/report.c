@@ -4,6 +4,7 @@
 #include <string.h>
 #include <linux/videodev2.h>
 
+#include "common/ccjson.h"
 #include "common/jsonw.h"
 #include "status/report.h"
 
@@ -434,9 +435,6 @@ static void captions_text(FILE *fp, const struct status_report *r)
 
 static void captions_json(struct jw *j, const struct status_report *r)
 {
-	unsigned i;
-	char lang[4];
-
 	if (r->tc_state != TC_OK && r->tc_state != TC_NONE) {
 		jw_null(j, "captions");
 		return;
@@ -448,23 +446,7 @@ static void captions_json(struct jw *j, const struct status_report *r)
 	jw_bool(j, "cea608_field1", r->cc_608[0] > 0);
 	jw_bool(j, "cea608_field2", r->cc_608[1] > 0);
 	jw_bool(j, "dtvcc", r->cc_dtvcc > 0);
-	jw_begin_array(j, "services");
-	for (i = 0; i < r->cc_svc_count; i++) {
-		const struct sdi8k_cdp_service *v = &r->cc_svc[i];
-
-		memcpy(lang, v->language, 3);
-		lang[3] = 0;
-		jw_begin_object(j, NULL);
-		jw_uint(j, "number", v->number);
-		jw_string(j, "language", lang);
-		jw_bool(j, "digital", v->digital);
-		if (v->digital)
-			jw_uint(j, "service", v->service);
-		else
-			jw_uint(j, "field", v->line21_field + 1u);
-		jw_end_object(j);
-	}
-	jw_end_array(j);
+	jw_cdp_services(j, r->cc_svc, r->cc_svc_count);
 	jw_end_object(j);
 }
 
