@@ -233,6 +233,14 @@ SDI8K_API unsigned int sdi8k_cdp_cc_count(uint32_t num, uint32_t den);
 /* A 7-bit CEA-608 character or code with its odd parity bit set. */
 SDI8K_API uint8_t sdi8k_cea608_byte(uint8_t c);
 
+/*
+ * Whether a cc_data triplet carries captions (since 0.7): valid, and DTVCC
+ * data or a CEA-608 pair other than the null pair (0x80 0x80, both bytes
+ * zero but for their parity bits). What a recorder writes and a monitor
+ * counts; a null pair marks the pause between two 608 captions.
+ */
+SDI8K_API bool sdi8k_cc_has_data(const struct sdi8k_cc_data *cc);
+
 /* ------------------------------------------------------------------------
  * Driver metadata buffers (SDI8K_META_FMT_ANC)
  * ------------------------------------------------------------------------ */

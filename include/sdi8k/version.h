@@ -12,7 +12,7 @@
 #include <sdi8k/export.h>
 
 #define SDI8K_VERSION_MAJOR 0
-#define SDI8K_VERSION_MINOR 6
+#define SDI8K_VERSION_MINOR 7
 #define SDI8K_VERSION_PATCH 0
 
 /* One integer, comparable with <, >: 0x00MMmmpp. */

@@ -78,6 +78,7 @@ int sdi8k_hdr10plus_encode(const struct sdi8k_hdr10plus *m, u8 *out,
 u8 sdi8k_cdp_rate_code(u32 num, u32 den);
 unsigned int sdi8k_cdp_cc_count(u32 num, u32 den);
 u8 sdi8k_cea608_byte(u8 c);
+bool sdi8k_cc_has_data(const struct sdi8k_cc_data *cc);
 int sdi8k_cdp_decode(const u8 *p, size_t n, struct sdi8k_cdp *out);
 int sdi8k_cdp_from_packet(const struct sdi8k_anc_packet_data *pkt,
 			  struct sdi8k_cdp *out);

@@ -58,6 +58,23 @@ u8 sdi8k_cea608_byte(u8 c)
 }
 EXPORT_SYMBOL_GPL(sdi8k_cea608_byte);
 
+/**
+ * sdi8k_cc_has_data - does a cc_data triplet carry captions?
+ * @cc: one triplet of a CDP
+ *
+ * True for a valid triplet of DTVCC data, or of a CEA-608 pair other than
+ * the null pair (0x80 0x80: both bytes zero but for their parity bits).
+ */
+bool sdi8k_cc_has_data(const struct sdi8k_cc_data *cc)
+{
+	if (!cc->valid)
+		return false;
+	if (cc->type != SDI8K_CC_608_FIELD1 && cc->type != SDI8K_CC_608_FIELD2)
+		return true;
+	return (cc->data[0] & 0x7f) || (cc->data[1] & 0x7f);
+}
+EXPORT_SYMBOL_GPL(sdi8k_cc_has_data);
+
 static int sdi8k_cdp_tc_decode(const u8 *p, struct sdi8k_cdp_timecode *tc)
 {
 	unsigned int ht = (p[0] >> 4) & 3, hu = p[0] & 0xf;

@@ -218,3 +218,40 @@ Test(cdp, rates_and_parity)
 	cr_assert_eq(sdi8k_cea608_byte(0x20), 0x20);
 	cr_assert_eq(sdi8k_cea608_byte(0xc8), 0xc8);	/* bit 7 replaced */
 }
+
+Test(cdp, which_triplets_carry_captions)
+{
+	struct sdi8k_cc_data t = { .valid = true, .type = SDI8K_CC_608_FIELD1,
+				   .data = { 0x80, 0x80 } };
+
+	cr_assert_not(sdi8k_cc_has_data(&t), "null pair with parity");
+	t.data[0] = t.data[1] = 0x00;
+	cr_assert_not(sdi8k_cc_has_data(&t), "null pair without parity");
+	t.data[1] = 0x01;
+	cr_assert(sdi8k_cc_has_data(&t), "second byte only");
+	t.data[0] = 0x94;
+	t.data[1] = 0x80;
+	cr_assert(sdi8k_cc_has_data(&t), "first byte only");
+	t.type = SDI8K_CC_608_FIELD2;
+	cr_assert(sdi8k_cc_has_data(&t), "field 2");
+	t.valid = false;
+	cr_assert_not(sdi8k_cc_has_data(&t), "cc_valid 0");
+	/* DTVCC: any valid triplet is data, padding is sent with cc_valid 0 */
+	t.type = SDI8K_CC_DTVCC_START;
+	t.data[0] = t.data[1] = 0x00;
+	cr_assert_not(sdi8k_cc_has_data(&t), "DTVCC padding");
+	t.valid = true;
+	cr_assert(sdi8k_cc_has_data(&t), "DTVCC start, zero bytes");
+	t.type = SDI8K_CC_DTVCC_DATA;
+	cr_assert(sdi8k_cc_has_data(&t), "DTVCC data");
+	/* the hand-built vector: "HI" in field 1, a null pair in field 2,
+	 * DTVCC padding */
+	{
+		struct sdi8k_cdp c;
+
+		cr_assert_eq(sdi8k_cdp_decode(vec, sizeof(vec), &c), 0);
+		cr_assert(sdi8k_cc_has_data(&c.cc[0]));
+		cr_assert_not(sdi8k_cc_has_data(&c.cc[1]));
+		cr_assert_not(sdi8k_cc_has_data(&c.cc[2]));
+	}
+}

@@ -50,21 +50,19 @@ void scc_break(struct scc *s)
 	s->in_line = 0;
 }
 
-/* 1 for a null pair: 0x80 0x80 (or its bytes without parity) */
-static int null_pair(uint8_t b0, uint8_t b1)
-{
-	return !(b0 & 0x7f) && !(b1 & 0x7f);
-}
-
 int scc_pair(struct scc *s, uint8_t b0, uint8_t b1, const struct gap_tc *tc,
 	     char *msg, size_t msglen)
 {
 	char b[32], t[16];
 	int n, err;
 
+	const struct sdi8k_cc_data pair = {
+		.valid = true, .type = SDI8K_CC_608_FIELD1, .data = { b0, b1 },
+	};
+
 	if (!s->open)
 		return 0;
-	if (null_pair(b0, b1)) {
+	if (!sdi8k_cc_has_data(&pair)) {
 		scc_break(s);
 		return 0;
 	}
@@ -125,9 +123,8 @@ size_t scc_cc608_triplets(const struct sdi8k_cdp *cdp, uint8_t out[SCC_MAX_TRIPL
 			     i < SDI8K_CDP_MAX_CC; i++) {
 		const struct sdi8k_cc_data *cc = &cdp->cc[i];
 
-		if (!cc->valid || (cc->type != SDI8K_CC_608_FIELD1 &&
-				   cc->type != SDI8K_CC_608_FIELD2) ||
-		    null_pair(cc->data[0], cc->data[1]))
+		if ((cc->type != SDI8K_CC_608_FIELD1 &&
+		     cc->type != SDI8K_CC_608_FIELD2) || !sdi8k_cc_has_data(cc))
 			continue;
 		out[3 * n] = (uint8_t)(0xfc | cc->type);	/* marker, cc_valid */
 		out[3 * n + 1] = cc->data[0];

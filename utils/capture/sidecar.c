@@ -110,8 +110,7 @@ static void sidecar_cc608_words(struct jw *j, const char *key, const struct sdi8
 	for (unsigned i = 0; c->has_ccdata && i < c->cc_count && i < SDI8K_CDP_MAX_CC; i++) {
 		const struct sdi8k_cc_data *cc = &c->cc[i];
 
-		if (!cc->valid || cc->type != type ||
-		    (!(cc->data[0] & 0x7f) && !(cc->data[1] & 0x7f)))
+		if (cc->type != type || !sdi8k_cc_has_data(cc))
 			continue;
 		n += (size_t)snprintf(b + n, sizeof(b) - n, "%s%02x%02x", n ? " " : "",
 				      cc->data[0], cc->data[1]);
@@ -135,8 +134,7 @@ static void sidecar_captions_json(struct jw *j, const struct sdi8k_meta_frame *m
 	sidecar_cc608_words(j, "cc1", &c, SDI8K_CC_608_FIELD1);
 	sidecar_cc608_words(j, "field2", &c, SDI8K_CC_608_FIELD2);
 	for (unsigned i = 0; c.has_ccdata && i < c.cc_count && i < SDI8K_CDP_MAX_CC; i++)
-		if (c.cc[i].valid && (c.cc[i].type == SDI8K_CC_DTVCC_DATA ||
-				      c.cc[i].type == SDI8K_CC_DTVCC_START))
+		if (c.cc[i].type >= SDI8K_CC_DTVCC_DATA && sdi8k_cc_has_data(&c.cc[i]))
 			dtvcc++;
 	jw_uint(j, "dtvcc", dtvcc);
 	jw_cdp_services(j, c.svc, c.has_svcinfo ? c.svc_count : 0);

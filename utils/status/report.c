@@ -377,18 +377,15 @@ void report_count_captions(struct status_report *rep, int r,
 	if (r == 0)
 		return;
 	rep->cc_frames++;
-	for (i = 0; i < cdp->cc_count; i++) {
+	for (i = 0; cdp->has_ccdata && i < cdp->cc_count && i < SDI8K_CDP_MAX_CC; i++) {
 		const struct sdi8k_cc_data *t = &cdp->cc[i];
 
-		if (!t->valid)
+		if (!sdi8k_cc_has_data(t))
 			continue;
-		if (t->type <= SDI8K_CC_608_FIELD2) {
-			/* null pairs (0x80 0x80, parity only) carry nothing */
-			if ((t->data[0] & 0x7f) || (t->data[1] & 0x7f))
-				rep->cc_608[t->type]++;
-		} else {
+		if (t->type <= SDI8K_CC_608_FIELD2)
+			rep->cc_608[t->type]++;
+		else
 			rep->cc_dtvcc++;
-		}
 	}
 	if (cdp->has_svcinfo) {
 		rep->cc_svc_count = cdp->svc_count;
