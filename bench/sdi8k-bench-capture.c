@@ -36,20 +36,6 @@
 #define DISTINCT 8	/* frames painted, written in turn */
 
 /* the recording's bytes through sdi8k-capture's own file writer */
-static int out_write(void *io, const uint8_t *buf, size_t len)
-{
-	char m[256];
-
-	return outfile_write(io, buf, len, m, sizeof(m));
-}
-
-static int64_t out_seek(void *io, int64_t off, int whence)
-{
-	off_t r = lseek(((struct outfile *)io)->fd, (off_t)off, whence);
-
-	return r < 0 ? -errno : (int64_t)r;
-}
-
 struct sink {
 	uint8_t *buf;
 };
@@ -119,8 +105,8 @@ static int run(enum avw_codec codec, uint8_t *const *v210, size_t stride, unsign
 	p.chroma_location = AVW_CHROMA_LEFT;
 	p.threads = threads;
 	p.io = &out;
-	p.write = out_write;
-	p.seek = out_seek;
+	p.write = outfile_io_write;
+	p.seek = outfile_io_seek;
 	if (avw_open(&w, &p, msg, sizeof(msg))) {
 		fprintf(stderr, "sdi8k-bench-capture: %s\n", msg);
 		return 1;

@@ -119,14 +119,6 @@ static void write_failed(int container, const char *msg, uint64_t frames)
 		  container && rec_io_msg[0] ? rec_io_msg : msg, frames);
 }
 
-static int64_t rec_seek(void *io, int64_t offset, int whence)
-{
-	const struct outfile *o = io;
-	off_t r = lseek(o->fd, (off_t)offset, whence);
-
-	return r < 0 ? -errno : (int64_t)r;
-}
-
 /* The parameters of a recording of fmt, from the input's state st. */
 static void rec_params(struct recording *r, const struct capture_opts *o,
 		       const struct sdi8k_capture_format *fmt, struct outfile *out)
@@ -148,7 +140,7 @@ static void rec_params(struct recording *r, const struct capture_opts *o,
 	p->threads = o->threads;
 	p->io = out;
 	p->write = rec_write;
-	p->seek = rec_seek;
+	p->seek = outfile_io_seek;
 }
 
 /*

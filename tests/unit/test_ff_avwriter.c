@@ -97,20 +97,6 @@ static void hdr10_params(struct avw_params *p, int transfer)
 	avout_timecode(p->timecode, &tc, p->rate_num, p->rate_den);
 }
 
-static int t_write(void *io, const uint8_t *buf, size_t len)
-{
-	char m[256];
-
-	return outfile_write(io, buf, len, m, sizeof(m));
-}
-
-static int64_t t_seek(void *io, int64_t off, int whence)
-{
-	off_t r = lseek(((struct outfile *)io)->fd, (off_t)off, whence);
-
-	return r < 0 ? -errno : (int64_t)r;
-}
-
 /* Write the NFRAMES frames (v210, or yuv422p10 for FFV1) to path. */
 static void write_file(const char *path, struct avw_params *p)
 {
@@ -120,8 +106,8 @@ static void write_file(const char *path, struct avw_params *p)
 
 	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
 	p->io = &out;
-	p->write = t_write;
-	p->seek = t_seek;
+	p->write = outfile_io_write;
+	p->seek = outfile_io_seek;
 	cr_assert_eq(avw_open(&w, p, msg, sizeof(msg)), 0, "%s", msg);
 	for (int i = 0; i < NFRAMES; i++) {
 		const struct tframe *t = p->pixfmt == AVW_PIX_V210 ? &src[i] : &ref[i];
@@ -336,8 +322,8 @@ static void write_av(const char *path, struct avw_params *p)
 	p->audio_channels = ACH;
 	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
 	p->io = &out;
-	p->write = t_write;
-	p->seek = t_seek;
+	p->write = outfile_io_write;
+	p->seek = outfile_io_seek;
 	cr_assert_eq(avw_open(&w, p, msg, sizeof(msg)), 0, "%s", msg);
 	for (int i = 0; i < NFRAMES; i++) {
 		const struct tframe *t = &src[i];
@@ -552,8 +538,8 @@ Test(avwriter, uyvy_mkv_with_audio)
 	snprintf(path, sizeof(path), "%s/uyvy.mkv", dir);
 	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
 	p.io = &out;
-	p.write = t_write;
-	p.seek = t_seek;
+	p.write = outfile_io_write;
+	p.seek = outfile_io_seek;
 	cr_assert_eq(avw_open(&w, &p, msg, sizeof(msg)), 0, "%s", msg);
 	for (int i = 0; i < 3; i++) {
 		const uint8_t *planes[3] = { f, NULL, NULL };
@@ -594,7 +580,7 @@ Test(avwriter, ffv1_from_8bit_refused)
 	p.container = AVW_MKV;
 	p.codec = AVW_FFV1;
 	p.pixfmt = AVW_PIX_UYVY;
-	p.write = t_write;
+	p.write = outfile_io_write;
 	cr_assert_eq(avw_open(&w, &p, msg, sizeof(msg)), -ENOTSUP);
 	cr_assert_null(w);
 	cr_assert_not_null(strstr(msg, "10-bit"), "%s", msg);
@@ -622,8 +608,8 @@ static void write_h10p(const char *path, enum avw_container c, int *refused, cha
 	p.pixfmt = AVW_PIX_V210;
 	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
 	p.io = &out;
-	p.write = t_write;
-	p.seek = t_seek;
+	p.write = outfile_io_write;
+	p.seek = outfile_io_seek;
 	cr_assert_eq(avw_open(&w, &p, msg, sizeof(msg)), 0, "%s", msg);
 	*refused = 0;
 	for (int i = 0; i < NFRAMES; i++) {
@@ -736,8 +722,8 @@ Test(avwriter, full_disk)
 		p.pixfmt = AVW_PIX_V210;
 		cr_assert_eq(outfile_open(&out, "/dev/full", msg, sizeof(msg)), 0, "%s", msg);
 		p.io = &out;
-		p.write = t_write;
-		p.seek = t_seek;
+		p.write = outfile_io_write;
+		p.seek = outfile_io_seek;
 		err = avw_open(&w, &p, msg, sizeof(msg));
 		for (int i = 0; !err && i < NFRAMES; i++) {
 			const uint8_t *planes[3] = { src[i].f.data[0], NULL, NULL };
@@ -841,8 +827,8 @@ Test(avwriter, audio_refused)
 	snprintf(path, sizeof(path), "%s/refused.wav", dir);
 	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
 	p.io = &out;
-	p.write = t_write;
-	p.seek = t_seek;
+	p.write = outfile_io_write;
+	p.seek = outfile_io_seek;
 	cr_assert_eq(avw_open(&w, &p, msg, sizeof(msg)), 0, "%s", msg);
 	cr_assert_eq(avw_put_audio(w, a, 10, 0, msg, sizeof(msg)), 0, "%s", msg);
 	cr_assert_eq(avw_put_audio(w, a, 10, 5, msg, sizeof(msg)), -EINVAL);
@@ -863,8 +849,8 @@ Test(avwriter, audio_refused)
 	snprintf(path, sizeof(path), "%s/noaudio.mkv", dir);
 	cr_assert_eq(outfile_open(&out, path, msg, sizeof(msg)), 0, "%s", msg);
 	p.io = &out;
-	p.write = t_write;
-	p.seek = t_seek;
+	p.write = outfile_io_write;
+	p.seek = outfile_io_seek;
 	cr_assert_eq(avw_open(&w, &p, msg, sizeof(msg)), 0, "%s", msg);
 	cr_assert_eq(avw_put_audio(w, a, 10, 0, msg, sizeof(msg)), -EINVAL);
 	cr_assert_not_null(strstr(msg, "no audio stream"), "%s", msg);

@@ -101,20 +101,6 @@ static void teardown(void)
 
 TestSuite(avwriter_cc, .init = setup, .fini = teardown);
 
-static int t_write(void *io, const uint8_t *buf, size_t len)
-{
-	char m[256];
-
-	return outfile_write(io, buf, len, m, sizeof(m));
-}
-
-static int64_t t_seek(void *io, int64_t off, int whence)
-{
-	off_t r = lseek(((struct outfile *)io)->fd, (off_t)off, whence);
-
-	return r < 0 ? -errno : (int64_t)r;
-}
-
 static void mov_params(struct avw_params *p, struct outfile *out, int seekable)
 {
 	memset(p, 0, sizeof(*p));
@@ -131,8 +117,8 @@ static void mov_params(struct avw_params *p, struct outfile *out, int seekable)
 	p->chroma_location = AVW_CHROMA_LEFT;
 	p->captions = 1;
 	p->io = out;
-	p->write = t_write;
-	p->seek = seekable ? t_seek : NULL;
+	p->write = outfile_io_write;
+	p->seek = seekable ? outfile_io_seek : NULL;
 }
 
 /* NFRAMES video frames but frame 8, with the pairs of HELLO, to path */

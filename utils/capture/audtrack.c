@@ -21,10 +21,9 @@ static int wav_write(void *io, const uint8_t *buf, size_t len)
 
 static int64_t wav_seek(void *io, int64_t offset, int whence)
 {
-	const struct audtrack *t = io;
-	off_t r = lseek(t->wout.fd, (off_t)offset, whence);
+	struct audtrack *t = io;
 
-	return r < 0 ? -errno : (int64_t)r;
+	return outfile_seek(&t->wout, offset, whence);
 }
 
 /* an error of the WAV's own file: what the file said (else the writer's) */

@@ -144,3 +144,22 @@ const char *outfile_name(const struct outfile *o)
 {
 	return o->is_stdout ? "standard output" : o->path;
 }
+
+int64_t outfile_seek(struct outfile *o, int64_t offset, int whence)
+{
+	off_t r = lseek(o->fd, (off_t)offset, whence);
+
+	return r < 0 ? -errno : (int64_t)r;
+}
+
+int outfile_io_write(void *io, const uint8_t *buf, size_t len)
+{
+	char m[256];
+
+	return outfile_write(io, buf, len, m, sizeof(m));
+}
+
+int64_t outfile_io_seek(void *io, int64_t offset, int whence)
+{
+	return outfile_seek(io, offset, whence);
+}

@@ -44,4 +44,15 @@ void outfile_abort(struct outfile *o);
 /* Name shown in messages: the path, or "standard output". */
 const char *outfile_name(const struct outfile *o);
 
+/* Move the file position (lseek): the new offset, or a negative errno. */
+int64_t outfile_seek(struct outfile *o, int64_t offset, int whence);
+
+/*
+ * The container writer's I/O callbacks (struct avw_params write and seek)
+ * on an outfile io: outfile_write() without its message (the first error
+ * stays in o->err) and outfile_seek().
+ */
+int outfile_io_write(void *io, const uint8_t *buf, size_t len);
+int64_t outfile_io_seek(void *io, int64_t offset, int whence);
+
 #endif
