@@ -22,13 +22,14 @@ GST_DEBUG_CATEGORY_STATIC(gst_sdi8k_audio_src_debug);
 /* frames' audio kept for a reader that is late (2 s at 60 frames/s) */
 #define MAX_QUEUED 120
 /* how long create() waits for an sdi8ksrc of the input to claim it */
-#define CLAIM_WAIT_US (10 * G_USEC_PER_SEC)
+#define DEFAULT_VIDEO_TIMEOUT_MS 10000
 
 enum {
 	PROP_0,
 	PROP_DEVICE,
 	PROP_CHANNELS,
 	PROP_DROPPED,
+	PROP_VIDEO_TIMEOUT,
 };
 
 #define TEMPLATE_CAPS \
@@ -201,8 +202,13 @@ static gboolean gst_sdi8k_audio_src_negotiate(GstBaseSrc *bs)
 static gboolean gst_sdi8k_audio_src_start(GstBaseSrc *bs)
 {
 	GstSdi8kAudioSrc *self = GST_SDI8K_AUDIO_SRC(bs);
+	guint wait_ms;
 
+	GST_OBJECT_LOCK(self);
+	wait_ms = self->video_timeout;
+	GST_OBJECT_UNLOCK(self);
 	g_mutex_lock(&self->lock);
+	self->wait_ms = wait_ms;
 	self->flushing = FALSE;
 	self->dropped = 0;
 	self->discont = TRUE;
@@ -243,8 +249,13 @@ static gboolean gst_sdi8k_audio_src_unlock(GstBaseSrc *bs)
 static gboolean gst_sdi8k_audio_src_unlock_stop(GstBaseSrc *bs)
 {
 	GstSdi8kAudioSrc *self = GST_SDI8K_AUDIO_SRC(bs);
+	guint wait_ms;
 
+	GST_OBJECT_LOCK(self);
+	wait_ms = self->video_timeout;
+	GST_OBJECT_UNLOCK(self);
 	g_mutex_lock(&self->lock);
+	self->wait_ms = wait_ms;
 	self->flushing = FALSE;
 	g_mutex_unlock(&self->lock);
 	return TRUE;
@@ -277,7 +288,8 @@ static GstFlowReturn gst_sdi8k_audio_src_create(GstPushSrc *ps, GstBuffer **out)
 
 			if (!self->wait_since) {
 				self->wait_since = now;
-			} else if (now - self->wait_since > CLAIM_WAIT_US) {
+			} else if (now - self->wait_since >
+				   (gint64)self->wait_ms * G_TIME_SPAN_MILLISECOND) {
 				g_mutex_unlock(&self->lock);
 				GST_ELEMENT_ERROR(self, RESOURCE, NOT_FOUND,
 					("%s: no sdi8ksrc captures this input in this process: "
@@ -340,6 +352,9 @@ static void gst_sdi8k_audio_src_set_property(GObject *obj, guint id, const GValu
 			g_warning("sdi8kaudiosrc: channels %u: 2, 8 or 16", ch);
 		break;
 	}
+	case PROP_VIDEO_TIMEOUT:
+		self->video_timeout = g_value_get_uint(v);
+		break;
 	default:
 		G_OBJECT_WARN_INVALID_PROPERTY_ID(obj, id, pspec);
 		break;
@@ -365,6 +380,11 @@ static void gst_sdi8k_audio_src_get_property(GObject *obj, guint id, GValue *v,
 		g_mutex_lock(&self->lock);
 		g_value_set_uint64(v, self->dropped);
 		g_mutex_unlock(&self->lock);
+		break;
+	case PROP_VIDEO_TIMEOUT:
+		GST_OBJECT_LOCK(self);
+		g_value_set_uint(v, self->video_timeout);
+		GST_OBJECT_UNLOCK(self);
 		break;
 	default:
 		G_OBJECT_WARN_INVALID_PROPERTY_ID(obj, id, pspec);
@@ -412,6 +432,11 @@ static void gst_sdi8k_audio_src_class_init(GstSdi8kAudioSrcClass *klass)
 			"Frames' audio dropped because downstream did not take it for "
 			"2 seconds (the next buffer is marked DISCONT)",
 			0, G_MAXUINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+	g_object_class_install_property(oc, PROP_VIDEO_TIMEOUT,
+		g_param_spec_uint("video-timeout", "Video timeout",
+			"Milliseconds to wait for the sdi8ksrc of the same input to deliver "
+			"before failing with an error (the audio comes with its video)",
+			100, 3600000, DEFAULT_VIDEO_TIMEOUT_MS, rw));
 
 	gst_element_class_set_static_metadata(ec, "sdi8k SDI audio source",
 		"Source/Audio/Hardware",
@@ -436,6 +461,7 @@ static void gst_sdi8k_audio_src_class_init(GstSdi8kAudioSrcClass *klass)
 static void gst_sdi8k_audio_src_init(GstSdi8kAudioSrc *self)
 {
 	self->device = g_strdup(DEFAULT_DEVICE);
+	self->video_timeout = DEFAULT_VIDEO_TIMEOUT_MS;
 	self->channels = DEFAULT_CHANNELS;
 	self->last_duration = GST_CLOCK_TIME_NONE;
 	g_mutex_init(&self->lock);

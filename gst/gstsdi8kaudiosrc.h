@@ -32,6 +32,7 @@ struct _GstSdi8kAudioSrc {
 	/* properties (object lock) */
 	gchar *device;
 	guint channels;
+	guint video_timeout;		/* ms: "video-timeout" */
 
 	gchar node[SDI8K_PATH_LEN];	/* resolved at READY */
 	gboolean registered;
@@ -47,6 +48,7 @@ struct _GstSdi8kAudioSrc {
 	gboolean discont;		/* the next buffer out follows a drop */
 
 	GstClockTime last_duration;
+	guint wait_ms;			/* video_timeout, taken at start */
 	gint64 wait_since;		/* monotonic µs create() began to wait
 					 * for an sdi8ksrc, or 0 */
 };
