@@ -27,6 +27,9 @@
 #                        against 665 s): TCG guests are CPU-bound
 #   SDI8K_KERNEL_DIR     module source to build (default <repo>/kernel)
 #   SDI8K_GUEST_TESTS_DIR  guest test scripts (default tests/vm/guest/tests)
+#   SDI8K_GUEST_SLEEP    1: end each boot with the system-sleep test
+#                        (guest/sleep/63-suspend.sh; default 1 with the
+#                        default tests, 0 with SDI8K_GUEST_TESTS_DIR)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -43,6 +46,12 @@ KDIR="${SDI8K_KERNEL_DIR:-$REPO/kernel}"
 TESTS_DIR="${SDI8K_GUEST_TESTS_DIR:-$VM_DIR/guest/tests}"
 RELSRC="${KDIR#"$REPO"/}"  # how build findings name the source dir
 TEST_TIMEOUT="${SDI8K_TEST_TIMEOUT:-300}"
+# the system-sleep test after the others: by default with the default tests
+if [ "$TESTS_DIR" = "$VM_DIR/guest/tests" ]; then
+	GUEST_SLEEP="${SDI8K_GUEST_SLEEP:-1}"
+else
+	GUEST_SLEEP="${SDI8K_GUEST_SLEEP:-0}"
+fi
 VM_TIMEOUT="${SDI8K_VM_TIMEOUT:-1500}"
 VM_JOBS="${SDI8K_VM_JOBS:-1}"
 case "$VM_JOBS" in
@@ -155,6 +164,17 @@ boot_leg() {
 		done <"$job/results.txt"
 		cat "$job/results.txt" >>"$ALL"
 	fi
+	# The system-sleep test, the guest's last act (guest/sleep), reports on
+	# the console only: its lines between the island's start and end lines
+	# (printed already as they streamed); a start without an end is a
+	# guest that did not come back from its sleep.
+	if tr -d '\r' <"$job/console.log" | grep -qx 'sdi8k-vm: island start'; then
+		tr -d '\r' <"$job/console.log" | sed -n '/^sdi8k-vm: island start$/,/^sdi8k-vm: island end$/p' |
+			grep -E '^(PASS|FAIL|SKIP) ' >>"$ALL" || true
+		if ! tr -d '\r' <"$job/console.log" | grep -qx 'sdi8k-vm: island end'; then
+			emit "FAIL $leg suspend: the guest did not come back from its sleep (console: $job/console.log)"
+		fi
+	fi
 	# where the guest's time went (make check has a time budget: README)
 	if [ -s "$job/times.txt" ]; then
 		vm_log "$leg: guest seconds a test, slowest first: $(sort -k2,2nr "$job/times.txt" | head -n 12 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')"
@@ -225,6 +245,7 @@ prepare_leg() {
 	cat >"$job/env.sh" <<ENV
 SDI8K_GUEST_MODE=tests
 SDI8K_TEST_TIMEOUT=$TEST_TIMEOUT
+SDI8K_GUEST_SLEEP=$GUEST_SLEEP
 ENV
 }
 

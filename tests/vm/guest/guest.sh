@@ -7,6 +7,8 @@
 #   SDI8K_TEST_TIMEOUT  seconds allowed to each test script (default 300)
 #   SDI8K_GUEST_MODULES modules loaded first with modprobe (default the
 #                       sdi8k.ko dependencies)
+#   SDI8K_GUEST_SLEEP   1: after the tests, the system-sleep test
+#                       (/job/sleep/63-suspend.sh), which ends the boot
 # /job/firmware, if there, becomes the kernel's firmware search path
 # (SDI8K_FW_SEARCH: that directory as the kernel opens it).
 # Test scripts get LEG, JOB=/job, BIN (a tmpfs copy of /job/bin), KO=/job/sdi8k.ko,
@@ -160,4 +162,16 @@ if grep -q '^FAIL ' "$RESULTS"; then
 	[ "$RC" -ne 0 ] || RC=1
 fi
 sync
+# The system-sleep test comes last (SDI8K_GUEST_SLEEP=1): a sleep cuts the
+# guest off from /job and its root for good (virtio-9p has no PM
+# callbacks), so the test runs from tmpfs, reports on the console only and
+# powers the guest off itself (sleep/63-suspend.sh). The exit status is
+# written first, as the initramfs would.
+if [ "${SDI8K_GUEST_SLEEP:-0}" = 1 ] && [ "$SDI8K_GUEST_MODE" = tests ] &&
+	[ -f "$JOB/sleep/63-suspend.sh" ]; then
+	echo "$RC" >"$JOB/rc"
+	sync
+	echo "sdi8k-vm: test 63-suspend (last, from tmpfs)" >/dev/kmsg || true
+	SDI8K_RC=$RC exec bash "$JOB/sleep/63-suspend.sh"
+fi
 exit "$RC"

@@ -383,10 +383,12 @@ fi
 # (sdi8k-card's "unplug": QEMU's device_del, the guest's PCIe hot plug
 # removes the function; "plug": device_add, the card is found again)
 if [ -n "$CTL_FD" ] && [ "$IRQ" = msix ]; then
-	# QEMU 11.1 aborts on device_del of a vfio-user-pci function whose
-	# MSI-X is in use (system/memory.c memory_region_del_subregion:
-	# "subregion->container == mr"), taking the guest with it; with MSI or
-	# INTx it unplugs and plugs back (the msi and intx configurations)
+	# QEMU 11.1 aborts on device_del of a vfio-user-pci function with an
+	# MSI-X capability (system/memory.c memory_region_del_subregion:
+	# "subregion->container == mr"), taking the guest with it: its
+	# vfio_user_instance_finalize() deletes the PBA subregion from a BAR
+	# region that QOM has already finalized (tests/vm/README.md); with MSI
+	# or INTx it unplugs and plugs back (the msi and intx configurations)
 	skip pci-unplug "QEMU 11.1's vfio-user-pci aborts on device_del with MSI-X (the msi and intx runs cover it)"
 elif [ -n "$CTL_FD" ]; then
 	card_word gone 0 >/dev/null
