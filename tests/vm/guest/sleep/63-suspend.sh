@@ -41,6 +41,8 @@ if [ "${1:-}" != island ]; then
 		skip suspend "this kernel has no pm_test or no freeze state"
 		finish
 	fi
+	# a fresh card, whatever the tests before left loaded
+	unload_sdi8k
 	load_sdi8k || { fail suspend "the driver did not load"; finish; }
 	modprobe softdog soft_margin=120 2>/dev/null ||
 		{ fail suspend "no softdog module: nothing would end a guest that does not wake"; finish; }
@@ -90,7 +92,9 @@ since() {
 		[[ $line == *"$1" ]] && on=1
 	done
 	[ $on = 1 ] && return 0
-	SINCE_WHY="'$1' not among the ${#all[@]} lines of dmesg (the last: ${all[-1]:-none})"
+	line=none
+	[ ${#all[@]} = 0 ] || line=${all[${#all[@]} - 1]}
+	SINCE_WHY="'$1' not among the ${#all[@]} lines of dmesg (the last: $line)"
 	return 1
 }
 uptime_s() { local u _; read -r u _ </proc/uptime; echo "${u%.*}"; }
@@ -100,7 +104,7 @@ exec 8>/dev/watchdog || { fail suspend "cannot open /dev/watchdog"; bye; }
 [ -w /sys/module/suspend/parameters/pm_test_delay ] &&
 	echo 1 >/sys/module/suspend/parameters/pm_test_delay
 
-# sleep NAME: one pm_test=devices freeze; PASS/FAIL NAME with its time
+# sleep_once NAME: one pm_test=devices freeze; PASS/FAIL NAME with its time
 sleep_once() {
 	local t0 ms
 	echo "sdi8k-suspend: $1" >/dev/kmsg
