@@ -31,7 +31,11 @@ cap() {
 	verify "$name" "$out" "$fmt" "$raster"
 }
 
-for f in uyvy yuyv nv16 p010 y210 v210; do
+# every format on the matrix leg (the library's conversions, the same on
+# every kernel: common.sh); the raw V4L2 format and v210 on each leg
+fmts="uyvy v210"
+matrix_leg && fmts="uyvy yuyv nv16 p010 y210 v210"
+for f in $fmts; do
 	cap "capture-1080p59.94-$f" 0 1080p59.94 "$f" 8
 	rm -f "$W/capture-1080p59.94-$f.raw"
 done

@@ -53,11 +53,15 @@ ffpipe() {
 	fi
 	rm -f "$y4m" "$out"
 }
+# 10-bit 4:2:2 and 4:2:0 through each leg's FFmpeg; the library's
+# conversions into them and 8 bits on the matrix leg (common.sh)
 ffpipe y4m-422p10-v210 yuv422p10le 422p10 v210 -f v210
-ffpipe y4m-422p10-y210-convert yuv422p10le 422p10 y210 -f y210 -c yuv422p10le
 ffpipe y4m-420p10-p010 yuv420p10le 420p10 p010 -f p010
-ffpipe y4m-420p10-convert yuv420p10le 420p10 p010 -f v210 -c yuv420p10le
-ffpipe y4m-422-8bit yuv422p 422 uyvy -f uyvy
+if matrix_leg; then
+	ffpipe y4m-422p10-y210-convert yuv422p10le 422p10 y210 -f y210 -c yuv422p10le
+	ffpipe y4m-420p10-convert yuv420p10le 420p10 p010 -f v210 -c yuv420p10le
+	ffpipe y4m-422-8bit yuv422p 422 uyvy -f uyvy
+fi
 
 # the Y4M header: rate and interlacing from the signal
 dev2=$(node sdi8k-0 2)
@@ -70,8 +74,11 @@ case $hdr in
 esac
 
 # --- sdi8k-convert: captured v210 to other formats and back ------------------
+# (the tool's own code, the same on every kernel: on the matrix leg)
 src=$W/conv-src.v210
-if timeout 60 sdi8k-capture -i "$dev0" -f v210 -n 3 -b 16 --raw -o "$src" 2>"$W/conv-src.log"; then
+if ! matrix_leg; then
+	:
+elif timeout 60 sdi8k-capture -i "$dev0" -f v210 -n 3 -b 16 --raw -o "$src" 2>"$W/conv-src.log"; then
 	for f in yuv422p10le y210 p210; do
 		if sdi8k-convert -f v210 -s 1920x1080 -t "$f" "$src" "$W/conv.$f" &&
 			sdi8k-convert -f "$f" -s 1920x1080 -t v210 "$W/conv.$f" "$W/conv-back.v210" &&
@@ -103,7 +110,7 @@ else
 fi
 rm -f "$src"
 
-# a truncated raw input: refused, nothing left under the output name
+# a truncated raw input (cheap: every leg): refused, nothing left under the output name
 head -c 1000000 /dev/zero >"$W/trunc.v210"
 sdi8k-convert -f v210 -s 1920x1080 -t uyvy "$W/trunc.v210" "$W/trunc.uyvy" 2>"$W/trunc.log"
 rc=$?
