@@ -131,9 +131,12 @@ capture() {	# capture NAME INPUT RASTER
 	signal sdi8k-0 "$2" "$3"
 	sleep 0.3
 	rm -f "$raw"
-	if v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
-		--stream-mmap --stream-count=3 --stream-to="$raw" >"$SCRATCH/fuzz-cap.log" 2>&1 &&
-		[ -s "$raw" ]; then
+	# --verbose and the exit status: a capture that once ended at once with
+	# no frame, no message and a clean kernel log (extra/README.md)
+	v4l2-ctl -d "$dev" --verbose --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
+		--stream-mmap --stream-count=3 --stream-to="$raw" >"$SCRATCH/fuzz-cap.log" 2>&1
+	echo "v4l2-ctl exit $?" >>"$SCRATCH/fuzz-cap.log"
+	if grep -q "^v4l2-ctl exit 0$" "$SCRATCH/fuzz-cap.log" && [ -s "$raw" ]; then
 		verify "$1" "$raw" UYVY "$3"
 	else
 		fail "$1" "seed $seed: input $2 captured nothing: $(tail -n 3 "$SCRATCH/fuzz-cap.log" | tr '\n' '|')"
