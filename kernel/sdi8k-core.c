@@ -619,6 +619,17 @@ module_param_cb(irq_timing, &sdi8k_irq_timing_ops, NULL, 0644);
 MODULE_PARM_DESC(irq_timing,
 		 "time the interrupt handlers, per frame (debugfs figures for benchmarks; default off)");
 
+/* one timed run of a handler begun at t0: its count, total and longest */
+static void sdi8k_irq_cost_add(u64 t0, u64 *calls, u64 *total, u64 *max)
+{
+	u64 ns = ktime_get_ns() - t0;
+
+	WRITE_ONCE(*calls, *calls + 1);
+	WRITE_ONCE(*total, *total + ns);
+	if (ns > *max)
+		WRITE_ONCE(*max, ns);
+}
+
 /**
  * sdi8k_input_irq - interrupt handler of one input (its MSI-X vector)
  * @in: the input
@@ -634,7 +645,6 @@ irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 {
 	u64 t0 = static_branch_unlikely(&sdi8k_irq_timing) ? ktime_get_ns() : 0;
 	u32 st = sdi8k_in_read(in, SDI8K_IN_IRQ_STATUS);
-	u64 ns;
 
 	if (st == U32_MAX) {
 		sdi8k_card_gone(in->card);
@@ -649,13 +659,9 @@ irqreturn_t sdi8k_input_irq(struct sdi8k_input *in)
 		return IRQ_HANDLED;
 	atomic_or(st, &in->irq_pending);
 	/* its own cost, for the benchmark (the thread's is irq_ns) */
-	if (t0) {
-		ns = ktime_get_ns() - t0;
-		WRITE_ONCE(in->hardirq_calls, in->hardirq_calls + 1);
-		WRITE_ONCE(in->hardirq_ns, in->hardirq_ns + ns);
-		if (ns > in->hardirq_ns_max)
-			WRITE_ONCE(in->hardirq_ns_max, ns);
-	}
+	if (t0)
+		sdi8k_irq_cost_add(t0, &in->hardirq_calls, &in->hardirq_ns,
+				   &in->hardirq_ns_max);
 	return IRQ_WAKE_THREAD;
 }
 
@@ -683,17 +689,11 @@ irqreturn_t sdi8k_input_thread(struct sdi8k_input *in)
 				    "%s input %u: DMA error\n",
 				    in->card->name, in->index);
 	if (st & (SDI8K_IRQ_FRAME_DONE | SDI8K_IRQ_DMA_ERROR)) {
-		u64 ns;
-
 		sdi8k_ring_complete(in);
 		/* the driver's own cost per frame, for the benchmark */
-		if (t0) {
-			ns = ktime_get_ns() - t0;
-			WRITE_ONCE(in->irq_frames, in->irq_frames + 1);
-			WRITE_ONCE(in->irq_ns, in->irq_ns + ns);
-			if (ns > in->irq_ns_max)
-				WRITE_ONCE(in->irq_ns_max, ns);
-		}
+		if (t0)
+			sdi8k_irq_cost_add(t0, &in->irq_frames, &in->irq_ns,
+					   &in->irq_ns_max);
 	}
 	if (st & SDI8K_IRQ_SIGNAL_CHANGE)
 		schedule_work(&in->signal_work);

@@ -53,12 +53,11 @@ void scc_break(struct scc *s)
 int scc_pair(struct scc *s, uint8_t b0, uint8_t b1, const struct gap_tc *tc,
 	     char *msg, size_t msglen)
 {
-	char b[32], t[16];
-	int n, err;
-
 	const struct sdi8k_cc_data pair = {
 		.valid = true, .type = SDI8K_CC_608_FIELD1, .data = { b0, b1 },
 	};
+	char b[32], t[16];
+	int n, err;
 
 	if (!s->open)
 		return 0;
