@@ -376,6 +376,22 @@ static int sdi8k_streamon(struct file *file, void *priv, enum v4l2_buf_type i)
 	return ret ? ret : vb2_ioctl_streamon(file, priv, i);
 }
 
+/*
+ * DQBUF, shared by the video and metadata nodes. videobuf2 marks a capture
+ * queue as past its last buffer when the flags of a DQBUF say DONE and
+ * LAST, and it reads them even when the DQBUF failed, so from what the
+ * caller passed in. The mark outlives the caller: only STREAMOFF clears
+ * it, not closing the file, and until then every DQBUF of every later
+ * client fails with EPIPE, which v4l2-ctl takes as the end of its stream
+ * and ends without a frame or a message. This card never ends a stream
+ * with a LAST buffer: those bits on the way in are not the driver's.
+ */
+int sdi8k_vidioc_dqbuf(struct file *file, void *priv, struct v4l2_buffer *b)
+{
+	b->flags &= ~(V4L2_BUF_FLAG_DONE | V4L2_BUF_FLAG_LAST);
+	return vb2_ioctl_dqbuf(file, priv, b);
+}
+
 /* Shared by the video and metadata nodes of an input. */
 void sdi8k_fill_querycap(struct sdi8k_input *in, struct v4l2_capability *cap)
 {
@@ -695,7 +711,7 @@ static const struct v4l2_ioctl_ops sdi8k_ioctl_ops = {
 	.vidioc_prepare_buf = vb2_ioctl_prepare_buf,
 	.vidioc_querybuf = vb2_ioctl_querybuf,
 	.vidioc_qbuf = vb2_ioctl_qbuf,
-	.vidioc_dqbuf = vb2_ioctl_dqbuf,
+	.vidioc_dqbuf = sdi8k_vidioc_dqbuf,
 	.vidioc_expbuf = vb2_ioctl_expbuf,
 	.vidioc_streamon = sdi8k_streamon,
 	.vidioc_streamoff = vb2_ioctl_streamoff,

@@ -460,6 +460,7 @@ int sdi8k_video_register(struct sdi8k_input *in);
 void sdi8k_video_unregister(struct sdi8k_input *in);
 void sdi8k_video_signal_work(struct work_struct *work);
 void sdi8k_fill_querycap(struct sdi8k_input *in, struct v4l2_capability *cap);
+int sdi8k_vidioc_dqbuf(struct file *file, void *priv, struct v4l2_buffer *b);
 
 /* sdi8k-ring.c */
 int sdi8k_ring_alloc(struct sdi8k_input *in);

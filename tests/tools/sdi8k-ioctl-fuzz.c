@@ -2,6 +2,7 @@
 /*
  * sdi8k-ioctl-fuzz [--seed N] [--duration S] [--threads T] [--fds F]
  *                  [--log FILE] [--quiet] NODE...
+ * sdi8k-ioctl-fuzz --forge-last NODE...
  *
  * A V4L2 ioctl fuzzer of the project's own (issue 15, "Beyond these"): T
  * threads (default 4) each keep F file descriptors (default 3) open on
@@ -32,6 +33,14 @@
  * thread interrupts (SIGUSR2, no SA_RESTART) any operation that takes
  * more than 2 s. An operation still not done 20 s after the end is a
  * hang: the tool prints the log and exits 3.
+ *
+ * --forge-last replays one hostile sequence the fuzzer found, on each
+ * NODE: REQBUFS, STREAMON, a non-blocking DQBUF (nothing is done yet, so
+ * it fails) whose flags say DONE and LAST, close. videobuf2 took that for
+ * the end of the stream and, with the driver's plain vb2_ioctl_dqbuf, the
+ * next client's DQBUF failed with EPIPE (v4l2-ctl ended silently without a
+ * frame). Prints "NODE: DQBUF ERRNO-NAME" per node; the caller then
+ * captures with a client of its own.
  *
  * Prints "seed N" first, then at the end the operations issued per kind,
  * the errno histogram, "ioctls N, buffers dequeued N, ..." and
@@ -1531,8 +1540,46 @@ static void collect_ctrls_and_timings(void)
 static void usage(const char *argv0)
 {
 	fprintf(stderr, "usage: %s [--seed N] [--duration S] [--threads T] "
-		"[--fds F] [--log FILE] [--quiet] NODE...\n", argv0);
+		"[--fds F] [--log FILE] [--quiet] NODE...\n"
+		"       %s --forge-last NODE...\n", argv0, argv0);
 	exit(2);
+}
+
+/* --forge-last: a DQBUF whose flags say DONE and LAST fails, then close */
+static int forge_last(int n, char **node)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		struct v4l2_requestbuffers rb = { .count = 2, .memory = V4L2_MEMORY_MMAP };
+		struct v4l2_capability cap = { 0 };
+		struct v4l2_buffer b = { .memory = V4L2_MEMORY_MMAP };
+		int fd, type, r;
+
+		fd = open(node[i], O_RDWR | O_NONBLOCK);
+		if (fd < 0 || ioctl(fd, VIDIOC_QUERYCAP, &cap) < 0) {
+			fprintf(stderr, "%s: %s\n", node[i], strerror(errno));
+			bad = 1;
+			if (fd >= 0)
+				close(fd);
+			continue;
+		}
+		type = cap.device_caps & V4L2_CAP_META_CAPTURE ? V4L2_BUF_TYPE_META_CAPTURE :
+		       V4L2_BUF_TYPE_VIDEO_CAPTURE;
+		rb.type = (uint32_t)type;
+		b.type = (uint32_t)type;
+		b.flags = V4L2_BUF_FLAG_DONE | V4L2_BUF_FLAG_LAST;
+		if (ioctl(fd, VIDIOC_REQBUFS, &rb) < 0 || ioctl(fd, VIDIOC_STREAMON, &type) < 0) {
+			fprintf(stderr, "%s: REQBUFS/STREAMON: %s\n", node[i], strerror(errno));
+			bad = 1;
+			close(fd);
+			continue;
+		}
+		r = ioctl(fd, VIDIOC_DQBUF, &b);
+		printf("%s: DQBUF %s\n", node[i], r < 0 ? strerrorname_np(errno) : "0");
+		close(fd);	/* no STREAMOFF: closing the file ends the stream */
+	}
+	return bad;
 }
 
 static unsigned long num_arg(const char *s, const char *argv0, unsigned long max)
@@ -1555,6 +1602,8 @@ int main(int argc, char **argv)
 	int a;
 
 	opt_seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	if (argc > 2 && !strcmp(argv[1], "--forge-last"))
+		return forge_last(argc - 2, argv + 2);
 	for (a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--seed") && a + 1 < argc)
 			opt_seed = strtoull(argv[++a], NULL, 0);

@@ -30,6 +30,8 @@
 #   SDI8K_GUEST_SLEEP    1: end each boot with the system-sleep test
 #                        (guest/sleep/63-suspend.sh; default 1 with the
 #                        default tests, 0 with SDI8K_GUEST_TESTS_DIR)
+#   SDI8K_FUZZ_SECONDS, SDI8K_FUZZ_SEED, SDI8K_FUZZ_CARD_MB  passed to the
+#                        guest for 62-ioctl-fuzz.sh (numbers)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -58,6 +60,9 @@ case "$VM_JOBS" in
 ''|*[!0-9]*|0) vm_die "SDI8K_VM_JOBS must be a number of guests, 1 or more (got '$VM_JOBS')" ;;
 esac
 for leg in $LEGS; do vm_check_leg "$leg"; done
+for v in SDI8K_FUZZ_SECONDS SDI8K_FUZZ_SEED SDI8K_FUZZ_CARD_MB; do
+	case "${!v:-0}" in *[!0-9]*) vm_die "$v must be a number (got '${!v}')" ;; esac
+done
 [ -n "${LEGS//[[:space:]]/}" ] || vm_die "SDI8K_LEGS is empty"
 vm_need_root
 for b in ${SDI8K_GUEST_BINS:-}; do
@@ -247,6 +252,10 @@ SDI8K_GUEST_MODE=tests
 SDI8K_TEST_TIMEOUT=$TEST_TIMEOUT
 SDI8K_GUEST_SLEEP=$GUEST_SLEEP
 ENV
+	# the ioctl fuzzer's knobs (62-ioctl-fuzz.sh): a longer run, a seed again
+	for v in SDI8K_FUZZ_SECONDS SDI8K_FUZZ_SEED SDI8K_FUZZ_CARD_MB; do
+		[ -z "${!v:-}" ] || echo "$v=${!v}" >>"$job/env.sh"
+	done
 }
 
 # Builds one leg after another (the first while the roots are still being
