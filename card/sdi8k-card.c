@@ -93,8 +93,10 @@ static int plug_hook(void *opaque, bool in, char *err, size_t errlen)
 			 "\"id\":\"%s\",\"bus\":\"%s\",\"socket\":{\"path\":\"%s\",\"type\":\"unix\"}}}\n",
 			 p->id, p->bus, p->socket);
 		r = qmp_command(p->qmp, cmd, err, errlen);
-		if (!r)
+		if (!r) {
 			atomic_store(&p->unplugged, false);
+			fprintf(stderr, "sdi8k-card: plug: device_add %s on %s\n", p->id, p->bus);
+		}
 		return r;
 	}
 	if (atomic_exchange(&p->unplugged, true)) {
@@ -106,6 +108,8 @@ static int plug_hook(void *opaque, bool in, char *err, size_t errlen)
 	r = qmp_command(p->qmp, cmd, err, errlen);
 	if (r)
 		atomic_store(&p->unplugged, false);
+	else
+		fprintf(stderr, "sdi8k-card: unplug: device_del %s\n", p->id);
 	return r;
 }
 
@@ -119,7 +123,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sdi8k-card --socket PATH [--serial N] [--inputs N] [--irq msix|msi|intx]\n"
-		"                  [--ctl PATH [--qmp PATH [--qmp-id ID] [--qmp-bus BUS]]] [--standin] [-v]\n"
+		"                  [--ctl PATH [--qmp PATH [--qmp-id ID] [--qmp-bus BUS] [--unplugged]]]\n"
+		"                  [--standin] [-v]\n"
 		"       sdi8k-card ctl PATH WORD [VALUE]\n"
 		"Serves one sdi8k card on the vfio-user socket PATH (QEMU's vfio-user-pci)\n"
 		"until the client disconnects or a SIGINT/SIGTERM.\n"
@@ -133,6 +138,8 @@ static void usage(FILE *f)
 		"  --qmp PATH      QEMU's QMP socket: the control socket's \"unplug\" and \"plug\"\n"
 		"                  pull the card out and push it back (device_del, device_add\n"
 		"                  of --qmp-id ID on --qmp-bus BUS, default sdi8k on sdi8k-rp)\n"
+		"  --unplugged     start out of the slot: QEMU starts without the card, the\n"
+		"                  control socket's \"plug\" pushes it in (device_add)\n"
 		"  --standin       a register stand-in instead of the card model (protocol tests)\n"
 		"  -v, --verbose   log connection events; twice: every message\n");
 }
@@ -158,6 +165,7 @@ int main(int argc, char **argv)
 		{ "qmp", required_argument, NULL, 'Q' },
 		{ "qmp-id", required_argument, NULL, 'I' },
 		{ "qmp-bus", required_argument, NULL, 'B' },
+		{ "unplugged", no_argument, NULL, 'U' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -183,7 +191,7 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct standin *card = NULL;
 	struct card_model *model = NULL;
-	bool use_standin = false;
+	bool use_standin = false, unplugged = false;
 	struct vfu_stats st;
 	int c, ret;
 
@@ -239,6 +247,9 @@ int main(int argc, char **argv)
 		case 'B':
 			plug.bus = optarg;
 			break;
+		case 'U':
+			unplugged = true;
+			break;
 		case 'v':
 			cfg.verbose++;
 			break;
@@ -260,6 +271,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sdi8k-card: --qmp needs --ctl, and a socket path, --qmp-id and --qmp-bus without quotes or backslashes\n");
 		return 2;
 	}
+	if (unplugged && !plug.qmp) {
+		fprintf(stderr, "sdi8k-card: --unplugged needs --qmp: nothing else would plug the card in\n");
+		return 2;
+	}
+	/* waiting for a device_add: serving until then is waiting to be plugged */
+	atomic_store(&plug.unplugged, unplugged);
 	if (ctl_path && use_standin) {
 		fprintf(stderr, "sdi8k-card: --ctl scripts the card model, not the --standin\n");
 		return 2;
@@ -312,6 +329,8 @@ int main(int argc, char **argv)
 			cfg.irq_mode == VFU_IRQ_MSIX ? "MSI-X" :
 			cfg.irq_mode == VFU_IRQ_MSI ? "MSI" : "INTx", path);
 
+	if (unplugged)
+		fprintf(stderr, "sdi8k-card: unplugged: waiting on %s to be plugged in\n", path);
 	for (;;) {
 		ret = vfu_serve(server);
 		if (stopping || !atomic_load(&plug.unplugged))

@@ -29,6 +29,11 @@
 #   SDI8K_VM_QMP         a path for QEMU's QMP socket (sdi8k-card --qmp: hot
 #                        unplug and plug of the card, id sdi8k, in the PCIe
 #                        root port sdi8k-rp)
+#   SDI8K_VM_PCI_SPARE_CTL  the control socket of a second card that starts
+#                        out of its slot (sdi8k-card --unplugged --qmp-id
+#                        sdi8k2 --qmp-bus sdi8k-rp2): an empty PCIe root
+#                        port sdi8k-rp2 for its device_add, and its socket
+#                        as the guest's virtio-serial port sdi8k.spare
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -59,10 +64,18 @@ if [ -n "${SDI8K_VM_PCI_SOCKET:-}" ]; then
 	[ -z "${SDI8K_VM_QMP:-}" ] || PCI+=(-qmp "unix:$SDI8K_VM_QMP,server=on,wait=off")
 	# the card's control socket (sdi8k-card --ctl) as the guest's
 	# virtio-serial port "sdi8k.ctl": guest tests script the card with it
+	[ -z "${SDI8K_VM_PCI_CTL:-}${SDI8K_VM_PCI_SPARE_CTL:-}" ] || PCI+=(-device virtio-serial-pci)
 	if [ -n "${SDI8K_VM_PCI_CTL:-}" ]; then
 		[ -S "$SDI8K_VM_PCI_CTL" ] || vm_die "SDI8K_VM_PCI_CTL: no socket at $SDI8K_VM_PCI_CTL"
 		PCI+=(-chardev "socket,id=sdi8kctl,path=$SDI8K_VM_PCI_CTL"
-			-device virtio-serial-pci -device virtserialport,chardev=sdi8kctl,name=sdi8k.ctl)
+			-device virtserialport,chardev=sdi8kctl,name=sdi8k.ctl)
+	fi
+	# a second card, plugged in later by the guest (its "plug")
+	if [ -n "${SDI8K_VM_PCI_SPARE_CTL:-}" ]; then
+		[ -S "$SDI8K_VM_PCI_SPARE_CTL" ] || vm_die "SDI8K_VM_PCI_SPARE_CTL: no socket at $SDI8K_VM_PCI_SPARE_CTL"
+		PCI+=(-device pcie-root-port,id=sdi8k-rp2,chassis=1,slot=2
+			-chardev "socket,id=sdi8kspare,path=$SDI8K_VM_PCI_SPARE_CTL"
+			-device virtserialport,chardev=sdi8kspare,name=sdi8k.spare)
 	fi
 else
 	command -v qemu-system-x86_64 >/dev/null || vm_die "qemu-system-x86_64 not found: install qemu-system-x86"

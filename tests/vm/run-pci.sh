@@ -18,6 +18,13 @@
 #   SDI8K_CARD_SERIAL serial number (default 0x5d180042)
 #   SDI8K_CARD_INPUTS inputs (default 4)
 #   SDI8K_CARD_IRQ    msix (default), msi or intx
+#   SDI8K_CARD_SPARE_IRQ  msi or intx: also a second card (as many inputs:
+#                     the firmware's design) with those interrupts, out of
+#                     its slot until the guest's spare_word plug (QMP
+#                     device_add of sdi8k2 in the root port sdi8k-rp2);
+#                     its log JOBDIR/spare.log. With an MSI-X first card
+#                     it is the one a test can unplug (QEMU 11.1 aborts on
+#                     device_del with MSI-X).
 #   SDI8K_CARD_STANDIN=1  the register stand-in instead of the card model
 #                     (probe.sh then also counts interrupts, with the vIOMMU)
 #   SDI8K_VM_IOMMU=1  with a vIOMMU (intel-iommu, guest intel_iommu=on iommu.strict=1)
@@ -38,6 +45,8 @@ SERIAL="${SDI8K_CARD_SERIAL:-0x5d180042}"
 INPUTS="${SDI8K_CARD_INPUTS:-4}"
 IRQ="${SDI8K_CARD_IRQ:-msix}"
 STANDIN="${SDI8K_CARD_STANDIN:-0}"
+SPARE_IRQ="${SDI8K_CARD_SPARE_IRQ:-}"
+case $SPARE_IRQ in ''|msi|intx) ;; *) vm_die "SDI8K_CARD_SPARE_IRQ: msi or intx, not '$SPARE_IRQ'" ;; esac
 Q=()
 # QEMU comes from the sid root: make that root if it has none
 if ! vm_pci_qemu Q 2>/dev/null; then
@@ -56,13 +65,19 @@ SOCKDIR="$(mktemp -d /tmp/sdi8k-card.XXXXXX)"
 SOCK="$SOCKDIR/card.sock"
 CTL="" QMP=""
 [ "$STANDIN" = 1 ] || { CTL="$SOCKDIR/ctl.sock"; QMP="$SOCKDIR/qmp.sock"; }
+SPARE_SOCK="" SPARE_CTL=""
+[ -z "$SPARE_IRQ" ] || { SPARE_SOCK="$SOCKDIR/spare.sock"; SPARE_CTL="$SOCKDIR/spare-ctl.sock"; }
+[ -z "$SPARE_IRQ" ] || [ "$STANDIN" != 1 ] || vm_die "SDI8K_CARD_SPARE_IRQ needs the card model (not SDI8K_CARD_STANDIN=1)"
 BINDIR="$(mktemp -d /tmp/sdi8k-pci-bin.XXXXXX)"
-CPID=""
+CPID="" SPID=""
 cleanup() {
-	if [ -n "$CPID" ] && kill -0 "$CPID" 2>/dev/null; then
-		kill "$CPID" 2>/dev/null || true
-		wait "$CPID" 2>/dev/null || true
-	fi
+	local p
+	for p in $CPID $SPID; do
+		if kill -0 "$p" 2>/dev/null; then
+			kill "$p" 2>/dev/null || true
+			wait "$p" 2>/dev/null || true
+		fi
+	done
 	rm -rf "$SOCKDIR" "$BINDIR"
 }
 trap cleanup EXIT
@@ -78,7 +93,7 @@ done
 
 # the guest script sees the card's settings
 cat "$SCRIPT" >"$BINDIR/script.sh"
-sed -i "2i CARD_SERIAL=$SERIAL CARD_INPUTS=$INPUTS CARD_IRQ=$IRQ CARD_STANDIN=$STANDIN" "$BINDIR/script.sh"
+sed -i "2i CARD_SERIAL=$SERIAL CARD_INPUTS=$INPUTS CARD_IRQ=$IRQ CARD_STANDIN=$STANDIN SPARE_IRQ=$SPARE_IRQ" "$BINDIR/script.sh"
 
 # shellcheck disable=SC2086  # SDI8K_CARD_ARGS is a list of options
 "$CARD" --socket "$SOCK" --serial "$SERIAL" --inputs "$INPUTS" --irq "$IRQ" \
@@ -91,33 +106,52 @@ for _ in $(seq 50); do
 done
 [ -S "$SOCK" ] || { cat "$JOB/card.log" >&2; vm_die "sdi8k-card did not start (log above)"; }
 vm_log "$LEG: sdi8k-card (pid $CPID) serves $SOCK: serial $SERIAL, $INPUTS inputs, $IRQ"
+if [ -n "$SPARE_IRQ" ]; then
+	"$CARD" --socket "$SPARE_SOCK" --serial "$((SERIAL + 1))" --inputs "$INPUTS" --irq "$SPARE_IRQ" \
+		--ctl "$SPARE_CTL" --qmp "$QMP" --qmp-id sdi8k2 --qmp-bus sdi8k-rp2 --unplugged 2>"$JOB/spare.log" &
+	SPID=$!
+	for _ in $(seq 50); do
+		[ -S "$SPARE_SOCK" ] && [ -S "$SPARE_CTL" ] && break
+		kill -0 "$SPID" 2>/dev/null || break
+		sleep 0.1
+	done
+	[ -S "$SPARE_CTL" ] || { cat "$JOB/spare.log" >&2; vm_die "the second sdi8k-card did not start (log above)"; }
+	vm_log "$LEG: a second sdi8k-card (pid $SPID), out of its slot: serial $((SERIAL + 1)), $INPUTS inputs, $SPARE_IRQ"
+fi
 
 RC=0
-SDI8K_JOBDIR="$JOB" SDI8K_VM_PCI_SOCKET="$SOCK" SDI8K_VM_PCI_CTL="$CTL" SDI8K_VM_QMP="$QMP" SDI8K_NO_MODULE="${SDI8K_NO_MODULE:-0}" \
+SDI8K_JOBDIR="$JOB" SDI8K_VM_PCI_SOCKET="$SOCK" SDI8K_VM_PCI_CTL="$CTL" SDI8K_VM_QMP="$QMP" \
+	SDI8K_VM_PCI_SPARE_CTL="$SPARE_CTL" SDI8K_NO_MODULE="${SDI8K_NO_MODULE:-0}" \
 	SDI8K_GUEST_BINS="$BINDIR/sdi8k-bar $BINDIR/sdi8k-vfio-irq ${SDI8K_GUEST_BINS:-}" \
 	"$VM_DIR/run-guest.sh" "$LEG" "$BINDIR/script.sh" "$VM_DIR/guest/tests/lib/common.sh" \
 	"$VM_DIR/guest/pci/pcilib.sh" >/dev/null || RC=$?
 
-# QEMU is gone: the card saw the disconnect and exits by itself
-for _ in $(seq 50); do kill -0 "$CPID" 2>/dev/null || break; sleep 0.1; done
-CRC=0
-if kill -0 "$CPID" 2>/dev/null; then
-	if grep -q "unplugged: waiting" "$JOB/card.log"; then
-		# pulled out by the guest (ctl unplug) and not pushed back: it
-		# waits for a device_add that will not come
-		kill "$CPID"
-	else
-		vm_log "$LEG: sdi8k-card still runs after QEMU exited: stopping it"
-		kill "$CPID"
-		CRC=1
+# card_end PID LOG NAME: QEMU is gone, so a card in its slot saw the
+# disconnect and exits by itself; one out of its slot (the log's last
+# word on it is "unplugged: waiting", not "plug: device_add") waits for a device_add that will
+# not come and is stopped. Non-zero if it failed or had to be stopped.
+card_end() {
+	local rc=0 _
+	for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+	if kill -0 "$1" 2>/dev/null; then
+		if grep -aE "unplugged: waiting|: plug: device_add" "$2" | tail -n 1 | grep -q "unplugged: waiting"; then
+			kill "$1"
+		else
+			vm_log "$LEG: $3 still runs after QEMU exited: stopping it"
+			kill "$1"
+			rc=1
+		fi
 	fi
-fi
-wait "$CPID" || CRC=$?
+	wait "$1" || rc=$?
+	sed "s/^/    $3 | /" "$2" >&2
+	[ "$rc" = 0 ] || vm_log "$LEG: $3 exited with status $rc"
+	return "$rc"
+}
+card_end "$CPID" "$JOB/card.log" card || { [ "$RC" -ne 0 ] || RC=1; }
 CPID=""
-sed 's/^/    card | /' "$JOB/card.log" >&2
-if [ "$CRC" -ne 0 ]; then
-	vm_log "$LEG: sdi8k-card exited with status $CRC"
-	[ "$RC" -ne 0 ] || RC=1
+if [ -n "$SPID" ]; then
+	card_end "$SPID" "$JOB/spare.log" spare || { [ "$RC" -ne 0 ] || RC=1; }
+	SPID=""
 fi
 vm_log "job dir: $JOB (exit status $RC)"
 echo "$JOB"

@@ -29,8 +29,10 @@
 #    for the card (with a vIOMMU: sdi8k-card's "bus" dma_maps)
 #  - hot unplug while streaming (QEMU's device_del through the card's
 #    "unplug"): the client ends, the nodes and vectors go; plugged back
-#    (device_add), the card is found and captures again (with MSI or INTx:
-#    QEMU 11.1 aborts on device_del of a vfio-user-pci using MSI-X);
+#    (device_add), the card is found and captures again. QEMU 11.1 aborts
+#    on device_del of a vfio-user-pci using MSI-X, so with an MSI-X card
+#    a second card (run-pci.sh's SDI8K_CARD_SPARE_IRQ, MSI) is plugged
+#    in beside it, captures, and is pulled out while streaming;
 #  - rmmod leaves nothing behind (the bench fails on any kernel warning).
 . /job/files/common.sh
 . /job/files/pcilib.sh
@@ -44,9 +46,9 @@ since() { dmesg | sed -n "/sdi8k-pci: $1\$/,\$p" | tail -n +2; }
 # COUNT is less: the frames land in buffers queued before the first, so a
 # guest stalled by a loaded host loses none (sdi8k-card paces the signal
 # in real time on the host).
-capture() {
+capture() {	# [CARDNAME]: another card than $CARD
 	local name=$1 in=$2 raster=$3 fmt=$4 count=$5 dev raw=$SCRATCH/$1.raw
-	dev=$(node $CARD "$in") || { fail "$name" "no node for input $in"; return 1; }
+	dev=$(node "${6:-$CARD}" "$in") || { fail "$name" "no node for input $in"; return 1; }
 	rm -f "$raw"
 	if ! timeout 120 v4l2-ctl -d "$dev" --set-dv-bt-timings query --set-fmt-video=pixelformat="$fmt" \
 		--stream-mmap=16 --stream-count="$count" --stream-to="$raw" >"$SCRATCH/$name.log" 2>&1; then
@@ -64,13 +66,14 @@ stream_on() {
 		--stream-mmap --stream-count=100000 >"$2" 2>&1 &
 }
 
-# set_signal INPUT RASTER: script the card, wait until the driver reports
-# the raster's size and rate (VIDIOC_QUERY_DV_TIMINGS, as v4l2-ctl prints it)
+# set_signal INPUT RASTER [WORDFN CARDNAME]: script the card (or another
+# through WORDFN, spare_word), wait until the driver reports the raster's
+# size and rate (VIDIOC_QUERY_DV_TIMINGS, as v4l2-ctl prints it)
 set_signal() {
 	local dev _ t w h rate
 	w=$(width_of "$2") h=$(height_of "$2") rate=$(printf %.2f "${2#*[pi]}")
-	card_word "input$1/signal" "$2" >/dev/null || return 1
-	dev=$(node $CARD "$1") || return 1
+	"${3:-card_word}" "input$1/signal" "$2" >/dev/null || return 1
+	dev=$(node "${4:-$CARD}" "$1") || return 1
 	for _ in $(seq 50); do
 		t=$(v4l2-ctl -d "$dev" --query-dv-timings 2>/dev/null)
 		grep -q "Active width: $w\$" <<<"$t" && grep -q "Active height: $h\$" <<<"$t" &&
@@ -379,58 +382,84 @@ if [ -n "$CTL_FD" ]; then
 	[ "$n" = 1 ] && pass pci-gone-logged-once || fail pci-gone-logged-once "$n messages: $(since gone | tail -n 3 | tr '\n' '|')"
 fi
 
-# ---- hot unplug while streaming, and plug back ----
+# ---- hot unplug while streaming, and plug in ----
 # (sdi8k-card's "unplug": QEMU's device_del, the guest's PCIe hot plug
-# removes the function; "plug": device_add, the card is found again)
+# removes the function; "plug": device_add, the card is found)
+
+# unplug_streaming WORDFN CARDNAME SYSDEV: a client streams input 0 of the
+# card at SYSDEV when it is pulled out
+unplug_streaming() {
+	local word=$1 c=$2 d=$3 pid out
+	set_signal 0 1080p25 "$word" "$c"
+	stream_on "$(node "$c" 0)" "$SCRATCH/unplug.log"
+	pid=$!
+	sleep 1
+	mark unplug
+	if ! out=$("$word" unplug 2>&1); then
+		fail pci-unplug "the card's unplug: $out"
+		kill "$pid"
+	else
+		for _ in $(seq 300); do [ -e "$d" ] || break; sleep 0.1; done
+		[ -e "$d" ] && fail pci-unplug "${d##*/} still present 30 s after device_del" ||
+			pass "pci-unplug ($IRQ_OF_UNPLUG; $(since unplug | grep -m1 -oE "(pciehp|acpiphp)[^:]*: [^ ]*" || echo removed))"
+		client_ends pci-unplug-client-ends "$pid" "the card left"
+		node "$c" 0 >/dev/null && fail pci-unplug-nodes-gone "input 0's node is still there" ||
+			pass pci-unplug-nodes-gone
+		[ "$(vectors "$c")" = 0 ] || fail pci-unplug-vectors "$(vectors "$c") vectors left"
+	fi
+	wait "$pid" 2>/dev/null
+}
+
+# plug_in NAME WORDFN INPUTS WANT [NOT]: the card pushed in (device_add);
+# it is found (a function other than NOT), bound with all its nodes and
+# WANT vectors, and captures. Sets PLUGGED (its sysfs dir) and
+# PLUGGED_NAME.
+plug_in() {
+	local name=$1 word=$2 n=$3 want=$4 not=${5:-} out new="" c=""
+	PLUGGED="" PLUGGED_NAME=""
+	mark plug
+	if ! out=$("$word" plug 2>&1); then
+		fail "$name" "the card's plug: $out"
+		return 1
+	fi
+	for _ in $(seq 300); do new=$(find_card "$not") && break; sleep 0.1; done
+	[ -n "$new" ] && c=$(card_name "$new")
+	if [ -z "$c" ] || ! wait_nodes "$c" "$n"; then
+		fail "$name" "no card or nodes 30 s after device_add: $(since plug | tail -n 3 | tr '\n' '|')"
+		return 1
+	fi
+	PLUGGED=$new PLUGGED_NAME=$c
+	v=$(vectors "$c")
+	[ "$v" = "$want" ] && pass "$name (${new##*/}, $c, $v vectors)" || fail "$name" "$v vectors, want $want"
+	set_signal 0 1080p25 "$word" "$c"
+	capture "$name-capture" 0 1080p25 UYVY 8 "$c"
+}
+
 if [ -n "$CTL_FD" ] && [ "$IRQ" = msix ]; then
 	# QEMU 11.1 aborts on device_del of a vfio-user-pci function with an
 	# MSI-X capability (system/memory.c memory_region_del_subregion:
 	# "subregion->container == mr"), taking the guest with it: its
 	# vfio_user_instance_finalize() deletes the PBA subregion from a BAR
-	# region that QOM has already finalized (tests/vm/README.md); with MSI
-	# or INTx it unplugs and plugs back (the msi and intx configurations)
-	skip pci-unplug "QEMU 11.1's vfio-user-pci aborts on device_del with MSI-X (the msi and intx runs cover it)"
+	# region that QOM has already finalized (tests/vm/README.md). So a
+	# second card, offering MSI, is pushed in beside this one, then pulled
+	# out while it streams.
+	if [ -z "${SPARE_IRQ:-}" ]; then
+		skip pci-unplug "QEMU 11.1's vfio-user-pci aborts on device_del with MSI-X, and there is no second card (SDI8K_CARD_SPARE_IRQ)"
+	elif ! spare_open; then
+		fail pci-plug-spare "no control port sdi8k.spare"
+	elif plug_in pci-plug-spare spare_word "$INPUTS" 1 "$dev"; then
+		IRQ_OF_UNPLUG="the second card, $SPARE_IRQ"
+		unplug_streaming spare_word "$PLUGGED_NAME" "$PLUGGED"
+	fi
 elif [ -n "$CTL_FD" ]; then
 	card_word gone 0 >/dev/null
 	echo "$bdf" >/sys/bus/pci/drivers/sdi8k/unbind 2>/dev/null
 	if ! { echo "$bdf" >/sys/bus/pci/drivers/sdi8k/bind && wait_nodes; }; then
 		fail pci-unplug "the card did not come back after 'gone 0' and a rebind"
 	else
-		udev_dev=$(node $CARD 0)
-		set_signal 0 1080p25
-		stream_on "$udev_dev" "$SCRATCH/unplug.log"
-		pid=$!
-		sleep 1
-		mark unplug
-		if ! out=$(card_word unplug 2>&1); then
-			fail pci-unplug "the card's unplug: $out"
-			kill "$pid"
-		else
-			for _ in $(seq 300); do [ -e "$dev" ] || break; sleep 0.1; done
-			[ -e "$dev" ] && fail pci-unplug "$bdf still present 30 s after device_del" ||
-				pass "pci-unplug ($(since unplug | grep -m1 -oE "(pciehp|acpiphp)[^:]*: [^ ]*" || echo removed))"
-			client_ends pci-unplug-client-ends "$pid" "the card left"
-			node $CARD 0 >/dev/null && fail pci-unplug-nodes-gone "input 0's node is still there" ||
-				pass pci-unplug-nodes-gone
-			[ "$(vectors)" = 0 ] || fail pci-unplug-vectors "$(vectors) vectors left"
-		fi
-		wait "$pid" 2>/dev/null
-		mark plug
-		if out=$(card_word plug 2>&1); then
-			new=""
-			for _ in $(seq 300); do new=$(find_card) && break; sleep 0.1; done
-			if [ -n "$new" ] && wait_nodes; then
-				bdf=${new##*/} dev=$new
-				v=$(vectors)
-				[ "$v" = "$want" ] && pass "pci-replug ($bdf, $v vectors)" || fail pci-replug "$v vectors, want $want"
-				set_signal 0 1080p25
-				capture pci-replug-capture 0 1080p25 UYVY 8
-			else
-				fail pci-replug "no card or nodes 30 s after device_add: $(since plug | tail -n 3 | tr '\n' '|')"
-			fi
-		else
-			fail pci-replug "the card's plug: $out"
-		fi
+		IRQ_OF_UNPLUG=$IRQ
+		unplug_streaming card_word $CARD "$dev"
+		plug_in pci-replug card_word "$INPUTS" "$want" && bdf=${PLUGGED##*/} dev=$PLUGGED
 	fi
 fi
 
