@@ -32,7 +32,8 @@
 #    (device_add), the card is found and captures again. QEMU 11.1 aborts
 #    on device_del of a vfio-user-pci using MSI-X, so with an MSI-X card
 #    a second card (run-pci.sh's SDI8K_CARD_SPARE_IRQ, MSI) is plugged
-#    in beside it, captures, and is pulled out while streaming;
+#    in beside it, captures, is pulled out while streaming and plugged
+#    back;
 #  - rmmod leaves nothing behind (the bench fails on any kernel warning).
 . /job/files/common.sh
 . /job/files/pcilib.sh
@@ -450,6 +451,8 @@ if [ -n "$CTL_FD" ] && [ "$IRQ" = msix ]; then
 	elif plug_in pci-plug-spare spare_word "$INPUTS" 1 "$dev"; then
 		IRQ_OF_UNPLUG="the second card, $SPARE_IRQ"
 		unplug_streaming spare_word "$PLUGGED_NAME" "$PLUGGED"
+		# and pushed back: found again, captures again
+		plug_in pci-replug spare_word "$INPUTS" 1 "$dev"
 	fi
 elif [ -n "$CTL_FD" ]; then
 	card_word gone 0 >/dev/null
