@@ -1554,6 +1554,7 @@ static int forge_last(int n, char **node)
 		struct v4l2_requestbuffers rb = { .count = 2, .memory = V4L2_MEMORY_MMAP };
 		struct v4l2_capability cap = { 0 };
 		struct v4l2_buffer b = { .memory = V4L2_MEMORY_MMAP };
+		const char *name;
 		int fd, type, r;
 
 		fd = open(node[i], O_RDWR | O_NONBLOCK);
@@ -1576,7 +1577,8 @@ static int forge_last(int n, char **node)
 			continue;
 		}
 		r = ioctl(fd, VIDIOC_DQBUF, &b);
-		printf("%s: DQBUF %s\n", node[i], r < 0 ? strerrorname_np(errno) : "0");
+		name = r < 0 ? strerrorname_np(errno) : "0";
+		printf("%s: DQBUF %s\n", node[i], name ? name : "?");
 		close(fd);	/* no STREAMOFF: closing the file ends the stream */
 	}
 	return bad;

@@ -95,27 +95,30 @@ done
 cat "$SCRIPT" >"$BINDIR/script.sh"
 sed -i "2i CARD_SERIAL=$SERIAL CARD_INPUTS=$INPUTS CARD_IRQ=$IRQ CARD_STANDIN=$STANDIN SPARE_IRQ=$SPARE_IRQ" "$BINDIR/script.sh"
 
+# card_up PID LOG SOCK [CTL] NAME: until the card started in the
+# background as PID listens on SOCK (and CTL); dies with its log if not
+card_up() {
+	local _
+	for _ in $(seq 50); do
+		[ -S "$3" ] && { [ -z "$4" ] || [ -S "$4" ]; } && return 0
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	[ -S "$3" ] && { [ -z "$4" ] || [ -S "$4" ]; } && return 0
+	cat "$2" >&2
+	vm_die "$5 did not start (log above)"
+}
 # shellcheck disable=SC2086  # SDI8K_CARD_ARGS is a list of options
 "$CARD" --socket "$SOCK" --serial "$SERIAL" --inputs "$INPUTS" --irq "$IRQ" \
 	$([ "$STANDIN" = 1 ] && echo --standin) ${CTL:+--ctl "$CTL"} ${QMP:+--qmp "$QMP"} ${SDI8K_CARD_ARGS:-} 2>"$JOB/card.log" &
 CPID=$!
-for _ in $(seq 50); do
-	[ -S "$SOCK" ] && { [ -z "$CTL" ] || [ -S "$CTL" ]; } && break
-	kill -0 "$CPID" 2>/dev/null || break
-	sleep 0.1
-done
-[ -S "$SOCK" ] || { cat "$JOB/card.log" >&2; vm_die "sdi8k-card did not start (log above)"; }
+card_up "$CPID" "$JOB/card.log" "$SOCK" "$CTL" sdi8k-card
 vm_log "$LEG: sdi8k-card (pid $CPID) serves $SOCK: serial $SERIAL, $INPUTS inputs, $IRQ"
 if [ -n "$SPARE_IRQ" ]; then
 	"$CARD" --socket "$SPARE_SOCK" --serial "$((SERIAL + 1))" --inputs "$INPUTS" --irq "$SPARE_IRQ" \
 		--ctl "$SPARE_CTL" --qmp "$QMP" --qmp-id sdi8k2 --qmp-bus sdi8k-rp2 --unplugged 2>"$JOB/spare.log" &
 	SPID=$!
-	for _ in $(seq 50); do
-		[ -S "$SPARE_SOCK" ] && [ -S "$SPARE_CTL" ] && break
-		kill -0 "$SPID" 2>/dev/null || break
-		sleep 0.1
-	done
-	[ -S "$SPARE_CTL" ] || { cat "$JOB/spare.log" >&2; vm_die "the second sdi8k-card did not start (log above)"; }
+	card_up "$SPID" "$JOB/spare.log" "$SPARE_SOCK" "$SPARE_CTL" "the second sdi8k-card"
 	vm_log "$LEG: a second sdi8k-card (pid $SPID), out of its slot: serial $((SERIAL + 1)), $INPUTS inputs, $SPARE_IRQ"
 fi
 
