@@ -2,8 +2,9 @@
 # A hostile user (issue 15, "Beyond these"): the project's V4L2 ioctl
 # fuzzer (tests/tools/sdi8k-ioctl-fuzz.c) on all eight nodes of card 0
 # (video and metadata), four threads with three fds each, for
-# SDI8K_FUZZ_SECONDS (default 20 in make check: three kernels, a fresh
-# seed every run; longer runs: tests/vm/README.md), while card 1 streams
+# SDI8K_FUZZ_SECONDS (default 60, the minute issue 15 asks for, on each
+# of the three kernels with a fresh seed every run; longer runs:
+# tests/vm/README.md), while card 1 streams
 # (v4l2-ctl, 25 frames at a time, on a steady input and on one whose
 # signal flaps) and the signals of its inputs 1-3 flap (none, then
 # rasters).
@@ -20,7 +21,7 @@
 # The fuzzer's last operations per thread: $JOB/ioctl-fuzz-ops.log
 # (sort -n), its output $JOB/ioctl-fuzz.out.
 . "$(dirname "$0")/lib/common.sh"
-dur=${SDI8K_FUZZ_SECONDS:-20}
+dur=${SDI8K_FUZZ_SECONDS:-60}
 seed=${SDI8K_FUZZ_SEED:-$((RANDOM << 30 | RANDOM << 15 | RANDOM))}
 # two cards: whatever an earlier test left loaded goes first
 unload_sdi8k
