@@ -24,13 +24,19 @@
 #      with an error), the driver loads the firmware again, a capture
 #      afterwards is whole and its timestamps are the host's monotonic
 #      clock (the card's clock restarted at zero: the driver maps it anew);
+#      Beside it, arecord records input 1's embedded audio (16 channels)
+#      through the same sleep: ALSA tells it the stream was suspended,
+#      it prepares the stream again (the driver offers no resume: the
+#      card lost its state) and records on; it ends when it has its
+#      8 seconds, and the audio after the resume is whole
+#      (sdi8k-audio-check on the last 3 s);
 #   2. in 2SI quad topology: after the resume the card's TOPOLOGY register
 #      holds 2SI again (the driver restored it; the model forgot it).
 # The kernel log after the sleeps has no warning.
 set -uo pipefail
 
 LDSO=ld-linux-x86-64.so.2
-PROGS="bash v4l2-ctl sdi8k-verify dmesg sleep"
+PROGS="bash v4l2-ctl sdi8k-verify dmesg sleep arecord sdi8k-audio-check tail"
 
 if [ "${1:-}" != island ]; then
 	. "$JOB/tests/lib/common.sh"
@@ -47,6 +53,9 @@ if [ "${1:-}" != island ]; then
 	modprobe softdog soft_margin=120 2>/dev/null ||
 		{ fail suspend "no softdog module: nothing would end a guest that does not wake"; finish; }
 	dev=$(node sdi8k-0 1) || { fail suspend "no node for input 1"; finish; }
+	serial=$(</sys/bus/platform/devices/sdi8k-sim.0/serial)
+	# input 1's ALSA capture device, by the card's id (88-alsa.sh)
+	export PCM="hw:CARD=sdi8k${serial: -8},DEV=1"
 	mkdir -p "$ISL/bin" "$ISL/lib" "$ISL/none" || { fail suspend "cannot make $ISL"; finish; }
 	for p in $PROGS; do
 		f=$(command -v "$p") || { fail suspend "no $p in the guest"; finish; }
@@ -128,6 +137,12 @@ X sleep 0.3
 	-d "$DEV" --set-dv-bt-timings query --set-fmt-video=pixelformat=UYVY \
 	--stream-mmap --stream-count=100000) >"$ISL/stream.log" 2>&1 &
 pid=$!
+# alsa-lib reads its configuration (9p) when arecord opens the device,
+# before the sleep; a 1 s buffer, as 88-alsa.sh (the emulated machine)
+(exec "$ISL/lib/$LDSO" --inhibit-cache --library-path "$ISL/lib" "$ISL/bin/arecord" \
+	-D "$PCM" -c 16 -f S32_LE -r 48000 -d 8 --buffer-time=1000000 \
+	"$ISL/sleep.wav") >"$ISL/arecord.log" 2>&1 &
+apid=$!
 X sleep 1
 if sleep_once suspend-resume; then
 	for _ in {1..50}; do kill -0 "$pid" 2>/dev/null || break; X sleep 0.1; done
@@ -178,9 +193,31 @@ if sleep_once suspend-resume; then
 	else
 		fail suspend-capture-after "v4l2-ctl: $(<"$ISL/after.log")"
 	fi
+	# the recording through the sleep: suspended, prepared again, whole
+	for _ in {1..200}; do kill -0 "$apid" 2>/dev/null || break; X sleep 0.1; done
+	if kill -0 "$apid" 2>/dev/null; then
+		kill "$apid"
+		wait "$apid" 2>/dev/null
+		fail alsa-through-sleep "arecord still running 20 s after the resume: $(<"$ISL/arecord.log")"
+	else
+		wait "$apid"
+		rc=$?
+		alog=$(<"$ISL/arecord.log")
+		alog=${alog//$'\n'/|}
+		# the last 3 s of sample frames (16 x 4 bytes), bare
+		X tail -c $((3 * 48000 * 64)) "$ISL/sleep.wav" >"$ISL/after.raw" 2>"$ISL/err"
+		if [ "$rc" != 0 ] || [[ $alog != *Suspended* ]]; then
+			fail alsa-through-sleep "arecord exit $rc: $alog"
+		elif out=$(X sdi8k-audio-check --raw 16 --spacing 19200 --min-seconds 3 "$ISL/after.raw" 2>&1); then
+			alog="Suspended${alog#*Suspended}"
+			pass "alsa-through-sleep (arecord: ${alog:0:80}; after the resume: ${out%%:*})"
+		else
+			fail alsa-through-sleep "arecord: $alog; the last 3 s: ${out//$'\n'/|}"
+		fi
+	fi
 else
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	kill "$pid" "$apid" 2>/dev/null
+	wait "$pid" "$apid" 2>/dev/null
 fi
 
 # ---- 2: the quad topology comes back ----
