@@ -107,6 +107,7 @@ GstSdi8kAudioSrc *gst_sdi8k_audio_src_claim(const gchar *node)
 		if (!a->claimed) {
 			a->claimed = TRUE;
 			a->video_error = FALSE;
+			a->video_eos = FALSE;
 			found = gst_object_ref(a);
 		}
 		g_cond_broadcast(&a->cond);
@@ -142,6 +143,16 @@ void gst_sdi8k_audio_src_push(GstSdi8kAudioSrc *a, GstBuffer *buf)
 		a->discont = TRUE;
 	}
 	g_queue_push_tail(&a->queue, buf);
+	g_cond_broadcast(&a->cond);
+	g_mutex_unlock(&a->lock);
+}
+
+/* the sdi8ksrc's stream ended (num-buffers, an EOS sent to it): this one
+ * ends too, once it has passed on the audio it holds */
+void gst_sdi8k_audio_src_video_eos(GstSdi8kAudioSrc *a)
+{
+	g_mutex_lock(&a->lock);
+	a->video_eos = TRUE;
 	g_cond_broadcast(&a->cond);
 	g_mutex_unlock(&a->lock);
 }
@@ -212,6 +223,7 @@ static gboolean gst_sdi8k_audio_src_start(GstBaseSrc *bs)
 	self->flushing = FALSE;
 	self->dropped = 0;
 	self->discont = TRUE;
+	self->video_eos = FALSE;
 	self->wait_since = 0;
 	g_mutex_unlock(&self->lock);
 	return TRUE;
@@ -276,6 +288,11 @@ static GstFlowReturn gst_sdi8k_audio_src_create(GstPushSrc *ps, GstBuffer **out)
 		buf = g_queue_pop_head(&self->queue);
 		if (buf)
 			break;
+		if (self->video_eos) {
+			g_mutex_unlock(&self->lock);
+			GST_INFO_OBJECT(self, "%s: its video ended: end of stream", self->node);
+			return GST_FLOW_EOS;
+		}
 		if (self->video_error) {
 			g_mutex_unlock(&self->lock);
 			GST_ELEMENT_ERROR(self, RESOURCE, READ,

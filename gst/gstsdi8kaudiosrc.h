@@ -44,6 +44,7 @@ struct _GstSdi8kAudioSrc {
 	gboolean flushing;
 	gboolean claimed;		/* an sdi8ksrc delivers to it */
 	gboolean video_error;		/* that sdi8ksrc stopped on an error */
+	gboolean video_eos;		/* that sdi8ksrc's stream ended (EOS) */
 	guint64 dropped;		/* frames' audio dropped: nobody read it */
 	gboolean discont;		/* the next buffer out follows a drop */
 
@@ -65,6 +66,7 @@ GstSdi8kAudioSrc *gst_sdi8k_audio_src_claim(const gchar *node);
 guint gst_sdi8k_audio_src_channels(GstSdi8kAudioSrc *a);
 void gst_sdi8k_audio_src_push(GstSdi8kAudioSrc *a, GstBuffer *buf);
 void gst_sdi8k_audio_src_unclaim(GstSdi8kAudioSrc *a, gboolean error);
+void gst_sdi8k_audio_src_video_eos(GstSdi8kAudioSrc *a);
 
 G_END_DECLS
 

@@ -449,6 +449,7 @@ static gboolean gst_sdi8k_src_start(GstBaseSrc *bs)
 	self->duration = GST_CLOCK_TIME_NONE;
 	self->frames = self->dropped = self->fillers = 0;
 	self->audio_lost = self->captions_bad = 0;
+	self->audio_end = GST_CLOCK_TIME_NONE;
 	g_object_notify(G_OBJECT(self), "device-name");
 	return TRUE;
 }
@@ -806,9 +807,50 @@ static void fill_black(GstSdi8kSrc *self, GstBuffer *buf)
 }
 
 /*
+ * Silence (GAP) from the end of the audio pushed so far to pts, in
+ * buffers of at most a second: frames dropped, or the signal lost and
+ * back, leave no hole in the audio's time (QuickTime's raw audio has no
+ * way to say one: GStreamer 1.22's qtmux stops with "Audio stream
+ * timestamps are drifting"). The first buffer carries the DISCONT.
+ */
+static void fill_audio(GstSdi8kSrc *self, GstClockTime pts)
+{
+	GstClockTime t = self->audio_end;
+	gboolean first = TRUE;
+
+	GST_INFO_OBJECT(self, "%s: %" GST_TIME_FORMAT " of silence where the audio has no frame",
+			self->node, GST_TIME_ARGS(pts - t));
+	while (t < pts) {
+		guint64 s0 = gst_util_uint64_scale_round(t, 48000, GST_SECOND);
+		guint64 n = gst_util_uint64_scale_round(pts, 48000, GST_SECOND) - s0;
+		gsize size;
+		GstBuffer *buf;
+
+		if (!n)
+			break;
+		n = MIN(n, (guint64)48000);
+		size = (gsize)n * self->audio_channels * sizeof(int32_t);
+		buf = gst_buffer_new_allocate(NULL, size, NULL);
+		if (!buf)
+			return;
+		gst_buffer_memset(buf, 0, 0, size);
+		GST_BUFFER_PTS(buf) = t;
+		GST_BUFFER_DURATION(buf) = gst_util_uint64_scale_int(n, GST_SECOND, 48000);
+		GST_BUFFER_FLAG_SET(buf, GST_BUFFER_FLAG_GAP);
+		if (first)
+			GST_BUFFER_FLAG_SET(buf, GST_BUFFER_FLAG_DISCONT);
+		first = FALSE;
+		t = gst_util_uint64_scale_int(s0 + n, GST_SECOND, 48000);
+		gst_sdi8k_audio_src_push(self->audio, buf);
+	}
+}
+
+/*
  * The audio of the video buffer vbuf to the sdi8kaudiosrc: a's samples
  * (the frame's), or with a NULL, silence for a filler frame (the samples
- * of its time at 48 kHz). Same timestamp, same DISCONT.
+ * of its time at 48 kHz). Same timestamp, same DISCONT; silence before it
+ * when it starts later than the audio so far ends by more than half a
+ * frame (fill_audio).
  */
 static void push_audio(GstSdi8kSrc *self, GstBuffer *vbuf,
 		       const struct sdi8k_capture_audio *a)
@@ -820,6 +862,9 @@ static void push_audio(GstSdi8kSrc *self, GstBuffer *vbuf,
 
 	if (!self->audio)
 		return;
+	if (GST_CLOCK_TIME_IS_VALID(pts) && GST_CLOCK_TIME_IS_VALID(dur) &&
+	    GST_CLOCK_TIME_IS_VALID(self->audio_end) && pts > self->audio_end + dur / 2)
+		fill_audio(self, pts);
 	if (a) {
 		n = a->frames;
 	} else {
@@ -842,6 +887,8 @@ static void push_audio(GstSdi8kSrc *self, GstBuffer *vbuf,
 		GST_BUFFER_FLAG_SET(buf, GST_BUFFER_FLAG_DISCONT);
 	if (!a)
 		GST_BUFFER_FLAG_SET(buf, GST_BUFFER_FLAG_GAP);
+	if (GST_CLOCK_TIME_IS_VALID(pts))
+		self->audio_end = pts + GST_BUFFER_DURATION(buf);
 	gst_sdi8k_audio_src_push(self->audio, buf);
 }
 
@@ -1273,6 +1320,19 @@ static void gst_sdi8k_src_class_init(GstSdi8kSrcClass *klass)
 	GST_DEBUG_CATEGORY_INIT(gst_sdi8k_src_debug, "sdi8ksrc", 0, "sdi8k SDI source");
 }
 
+/* the stream's EOS (num-buffers, an EOS sent to the element): the
+ * input's sdi8kaudiosrc ends after the audio it holds (streaming thread) */
+static GstPadProbeReturn eos_probe(GstPad *pad, GstPadProbeInfo *info, gpointer data)
+{
+	GstSdi8kSrc *self = data;
+	GstEvent *ev = GST_PAD_PROBE_INFO_EVENT(info);
+
+	(void)pad;
+	if (ev && GST_EVENT_TYPE(ev) == GST_EVENT_EOS && self->audio)
+		gst_sdi8k_audio_src_video_eos(self->audio);
+	return GST_PAD_PROBE_OK;
+}
+
 static void gst_sdi8k_src_init(GstSdi8kSrc *self)
 {
 	self->device = g_strdup(DEFAULT_DEVICE);
@@ -1286,6 +1346,8 @@ static void gst_sdi8k_src_init(GstSdi8kSrc *self)
 	self->duration = GST_CLOCK_TIME_NONE;
 	gst_base_src_set_live(GST_BASE_SRC(self), TRUE);
 	gst_base_src_set_format(GST_BASE_SRC(self), GST_FORMAT_TIME);
+	gst_pad_add_probe(GST_BASE_SRC_PAD(self), GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+			  eos_probe, self, NULL);
 }
 
 gboolean gst_sdi8k_src_register(GstPlugin *plugin)

@@ -89,6 +89,10 @@ struct _GstSdi8kSrc {
 	 * fed each frame's audio; channels it takes */
 	GstSdi8kAudioSrc *audio;
 	guint audio_channels;
+	/* where the audio pushed so far ends (NONE: none yet): a frame
+	 * later than that (frames dropped, the signal back) gets silence
+	 * before its audio, so the audio track has no hole in its time */
+	GstClockTime audio_end;
 
 	/* unlock() / unlock_stop() */
 	gint flushing;

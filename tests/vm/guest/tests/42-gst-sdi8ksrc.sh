@@ -8,8 +8,11 @@
 # colorimetry), sequences, timestamps and time codes consecutive;
 # format=auto follows a caps filter; an error names the device;
 # sdi8kaudiosrc beside it: 16 channels at 25p and 2 at 29.97 into a WAV,
-# checked sample by sample, its buffers stamped as their frames; without
-# its video, an error saying so. HDR,
+# checked sample by sample, its buffers stamped as their frames; both
+# into QuickTime by qtmux (gst/README.md's line), read back by FFmpeg,
+# and a QuickTime recording that goes on through dropped frames (silence
+# where their audio was);
+# without its video, an error saying so. HDR,
 # time code, signal loss and raster change: 43-gst-sdi8ksrc-signal.sh.
 # Each capture asks for 16 buffers and is shorter than that: its frames
 # land in buffers queued before the first, whatever the emulated guest's
@@ -151,6 +154,95 @@ gst_av() {
 }
 gst_av gst-sdi8kaudiosrc-16ch-1080p25 1080p25 16 25 19200
 gst_av gst-sdi8kaudiosrc-2ch-1080p29.97 1080p29.97 2 30 16016
+
+# ---- gst/README.md's line: picture (v210) and 16 channels of embedded
+# audio into one QuickTime file by qtmux (interleave-time=0, as the
+# README's caption line: tracks in time order), read back by FFmpeg: a
+# v210 track and a 16-channel 48 kHz PCM track of the same length, and
+# the audio, taken out by FFmpeg into a WAV, whole (sdi8k-audio-check).
+# sdi8kaudiosrc ends with its video (num-buffers on sdi8ksrc alone).
+# 30 frames in 32 capture buffers (the line asks for 8): the emulated
+# guest writes 1080p v210 slower than the signal on some legs, and a frame
+# lost takes its samples with it. Should sdi8ksrc still report one lost,
+# the audio check is left out and the result says so ----
+signal sdi8k-0 1 1080p25
+sleep 0.3
+mov=$SCRATCH/gst-av.mov
+rm -f "$mov"
+t0=$SECONDS
+GST_DEBUG=sdi8ksrc:2 GST_DEBUG_NO_COLOR=1 timeout 120 gst-launch-1.0 -q -e \
+	sdi8ksrc device=sdi8k-0:1 format=v210 buffers=32 num-buffers=30 ! queue ! mux. \
+	sdi8kaudiosrc device=sdi8k-0:1 channels=16 ! queue ! mux. \
+	qtmux name=mux interleave-time=0 ! filesink location="$mov" >"$SCRATCH/gst-av-mov.log" 2>&1
+rc=$?
+if [ $rc != 0 ]; then
+	fail gst-qtmux-av "status $rc after $((SECONDS - t0)) s (124: stalled), $(stat -c %s "$mov" 2>/dev/null) bytes: $(tail -n 3 "$SCRATCH/gst-av-mov.log" | tr '\n' '|')"
+else
+	lost=$(sed -n 's/.*: \([0-9]*\) frames dropped before sequence.*/\1/p' "$SCRATCH/gst-av-mov.log" |
+		awk '{ n += $1 } END { print n + 0 }')
+	info=$(ffprobe -v error -show_entries stream=codec_type,codec_name,channels,sample_rate,duration \
+		-of compact=p=0:nk=0 "$mov" 2>&1)
+	# (the first of each: FFmpeg 8's ffprobe lists a stream again in
+	# its stream groups)
+	v=$(grep -m 1 '^codec_name=v210|codec_type=video' <<<"$info")
+	a=$(grep -m 1 'codec_type=audio' <<<"$info")
+	dv=$(sed -n 's/.*duration=\([0-9.]*\).*/\1/p' <<<"$v")
+	da=$(sed -n 's/.*duration=\([0-9.]*\).*/\1/p' <<<"$a")
+	bad=
+	[ -n "$v" ] || bad="$bad no v210 track;"
+	[[ $a == *codec_name=pcm_s32le*sample_rate=48000*channels=16* ]] || bad="$bad audio track '$a';"
+	# the two tracks as long as each other, within a frame (40 ms)
+	awk -v a="$da" -v b="$dv" 'BEGIN { d = a - b; exit !(a > 1 && (d < 0 ? -d : d) <= 0.04) }' ||
+		bad="$bad durations: video '$dv' s, audio '$da' s;"
+	if [ -z "$bad" ] && [ "$lost" = 0 ]; then
+		if ffmpeg -nostdin -v error -i "$mov" -map 0:a -c:a pcm_s32le -y "$SCRATCH/gst-av.wav" \
+			>"$SCRATCH/gst-av-ffmpeg.log" 2>&1; then
+			out=$(sdi8k-audio-check --spacing 19200 "$SCRATCH/gst-av.wav" 2>&1) ||
+				bad="audio-check: $out"
+		else
+			bad="ffmpeg: $(tail -n 2 "$SCRATCH/gst-av-ffmpeg.log" | tr '\n' '|')"
+		fi
+	fi
+	if [ -n "$bad" ]; then
+		fail gst-qtmux-av "$bad ($lost frames lost; $(tr '\n' ' ' <<<"$info"))"
+	elif [ "$lost" = 0 ]; then
+		pass "gst-qtmux-av (v210 $dv s, 16 channels $da s; ${out%%;*})"
+	else
+		pass "gst-qtmux-av (v210 $dv s, 16 channels $da s; $lost frames lost by the emulated guest: the audio check left out)"
+	fi
+	rm -f "$mov" "$SCRATCH/gst-av.wav"
+fi
+# ---- frames dropped under a QuickTime recording: a downstream that takes
+# 60 ms a frame at 25p (identity sleep-time) and 2 capture buffers make
+# the card drop about a frame in three. sdi8ksrc puts silence where the
+# dropped frames' audio would be: the recording goes on (GStreamer 1.22's
+# qtmux stopped at the first hole: "Audio stream timestamps are
+# drifting"), and its audio track is as long as its video track ----
+signal sdi8k-0 1 1080p25
+sleep 0.3
+mov=$SCRATCH/gst-av-drops.mov
+rm -f "$mov"
+GST_DEBUG=sdi8ksrc:4 GST_DEBUG_NO_COLOR=1 timeout --preserve-status -s INT -k 60 6 gst-launch-1.0 -e \
+	sdi8ksrc device=sdi8k-0:1 format=uyvy buffers=2 ! identity sleep-time=60000 ! queue ! mux. \
+	sdi8kaudiosrc device=sdi8k-0:1 channels=2 ! queue ! mux. \
+	qtmux name=mux interleave-time=0 ! filesink location="$mov" >"$SCRATCH/gst-av-drops.log" 2>&1
+rc=$?
+lost=$(sed -n 's/.*: \([0-9]*\) frames dropped before sequence.*/\1/p' "$SCRATCH/gst-av-drops.log" |
+	awk '{ n += $1 } END { print n + 0 }')
+holes=$(grep -c 'of silence where the audio has no frame' "$SCRATCH/gst-av-drops.log")
+info=$(ffprobe -v error -show_entries stream=codec_type,duration -of compact=p=0:nk=0 "$mov" 2>&1)
+dv=$(sed -n 's/.*codec_type=video|duration=\([0-9.]*\).*/\1/p' <<<"$info" | head -n 1)
+da=$(sed -n 's/.*codec_type=audio|duration=\([0-9.]*\).*/\1/p' <<<"$info" | head -n 1)
+if [ $rc != 0 ]; then
+	fail gst-qtmux-av-drops "status $rc, $lost frames dropped: $(grep -i 'error\|drifting' "$SCRATCH/gst-av-drops.log" | tail -n 3 | tr '\n' '|')"
+elif [ "$lost" = 0 ] || [ "$holes" = 0 ]; then
+	fail gst-qtmux-av-drops "$lost frames dropped, $holes holes filled: the test did not make the card drop frames"
+elif awk -v a="$da" -v b="$dv" 'BEGIN { d = a - b; exit !(b > 2 && (d < 0 ? -d : d) <= 0.08) }'; then
+	pass "gst-qtmux-av-drops ($lost frames dropped, $holes holes filled with silence; video $dv s, audio $da s)"
+else
+	fail gst-qtmux-av-drops "$lost frames dropped, $holes holes; durations: video '$dv' s, audio '$da' s ($(tr '\n' ' ' <<<"$info"))"
+fi
+rm -f "$mov"
 # without the sdi8ksrc of its input: an error saying so, once its
 # video-timeout has passed (the element's own logic, on the matrix leg)
 if matrix_leg; then
