@@ -217,13 +217,15 @@ fi
 # the card drop about a frame in three. sdi8ksrc puts silence where the
 # dropped frames' audio would be: the recording goes on (GStreamer 1.22's
 # qtmux stopped at the first hole: "Audio stream timestamps are
-# drifting"), and its audio track is as long as its video track ----
+# drifting"), and its audio track is as long as its video track. 75
+# frames (the audio ends with its video); an interrupt (SIGINT with -e)
+# sometimes ended gst-launch 1.26 with status 130 in the emulated guest ----
 signal sdi8k-0 1 1080p25
 sleep 0.3
 mov=$SCRATCH/gst-av-drops.mov
 rm -f "$mov"
-GST_DEBUG=sdi8ksrc:4 GST_DEBUG_NO_COLOR=1 timeout --preserve-status -s INT -k 60 6 gst-launch-1.0 -e \
-	sdi8ksrc device=sdi8k-0:1 format=uyvy buffers=2 ! identity sleep-time=60000 ! queue ! mux. \
+GST_DEBUG=sdi8ksrc:4 GST_DEBUG_NO_COLOR=1 timeout 120 gst-launch-1.0 -e \
+	sdi8ksrc device=sdi8k-0:1 format=uyvy buffers=2 num-buffers=75 ! identity sleep-time=60000 ! queue ! mux. \
 	sdi8kaudiosrc device=sdi8k-0:1 channels=2 ! queue ! mux. \
 	qtmux name=mux interleave-time=0 ! filesink location="$mov" >"$SCRATCH/gst-av-drops.log" 2>&1
 rc=$?
@@ -234,7 +236,7 @@ info=$(ffprobe -v error -show_entries stream=codec_type,duration -of compact=p=0
 dv=$(sed -n 's/.*codec_type=video|duration=\([0-9.]*\).*/\1/p' <<<"$info" | head -n 1)
 da=$(sed -n 's/.*codec_type=audio|duration=\([0-9.]*\).*/\1/p' <<<"$info" | head -n 1)
 if [ $rc != 0 ]; then
-	fail gst-qtmux-av-drops "status $rc, $lost frames dropped: $(grep -i 'error\|drifting' "$SCRATCH/gst-av-drops.log" | tail -n 3 | tr '\n' '|')"
+	fail gst-qtmux-av-drops "status $rc (124: stalled), $lost frames dropped: $(grep -v 'frames dropped\|of silence' "$SCRATCH/gst-av-drops.log" | tail -n 3 | tr '\n' '|')"
 elif [ "$lost" = 0 ] || [ "$holes" = 0 ]; then
 	fail gst-qtmux-av-drops "$lost frames dropped, $holes holes filled: the test did not make the card drop frames"
 elif awk -v a="$da" -v b="$dv" 'BEGIN { d = a - b; exit !(b > 2 && (d < 0 ? -d : d) <= 0.08) }'; then
