@@ -178,8 +178,7 @@ rc=$?
 if [ $rc != 0 ]; then
 	fail gst-qtmux-av "status $rc after $((SECONDS - t0)) s (124: stalled), $(stat -c %s "$mov" 2>/dev/null) bytes: $(tail -n 3 "$SCRATCH/gst-av-mov.log" | tr '\n' '|')"
 else
-	lost=$(sed -n 's/.*: \([0-9]*\) frames dropped before sequence.*/\1/p' "$SCRATCH/gst-av-mov.log" |
-		awk '{ n += $1 } END { print n + 0 }')
+	lost=$(frames_lost "$SCRATCH/gst-av-mov.log")
 	info=$(ffprobe -v error -show_entries stream=codec_type,codec_name,channels,sample_rate,duration \
 		-of compact=p=0:nk=0 "$mov" 2>&1)
 	# (the first of each: FFmpeg 8's ffprobe lists a stream again in
@@ -229,8 +228,7 @@ GST_DEBUG=sdi8ksrc:4 GST_DEBUG_NO_COLOR=1 timeout 120 gst-launch-1.0 -e \
 	sdi8kaudiosrc device=sdi8k-0:1 channels=2 ! queue ! mux. \
 	qtmux name=mux interleave-time=0 ! filesink location="$mov" >"$SCRATCH/gst-av-drops.log" 2>&1
 rc=$?
-lost=$(sed -n 's/.*: \([0-9]*\) frames dropped before sequence.*/\1/p' "$SCRATCH/gst-av-drops.log" |
-	awk '{ n += $1 } END { print n + 0 }')
+lost=$(frames_lost "$SCRATCH/gst-av-drops.log")
 holes=$(grep -c 'of silence where the audio has no frame' "$SCRATCH/gst-av-drops.log")
 info=$(ffprobe -v error -show_entries stream=codec_type,duration -of compact=p=0:nk=0 "$mov" 2>&1)
 dv=$(sed -n 's/.*codec_type=video|duration=\([0-9.]*\).*/\1/p' <<<"$info" | head -n 1)

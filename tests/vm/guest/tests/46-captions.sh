@@ -222,8 +222,7 @@ else
 	# the captions' text, one cue a line (FFmpeg's styling taken out)
 	sed 's/\r$//; s/<[^>]*>//g; s/{[^}]*}//g; /^[0-9]*$/d; /-->/d' "$SCRATCH/oneline.srt" >"$SCRATCH/oneline.txt"
 	# the frames sdi8ksrc reported lost (its warnings)
-	lost=$(sed -n 's/.*: \([0-9]*\) frames dropped before sequence.*/\1/p' "$SCRATCH/oneline.log" |
-		awk '{ n += $1 } END { print n + 0 }')
+	lost=$(frames_lost "$SCRATCH/oneline.log")
 	# with frames lost, each cue must still be the caption's text with
 	# characters missing (pairs of them), nothing else
 	bad=$(grep -cv '^S\?D\?I\?8\?K\? \?C\?A\?P\?T\?I\?O\?N\? \?[0-9]\{0,4\}$' "$SCRATCH/oneline.txt")

@@ -70,6 +70,12 @@ waitfor() {
 }
 
 nbuffers() { grep -c '^buffer' "$1"; }
+# frames_lost LOG: the frames sdi8ksrc's warnings in a gst-launch log
+# (GST_DEBUG=sdi8ksrc:2 or more) say the card dropped, summed
+frames_lost() {
+	sed -n 's/.*: \([0-9]*\) frames dropped before sequence.*/\1/p' "$1" |
+		awk '{ n += $1 } END { print n + 0 }'
+}
 
 # seq_check LOG [MIN]: at least MIN buffers (default 2), offsets +1, pts +
 # one frame period (+-2 ms), a time code on each whose frame count minus
