@@ -35,6 +35,8 @@ GST_DEBUG_CATEGORY_STATIC(gst_sdi8k_src_debug);
 /* how long one wait for a frame or for the signal may block the streaming
  * thread before it looks at the flushing flag again */
 #define POLL_MS 50
+/* the longest hole in the audio filled with silence (fill_audio) */
+#define FILL_MAX_S 10
 
 enum {
 	PROP_0,
@@ -811,13 +813,21 @@ static void fill_black(GstSdi8kSrc *self, GstBuffer *buf)
  * buffers of at most a second: frames dropped, or the signal lost and
  * back, leave no hole in the audio's time (QuickTime's raw audio has no
  * way to say one: GStreamer 1.22's qtmux stops with "Audio stream
- * timestamps are drifting"). The first buffer carries the DISCONT.
+ * timestamps are drifting"). At most FILL_MAX_S seconds, the last before
+ * pts: a longer hole (the signal lost for minutes with signal-loss=wait)
+ * stays one before them, rather than minutes of silence made at once
+ * (16 channels: 3 MB a second). The first buffer carries the DISCONT.
  */
 static void fill_audio(GstSdi8kSrc *self, GstClockTime pts)
 {
 	GstClockTime t = self->audio_end;
 	gboolean first = TRUE;
 
+	if (pts - t > FILL_MAX_S * GST_SECOND) {
+		GST_INFO_OBJECT(self, "%s: %" GST_TIME_FORMAT " without audio: the last %d s "
+				"filled with silence", self->node, GST_TIME_ARGS(pts - t), FILL_MAX_S);
+		t = pts - FILL_MAX_S * GST_SECOND;
+	}
 	GST_INFO_OBJECT(self, "%s: %" GST_TIME_FORMAT " of silence where the audio has no frame",
 			self->node, GST_TIME_ARGS(pts - t));
 	while (t < pts) {

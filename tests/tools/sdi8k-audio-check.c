@@ -16,7 +16,12 @@
  *   - channels of groups not sent (--groups), and every channel with
  *     --silent, are 0 throughout.
  *
- * Usage: sdi8k-audio-check [--groups DIGITS|none] [--silent]
+ * With --gaps, silence put between the samples (sample frames 0 on every
+ * channel where the tone goes on: a GStreamer source's filler where the
+ * signal's time jumped) is taken out before the checks above, and said:
+ * the samples around it must still follow on from each other.
+ *
+ * Usage: sdi8k-audio-check [--groups DIGITS|none] [--silent] [--gaps]
  *                          [--spacing N] [--min-seconds S] [--raw CHANNELS]
  *                          FILE.wav
  *                          [--damaged OFFSET/FRAME_LEN]
@@ -52,7 +57,7 @@ static uint16_t le16(const unsigned char *p)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: sdi8k-audio-check [--groups DIGITS|none] [--silent] [--spacing N] [--min-seconds S] [--raw CHANNELS] [--damaged OFFSET/FRAME_LEN] FILE.wav\n");
+	fprintf(stderr, "usage: sdi8k-audio-check [--groups DIGITS|none] [--silent] [--gaps] [--spacing N] [--min-seconds S] [--raw CHANNELS] [--damaged OFFSET/FRAME_LEN] FILE.wav\n");
 	exit(2);
 }
 
@@ -147,13 +152,76 @@ data:
 	return n / nch;
 }
 
+/*
+ * The tone's sample number at frame 0 (mod 96), from channel @c's first
+ * 96 samples: the best match, its hits in *@hits.
+ */
+static int tone_phase(const int32_t *s, unsigned int nch, unsigned int c, size_t *hits)
+{
+	unsigned int n = c + 1;
+	int best = -1;
+
+	*hits = 0;
+	for (int p = 0; p < 96; p++) {
+		size_t h = 0;
+
+		for (size_t i = 0; i < 96; i++)
+			if (abs((s[i * nch + c] >> 8) - sine96[((p + i) * n) % 96]) <= 1)
+				h++;
+		if (h > *hits) {
+			*hits = h;
+			best = p;
+		}
+	}
+	return best;
+}
+
+/*
+ * --gaps: sample frames silent on every channel where channel @c's tone
+ * (phase @phase) wants a sound are taken out; a frame the tone or the
+ * marker explains stays (the tone's own zeros among them). Returns the
+ * frames left; the frames taken out and the runs they made in *@gone and
+ * *@runs.
+ */
+static size_t take_out_gaps(int32_t *s, unsigned int nch, size_t frames, unsigned int c,
+			    int phase, size_t *gone, size_t *runs)
+{
+	size_t r = 0, i;
+	int in_run = 0;
+
+	*gone = 0;
+	*runs = 0;
+	for (i = 0; i < frames; i++) {
+		const int32_t *f = s + i * nch;
+		int v = f[c] >> 8, want = sine96[((phase + r) % 96) * (c + 1) % 96];
+		unsigned int k;
+
+		if (v != MARKER && abs(v - want) > 1) {
+			for (k = 0; k < nch && !f[k]; k++)
+				;
+			if (k == nch) {
+				(*gone)++;
+				if (!in_run)
+					(*runs)++;
+				in_run = 1;
+				continue;
+			}
+		}
+		in_run = 0;
+		if (r != i)
+			memmove(s + r * nch, f, nch * sizeof(*s));
+		r++;
+	}
+	return r;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int groups = 0xf, nch, c, raw = 0;
 	long dmg_at = -1, dmg_len = 0;
 	long spacing = 19200;
 	double min_seconds = 0;
-	int silent = 0, bad = 0;
+	int silent = 0, gaps = 0, bad = 0;
 	const char *path = NULL;
 	int32_t *s;
 	size_t frames, i;
@@ -173,6 +241,8 @@ int main(int argc, char **argv)
 				}
 		} else if (!strcmp(argv[a], "--silent")) {
 			silent = 1;
+		} else if (!strcmp(argv[a], "--gaps")) {
+			gaps = 1;
 		} else if (!strcmp(argv[a], "--spacing") && a + 1 < argc) {
 			spacing = strtol(argv[++a], NULL, 0);
 		} else if (!strcmp(argv[a], "--damaged") && a + 1 < argc) {
@@ -199,6 +269,24 @@ int main(int argc, char **argv)
 	frames = read_wav(path, raw, &nch, &s);
 #define SAY(...) (ol += (size_t)snprintf(out + ol, ol < sizeof(out) ? sizeof(out) - ol : 0, __VA_ARGS__))
 	SAY("%u channels, %zu frames (%.2f s):", nch, frames, (double)frames / RATE);
+
+	int first_sounding = -1;
+
+	for (c = 0; c < nch; c++)
+		if (!silent && (groups & (1u << (c / 4)))) {
+			first_sounding = (int)c;
+			break;
+		}
+	if (gaps && first_sounding >= 0 && frames >= 96) {
+		size_t hits, gone, runs;
+		int p = tone_phase(s, nch, (unsigned int)first_sounding, &hits);
+
+		if (hits >= 90) {
+			frames = take_out_gaps(s, nch, frames, (unsigned int)first_sounding, p,
+					       &gone, &runs);
+			SAY(" %zu silent frames in %zu gaps taken out, %zu left;", gone, runs, frames);
+		}
+	}
 	if ((double)frames < min_seconds * RATE) {
 		SAY(" FAIL shorter than %.2f s;", min_seconds);
 		bad = 1;
@@ -213,13 +301,6 @@ int main(int argc, char **argv)
 		}
 
 	/* markers: frames where every sounding channel is full scale */
-	int first_sounding = -1;
-
-	for (c = 0; c < nch; c++)
-		if (!silent && (groups & (1u << (c / 4)))) {
-			first_sounding = (int)c;
-			break;
-		}
 	long first_mark = -1, marks = 0, last_mark = -1;
 
 	if (first_sounding >= 0) {
@@ -265,24 +346,9 @@ int main(int argc, char **argv)
 
 	if (first_sounding >= 0 && frames >= 96) {
 		unsigned int n = (unsigned int)first_sounding + 1;
-		int best = -1;
-		size_t best_hits = 0;
+		size_t best_hits;
+		int best = tone_phase(s, nch, (unsigned int)first_sounding, &best_hits);
 
-		for (int p = 0; p < 96; p++) {
-			size_t hits = 0;
-
-			for (i = 0; i < 96; i++) {
-				int v = s[i * nch + first_sounding] >> 8;
-				int want = sine96[((p + i) * n) % 96];
-
-				if (abs(v - want) <= 1)
-					hits++;
-			}
-			if (hits > best_hits) {
-				best_hits = hits;
-				best = p;
-			}
-		}
 		if (best_hits < 90) {
 			SAY(" FAIL channel %u does not follow the tone table (best phase %d: %zu of 96 samples);",
 			    n, best, best_hits);

@@ -69,6 +69,28 @@ waitfor() {
 	return 1
 }
 
+# A frame period the model slipped is a hole in time that sdi8ksrc fills
+# with silence (gst/README.md): sdi8k-audio-check takes it out (--gaps)
+# when the model slipped during the recording, and no more of it than the
+# slipped frames' samples may be there.
+# gaps_arg SLIPPED: the audio check's option
+gaps_arg() { [ "${1:-0}" = 0 ] || echo --gaps; }
+# gaps_check OUT SLIPPED SPACING: nothing, or what is wrong with the
+# silence the check took out (SPACING: 10 frames' samples)
+gaps_check() {
+	local gone
+	[ "${2:-0}" = 0 ] && return 0
+	gone=$(sed -n 's/.* \([0-9]*\) silent frames in [0-9]* gaps taken out.*/\1/p' <<<"$1")
+	[ -n "$gone" ] || { echo " no gaps line from sdi8k-audio-check --gaps"; return 0; }
+	[ "$gone" -le $(($2 * ($3 + 9) / 10)) ] ||
+		echo " $gone sample frames of silence taken out, more than the $2 frames the model slipped"
+}
+# slip_note SLIPPED OUT: for a PASS line
+slip_note() {
+	[ "${1:-0}" = 0 ] && return 0
+	echo ", the model slipped $1 frames:$(sed -n 's/.*:\( [0-9]* silent frames in [0-9]* gaps\) taken out.*/\1/p' <<<"$2") taken out"
+}
+
 nbuffers() { grep -c '^buffer' "$1"; }
 # frames_lost LOG: the frames sdi8ksrc's warnings in a gst-launch log
 # (GST_DEBUG=sdi8ksrc:2 or more) say the card dropped, summed
