@@ -22,16 +22,23 @@ capture() {
 	rm -f "$out"
 }
 
-for f in UYVY YUYV NV16 P010 Y210 v210; do
+# every format, raster and rate on the matrix leg; on the others (the same
+# driver code on another kernel) a packed, a semi-planar and the 10-bit
+# packed format, 2160p and interlaced
+f1080="UYVY NV16 v210" f2160=v210 fi=UYVY
+matrix_leg && f1080="UYVY YUYV NV16 P010 Y210 v210" f2160="UYVY v210 P010" fi="UYVY v210"
+for f in $f1080; do
 	capture "v4l2ctl-1080p59.94-$f" 0 1080p59.94 "$f" 8
 done
-for f in UYVY v210 P010; do
+for f in $f2160; do
 	capture "v4l2ctl-2160p59.94-$f" 1 2160p59.94 "$f" 6
 done
-for f in UYVY v210; do
+for f in $fi; do
 	capture "v4l2ctl-1080i50-$f" 2 1080i50 "$f" 6
 done
-capture v4l2ctl-1080p23.98-UYVY 3 1080p23.98 UYVY 4
+if matrix_leg; then
+	capture v4l2ctl-1080p23.98-UYVY 3 1080p23.98 UYVY 4
+fi
 capture v4l2ctl-2160p24-NV16 3 2160p24 NV16 4
 
 # the reported sizes are right for every format (bytesperline, sizeimage)
