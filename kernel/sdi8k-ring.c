@@ -128,7 +128,7 @@ static void sdi8k_ring_refill(struct sdi8k_input *in)
 {
 	u32 old_tail = in->tail;
 
-	while (in->streaming && !in->ring_fault && !list_empty(&in->pending) &&
+	while (in->streaming && !in->ring_fault && !in->halted && !list_empty(&in->pending) &&
 	       in->tail - in->done < SDI8K_RING_ENTRIES) {
 		struct sdi8k_buffer *buf;
 		unsigned int slot = in->tail % SDI8K_RING_ENTRIES;
@@ -175,6 +175,11 @@ void sdi8k_ring_complete(struct sdi8k_input *in)
 	u32 head;
 
 	spin_lock_irqsave(&in->slock, flags);
+	/* the engine was reset: RING_HEAD reads 0, nothing is the card's */
+	if (in->halted) {
+		spin_unlock_irqrestore(&in->slock, flags);
+		return;
+	}
 	head = sdi8k_in_read(in, SDI8K_IN_RING_HEAD);
 	/*
 	 * A head outside what the card was handed (all-ones: the card is
@@ -301,6 +306,7 @@ int sdi8k_ring_start(struct sdi8k_input *in)
 	in->done = 0;
 	in->seq_valid = false;
 	in->ring_fault = false;
+	in->halted = false;
 	in->streaming = true;
 	memset(in->slots, 0, sizeof(in->slots));
 	sdi8k_in_write(in, SDI8K_IN_RING_TAIL, 0);
@@ -441,10 +447,19 @@ void sdi8k_ring_escalate(struct sdi8k_input *in, const char *what)
 void sdi8k_ring_halt(struct sdi8k_input *in)
 {
 	bool gone = READ_ONCE(in->card->gone);
+	unsigned long flags;
 
 	sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, 0);
 	if (!gone && !READ_ONCE(in->card->dma_dead) && !sdi8k_ring_idle(in))
 		sdi8k_ring_escalate(in, "DMA engine");
+	/*
+	 * The reset below sets RING_HEAD to 0: a completion running beside
+	 * it (the interrupt thread on a frame the engine finished) must not
+	 * read that as a card fault, and nothing is handed to the card.
+	 */
+	spin_lock_irqsave(&in->slock, flags);
+	in->halted = true;
+	spin_unlock_irqrestore(&in->slock, flags);
 	if (!gone && !READ_ONCE(in->card->dma_dead)) {
 		sdi8k_in_write(in, SDI8K_IN_DMA_CTRL, SDI8K_DMA_RESET);
 		sdi8k_wait_clear(in->card, in->index, SDI8K_IN_DMA_CTRL,

@@ -155,6 +155,9 @@ struct sdi8k_picture_color {
  * @ring_fault: the card wrote back a RING_HEAD outside what it was given:
  *	nothing more is completed or handed to it until the stream restarts
  *	(under @slock)
+ * @halted: the driver stopped the engine and reset it (RING_HEAD reads 0):
+ *	nothing more is completed or handed to it until the stream restarts
+ *	(under @slock)
  * @seq_base: card frame count of the first frame of this stream
  * @seq_valid: @seq_base is set
  * @ring: descriptor ring (coherent memory)
@@ -230,6 +233,7 @@ struct sdi8k_input {
 	u32 done;
 	bool streaming;
 	bool ring_fault;
+	bool halted;
 	u64 seq_base;
 	bool seq_valid;
 
