@@ -12,6 +12,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 logdir=${SDI8K_TEST_LOGS:-/tmp/sdi8k-test-logs}
+STAGES=""
 mkdir -p "$logdir"
 passed=0
 failed=0
@@ -41,6 +42,7 @@ stage() {  # stage NAME CMD...: run, show output, fail the stage on exit != 0
 	"$@" 2>&1 | tee "$log"
 	local rc=${PIPESTATUS[0]}
 	echo "=== $name: $((SECONDS - t0)) s"
+	STAGES="$STAGES${STAGES:+, }$name $((SECONDS - t0))"
 	if [ "$rc" != 0 ] && ! grep -q '^FAIL \|Failing: [1-9]\|Crashing: [1-9]' "$log"; then
 		echo "FAIL host $name: exit status $rc"
 		failed=$((failed + 1))
@@ -113,5 +115,7 @@ if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 	count_lines "$logdir/pci.log"
 fi
 
+# every stage's seconds again at the end, where a CI log's tail shows them
+echo "=== stages (s): $STAGES; all $SECONDS"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

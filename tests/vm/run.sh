@@ -184,6 +184,11 @@ boot_leg() {
 	if [ -s "$job/times.txt" ]; then
 		vm_log "$leg: guest seconds a test, slowest first: $(sort -k2,2nr "$job/times.txt" | head -n 12 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')"
 	fi
+	# guest.sh ends non-zero only with a FAIL line: without one it stopped
+	# early (a bug of its own), and what it had still to check went unchecked
+	if [ -f "$job/rc" ] && [ "$(cat "$job/rc")" != 0 ] && ! grep -q '^FAIL ' "$job/results.txt" 2>/dev/null; then
+		emit "FAIL $leg guest: guest.sh exited $(cat "$job/rc") before its end, without a FAIL line (console: $job/console.log)"
+	fi
 	if [ ! -f "$job/rc" ]; then
 		emit "FAIL $leg boot: the guest did not finish ($(grep '^boot.sh:' "$job/boot.stderr" 2>/dev/null | tail -n 1 | sed 's/^boot.sh: //'); console: $job/console.log)"
 	fi
