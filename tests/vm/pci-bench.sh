@@ -60,7 +60,14 @@ for cfg in $configs; do
 	fi
 	spare=""
 	[ "$irq" != msix ] || spare=msi
-	SDI8K_JOBDIR="$job" SDI8K_CARD_IRQ="$irq" SDI8K_CARD_SPARE_IRQ="$spare" SDI8K_VM_IOMMU=$([ "$iommu" = iommu ] && echo 1 || echo 0) \
+	# the vm stage's modules for this kernel (run.sh's W=1 build), when
+	# no kernel source is newer than them: not built a second time
+	built="$OUT/$leg/build-W1"
+	if [ -n "${SDI8K_KERNEL_DIR:-}" ] || [ ! -f "$built/sdi8k.ko" ] || [ ! -f "$built/sdi8k-sim.ko" ] ||
+		[ -n "$(find "$REPO/kernel" -type f -newer "$built/sdi8k.ko" -print -quit)" ]; then
+		built=""
+	fi
+	SDI8K_MODULE_BUILT="$built" SDI8K_JOBDIR="$job" SDI8K_CARD_IRQ="$irq" SDI8K_CARD_SPARE_IRQ="$spare" SDI8K_VM_IOMMU=$([ "$iommu" = iommu ] && echo 1 || echo 0) \
 		SDI8K_PCI_TOOLS="$tools" SDI8K_GUEST_BINS="$legbins" "$VM_DIR/run-pci.sh" "$leg" "$VM_DIR/guest/pci/suite.sh" \
 		>"$job.out" 2>&1 || rc=$?
 	grep -aE '^(PASS|FAIL|SKIP) ' "$job/logs/script.log" 2>/dev/null

@@ -18,6 +18,9 @@
 #   SDI8K_GUEST_BINS    host-built binaries to copy into /job/bin
 #   SDI8K_KERNEL_DIR    module source (default <repo>/kernel)
 #   SDI8K_NO_MODULE=1   do not build the modules (no /job/sdi8k.ko)
+#   SDI8K_MODULE_BUILT  a directory with sdi8k.ko and sdi8k-sim.ko already
+#                       built from KDIR for LEG's kernel (pci-bench.sh: the
+#                       vm stage's build): copied instead of building again
 #   SDI8K_TEST_TIMEOUT  seconds allowed to SCRIPT (default 300)
 #   SDI8K_VM_TIMEOUT    seconds before the boot is killed (default 1500)
 set -euo pipefail
@@ -57,7 +60,15 @@ cp "$SCRIPT" "$JOB/script.sh"
 for f in "$@"; do cp -a "$f" "$JOB/files/"; done
 for b in ${SDI8K_GUEST_BINS:-}; do vm_ship_bin "$b" "$JOB/bin"; done
 if [ "${SDI8K_NO_MODULE:-0}" != 1 ]; then
-	"$VM_DIR/build-module.sh" "$LEG" "$KDIR" "$JOB/build"
+	built="${SDI8K_MODULE_BUILT:-}"
+	if [ -n "$built" ] && [ -f "$built/sdi8k.ko" ] && [ -f "$built/sdi8k-sim.ko" ]; then
+		vm_log "$LEG: the modules built in $built"
+		rm -rf "$JOB/build"
+		mkdir -p "$JOB/build"
+		cp "$built/sdi8k.ko" "$built/sdi8k-sim.ko" "$JOB/build/"
+	else
+		"$VM_DIR/build-module.sh" "$LEG" "$KDIR" "$JOB/build"
+	fi
 	for m in sdi8k sdi8k-sim; do
 		if [ -f "$JOB/build/$m.ko" ]; then
 			cp "$JOB/build/$m.ko" "$JOB/$m.ko"
