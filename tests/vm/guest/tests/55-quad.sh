@@ -4,8 +4,7 @@
 # topology input 0's node captures 7680x4320 (2SI and SQD, checked by
 # content: v4l2-ctl in UYVY, YUYV, NV16 and Y210, ffmpeg in UYVY,
 # sdi8k-capture in v210 and P010; on the legs other than the matrix leg,
-# common.sh matrix_leg, UYVY and v210 only, and the cabling cases in 2SI
-# only);
+# common.sh matrix_leg, 2SI only, in UYVY and v210);
 # a source of the other mapping scrambles the picture (the check fails);
 # cables out of order are assembled in link order from the links' ST 352
 # payload IDs (sysfs quad_links and the kernel log say so), scrambled
@@ -136,7 +135,11 @@ capture_fails() {
 	rm -f "$out"
 }
 
-for topo in 2si sqd; do
+# SQD on the matrix leg: its assembly is the driver's one code on every
+# kernel, and 2SI (every leg) takes the same quad paths through the kernel
+topos=2si
+matrix_leg && topos="2si sqd"
+for topo in $topos; do
 	other=$([ $topo = 2si ] && echo sqd || echo 2si)
 	signal sdi8k-0 0 4320p25
 	echo $topo > "$D/source_mapping"
