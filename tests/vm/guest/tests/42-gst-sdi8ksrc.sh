@@ -160,7 +160,7 @@ gst_av() {
 		bad="$bad$(gaps_check "$out" "$slipped" "$sp")"
 	fi
 	if [ -z "$bad" ]; then
-		pass "$name ($got; ${out%%;*}$(slip_note "$slipped" "$out"))"
+		pass "$name ($got; ${out%%;*}$(slip_note "$slipped"))"
 	else
 		fail "$name" "$bad (the model slipped $slipped frames)"
 	fi
@@ -228,7 +228,7 @@ else
 	if [ -n "$bad" ]; then
 		fail gst-qtmux-av "$bad ($lost frames lost, $slipped slipped by the model; $(tr '\n' ' ' <<<"$info"))"
 	elif [ "$lost" = 0 ]; then
-		pass "gst-qtmux-av (v210 $dv s, 16 channels $da s; ${out%%;*}$(slip_note "$slipped" "$out"))"
+		pass "gst-qtmux-av (v210 $dv s, 16 channels $da s; ${out%%;*}$(slip_note "$slipped"))"
 	else
 		pass "gst-qtmux-av (v210 $dv s, 16 channels $da s; $lost frames lost by the emulated guest: the audio check left out)"
 	fi
