@@ -176,41 +176,79 @@ static int tone_phase(const int32_t *s, unsigned int nch, unsigned int c, size_t
 	return best;
 }
 
+/* channel @c's tone at sample number @r from phase @phase */
+static int tone_at(unsigned int c, int phase, size_t r)
+{
+	return sine96[((phase + r) % 96) * (c + 1) % 96];
+}
+
+/* frame @f fits channel @c's tone value @want (a marker fits anywhere) */
+static int fits(const int32_t *f, unsigned int c, int want)
+{
+	int v = f[c] >> 8;
+
+	return v == MARKER || abs(v - want) <= 1;
+}
+
 /*
- * --gaps: sample frames silent on every channel where channel @c's tone
- * (phase @phase) wants a sound are taken out; a frame the tone or the
- * marker explains stays (the tone's own zeros among them). Returns the
- * frames left; the frames taken out and the runs they made in *@gone and
- * *@runs.
+ * --gaps: a run of sample frames silent on every channel is taken out,
+ * but for the tone's own sample that the run may hold: at the instants
+ * where every channel's tone is zero (every 48 samples), a silent frame
+ * is the tone's as well. The run keeps that one frame when the frames
+ * after the run then go on with the tone (markers fit anywhere), else
+ * none: a run that ends just before a marker, or starts just after one,
+ * at a zero of the tone, is then taken out whole, where a frame-by-frame
+ * test kept one frame too many. Returns the frames left; the frames taken
+ * out and the runs they made in *@gone and *@runs.
  */
 static size_t take_out_gaps(int32_t *s, unsigned int nch, size_t frames, unsigned int c,
 			    int phase, size_t *gone, size_t *runs)
 {
-	size_t r = 0, i;
-	int in_run = 0;
+	size_t r = 0, i = 0, j, k, keep;
+	unsigned int ch;
 
 	*gone = 0;
 	*runs = 0;
-	for (i = 0; i < frames; i++) {
+	while (i < frames) {
 		const int32_t *f = s + i * nch;
-		int v = f[c] >> 8, want = sine96[((phase + r) % 96) * (c + 1) % 96];
-		unsigned int k;
 
-		if (v != MARKER && abs(v - want) > 1) {
-			for (k = 0; k < nch && !f[k]; k++)
-				;
-			if (k == nch) {
-				(*gone)++;
-				if (!in_run)
-					(*runs)++;
-				in_run = 1;
-				continue;
-			}
+		for (ch = 0; ch < nch && !f[ch]; ch++)
+			;
+		if (ch < nch) {
+			if (r != i)
+				memmove(s + r * nch, f, nch * sizeof(*s));
+			r++;
+			i++;
+			continue;
 		}
-		in_run = 0;
-		if (r != i)
-			memmove(s + r * nch, f, nch * sizeof(*s));
-		r++;
+		/* a silent run [i, j) */
+		for (j = i + 1; j < frames; j++) {
+			for (ch = 0; ch < nch && !s[j * nch + ch]; ch++)
+				;
+			if (ch < nch)
+				break;
+		}
+		keep = 0;
+		if (abs(tone_at(c, phase, r)) <= 1) {
+			/* the tone's zero is in the run if what follows fits after it */
+			size_t fit0 = 0, fit1 = 0;
+
+			for (k = 0; k < 8 && j + k < frames; k++) {
+				fit0 += fits(s + (j + k) * nch, c, tone_at(c, phase, r + k));
+				fit1 += fits(s + (j + k) * nch, c, tone_at(c, phase, r + 1 + k));
+			}
+			keep = fit1 >= fit0;
+		}
+		if (keep) {
+			if (r != i)
+				memmove(s + r * nch, s + i * nch, nch * sizeof(*s));
+			r++;
+		}
+		if (j - i > keep) {
+			*gone += j - i - keep;
+			(*runs)++;
+		}
+		i = j;
 	}
 	return r;
 }
