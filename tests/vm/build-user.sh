@@ -45,10 +45,12 @@ cleanup() { rm -rf "$BUILD" "$TAR"; }
 trap cleanup EXIT
 rm -rf "$BUILD"
 mkdir -p "$BUILD"
-# The sources, not the host's objects; the unit tests and fuzzers stay
-# out (the guest runs none of their binaries), and of the VM bench only
-# the PCI guest's tools come in.
+# The sources, not the host's objects; the unit, pattern and fuzz tests
+# stay out (the guest runs none of their binaries; and the tree's hash
+# below then holds still while tests/run-all.sh builds them beside the VM
+# stage), and of the VM bench only the PCI guest's tools come in.
 tar -C "$SRC" --exclude=./.git --exclude=./tests/unit --exclude=./tests/fuzz --exclude=./tests/vm \
+	--exclude=./tests/pattern \
 	--exclude=./firmware/build --exclude='*.o' --exclude='*.a' --exclude='*.so' --exclude='*.so.*' \
 	--exclude='*.ko' --exclude='*.d' -cf "$TAR" . tests/vm/guest/pci
 HASH="$LEG $(sha256sum <"$TAR" | cut -d' ' -f1)"

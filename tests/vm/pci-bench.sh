@@ -19,13 +19,14 @@
 # configuration (FAIL if the guest did not finish, the kernel log showed a
 # problem or the card exited with an error: run-guest.sh's and
 # run-pci.sh's exit status) and the problems run-guest.sh found. Job dirs:
-# $SDI8K_VM_OUT/pci-LEG (default /tmp/sdi8k-vm/pci-LEG). Exit status
-# non-zero on any FAIL.
+# $SDI8K_VM_OUT/pci-LEG (default /tmp/sdi8k-vm-out/pci-LEG: run.sh's
+# output dir, whose per-leg module builds and guest binaries are then
+# used again, not built a second time). Exit status non-zero on any FAIL.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 vm_need_root
 REPO="$(cd "$VM_DIR/../.." && pwd)"
-OUT="${SDI8K_VM_OUT:-/tmp/sdi8k-vm}"
+OUT="${SDI8K_VM_OUT:-/tmp/sdi8k-vm-out}"
 configs="${*:-${SDI8K_PCI_CONFIGS:-bookworm:msix:iommu trixie:msi:iommu sid:intx:noiommu}}"
 legs=" ${SDI8K_LEGS:-$VM_LEGS_ALL} "
 bins="${SDI8K_GUEST_BINS:-$REPO/tests/tools/sdi8k-verify $REPO/tests/tools/sdi8k-audio-check $REPO/tests/tools/sdi8k-avsync-check $REPO/utils/sdi8k-capture}"
