@@ -8,7 +8,8 @@
 #
 # The guests are CPU-bound but keep about one of two CPUs busy on
 # average (an emulated machine runs one test at a time), so the host
-# stages that share nothing with them (unit, pattern, fuzz, checkpatch)
+# stages that share nothing with them (unit, pattern, fuzz, checkpatch,
+# the check of the bench's audio judge)
 # run beside the VM stage at idle priority (SCHED_IDLE: they get only
 # the CPU time the guests leave), their output printed when they end;
 # measured, the guests' tests then took 12% longer while those ran.
@@ -116,6 +117,8 @@ host_stages() {  # unit, pattern, fuzz, checkpatch: $1 = stage or quiet_stage
 		fi
 	fi
 	"$1" checkpatch scripts/checkpatch.sh
+	# the bench's audio judge against recordings with known answers
+	"$1" tools tests/tools/check-audio-check.sh
 }
 host_counts() {  # the host stages' results into the totals
 	if [ -f tests/unit/Makefile ]; then
@@ -128,9 +131,10 @@ host_counts() {  # the host stages' results into the totals
 	fi
 	[ ! -x tests/fuzz/run.sh ] || count_lines "$logdir/fuzz.log"
 	count_lines "$logdir/checkpatch.log"
+	count_lines "$logdir/tools.log"
 }
 if [ "$BESIDE" = 1 ]; then
-	for name in unit pattern fuzz checkpatch; do rm -f "$logdir/$name.log.rc" "$logdir/$name.log.secs"; done
+	for name in unit pattern fuzz checkpatch tools; do rm -f "$logdir/$name.log.rc" "$logdir/$name.log.secs"; done
 	# one after another, in the background, at idle priority (children
 	# inherit the policy); reported after the VM stage
 	(
@@ -181,7 +185,7 @@ if [ "${SDI8K_SKIP_VM:-0}" != 1 ]; then
 fi
 if [ "$BESIDE" = 1 ]; then
 	wait "$BESIDE_PID" || true
-	for name in unit pattern fuzz checkpatch; do
+	for name in unit pattern fuzz checkpatch tools; do
 		case $name in
 		unit|pattern) [ -f "tests/$name/Makefile" ] || continue ;;
 		fuzz) [ -x tests/fuzz/run.sh ] || continue ;;
