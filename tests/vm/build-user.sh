@@ -46,11 +46,15 @@ trap cleanup EXIT
 rm -rf "$BUILD"
 mkdir -p "$BUILD"
 # The sources, not the host's objects; the unit, pattern and fuzz tests
-# stay out (the guest runs none of their binaries; and the tree's hash
-# below then holds still while tests/run-all.sh builds them beside the VM
-# stage), and of the VM bench only the PCI guest's tools come in.
-tar -C "$SRC" --exclude=./.git --exclude=./tests/unit --exclude=./tests/fuzz --exclude=./tests/vm \
-	--exclude=./tests/pattern \
+# and the sanitizer build of lib (lib/san) stay out (the guest runs none
+# of their binaries; and the tree's hash below then holds still while
+# tests/run-all.sh builds them beside the VM stage), and of the VM bench
+# only the PCI guest's tools come in. Every time stamp is 0, in name
+# order: the hash is of names and contents only (a directory's time
+# changes whenever something is made in it; the guest's build is a clean
+# build, so make needs no times).
+tar -C "$SRC" --sort=name --mtime=@0 --exclude=./.git --exclude=./tests/unit --exclude=./tests/fuzz --exclude=./tests/vm \
+	--exclude=./tests/pattern --exclude=./lib/san \
 	--exclude=./firmware/build --exclude='*.o' --exclude='*.a' --exclude='*.so' --exclude='*.so.*' \
 	--exclude='*.ko' --exclude='*.d' -cf "$TAR" . tests/vm/guest/pci
 HASH="$LEG $(sha256sum <"$TAR" | cut -d' ' -f1)"

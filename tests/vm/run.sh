@@ -195,7 +195,9 @@ boot_leg() {
 	return 0
 }
 
-# prepare_leg LEG: root, builds and the job dir; true if the leg can boot.
+# prepare_leg LEG [later]: root, builds and the job dir; true if the leg
+# can boot. With "later", the sparse build (which the boot does not need)
+# is left to sparse_leg.
 prepare_leg() {
 	local leg="$1" out="$OUTBASE/$1" ko sim_ko job b rel t0
 	vm_log "== $leg =="
@@ -207,7 +209,7 @@ prepare_leg() {
 	cat "$out/mkroot.log" >&2
 	build_check "$leg" build-W=1 "$out/build-W1" compiler W=1 || return 1
 	if [ "$leg" != sid ]; then
-		build_check "$leg" sparse-C=1 "$out/build-C1" sparse C=1 || true
+		[ "${2:-}" = later ] || sparse_leg "$leg"
 	fi
 	ko="$out/build-W1/sdi8k.ko"
 	if [ ! -f "$ko" ]; then
@@ -263,11 +265,16 @@ ENV
 	done
 }
 
+# sparse_leg LEG: the C=1 build of LEG (its findings as FAIL lines)
+sparse_leg() {
+	build_check "$1" sparse-C=1 "$OUTBASE/$1/build-C1" sparse C=1 || true
+}
+
 # The first leg is built (while the roots are still being made), then
-# boots while the other legs are built one after another in the
-# background at idle priority (SCHED_IDLE: they take only the CPU time
-# the guest leaves; a guest keeps about one of two CPUs busy); a leg boots
-# once built.
+# boots while its sparse build and the other legs' builds run one after
+# another in the background at idle priority (SCHED_IDLE: they take only
+# the CPU time the guest leaves; a guest keeps about one of two CPUs
+# busy); a leg boots once built.
 FIRST="" REST=() BOOT_PIDS=()
 running_boots() {  # the boots still running
 	local n=0 p
@@ -280,17 +287,20 @@ for leg in $LEGS; do
 	if [ -z "$FIRST" ]; then FIRST=$leg; else REST+=("$leg"); fi
 done
 rm -f "$OUTBASE"/*/.prepared
-! prepare_leg "$FIRST" || : >"$OUTBASE/$FIRST/.prepared"
+! prepare_leg "$FIRST" later || : >"$OUTBASE/$FIRST/.prepared"
 all_roots
 PREP_PID=""
 if [ "${#REST[@]}" -gt 0 ]; then
 	(
 		chrt -i -p 0 "$BASHPID" >/dev/null 2>&1 || renice -n 19 -p "$BASHPID" >/dev/null 2>&1 || true
+		[ "$FIRST" = sid ] || [ ! -f "$OUTBASE/$FIRST/.prepared" ] || sparse_leg "$FIRST"
 		for leg in "${REST[@]}"; do
 			! prepare_leg "$leg" || : >"$OUTBASE/$leg/.prepared"
 		done
 	) &
 	PREP_PID=$!
+elif [ "$FIRST" != sid ] && [ -f "$OUTBASE/$FIRST/.prepared" ]; then
+	sparse_leg "$FIRST"
 fi
 for leg in $LEGS; do
 	if [ "$leg" != "$FIRST" ] && [ -n "$PREP_PID" ]; then
