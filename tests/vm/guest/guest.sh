@@ -80,11 +80,16 @@ if [ -d "$JOB/firmware" ]; then
 fi
 
 # stream_new LOG: record and show the result lines of LOG past line SEEN,
-# then set SEEN to its count of complete lines.
+# then set SEEN to its count of complete lines. Returns 1, SEEN unchanged,
+# when LOG cannot be read: a read of the shared job dir can fail for a
+# moment (9p, "No data available", once in a fresh-clone run, which ended
+# guest.sh under set -e in the middle of the sid leg); the caller tries
+# again.
 SEEN=0
 stream_new() {
 	local log="$1" total line
-	total="$(wc -l <"$log")"
+	total="$(wc -l <"$log" 2>/dev/null)" || return 1
+	[ -n "$total" ] || return 1
 	if [ "$total" -gt "$SEEN" ]; then
 		sed -n "$((SEEN + 1)),${total}p" "$log" | tr -d '\r' | while IFS= read -r line; do
 			case "$line" in
@@ -105,7 +110,7 @@ run_one() {
 	timeout -k 10 "$SDI8K_TEST_TIMEOUT" bash "$script" </dev/null >"$log" 2>&1 &
 	tpid=$!
 	while kill -0 "$tpid" 2>/dev/null; do
-		stream_new "$log"
+		stream_new "$log" || true
 		sleep 1
 	done
 	STATUS=0
@@ -115,7 +120,10 @@ run_one() {
 	if [ -s "$log" ] && [ -n "$(tail -c 1 "$log")" ]; then
 		echo >>"$log"
 	fi
-	stream_new "$log"
+	for _ in 1 2 3 4 5; do
+		! stream_new "$log" || break
+		sleep 1
+	done
 	NLINES="$(tr -d '\r' <"$log" | grep -cE '^(PASS|FAIL|SKIP) ' || true)"
 }
 
