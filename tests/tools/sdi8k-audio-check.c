@@ -182,6 +182,15 @@ static int tone_at(unsigned int c, int phase, size_t r)
 	return sine96[((phase + r) % 96) * (c + 1) % 96];
 }
 
+/* frame @f is 0 on all its @nch channels */
+static int silent(const int32_t *f, unsigned int nch)
+{
+	for (unsigned int ch = 0; ch < nch; ch++)
+		if (f[ch])
+			return 0;
+	return 1;
+}
+
 /* frame @f fits channel @c's tone value @want (a marker fits anywhere) */
 static int fits(const int32_t *f, unsigned int c, int want)
 {
@@ -205,48 +214,38 @@ static size_t take_out_gaps(int32_t *s, unsigned int nch, size_t frames, unsigne
 			    int phase, size_t *gone, size_t *runs)
 {
 	size_t r = 0, i = 0, j, k, keep;
-	unsigned int ch;
 
 	*gone = 0;
 	*runs = 0;
 	while (i < frames) {
-		const int32_t *f = s + i * nch;
-
-		for (ch = 0; ch < nch && !f[ch]; ch++)
-			;
-		if (ch < nch) {
-			if (r != i)
-				memmove(s + r * nch, f, nch * sizeof(*s));
-			r++;
-			i++;
-			continue;
-		}
-		/* a silent run [i, j) */
-		for (j = i + 1; j < frames; j++) {
-			for (ch = 0; ch < nch && !s[j * nch + ch]; ch++)
+		if (!silent(s + i * nch, nch)) {
+			j = i + 1;
+			keep = 1;
+		} else {
+			/* a silent run [i, j) */
+			for (j = i + 1; j < frames && silent(s + j * nch, nch); j++)
 				;
-			if (ch < nch)
-				break;
-		}
-		keep = 0;
-		if (abs(tone_at(c, phase, r)) <= 1) {
-			/* the tone's zero is in the run if what follows fits after it */
-			size_t fit0 = 0, fit1 = 0;
+			keep = 0;
+			if (abs(tone_at(c, phase, r)) <= 1) {
+				/* the tone's zero is in the run if what follows fits after it */
+				size_t fit0 = 0, fit1 = 0;
 
-			for (k = 0; k < 8 && j + k < frames; k++) {
-				fit0 += fits(s + (j + k) * nch, c, tone_at(c, phase, r + k));
-				fit1 += fits(s + (j + k) * nch, c, tone_at(c, phase, r + 1 + k));
+				for (k = 0; k < 8 && j + k < frames; k++) {
+					fit0 += fits(s + (j + k) * nch, c, tone_at(c, phase, r + k));
+					fit1 += fits(s + (j + k) * nch, c, tone_at(c, phase, r + 1 + k));
+				}
+				keep = fit1 >= fit0;
 			}
-			keep = fit1 >= fit0;
+			if (j - i > keep) {
+				*gone += j - i - keep;
+				(*runs)++;
+			}
 		}
+		/* frame i stays (a sounding frame, or the tone's zero) */
 		if (keep) {
 			if (r != i)
 				memmove(s + r * nch, s + i * nch, nch * sizeof(*s));
 			r++;
-		}
-		if (j - i > keep) {
-			*gone += j - i - keep;
-			(*runs)++;
 		}
 		i = j;
 	}

@@ -89,7 +89,6 @@ SEEN=0
 stream_new() {
 	local log="$1" total line
 	total="$(wc -l <"$log" 2>/dev/null)" || return 1
-	[ -n "$total" ] || return 1
 	if [ "$total" -gt "$SEEN" ]; then
 		sed -n "$((SEEN + 1)),${total}p" "$log" | tr -d '\r' | while IFS= read -r line; do
 			case "$line" in
